@@ -1,0 +1,67 @@
+"""Account state (MARGIN_MODEL.md §2): per-asset balances and the account's settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Mapping
+
+from .numbers import ZERO
+
+MIN_LEVERAGE_LIMIT = 1
+MAX_LEVERAGE_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class AssetBalance:
+    """One asset of one account. ``holding`` (available + locked + lent) is what counts as collateral."""
+
+    available: Decimal = ZERO
+    locked: Decimal = ZERO
+    lent: Decimal = ZERO
+    borrowed: Decimal = ZERO
+    pending_borrow: Decimal = ZERO
+
+    @property
+    def holding(self) -> Decimal:
+        return self.available + self.locked + self.lent
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.available or self.locked or self.lent or self.borrowed or self.pending_borrow)
+
+    def changed(self, **fields: Decimal) -> "AssetBalance":
+        return replace(self, **fields)
+
+
+EMPTY_BALANCE = AssetBalance()
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSettings:
+    """Max Account Leverage (``leverageLimit``), Auto Lend and auto repay."""
+
+    leverage_limit: int = 10
+    auto_lend: bool = False
+    auto_repay_borrows: bool = False
+
+    @property
+    def leverage_floor(self) -> Decimal:
+        """``1/leverageLimit``: the least IMF any borrow carries."""
+        return Decimal(1) / Decimal(self.leverage_limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A cross-margin account (Backpack's subaccount): balances by asset symbol, and settings."""
+
+    balances: Mapping[str, AssetBalance] = field(default_factory=dict)
+    settings: AccountSettings = field(default_factory=AccountSettings)
+
+    def balance(self, symbol: str) -> AssetBalance:
+        return self.balances.get(symbol, EMPTY_BALANCE)
+
+    def with_balance(self, symbol: str, balance: AssetBalance) -> "Account":
+        balances = dict(self.balances)
+        balances[symbol] = balance
+        return replace(self, balances=balances)

@@ -1,0 +1,98 @@
+"""Decimal arithmetic shared by the engine: parsing, the engine context, rounding, formatting.
+
+No float ever enters the engine: numbers arrive as JSON strings or JSON numbers and are parsed
+straight to Decimal (JSON numbers are read by the json module as Decimal, see ``load_json``).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import (
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
+from typing import Any
+
+from .errors import InputError
+
+# 34 significant digits (IEEE decimal128); MARGIN_MODEL.md asks for at least 28.
+ENGINE_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+BALANCE_PLACES = Decimal("1e-12")  # every balance change is rounded to 12 places (§5)
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON keeping every number exact (floats become Decimal, never float)."""
+    return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+
+
+def parse_decimal(value: Any, field: str) -> Decimal:
+    """A finite Decimal from a JSON string or number, or an InputError naming ``field``."""
+    if isinstance(value, bool) or value is None:
+        raise InputError(field, f"expected a number, got {json.dumps(value)}")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, (int, str)):
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise InputError(field, f"not a number: {value!r}") from None
+    elif isinstance(value, float):  # only reachable from Python callers, never from load_json
+        number = Decimal(repr(value))
+    else:
+        raise InputError(field, f"expected a number, got {type(value).__name__}")
+    if not number.is_finite():
+        raise InputError(field, f"not a finite number: {value!r}")
+    return number
+
+
+def parse_non_negative(value: Any, field: str) -> Decimal:
+    number = parse_decimal(value, field)
+    if number < 0:
+        raise InputError(field, f"must not be negative, got {plain(number)}")
+    return number
+
+
+def parse_positive(value: Any, field: str) -> Decimal:
+    number = parse_decimal(value, field)
+    if number <= 0:
+        raise InputError(field, f"must be greater than 0, got {plain(number)}")
+    return number
+
+
+def plain(number: Decimal) -> str:
+    """Plain positional notation without trailing zeros: ``1E-7`` prints as ``0.0000001``."""
+    if number.is_zero():
+        return "0"
+    text = format(number.normalize(ENGINE_CONTEXT), "f")
+    return text
+
+
+def floor_to_step(quantity: Decimal, step: Decimal) -> Decimal:
+    """The largest multiple of ``step`` not above ``quantity`` (quantity ≥ 0)."""
+    if quantity <= 0:
+        return ZERO
+    units = (quantity / step).to_integral_value(rounding=ROUND_FLOOR)
+    return units * step
+
+
+def is_multiple_of(quantity: Decimal, step: Decimal) -> bool:
+    return (quantity % step).is_zero()
+
+
+def round_owed(amount: Decimal) -> Decimal:
+    """What the account pays or owes: rounded up to 12 places (in the venue's favour)."""
+    return amount.quantize(BALANCE_PLACES, rounding=ROUND_CEILING)
+
+
+def round_received(amount: Decimal) -> Decimal:
+    """What the account receives: rounded down to 12 places (in the venue's favour)."""
+    return amount.quantize(BALANCE_PLACES, rounding=ROUND_FLOOR)

@@ -1,0 +1,150 @@
+"""Valuation at mark prices (MARGIN_MODEL.md §3): collateral, exposure, margin, net equity.
+
+``asset_terms`` is the one place an asset's contribution is computed; the account figures are sums
+of it, and the limits (``limits.py``) re-evaluate it for the one asset an action changes while the
+rest of the account stays a constant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Mapping
+
+from .account import Account, AssetBalance
+from .numbers import ENGINE_CONTEXT, ZERO
+from .parameters import AssetRules, MarginParameters
+
+
+@dataclass(frozen=True, slots=True)
+class AssetTerms:
+    """One asset's part of the account's figures."""
+
+    notional: Decimal  # V = holding · mark
+    weight: Decimal  # collateral weight after the haircut curve
+    collateral_value: Decimal  # C = V · weight
+    liability: Decimal  # L = borrowed · mark
+    exposure: Decimal  # E = (borrowed + pendingBorrow) · mark
+    imf: Decimal  # position IMF (0 without exposure)
+    mmf: Decimal
+    initial_margin: Decimal  # E · imf
+    maintenance_margin: Decimal  # E · mmf
+
+
+def asset_terms(rules: AssetRules, balance: AssetBalance, mark: Decimal, leverage_floor: Decimal) -> AssetTerms:
+    notional = (balance.available + balance.locked + balance.lent) * mark
+    weight = rules.haircut.weight_at(notional) if notional else rules.haircut.weight
+    exposure = (balance.borrowed + balance.pending_borrow) * mark
+    imf, mmf = position_margin_fractions(rules, exposure, leverage_floor)
+    return AssetTerms(
+        notional, weight, notional * weight, balance.borrowed * mark, exposure, imf, mmf, exposure * imf, exposure * mmf
+    )
+
+
+def position_margin_fractions(rules: AssetRules, exposure: Decimal, leverage_floor: Decimal) -> tuple[Decimal, Decimal]:
+    """(imf, mmf) of a borrow exposure E, with the sqrt size term; (0, 0) without exposure."""
+    if not exposure:
+        return ZERO, ZERO
+    root = exposure.sqrt()
+    imf = max(rules.imf.base, leverage_floor, rules.imf.factor * root)
+    mmf = max(rules.mmf.base, rules.mmf.factor * root)
+    return imf, mmf
+
+
+@dataclass(frozen=True, slots=True)
+class AssetValuation:
+    symbol: str
+    mark: Decimal
+    balance: AssetBalance
+    terms: AssetTerms
+
+
+@dataclass(frozen=True, slots=True)
+class AccountValuation:
+    """What Backpack's Account Overview shows, in the names of ``/api/v1/capital/collateral``."""
+
+    assets_value: Decimal
+    liabilities_value: Decimal
+    pnl_unrealized: Decimal
+    net_equity: Decimal
+    total_exposure: Decimal
+    initial_margin: Decimal
+    maintenance_margin: Decimal
+    net_equity_available: Decimal
+    imf: Decimal
+    mmf: Decimal
+    margin_fraction: Decimal | None
+    imr: Decimal | None
+    mmr: Decimal | None
+    leverage: Decimal | None
+    liquidatable: bool
+    assets: tuple[AssetValuation, ...]
+
+    @property
+    def borrow_liability(self) -> Decimal:
+        return self.liabilities_value
+
+    @property
+    def net_equity_locked(self) -> Decimal:
+        return self.initial_margin
+
+
+def value_account(account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal]) -> AccountValuation:
+    """Value ``account`` at ``marks`` (every asset with a balance must have a mark)."""
+    with localcontext(ENGINE_CONTEXT):
+        floor = account.settings.leverage_floor
+        assets_value = liabilities = exposure = initial = maintenance = ZERO
+        rows = []
+        rules_by_symbol = parameters.assets
+        for symbol, balance in account.balances.items():
+            if balance.is_empty:
+                continue
+            mark = marks[symbol]
+            terms = asset_terms(rules_by_symbol[symbol], balance, mark, floor)
+            assets_value += terms.collateral_value
+            liabilities += terms.liability
+            exposure += terms.exposure
+            initial += terms.initial_margin
+            maintenance += terms.maintenance_margin
+            rows.append(AssetValuation(symbol, mark, balance, terms))
+        return summarize(assets_value, liabilities, exposure, initial, maintenance, floor, tuple(rows))
+
+
+def summarize(
+    assets_value: Decimal,
+    liabilities: Decimal,
+    exposure: Decimal,
+    initial: Decimal,
+    maintenance: Decimal,
+    leverage_floor: Decimal,
+    rows: tuple[AssetValuation, ...] = (),
+) -> AccountValuation:
+    """The account figures of §3 from the per-asset sums."""
+    pnl_unrealized = ZERO  # until perps exist
+    net_equity = assets_value + pnl_unrealized - liabilities
+    if exposure:
+        imf, mmf, margin_fraction = initial / exposure, maintenance / exposure, net_equity / exposure
+    else:
+        imf, mmf, margin_fraction = leverage_floor, ZERO, None
+    if net_equity > 0:
+        imr, mmr, leverage = initial / net_equity, maintenance / net_equity, exposure / net_equity
+    else:
+        imr = mmr = leverage = None
+    return AccountValuation(
+        assets_value=assets_value,
+        liabilities_value=liabilities,
+        pnl_unrealized=pnl_unrealized,
+        net_equity=net_equity,
+        total_exposure=exposure,
+        initial_margin=initial,
+        maintenance_margin=maintenance,
+        net_equity_available=net_equity - initial,
+        imf=imf,
+        mmf=mmf,
+        margin_fraction=margin_fraction,
+        imr=imr,
+        mmr=mmr,
+        leverage=leverage,
+        liquidatable=bool(exposure > 0 and net_equity <= maintenance),
+        assets=rows,
+    )
