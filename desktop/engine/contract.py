@@ -159,3 +159,22 @@ def evaluate(raw_account: Any, parameters: MarginParameters, pools: Mapping[str,
     valuation = value_account(account, parameters, marks)
     limits = account_limits(account, parameters, marks, pools)
     return {"collateral": valuation_json(valuation, parameters), "limits": limits_json(limits)}
+
+
+def account_json(account: Account, marks: Mapping[str, Decimal] | None = None) -> dict[str, Any]:
+    """An Account in the ACCOUNT.json shape (``parse_account`` reads it back to the same account)."""
+    settings = account.settings
+    document: dict[str, Any] = {
+        "settings": {
+            "leverageLimit": str(settings.leverage_limit),
+            "autoLend": settings.auto_lend,
+            "autoRepayBorrows": settings.auto_repay_borrows,
+        },
+        "balances": {
+            symbol: {key: plain(getattr(balance, attribute)) for key, attribute in BALANCE_FIELDS.items()}
+            for symbol, balance in account.balances.items()
+        },
+    }
+    if marks is not None:
+        document["markPrices"] = {symbol: plain(price) for symbol, price in marks.items()}
+    return document
