@@ -13,6 +13,7 @@ from typing import Any, Sequence
 
 from . import __version__
 from .engine import InputError, MarginParameters, load_parameters
+from .engine.apply_contract import apply
 from .engine.contract import evaluate
 from .engine.numbers import load_json
 from .paths import BUNDLED_SNAPSHOT, resource_path
@@ -60,6 +61,19 @@ def command_evaluate(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_apply(arguments: argparse.Namespace) -> int:
+    parameters = load_snapshot(arguments.params)
+    raw_account = read_json_file(arguments.account)
+    raw_actions = read_json_file(arguments.actions)
+    try:
+        result = apply(raw_account, raw_actions, parameters)
+    except InputError as error:
+        source = arguments.actions if error.field.startswith("actions") else arguments.account
+        raise BadInput(f"{source}: {error.field}: {error.problem}") from None
+    print_json(result)
+    return 0
+
+
 def command_app(arguments: argparse.Namespace) -> int:
     from .overview import print_demo_overview
 
@@ -78,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--params", metavar="SNAPSHOT.json", default=argparse.SUPPRESS, help="parameter snapshot (default: bundled example)"
     )
     evaluate_parser.set_defaults(handler=command_evaluate)
+    apply_parser = commands.add_parser("apply", help="run ACTIONS.json on ACCOUNT.json and print the account after")
+    apply_parser.add_argument("account", metavar="ACCOUNT.json")
+    apply_parser.add_argument("actions", metavar="ACTIONS.json")
+    apply_parser.add_argument(
+        "--params", metavar="SNAPSHOT.json", default=argparse.SUPPRESS, help="parameter snapshot (default: bundled example)"
+    )
+    apply_parser.set_defaults(handler=command_apply)
     return parser
 
 

@@ -19,7 +19,8 @@ def resource_roots() -> list[Path]:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_root:
         roots.append(Path(frozen_root) / "resources")
-    roots += [package.parent / "resources", package / "resources"]
+    # Installed first: a stray site-packages/resources of another distribution must not shadow ours.
+    roots += [package / "resources", package.parent / "resources"]
     return roots
 
 

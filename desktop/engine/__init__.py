@@ -37,3 +37,15 @@ __all__ = [
     "load_parameters",
     "value_account",
 ]
+
+from .actions import borrow, change_settings, deposit, lend, redeem, repay, withdraw  # noqa: E402
+from .clock import advance_clock, move_prices  # noqa: E402
+from .interest import PoolRates, pool_rates  # noqa: E402
+from .orders import cancel_order, max_order_quantity, place_order  # noqa: E402
+from .state import AccountState, Event, OpenOrder, Outcome, Refusal  # noqa: E402
+
+__all__ += [
+    "AccountState", "Event", "OpenOrder", "Outcome", "PoolRates", "Refusal", "advance_clock", "borrow",
+    "cancel_order", "change_settings", "deposit", "lend", "max_order_quantity", "move_prices", "place_order",
+    "pool_rates", "redeem", "repay", "withdraw",
+]

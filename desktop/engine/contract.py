@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from .account import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, Account, AccountSettings, AssetBalance
 from .errors import InputError
 from .limits import AssetLimits, account_limits
-from .numbers import parse_decimal, parse_non_negative, parse_positive, plain
+from .numbers import engine_precision, parse_decimal, parse_non_negative, parse_positive, plain
 from .parameters import MarginParameters, Pool
 from .valuation import AccountValuation, value_account
 
@@ -152,6 +152,7 @@ def limits_json(limits: Mapping[str, AssetLimits]) -> dict[str, Any]:
     }
 
 
+@engine_precision
 def evaluate(raw_account: Any, parameters: MarginParameters, pools: Mapping[str, Pool] | None = None) -> dict[str, Any]:
     """The whole ``margin-desk evaluate`` answer for a parsed ACCOUNT.json."""
     account, marks = parse_account(raw_account, parameters)

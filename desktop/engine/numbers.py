@@ -96,3 +96,16 @@ def round_owed(amount: Decimal) -> Decimal:
 def round_received(amount: Decimal) -> Decimal:
     """What the account receives: rounded down to 12 places (in the venue's favour)."""
     return amount.quantize(BALANCE_PLACES, rounding=ROUND_FLOOR)
+
+
+def engine_precision(function):
+    """Run ``function`` under ENGINE_CONTEXT, whatever context the caller's thread has."""
+    from decimal import localcontext
+    from functools import wraps
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        with localcontext(ENGINE_CONTEXT):
+            return function(*args, **kwargs)
+
+    return wrapper

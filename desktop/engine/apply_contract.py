@@ -1,0 +1,212 @@
+"""``margin-desk apply`` (MARGIN_MODEL.md §8): ACCOUNT.json + ACTIONS.json in, account, pools, results out.
+
+The output's ``account`` is ACCOUNT.json again (plus ``time`` and ``openOrders``), so it can be fed
+back in. A bad quantity or unknown symbol is a refused result; a malformed file raises InputError.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable, Mapping
+
+from . import actions, clock, orders
+from .contract import account_json, parse_account
+from .errors import InputError
+from .interest import pool_rates
+from .numbers import engine_precision, parse_decimal, plain, round_owed
+from .parameters import MarginParameters, parse_time
+from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
+
+NOT_A_NUMBER = Decimal("NaN")
+
+
+def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
+    """ACCOUNT.json (with optional ``time`` and ``openOrders``) → AccountState on the snapshot's pools."""
+    account, marks = parse_account(raw, parameters)
+    time = parse_time(raw["time"], "time") if raw.get("time") is not None else parameters.snapshot_time
+    open_orders = _parse_open_orders(raw.get("openOrders"), parameters, account)
+    last_id = max((int(order.id) for order in open_orders if order.id.isdigit()), default=0)
+    return AccountState(account=account, marks=marks, pools=dict(parameters.pools), time=time,
+                        orders=tuple(open_orders), last_order_id=last_id)
+
+
+def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[OpenOrder]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InputError("openOrders", "expected a list")
+    locked_left: dict[str, Decimal] = {}
+    parsed = []
+    for index, entry in enumerate(raw):
+        where = f"openOrders[{index}]"
+        if not isinstance(entry, dict):
+            raise InputError(where, "expected an object")
+        for key in ("id", "symbol", "side", "price", "quantity"):
+            if entry.get(key) is None:
+                raise InputError(f"{where}.{key}", "missing")
+        market = parameters.markets.get(entry["symbol"])
+        if market is None:
+            raise InputError(f"{where}.symbol", f"unknown market {entry['symbol']!r}")
+        if entry["side"] not in SIDES:
+            raise InputError(f"{where}.side", "must be Bid or Ask")
+        price = parse_decimal(entry["price"], f"{where}.price")
+        quantity = parse_decimal(entry["quantity"], f"{where}.quantity")
+        margin = _flag(entry, "margin", where)
+        side = entry["side"]
+        paying = market.quote if side == BID else market.base
+        amount = round_owed(quantity * price * (1 + parameters.assumptions.maker_fee)) if side == BID else quantity
+        if "locked" in entry or "pendingBorrow" in entry:
+            locked = parse_decimal(entry.get("locked", "0"), f"{where}.locked")
+            pending = parse_decimal(entry.get("pendingBorrow", "0"), f"{where}.pendingBorrow")
+        else:  # split the asset's locked balance among its orders, oldest first
+            left = locked_left.setdefault(paying, account.balance(paying).locked)
+            locked = min(left, amount)
+            locked_left[paying] = left - locked
+            pending = amount - locked
+        parsed.append(OpenOrder(str(entry["id"]), market.symbol, side, price, quantity, margin, paying, locked, pending))
+    return parsed
+
+
+def _flag(entry: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
+    value = entry.get(key, default)
+    if not isinstance(value, bool):
+        raise InputError(f"{where}.{key}", f"expected true or false, got {value!r}")
+    return value
+
+
+def _lenient_number(entry: Mapping[str, Any], key: str) -> Decimal:
+    """A quantity or price; anything unusable becomes NaN so the action is refused (check 1)."""
+    try:
+        return parse_decimal(entry[key], key)
+    except InputError:
+        return NOT_A_NUMBER
+
+
+def _required(entry: Mapping[str, Any], key: str, where: str) -> Any:
+    if entry.get(key) is None:
+        raise InputError(f"{where}.{key}", "missing")
+    return entry[key]
+
+
+AssetAction = Callable[[AccountState, MarginParameters, str, Decimal], Outcome]
+ASSET_ACTIONS: dict[str, AssetAction] = {
+    "deposit": actions.deposit,
+    "borrow": actions.borrow,
+    "repay": actions.repay,
+    "lend": actions.lend,
+    "redeem": actions.redeem,
+}
+
+
+def run_action(state: AccountState, parameters: MarginParameters, entry: Any, index: int) -> Outcome:
+    where = f"actions[{index}]"
+    if not isinstance(entry, dict):
+        raise InputError(where, "expected an object")
+    kind = _required(entry, "type", where)
+    if kind in ASSET_ACTIONS or kind == "withdraw":
+        symbol = _required(entry, "symbol", where)
+        _required(entry, "quantity", where)
+        quantity = _lenient_number(entry, "quantity")
+        if kind == "withdraw":
+            return actions.withdraw(state, parameters, symbol, quantity, _flag(entry, "margin", where))
+        return ASSET_ACTIONS[kind](state, parameters, symbol, quantity)
+    if kind == "order":
+        for key in ("symbol", "side", "orderType", "quantity"):
+            _required(entry, key, where)
+        price = _lenient_number(entry, "price") if entry.get("price") is not None else None
+        return orders.place_order(state, parameters, entry["symbol"], entry["side"], entry["orderType"],
+                                  _lenient_number(entry, "quantity"), price, _flag(entry, "margin", where))
+    if kind == "cancel":
+        return orders.cancel_order(state, parameters, str(_required(entry, "orderId", where)))
+    if kind == "settings":
+        leverage = None
+        if entry.get("leverageLimit") is not None:
+            number = _lenient_number(entry, "leverageLimit")
+            leverage = int(number) if number.is_finite() and number == number.to_integral_value() else 0
+        return actions.change_settings(
+            state, parameters, leverage_limit=leverage,
+            auto_lend=_flag(entry, "autoLend", where, state.account.settings.auto_lend),
+            auto_repay_borrows=_flag(entry, "autoRepayBorrows", where, state.account.settings.auto_repay_borrows),
+        )
+    if kind == "price":
+        symbol = _required(entry, "symbol", where)
+        _required(entry, "markPrice", where)
+        return clock.move_prices(state, parameters, {symbol: _lenient_number(entry, "markPrice")})
+    if kind == "advance":
+        return clock.advance_clock(state, parameters, parse_time(_required(entry, "to", where), f"{where}.to"))
+    raise InputError(f"{where}.type", f"unknown action type {kind!r}")
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    document: dict[str, Any] = {"type": event.type, "symbol": event.symbol, "time": iso_time(event.time)}
+    for key, value in (("quantity", event.quantity), ("price", event.price), ("orderId", event.order_id),
+                       ("reason", event.reason)):
+        if value is not None:
+            document[key] = plain(value) if isinstance(value, Decimal) else value
+    for key, value in event.details.items():
+        document[key] = plain(value) if isinstance(value, Decimal) else value
+    return document
+
+
+def iso_time(moment) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def state_json(state: AccountState) -> dict[str, Any]:
+    document = account_json(state.account, state.marks)
+    document["time"] = iso_time(state.time)
+    document["openOrders"] = [
+        {"id": order.id, "symbol": order.symbol, "side": order.side, "price": plain(order.price),
+         "quantity": plain(order.quantity), "margin": order.margin, "locked": plain(order.locked),
+         "pendingBorrow": plain(order.pending_borrow)}
+        for order in state.orders
+    ]
+    return document
+
+
+def pools_json(state: AccountState, parameters: MarginParameters) -> list[dict[str, Any]]:
+    rows = []
+    for symbol, rules in parameters.assets.items():
+        lending, pool = rules.lending, state.pools[symbol]
+        rates = pool_rates(lending, pool)
+        row = {
+            "symbol": symbol,
+            "state": lending.state,
+            "stepSize": plain(lending.step_size),
+            "lentQuantity": plain(pool.lent_quantity),
+            "borrowedQuantity": plain(pool.borrowed_quantity),
+            "fee": plain(lending.fee),
+            "maxUtilization": plain(lending.max_utilization),
+            "optimalUtilization": plain(lending.optimal_utilization),
+            "throttleUtilizationBound": plain(lending.throttle_bound),
+            "rateModel": {"baseRate": plain(lending.rate_model.base_rate),
+                          "rateAtOptimal": plain(lending.rate_model.rate_at_optimal),
+                          "maxRate": plain(lending.rate_model.max_rate)},
+            "utilization": plain(rates.utilization),
+            "borrowInterestRate": plain(rates.borrow_apr),
+            "lendInterestRate": plain(rates.lend_apr),
+        }
+        if lending.throttle_threshold is not None:
+            row["throttleUtilizationThreshold"] = plain(lending.throttle_threshold)
+        rows.append(row)
+    return rows
+
+
+@engine_precision
+def apply(raw_account: Any, raw_actions: Any, parameters: MarginParameters) -> dict[str, Any]:
+    """Run every action in order; a refused one changes nothing and the next still runs."""
+    state = parse_state(raw_account, parameters)
+    if not isinstance(raw_actions, list):
+        raise InputError("actions", "expected a JSON list of actions")
+    results = []
+    for index, entry in enumerate(raw_actions):
+        outcome = run_action(state, parameters, entry, index)
+        if outcome.accepted:
+            state = outcome.state
+            results.append({"ok": True, "events": [event_json(event) for event in outcome.events]})
+        else:
+            results.append({"ok": False, "error": outcome.refusal.code, "message": outcome.refusal.message})
+    return {"account": state_json(state), "pools": pools_json(state, parameters), "results": results}
+
+
+__all__ = ["apply", "event_json", "parse_state", "pools_json", "state_json"]

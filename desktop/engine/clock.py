@@ -1,0 +1,69 @@
+"""What moves without the trader: mark prices (fills, then the liquidation check) and the clock
+(hourly interest on every whole hour, then the automatic rules and the liquidation check)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from .actions import refuse
+from .draft import Draft
+from .interest import hourly_borrow_interest, hourly_lend_interest, whole_hours_between
+from .liquidation import liquidate_if_needed
+from .numbers import engine_precision, round_owed, round_received
+from .orders import fill_crossing_orders
+from .parameters import MarginParameters
+from .state import AccountState, Outcome
+
+
+@engine_precision
+def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[str, Decimal]) -> Outcome:
+    """New marks: resting orders that cross fill (oldest first), then the liquidation check runs."""
+    for symbol, price in marks.items():
+        if symbol not in parameters.assets:
+            return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
+        if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
+            return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0")
+    draft = Draft(state, parameters)
+    draft.marks.update(marks)
+    if draft.orders:
+        fill_crossing_orders(draft)
+    liquidate_if_needed(draft)
+    return draft.outcome()
+
+
+def charge_interest(draft: Draft) -> None:
+    """One whole hour of interest on every borrow and lend, at the utilization before the charge."""
+    rates_before = dict(draft.pools)
+    for symbol, balance in list(draft.balances.items()):
+        if not (balance.borrowed or balance.lent):
+            continue
+        rules = draft.parameters.assets[symbol].lending
+        pool = rates_before[symbol]
+        if balance.borrowed:
+            charge = round_owed(hourly_borrow_interest(rules, pool, balance.borrowed))
+            if charge:
+                draft.change(symbol, borrowed=charge)
+                draft.move_pool(symbol, borrowed=charge)
+                draft.emit("Interest", symbol, charge, reason="borrow")
+        else:
+            earned = round_received(hourly_lend_interest(rules, pool, balance.lent))
+            if earned:
+                draft.change(symbol, lent=earned)
+                draft.move_pool(symbol, lent=earned)
+                draft.emit("Interest", symbol, earned, reason="lend")
+
+
+@engine_precision
+def advance_clock(state: AccountState, parameters: MarginParameters, to: datetime) -> Outcome:
+    """Move the clock to ``to``, charging interest at every whole hour h with now < h ≤ to."""
+    if to < state.time:
+        return refuse(state, "INVALID_TIME", f"the clock is at {state.time.isoformat()}; it cannot go back")
+    draft = Draft(state, parameters)
+    for hour in whole_hours_between(state.time, to):
+        draft.time = hour
+        charge_interest(draft)
+        draft.apply_automatic_rules()
+        liquidate_if_needed(draft)
+    draft.time = to
+    return draft.outcome()

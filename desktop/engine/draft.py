@@ -1,0 +1,197 @@
+"""A mutable working copy of an AccountState, on which one action (or one tick) is carried out.
+
+The draft moves balances and pools with the primitives of §5 (borrow, repay, lend, redeem, pay,
+receive), records the events they cause, and notes every refusal code it meets on the way instead
+of stopping: the caller then applies the checks of §5 in their order. Refused, the draft is simply
+dropped, so a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from .account import Account, AssetBalance
+from .interest import entry_fee
+from .limits import pool_borrow_headroom, redeemable_lend
+from .numbers import ZERO, round_owed
+from .parameters import MarginParameters
+from .state import AccountState, Event, OpenOrder, Outcome
+from .valuation import AccountValuation, value_account
+
+
+class Draft:
+    def __init__(self, state: AccountState, parameters: MarginParameters) -> None:
+        self.parameters = parameters
+        self.balances = dict(state.account.balances)
+        self.settings = state.account.settings
+        self.marks = dict(state.marks)
+        self.pools = dict(state.pools)
+        self.time = state.time
+        self.orders = list(state.orders)
+        self.last_order_id = state.last_order_id
+        self.events: list[Event] = []
+        self.problems: set[str] = set()
+
+    # -- reading -------------------------------------------------------------------------------
+    def balance(self, symbol: str) -> AssetBalance:
+        return self.balances.get(symbol) or AssetBalance()
+
+    def account(self) -> Account:
+        return Account(balances=self.balances, settings=self.settings)
+
+    def valuation(self) -> AccountValuation:
+        return value_account(self.account(), self.parameters, self.marks)
+
+    def state(self) -> AccountState:
+        balances = {symbol: balance for symbol, balance in self.balances.items() if not balance.is_empty}
+        return AccountState(
+            account=Account(balances=balances, settings=self.settings),
+            marks=self.marks,
+            pools=self.pools,
+            time=self.time,
+            orders=tuple(self.orders),
+            last_order_id=self.last_order_id,
+        )
+
+    def outcome(self) -> Outcome:
+        return Outcome(state=self.state(), events=tuple(self.events))
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+    def problem(self, code: str) -> None:
+        self.problems.add(code)
+
+    def emit(self, type_: str, symbol: str, quantity: Decimal | None = None, price: Decimal | None = None,
+             order_id: str | None = None, reason: str | None = None, **details: Any) -> None:
+        self.events.append(Event(type_, symbol, self.time, quantity, price, order_id, reason, details))
+
+    def change(self, symbol: str, **deltas: Decimal) -> None:
+        balance = self.balance(symbol)
+        self.balances[symbol] = replace(balance, **{name: getattr(balance, name) + delta for name, delta in deltas.items()})
+
+    def move_pool(self, symbol: str, lent: Decimal = ZERO, borrowed: Decimal = ZERO) -> None:
+        pool = self.pools[symbol]
+        self.pools[symbol] = replace(pool, lent_quantity=pool.lent_quantity + lent,
+                                     borrowed_quantity=pool.borrowed_quantity + borrowed)
+
+    def checkpoint(self) -> tuple:
+        return (dict(self.balances), dict(self.pools), list(self.orders), len(self.events), set(self.problems))
+
+    def restore(self, saved: tuple) -> None:
+        balances, pools, orders, event_count, problems = saved
+        self.balances, self.pools, self.orders, self.problems = balances, pools, orders, problems
+        del self.events[event_count:]
+
+    def pool_state(self, symbol: str) -> str:
+        return self.parameters.assets[symbol].lending.state
+
+    # -- the primitives of §5 ------------------------------------------------------------------
+    def borrow(self, symbol: str, quantity: Decimal, reason: str) -> None:
+        """Borrow into ``available``, paying the entry fee for the rest of the hour on top."""
+        rules = self.parameters.assets[symbol]
+        if rules.lending.state != "Open":
+            self.problem("TRADING_PAUSED")
+        if quantity > pool_borrow_headroom(rules, self.pools[symbol]):
+            self.problem("INSUFFICIENT_SUPPLY")
+        self.change(symbol, available=quantity, borrowed=quantity)
+        self.move_pool(symbol, borrowed=quantity)
+        self.emit("Borrow", symbol, quantity, reason=reason)
+        fee = round_owed(entry_fee(rules.lending, self.pools[symbol], quantity, self.time))
+        if fee:
+            self.change(symbol, borrowed=fee)
+            self.move_pool(symbol, borrowed=fee)
+            self.emit("EntryFee", symbol, fee, reason="rest of the hour on a new borrow")
+
+    def repay(self, symbol: str, quantity: Decimal, reason: str) -> None:
+        if self.pool_state(symbol) == "Closed":
+            self.problem("TRADING_PAUSED")
+        self.change(symbol, available=-quantity, borrowed=-quantity)
+        self.move_pool(symbol, borrowed=-quantity)
+        self.emit("BorrowRepay", symbol, quantity, reason=reason)
+
+    def lend(self, symbol: str, quantity: Decimal, reason: str) -> None:
+        if self.pool_state(symbol) != "Open":
+            self.problem("TRADING_PAUSED")
+        self.change(symbol, available=-quantity, lent=quantity)
+        self.move_pool(symbol, lent=quantity)
+        self.emit("Lend", symbol, quantity, reason=reason)
+
+    def redeem(self, symbol: str, quantity: Decimal, reason: str, forced: bool = False) -> None:
+        """Lent back to ``available``; bounded by the pool unless ``forced`` (liquidation)."""
+        if not forced:
+            rules = self.parameters.assets[symbol]
+            if rules.lending.state == "Closed":
+                self.problem("TRADING_PAUSED")
+            elif quantity > redeemable_lend(rules, self.pools[symbol], self.balance(symbol).lent):
+                self.problem("INSUFFICIENT_SUPPLY")
+        self.change(symbol, available=quantity, lent=-quantity)
+        self.move_pool(symbol, lent=-quantity)
+        self.emit("LendRedeem", symbol, quantity, reason=reason)
+
+    def make_available(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> None:
+        """Have ``amount`` in ``available``: redeem the lend, then (with Margin) borrow the rest."""
+        balance = self.balance(symbol)
+        short = amount - balance.available
+        if short <= 0:
+            return
+        if balance.lent:
+            redeemed = min(short, balance.lent)
+            self.redeem(symbol, redeemed, reason)
+            short -= redeemed
+        if short > 0:
+            if not margin:
+                self.problem("INSUFFICIENT_FUNDS")
+            self.borrow(symbol, short, reason)
+
+    def pay(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> None:
+        """Spend ``amount``: from available, then redeemed lend, then (Margin ticked) a borrow."""
+        self.make_available(symbol, amount, margin, reason)
+        self.change(symbol, available=-amount)
+
+    def receive(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> None:
+        """Take ``amount`` in; with Margin ticked (``autoBorrowRepay``) it repays a borrow first."""
+        self.change(symbol, available=amount)
+        owed = self.balance(symbol).borrowed
+        if margin and owed and self.pool_state(symbol) != "Closed":
+            self.repay(symbol, min(amount, owed), reason)
+
+    def reserve(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> tuple[Decimal, Decimal]:
+        """Hold ``amount`` for a resting order: (locked, pendingBorrow)."""
+        balance = self.balance(symbol)
+        short = amount - balance.available
+        if short > 0 and balance.lent:
+            redeemed = min(short, balance.lent)
+            self.redeem(symbol, redeemed, reason)
+            short -= redeemed
+        pending = short if short > 0 else ZERO
+        if pending:
+            rules = self.parameters.assets[symbol]
+            if not margin:
+                self.problem("INSUFFICIENT_FUNDS")
+            elif rules.lending.state != "Open":
+                self.problem("TRADING_PAUSED")
+            elif pending > pool_borrow_headroom(rules, self.pools[symbol]):
+                self.problem("INSUFFICIENT_SUPPLY")
+        locked = amount - pending
+        self.change(symbol, available=-locked, locked=locked, pending_borrow=pending)
+        return locked, pending
+
+    def release(self, order: OpenOrder) -> None:
+        self.change(order.paying_asset, available=order.locked, locked=-order.locked, pending_borrow=-order.pending_borrow)
+
+    # -- the automatic rules of §5 -------------------------------------------------------------
+    def apply_automatic_rules(self) -> None:
+        """autoRepayBorrows, then Auto Lend (repay, then lend what is left where the pool is Open)."""
+        if not (self.settings.auto_repay_borrows or self.settings.auto_lend):
+            return
+        for symbol in list(self.balances):
+            balance = self.balance(symbol)
+            if balance.borrowed and balance.available and self.pool_state(symbol) != "Closed":
+                rule = "auto lend" if self.settings.auto_lend and not self.settings.auto_repay_borrows else "auto repay"
+                self.repay(symbol, min(balance.borrowed, balance.available), rule)
+        if self.settings.auto_lend:
+            for symbol in list(self.balances):
+                balance = self.balance(symbol)
+                if balance.available and not balance.borrowed and self.pool_state(symbol) == "Open":
+                    self.lend(symbol, balance.available, "auto lend")

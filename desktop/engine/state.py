@@ -1,0 +1,113 @@
+"""The moving state of a simulated account: balances, marks, pools, clock, resting orders; and events.
+
+``AccountState`` is immutable: every action returns a new one (or a refusal and the old one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Mapping
+
+from .account import Account
+from .parameters import MarginParameters, Pool
+
+BID, ASK = "Bid", "Ask"
+SIDES = (BID, ASK)
+MARKET, LIMIT = "Market", "Limit"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenOrder:
+    """A resting limit order and what it holds back: ``locked`` now, ``pending_borrow`` at the fill."""
+
+    id: str
+    symbol: str  # market, e.g. SOL_USDC
+    side: str
+    price: Decimal
+    quantity: Decimal
+    margin: bool
+    paying_asset: str
+    locked: Decimal
+    pending_borrow: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened, in the shape of §8 (``type``, ``symbol`` and what applies)."""
+
+    type: str
+    symbol: str
+    time: datetime
+    quantity: Decimal | None = None
+    price: Decimal | None = None
+    order_id: str | None = None
+    reason: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AccountState:
+    account: Account
+    marks: Mapping[str, Decimal]
+    pools: Mapping[str, Pool]
+    time: datetime
+    orders: tuple[OpenOrder, ...] = ()
+    last_order_id: int = 0
+
+    @classmethod
+    def opening(cls, parameters: MarginParameters, account: Account | None = None) -> "AccountState":
+        """A state at the snapshot's time, marks and pools."""
+        return cls(
+            account=account or Account(),
+            marks=dict(parameters.marks),
+            pools=dict(parameters.pools),
+            time=parameters.snapshot_time,
+        )
+
+    def with_marks(self, **marks: Decimal) -> "AccountState":
+        return replace(self, marks={**self.marks, **marks})
+
+    def order(self, order_id: str) -> OpenOrder | None:
+        return next((order for order in self.orders if order.id == order_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """An action the venue refused: nothing changed. ``code`` is one of ``REFUSAL_CODES``."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of one action: the new state and its events, or a refusal and the old state."""
+
+    state: AccountState
+    events: tuple[Event, ...] = ()
+    refusal: Refusal | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.refusal is None
+
+
+# The checks of §5 in the order they run. INVALID_PRICE, UNKNOWN_ORDER and INVALID_TIME are ours:
+# the specification is silent on a bad price, order id or clock target; they sit with check 1.
+REFUSAL_CODES = (
+    "INVALID_QUANTITY",
+    "INVALID_PRICE",
+    "INVALID_SYMBOL",
+    "UNKNOWN_ORDER",
+    "INVALID_TIME",
+    "ACCOUNT_LIQUIDATING",
+    "TRADING_PAUSED",
+    "AUTO_LEND_ENABLED",
+    "BORROW_REQUIRES_LEND_REDEEM",
+    "LEND_REQUIRES_BORROW_REPAY",
+    "INSUFFICIENT_FUNDS",
+    "INSUFFICIENT_SUPPLY",
+    "INSUFFICIENT_MARGIN",
+)
