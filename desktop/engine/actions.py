@@ -127,6 +127,7 @@ def repay(state: AccountState, parameters: MarginParameters, symbol: str, quanti
     def carry_out(draft: Draft) -> None:
         if draft.balance(symbol).available < quantity:
             draft.problem("INSUFFICIENT_FUNDS")
+            return  # nothing to value: a repay never lowers available equity, so check 2 cannot apply
         draft.repay(symbol, quantity, "manual repay")
 
     return run_checked(state, parameters, carry_out)
@@ -145,6 +146,7 @@ def lend(state: AccountState, parameters: MarginParameters, symbol: str, quantit
             draft.problem("LEND_REQUIRES_BORROW_REPAY")
         if draft.balance(symbol).available < quantity:
             draft.problem("INSUFFICIENT_FUNDS")
+            return  # a lend moves value within the account: check 2 cannot apply
         draft.lend(symbol, quantity, "manual lend")
 
     return run_checked(state, parameters, carry_out)
