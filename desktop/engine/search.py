@@ -16,15 +16,19 @@ from .numbers import ZERO
 _MAX_INTERPOLATIONS = 24
 
 
-def largest_passing_step(slack: Callable[[int], Decimal], low: int, high: int) -> int:
-    """Largest ``n`` in ``[low, high]`` with ``slack(n) ≥ 0``, for a ``slack`` decreasing in n.
+def largest_passing_step(slack: Callable[[int], Decimal], low: int, high: int, strict: bool = False) -> int:
+    """Largest ``n`` in ``[low, high]`` with ``slack(n) ≥ 0`` (``> 0`` when strict), slack decreasing in n.
 
-    ``slack(low) ≥ 0`` must hold (the caller checked it); returns ``low`` when nothing above passes.
+    ``low`` must pass (the caller checked it); returns ``low`` when nothing above passes.
     """
     if high <= low:
         return low
+
+    def passes(value: Decimal) -> bool:
+        return value > 0 if strict else value >= 0
+
     slack_high = slack(high)
-    if slack_high >= 0:
+    if passes(slack_high):
         return high
     slack_low = slack(low)
     last_side = 0
@@ -38,7 +42,7 @@ def largest_passing_step(slack: Callable[[int], Decimal], low: int, high: int) -
         else:
             probe = (low + high) // 2
         value = slack(probe)
-        if value >= 0:
+        if passes(value):
             low, slack_low = probe, value
             if last_side == 1:
                 slack_high /= 2  # Illinois: stop the failing end from sticking
@@ -49,6 +53,16 @@ def largest_passing_step(slack: Callable[[int], Decimal], low: int, high: int) -
                 slack_low /= 2
             last_side = -1
     return low
+
+
+def least_passing_step(value: Callable[[int], Decimal], low: int, high: int) -> int:
+    """Least ``n`` in ``[low, high]`` with ``value(n) ≥ 0``, for a ``value`` increasing in n; ``high`` if none.
+
+    ``value(low − 1) < 0`` is taken as given.
+    """
+    if value(low) >= 0:
+        return low
+    return min(high, largest_passing_step(lambda n: -value(n), low, high, strict=True) + 1)
 
 
 def first_failing_point(
