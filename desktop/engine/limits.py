@@ -189,6 +189,19 @@ def asset_limits(account: Account, parameters: MarginParameters, marks: Mapping[
         )
 
 
+def liquidation_prices(account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal],
+                       valuation: AccountValuation | None = None) -> dict[str, Decimal | None]:
+    """The liquidation price of every asset the account holds or borrows (§4)."""
+    with localcontext(ENGINE_CONTEXT):
+        valuation = valuation or value_account(account, parameters, marks)
+        return {
+            symbol: liquidation_price(AssetInAccount(account, parameters, marks, valuation, symbol), parameters,
+                                      valuation.liquidatable)
+            for symbol, balance in account.balances.items()
+            if balance.holding or balance.borrowed
+        }
+
+
 def account_limits(account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal],
                    pools: Mapping[str, Pool]) -> dict[str, AssetLimits]:
     """Every limit of §4 for every asset of the snapshot, valuing the account once."""

@@ -116,3 +116,24 @@ def test_liquidation_runs_after_an_hourly_charge():
                    [{"type": "advance", "to": "2026-11-20T01:00:00Z"}], example_parameters())
     types = [e["type"] for e in result["results"][0]["events"]]
     assert "Interest" in types and "Liquidation" in types
+
+
+def test_preview_of_a_spot_margin_buy_shows_the_borrow_and_the_liquidation_price_after():
+    from desktop.engine import AccountState, place_order
+    from desktop.engine.preview import preview
+
+    parameters = example_parameters()
+    state = parse_state({"balances": {"USDC": {"available": "1000"}}}, parameters)
+    outcome = place_order(state, parameters, "SOL_USDC", "Bid", "Market", D("13.33"), None, True)
+    shown = preview(state, outcome, parameters)
+    assert shown.accepted and shown.before.initial_margin == 0
+    assert shown.new_borrows["USDC"] == outcome.state.account.balance("USDC").borrowed
+    assert shown.after.imr > 0
+    # SOL liquidates where 13.33·p·0.95 = owed·1.05 (owed ≈ 1,002.51)
+    owed = outcome.state.account.balance("USDC").borrowed
+    expected = owed * D("1.05") / (D("13.33") * D("0.95"))
+    assert abs(shown.liquidation_prices_after["SOL"] - expected) < expected * D("1e-11")
+    refused = preview(state, place_order(state, parameters, "SOL_USDC", "Bid", "Market", D("1000"), None, True),
+                      parameters)
+    assert refused.refusal.code == "INSUFFICIENT_MARGIN" and refused.after is None
+    assert isinstance(state, AccountState)

@@ -1,0 +1,237 @@
+"""A state machine that tries to break the engine: random actions, price moves (crashes included) and
+clock advances, with the invariants of the liquidation issue checked after every step."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal as D
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from desktop.engine import (
+    AccountState,
+    advance_clock,
+    borrow,
+    cancel_order,
+    change_settings,
+    deposit,
+    lend,
+    max_order_quantity,
+    move_prices,
+    place_order,
+    redeem,
+    repay,
+    value_account,
+    withdraw,
+)
+from desktop.engine.apply_contract import state_json
+
+from .util import example_parameters
+
+PARAMETERS = example_parameters()
+ASSETS = list(PARAMETERS.assets)
+MARKETS = list(PARAMETERS.markets)
+# Steps per run and runs: thousands of steps in CI; MARGIN_DESK_STATE_MACHINE_EXAMPLES raises it locally.
+EXAMPLES = int(os.environ.get("MARGIN_DESK_STATE_MACHINE_EXAMPLES", "250"))
+
+
+def quantity_of(symbol: str, usd: int) -> D:
+    step = PARAMETERS.assets[symbol].lending.step_size
+    return max(step, (D(usd) / PARAMETERS.marks[symbol] / step).to_integral_value() * step)
+
+
+def recorded_changes(events):
+    """Per asset, the change of held − borrowed that the events say happened."""
+    change = defaultdict(D)
+    for event in events:
+        q = event.quantity
+        if event.type in ("Deposit", "Bankruptcy") or (event.type == "Interest" and event.reason == "lend"):
+            change[event.symbol] += q
+        elif event.type in ("Withdrawal", "EntryFee") or (event.type == "Interest" and event.reason == "borrow"):
+            change[event.symbol] -= q
+        elif event.type == "Fill":
+            market = PARAMETERS.markets[event.symbol]
+            sign = 1 if event.details["side"] == "Bid" else -1
+            change[market.base] += sign * q
+            change[market.quote] -= sign * event.details["quoteQuantity"]
+        elif event.type == "Liquidation":
+            change[event.symbol] -= q
+            change[event.details["repaidSymbol"]] += event.details["repaidQuantity"]
+    return change
+
+
+def pool_changes(events):
+    """Per asset, (lent, borrowed) moves of the pool caused by this account's events."""
+    lent, borrowed = defaultdict(D), defaultdict(D)
+    for event in events:
+        q, s = event.quantity, event.symbol
+        if event.type in ("Borrow", "EntryFee") or (event.type == "Interest" and event.reason == "borrow"):
+            borrowed[s] += q
+        elif event.type == "BorrowRepay":
+            borrowed[s] -= q
+        elif event.type == "Lend" or (event.type == "Interest" and event.reason == "lend"):
+            lent[s] += q
+        elif event.type == "LendRedeem":
+            lent[s] -= q
+        elif event.type == "Bankruptcy":
+            lent[s] -= q
+            borrowed[s] -= q
+    return lent, borrowed
+
+
+class MarginAccountMachine(RuleBasedStateMachine):
+    @initialize(usdc=st.integers(0, 50_000), sol=st.integers(0, 200))
+    def open_account(self, usdc, sol):
+        self.state = AccountState.opening(PARAMETERS)
+        self.pool_lent = {s: p.lent_quantity for s, p in PARAMETERS.pools.items()}
+        self.pool_borrowed = {s: p.borrowed_quantity for s, p in PARAMETERS.pools.items()}
+        self.steps = 0
+        self.liquidations = 0
+        self.bankruptcies = 0
+        for symbol, amount in (("USDC", usdc), ("SOL", sol)):
+            if amount:
+                self.run(deposit, symbol, D(amount))
+
+    # -- applying an action and checking it ----------------------------------------------------
+    def run(self, action, *args, market_move=False, **kwargs):
+        before = self.state
+        before_json = json.dumps(state_json(before), sort_keys=True)
+        outcome = action(before, PARAMETERS, *args, **kwargs)
+        self.steps += 1
+        if not outcome.accepted:
+            assert outcome.events == ()
+            assert json.dumps(state_json(outcome.state), sort_keys=True) == before_json, "a refusal changed the state"
+            return outcome
+        after = outcome.state
+        held_before = {s: b.holding - b.borrowed for s, b in before.account.balances.items()}
+        held_after = {s: b.holding - b.borrowed for s, b in after.account.balances.items()}
+        recorded = recorded_changes(outcome.events)
+        for symbol in set(held_before) | set(held_after) | set(recorded):
+            actual = held_after.get(symbol, D(0)) - held_before.get(symbol, D(0))
+            assert actual == recorded.get(symbol, D(0)), f"events do not explain the change of {symbol}"
+        lent, borrowed = pool_changes(outcome.events)
+        for symbol in lent:
+            self.pool_lent[symbol] += lent[symbol]
+        for symbol in borrowed:
+            self.pool_borrowed[symbol] += borrowed[symbol]
+        bankrupt = any(e.type == "Bankruptcy" for e in outcome.events)
+        liquidated = any(e.type == "Liquidation" for e in outcome.events)
+        self.liquidations += liquidated
+        self.bankruptcies += bankrupt
+        if market_move:
+            valuation = value_account(after.account, PARAMETERS, after.marks)
+            assert not valuation.liquidatable or bankrupt, "still liquidatable after the check ran"
+            if liquidated:
+                assert valuation.net_equity_available >= 0 or bankrupt
+        self.state = after
+        return outcome
+
+    # -- the trader --------------------------------------------------------------------------------
+    @rule(symbol=st.sampled_from(ASSETS), usd=st.integers(1, 20_000))
+    def deposit_some(self, symbol, usd):
+        self.run(deposit, symbol, quantity_of(symbol, usd))
+
+    @rule(symbol=st.sampled_from(ASSETS), usd=st.integers(1, 20_000), margin=st.booleans())
+    def withdraw_some(self, symbol, usd, margin):
+        self.run(withdraw, symbol, quantity_of(symbol, usd), margin)
+
+    @rule(symbol=st.sampled_from(ASSETS), usd=st.integers(1, 40_000))
+    def borrow_some(self, symbol, usd):
+        self.run(borrow, symbol, quantity_of(symbol, usd))
+
+    @rule(symbol=st.sampled_from(ASSETS), share=st.integers(1, 100))
+    def repay_some(self, symbol, share):
+        owed = self.state.account.balance(symbol).borrowed
+        if owed:
+            step = PARAMETERS.assets[symbol].lending.step_size
+            quantity = owed if share == 100 else max(step, (owed * share / 100 / step).to_integral_value() * step)
+            self.run(repay, symbol, min(quantity, owed))
+
+    @rule(symbol=st.sampled_from(ASSETS), usd=st.integers(1, 20_000))
+    def lend_some(self, symbol, usd):
+        self.run(lend, symbol, quantity_of(symbol, usd))
+
+    @rule(symbol=st.sampled_from(ASSETS), share=st.integers(1, 100))
+    def redeem_some(self, symbol, share):
+        lent = self.state.account.balance(symbol).lent
+        if lent:
+            step = PARAMETERS.assets[symbol].lending.step_size
+            quantity = lent if share == 100 else max(step, (lent * share / 100 / step).to_integral_value() * step)
+            self.run(redeem, symbol, min(quantity, lent))
+
+    @rule(symbol=st.sampled_from(MARKETS), side=st.sampled_from(["Bid", "Ask"]), usd=st.integers(10, 30_000),
+          limit=st.one_of(st.none(), st.integers(85, 115)), margin=st.booleans())
+    def trade(self, symbol, side, usd, limit, margin):
+        market = PARAMETERS.markets[symbol]
+        mark = self.state.marks[market.base] / self.state.marks[market.quote]
+        step = market.step_size
+        quantity = max(market.min_quantity, (D(usd) / mark / step).to_integral_value() * step)
+        price = None if limit is None else max(market.tick_size, (mark * limit / 100).quantize(market.tick_size))
+        self.run(place_order, symbol, side, "Market" if price is None else "Limit", quantity, price, margin)
+
+    @rule(symbol=st.sampled_from(MARKETS), side=st.sampled_from(["Bid", "Ask"]), share=st.integers(50, 100))
+    def lever_up(self, symbol, side, share):
+        """A margin order near the form's Max: the way accounts get close to liquidation."""
+        most = max_order_quantity(self.state, PARAMETERS, symbol, side, None, True)
+        market = PARAMETERS.markets[symbol]
+        if share == 100 and most:
+            beyond = place_order(self.state, PARAMETERS, symbol, side, "Market", most + market.step_size, None, True)
+            assert not beyond.accepted, "one step above Max was accepted"
+        quantity = (most * share / 100 / market.step_size).to_integral_value() * market.step_size
+        if quantity >= market.min_quantity:
+            outcome = self.run(place_order, symbol, side, "Market", quantity, None, True)
+            assert share < 100 or outcome.accepted, "the Max quantity was refused"
+
+    @rule(pick=st.integers(0, 10))
+    def cancel_one(self, pick):
+        orders = self.state.orders
+        self.run(cancel_order, orders[pick % len(orders)].id if orders else "404")
+
+    @rule(leverage=st.integers(1, 50), auto_lend=st.booleans(), auto_repay=st.booleans())
+    def settings(self, leverage, auto_lend, auto_repay):
+        self.run(change_settings, leverage_limit=leverage, auto_lend=auto_lend, auto_repay_borrows=auto_repay)
+
+    # -- the market and the clock ------------------------------------------------------------------
+    @rule(symbol=st.sampled_from([s for s in ASSETS if s != "USDC"]), percent=st.integers(-20, 20))
+    def move(self, symbol, percent):
+        self.run(move_prices, {symbol: self.state.marks[symbol] * (100 + percent) / 100}, market_move=True)
+
+    @rule(percent=st.sampled_from([-90, -70, -50, -35, 50, 150, 300]),
+          symbols=st.lists(st.sampled_from([s for s in ASSETS if s not in ("USDC", "USDT")]), min_size=1, unique=True))
+    def crash_or_spike(self, percent, symbols):
+        self.run(move_prices, {s: self.state.marks[s] * (100 + percent) / 100 for s in symbols}, market_move=True)
+
+    @rule(minutes=st.integers(1, 72 * 60))
+    def advance(self, minutes):
+        self.run(advance_clock, self.state.time + timedelta(minutes=minutes), market_move=True)
+
+    # -- invariants after every step -------------------------------------------------------------
+    @invariant()
+    def balances_never_negative_nor_lent_and_borrowed(self):
+        for symbol, balance in self.state.account.balances.items():
+            assert min(balance.available, balance.locked, balance.lent, balance.borrowed, balance.pending_borrow) >= 0, symbol
+            assert not (balance.lent and balance.borrowed), symbol
+
+    @invariant()
+    def pools_equal_the_snapshot_plus_the_accounts_own_changes(self):
+        for symbol, pool in self.state.pools.items():
+            assert pool.lent_quantity == self.pool_lent[symbol], symbol
+            assert pool.borrowed_quantity == self.pool_borrowed[symbol], symbol
+
+    @invariant()
+    def resting_orders_hold_what_they_reserved(self):
+        locked, pending = defaultdict(D), defaultdict(D)
+        for order in self.state.orders:
+            locked[order.paying_asset] += order.locked
+            pending[order.paying_asset] += order.pending_borrow
+        for symbol, balance in self.state.account.balances.items():
+            assert balance.locked == locked[symbol] and balance.pending_borrow == pending[symbol], symbol
+
+
+MarginAccountMachine.TestCase.settings = settings(max_examples=EXAMPLES, stateful_step_count=50, deadline=None)
+test_margin_account_machine = MarginAccountMachine.TestCase
