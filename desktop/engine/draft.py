@@ -33,6 +33,9 @@ class Draft:
         self.last_order_id = state.last_order_id
         self.events: list[Event] = []
         self.problems: set[str] = set()
+        # Changes since the last event; the next event carries them.
+        self._balance_changes: dict[str, dict[str, Decimal]] = {}
+        self._pool_changes: dict[str, tuple[Decimal, Decimal]] = {}
 
     # -- reading -------------------------------------------------------------------------------
     def balance(self, symbol: str) -> AssetBalance:
@@ -56,6 +59,8 @@ class Draft:
         )
 
     def outcome(self) -> Outcome:
+        if self._balance_changes or self._pool_changes:
+            raise RuntimeError("engine bug: balances moved after the last event, so no event records it")
         return Outcome(state=self.state(), events=tuple(self.events))
 
     # -- bookkeeping ---------------------------------------------------------------------------
@@ -64,23 +69,32 @@ class Draft:
 
     def emit(self, type_: str, symbol: str, quantity: Decimal | None = None, price: Decimal | None = None,
              order_id: str | None = None, reason: str | None = None, **details: Any) -> None:
-        self.events.append(Event(type_, symbol, self.time, quantity, price, order_id, reason, details))
+        self.events.append(Event(type_, symbol, self.time, quantity, price, order_id, reason, details,
+                                 self._balance_changes, self._pool_changes))
+        self._balance_changes, self._pool_changes = {}, {}
 
     def change(self, symbol: str, **deltas: Decimal) -> None:
         balance = self.balance(symbol)
         self.balances[symbol] = replace(balance, **{name: getattr(balance, name) + delta for name, delta in deltas.items()})
+        pending = self._balance_changes.setdefault(symbol, {})
+        for name, delta in deltas.items():
+            pending[name] = pending.get(name, ZERO) + delta
 
     def move_pool(self, symbol: str, lent: Decimal = ZERO, borrowed: Decimal = ZERO) -> None:
         pool = self.pools[symbol]
         self.pools[symbol] = replace(pool, lent_quantity=pool.lent_quantity + lent,
                                      borrowed_quantity=pool.borrowed_quantity + borrowed)
+        old_lent, old_borrowed = self._pool_changes.get(symbol, (ZERO, ZERO))
+        self._pool_changes[symbol] = (old_lent + lent, old_borrowed + borrowed)
 
     def checkpoint(self) -> tuple:
-        return (dict(self.balances), dict(self.pools), list(self.orders), len(self.events), set(self.problems))
+        pending = ({s: dict(d) for s, d in self._balance_changes.items()}, dict(self._pool_changes))
+        return (dict(self.balances), dict(self.pools), list(self.orders), len(self.events), set(self.problems), pending)
 
     def restore(self, saved: tuple) -> None:
-        balances, pools, orders, event_count, problems = saved
+        balances, pools, orders, event_count, problems, (balance_changes, pool_changes) = saved
         self.balances, self.pools, self.orders, self.problems = balances, pools, orders, problems
+        self._balance_changes, self._pool_changes = balance_changes, pool_changes
         del self.events[event_count:]
 
     def pool_state(self, symbol: str) -> str:

@@ -86,8 +86,9 @@ def place_order(state: AccountState, parameters: MarginParameters, symbol: str, 
     def carry_out(draft: Draft) -> None:
         draft.last_order_id += 1
         order_id = str(draft.last_order_id)
-        draft.emit("OrderPlaced", symbol, quantity, limit_price, order_id, order_type, side=side, margin=margin)
         if crosses_now(parameters, draft.marks, market, side, limit_price):
+            draft.emit("OrderPlaced", symbol, quantity, limit_price, order_id, order_type, side=side, margin=margin,
+                       resting=False)
             fill_now(draft, market, side, quantity, margin, order_id)
             return
         if side == BID:
@@ -96,6 +97,9 @@ def place_order(state: AccountState, parameters: MarginParameters, symbol: str, 
             paying, amount = market.base, quantity
         locked, pending = draft.reserve(paying, amount, margin, "reserve for a resting order")
         draft.orders.append(OpenOrder(order_id, symbol, side, limit_price, quantity, margin, paying, locked, pending))
+        # Emitted after the reservation, so the event carries it (locked, pendingBorrow) for the ledger.
+        draft.emit("OrderPlaced", symbol, quantity, limit_price, order_id, order_type, side=side, margin=margin,
+                   resting=True, payingAsset=paying, locked=locked, pendingBorrow=pending)
 
     return run_checked(state, parameters, carry_out)
 

@@ -45,6 +45,11 @@ class Event:
     order_id: str | None = None
     reason: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+    # What the event did to the books, so a ledger can be replayed without the engine:
+    # {asset: {"available": Δ, "locked": Δ, "lent": Δ, "borrowed": Δ, "pending_borrow": Δ}} and
+    # {asset: (Δ pool lentQuantity, Δ pool borrowedQuantity)}.
+    balance_changes: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+    pool_changes: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from desktop.engine import (
     withdraw,
 )
 from desktop.engine.apply_contract import state_json
+from desktop.engine.replay import apply_event, replay_events
 
 from .util import example_parameters
 
@@ -90,6 +91,7 @@ class MarginAccountMachine(RuleBasedStateMachine):
         self.state = AccountState.opening(PARAMETERS)
         self.pool_lent = {s: p.lent_quantity for s, p in PARAMETERS.pools.items()}
         self.pool_borrowed = {s: p.borrowed_quantity for s, p in PARAMETERS.pools.items()}
+        self.books = replay_events([], PARAMETERS.pools)
         self.steps = 0
         self.liquidations = 0
         self.bankruptcies = 0
@@ -128,6 +130,8 @@ class MarginAccountMachine(RuleBasedStateMachine):
             assert not valuation.liquidatable or bankrupt, "still liquidatable after the check ran"
             if liquidated:
                 assert valuation.net_equity_available >= 0 or bankrupt
+        for event in outcome.events:
+            apply_event(self.books, event)
         self.state = after
         return outcome
 
@@ -222,6 +226,15 @@ class MarginAccountMachine(RuleBasedStateMachine):
         for symbol, pool in self.state.pools.items():
             assert pool.lent_quantity == self.pool_lent[symbol], symbol
             assert pool.borrowed_quantity == self.pool_borrowed[symbol], symbol
+
+    @invariant()
+    def the_ledger_replays_to_the_state(self):
+        """Summing the events' recorded changes from empty gives back the books exactly."""
+        state, books = self.state, self.books
+        assert books.non_empty_balances() == dict(state.account.balances)
+        assert books.pools == dict(state.pools)
+        assert list(books.orders.values()) == list(state.orders)
+        assert books.settings == state.account.settings and books.last_order_id == state.last_order_id
 
     @invariant()
     def resting_orders_hold_what_they_reserved(self):
