@@ -16,6 +16,7 @@ from .engine import InputError, MarginParameters, load_parameters
 from .engine.apply_contract import apply
 from .engine.contract import evaluate
 from .engine.numbers import load_json
+from .headless import CommandProblem, add_commands
 from .paths import BUNDLED_SNAPSHOT, resource_path
 
 EXIT_BAD_INPUT = 2
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--params", metavar="SNAPSHOT.json", default=argparse.SUPPRESS, help="parameter snapshot (default: bundled example)"
     )
     apply_parser.set_defaults(handler=command_apply)
+    add_commands(commands)
     return parser
 
 
@@ -106,6 +108,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
         return arguments.handler(arguments)
-    except BadInput as problem:
+    except (BadInput, CommandProblem) as problem:
         sys.stderr.write(f"margin-desk: {problem}\n")
         return EXIT_BAD_INPUT

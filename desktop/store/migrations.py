@@ -1,0 +1,50 @@
+"""Schema versions and their migration steps (Vorta's pattern, with frozen SQL).
+
+Each step turns version N−1 into N and runs inside one transaction together with the version bump;
+``db.open_store`` copies the file aside before the first step. Table and column names are frozen
+strings here, never taken from the models, so an old step means the same thing forever.
+"""
+
+from __future__ import annotations
+
+SCHEMA_V1 = [
+    'CREATE TABLE "parameter_snapshot" ("id" INTEGER NOT NULL PRIMARY KEY, "sha256" TEXT NOT NULL, "content" TEXT NOT NULL, "source" TEXT NOT NULL)',
+    'CREATE UNIQUE INDEX "parameter_snapshot_sha256" ON "parameter_snapshot" ("sha256")',
+    'CREATE TABLE "account" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "snapshot_id" INTEGER NOT NULL, "created_at" TEXT NOT NULL, "clock" INTEGER NOT NULL, "leverage_limit" INTEGER NOT NULL, "auto_lend" INTEGER NOT NULL, "auto_repay_borrows" INTEGER NOT NULL, "last_order_id" INTEGER NOT NULL, FOREIGN KEY ("snapshot_id") REFERENCES "parameter_snapshot" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "account_name" ON "account" ("name")',
+    'CREATE INDEX "account_snapshot_id" ON "account" ("snapshot_id")',
+    'CREATE TABLE "balance" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "symbol" TEXT NOT NULL, "available" TEXT NOT NULL, "locked" TEXT NOT NULL, "lent" TEXT NOT NULL, "borrowed" TEXT NOT NULL, "pending_borrow" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "balance_account_id" ON "balance" ("account_id")',
+    'CREATE UNIQUE INDEX "balance_account_id_symbol" ON "balance" ("account_id", "symbol")',
+    'CREATE TABLE "equity_snapshot" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "time" INTEGER NOT NULL, "net_equity" REAL NOT NULL, "initial_margin" REAL NOT NULL, "maintenance_margin" REAL NOT NULL, "margin_fraction" REAL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "equity_snapshot_account_id" ON "equity_snapshot" ("account_id")',
+    'CREATE INDEX "equity_snapshot_account_id_time" ON "equity_snapshot" ("account_id", "time")',
+    'CREATE TABLE "ledger_event" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "time" INTEGER NOT NULL, "type" TEXT NOT NULL, "symbol" TEXT NOT NULL, "quantity" TEXT, "price" TEXT, "order_id" TEXT, "reason" TEXT, "details" TEXT NOT NULL, "balance_changes" TEXT NOT NULL, "pool_changes" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "ledger_event_account_id" ON "ledger_event" ("account_id")',
+    'CREATE INDEX "ledger_event_account_id_time" ON "ledger_event" ("account_id", "time")',
+    'CREATE TABLE "mark_price" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "symbol" TEXT NOT NULL, "price" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "mark_price_account_id" ON "mark_price" ("account_id")',
+    'CREATE UNIQUE INDEX "mark_price_account_id_symbol" ON "mark_price" ("account_id", "symbol")',
+    'CREATE TABLE "open_order" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "order_id" TEXT NOT NULL, "symbol" TEXT NOT NULL, "side" TEXT NOT NULL, "price" TEXT NOT NULL, "quantity" TEXT NOT NULL, "margin" INTEGER NOT NULL, "paying_asset" TEXT NOT NULL, "locked" TEXT NOT NULL, "pending_borrow" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "open_order_account_id" ON "open_order" ("account_id")',
+    'CREATE UNIQUE INDEX "open_order_account_id_order_id" ON "open_order" ("account_id", "order_id")',
+    'CREATE TABLE "pool_state" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "symbol" TEXT NOT NULL, "lent_quantity" TEXT NOT NULL, "borrowed_quantity" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "pool_state_account_id" ON "pool_state" ("account_id")',
+    'CREATE UNIQUE INDEX "pool_state_account_id_symbol" ON "pool_state" ("account_id", "symbol")',
+    'CREATE TABLE "price_tick" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "time" INTEGER NOT NULL, "symbol" TEXT NOT NULL, "price" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "price_tick_account_id" ON "price_tick" ("account_id")',
+    'CREATE INDEX "price_tick_account_id_symbol_time" ON "price_tick" ("account_id", "symbol", "time")',
+]
+
+# Version 2 keeps each account's price feed (kind, seed, script, position) so a restarted
+# simulation continues the same price path.
+SCHEMA_V2 = [
+    'ALTER TABLE "account" ADD COLUMN "feed_kind" TEXT NOT NULL DEFAULT \'random-walk\'',
+    'ALTER TABLE "account" ADD COLUMN "feed_seed" INTEGER NOT NULL DEFAULT 1',
+    'ALTER TABLE "account" ADD COLUMN "feed_source" TEXT',
+    'ALTER TABLE "account" ADD COLUMN "feed_ticks" INTEGER NOT NULL DEFAULT 0',
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: SCHEMA_V1, 2: SCHEMA_V2}
+SCHEMA_VERSION = max(MIGRATIONS)
+SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL, "changed_at" TEXT NOT NULL)'
