@@ -77,9 +77,11 @@ def first_failing_point(
     last_side = 0
     for iteration in range(400):
         width = abs(failing - passing)
-        tolerance = relative_precision * min(abs(failing), abs(passing))
+        tolerance = relative_precision * min(abs(failing), abs(passing)) / 2
         if width <= tolerance:
-            return failing
+            # A hair further into the failing side: at the crossing itself the slack is ~0 and its sign
+            # can differ between two exact-to-34-digits computations of it (seen: −3.5e-23 against 3e-29).
+            return failing + (failing - passing) / width * tolerance / 1000 if width else failing
         if iteration < 3 * _MAX_INTERPOLATIONS and slack_pass != slack_fail:
             probe = passing + (failing - passing) * (slack_pass / (slack_pass - slack_fail))
         else:
