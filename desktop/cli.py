@@ -76,6 +76,12 @@ def command_apply(arguments: argparse.Namespace) -> int:
 
 
 def command_app(arguments: argparse.Namespace) -> int:
+    from .app import run as run_app  # Qt only when the window is wanted
+
+    return run_app(arguments.data_dir, smoke_test=arguments.smoke_test)
+
+
+def command_overview(arguments: argparse.Namespace) -> int:
     from .overview import print_demo_overview
 
     return print_demo_overview(load_snapshot(arguments.params))
@@ -84,7 +90,9 @@ def command_app(arguments: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
     parser.add_argument("--version", action="version", version=f"margin-desk {__version__}")
-    parser.add_argument("--params", metavar="SNAPSHOT.json", help="parameter snapshot (default: bundled example)")
+    parser.add_argument("--data-dir", metavar="DIR", help="data directory (default: the user data directory)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="start on a temporary data directory, build the window, log 'startup complete', quit")
     parser.set_defaults(handler=command_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     evaluate_parser = commands.add_parser("evaluate", help="value an ACCOUNT.json and print figures and limits as JSON")
@@ -101,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     apply_parser.set_defaults(handler=command_apply)
     add_commands(commands)
+    overview = commands.add_parser("overview", help="print the Account Overview of the demo account as text")
+    overview.add_argument("--params", metavar="SNAPSHOT.json", help="parameter snapshot (default: bundled example)")
+    overview.set_defaults(handler=command_overview)
     return parser
 
 

@@ -1,5 +1,8 @@
 """What a prospective action would do, before the trader commits to it: for the Spot form and the
-Withdrawal dialog (the borrow it takes, margin fraction and IMR after, estimated liquidation prices)."""
+Withdrawal dialog (the borrow it takes, margin fraction and IMR after, estimated liquidation prices).
+
+A resting limit order is previewed as if it had filled at its own price, marks unchanged: the borrow
+it will take and where the account would then be liquidated."""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .draft import Draft
 from .limits import liquidation_prices
+from .orders import fill_resting
 from .numbers import engine_precision
 from .parameters import MarginParameters
 from .state import AccountState, Outcome, Refusal
@@ -17,7 +22,7 @@ from .valuation import AccountValuation, value_account
 @dataclass(frozen=True)
 class ActionPreview:
     refusal: Refusal | None
-    new_borrows: dict[str, Decimal]  # per asset: borrowed now (entry fee included) plus pending borrow
+    new_borrows: dict[str, Decimal]  # per asset: the added borrow, entry fee included (a limit order: at its fill)
     before: AccountValuation
     after: AccountValuation | None
     liquidation_prices_after: dict[str, Decimal | None]
@@ -27,6 +32,15 @@ class ActionPreview:
         return self.refusal is None
 
 
+def as_if_filled(state: AccountState, parameters: MarginParameters, order_id: str) -> AccountState:
+    """The state once a resting order fills at its own price (marks unchanged): what the trader is
+    really asking about when they preview a limit order."""
+    draft = Draft(state, parameters)
+    order = next(o for o in draft.orders if o.id == order_id)
+    fill_resting(draft, order)
+    return draft.state()
+
+
 @engine_precision
 def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters) -> ActionPreview:
     """Figures of the state ``outcome`` would produce from ``state`` (nothing is stored)."""
@@ -34,13 +48,14 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
     if not outcome.accepted:
         return ActionPreview(outcome.refusal, {}, before, None, {})
     after_state = outcome.state
+    resting = [e.order_id for e in outcome.events if e.type == "OrderPlaced" and e.details.get("resting")]
+    if resting:
+        after_state = as_if_filled(after_state, parameters, resting[0])
     after = value_account(after_state.account, parameters, after_state.marks)
     borrows: dict[str, Decimal] = defaultdict(Decimal)
-    for event in outcome.events:
-        if event.type in ("Borrow", "EntryFee"):
-            borrows[event.symbol] += event.quantity
     for symbol, balance in after_state.account.balances.items():
-        added = balance.pending_borrow - state.account.balance(symbol).pending_borrow
+        added = balance.borrowed + balance.pending_borrow - state.account.balance(symbol).borrowed - \
+            state.account.balance(symbol).pending_borrow
         if added > 0:
             borrows[symbol] += added
     prices = liquidation_prices(after_state.account, parameters, after_state.marks, after)

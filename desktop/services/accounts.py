@@ -152,6 +152,16 @@ class AccountService:
                         auto_repay_borrows: bool | None = None) -> Outcome:
         return self.perform(name, lambda s, p: actions.change_settings(s, p, leverage_limit, auto_lend, auto_repay_borrows))
 
+    def events(self, name: str, types: tuple[str, ...] = (), limit: int | None = None):
+        """The account's ledger, newest first, optionally only some event types."""
+        query = models.LedgerEvent.select().where(models.LedgerEvent.account == self._row(name).id)
+        if types:
+            query = query.where(models.LedgerEvent.type.in_(types))
+        query = query.order_by(models.LedgerEvent.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        return [ledger.event_from_row(row) for row in query.dicts()]
+
     # -- helpers ---------------------------------------------------------------------------------
     def _row(self, name: str) -> models.Account:
         row = models.Account.get_or_none(models.Account.name == name)

@@ -1,0 +1,84 @@
+"""Building and running the application. ``launch`` is the testing seam: it builds everything and
+returns the shown main window without entering the event loop."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from . import APP_ID, APP_NAME, __version__
+from .models.desk import Desk
+from .paths import user_data_dir
+from .services.accounts import AccountService
+from .services.integrity import verify_store
+from .store.db import StoreError, open_store
+from .views.main_window import MainWindow
+from .views.theme import apply_theme
+
+log = logging.getLogger("margin-desk")
+STARTUP_MARKER = "startup complete"
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def launch(data_dir: Path | str | None = None) -> MainWindow:
+    """Open the store in ``data_dir`` (the user data directory by default), first-run Demo included,
+    check its ledger, and show the main window. Raises StoreError with a clear message."""
+    app = application()
+    directory = Path(data_dir) if data_dir else user_data_dir()
+    store = open_store(directory)
+    try:
+        accounts = AccountService(store)
+        accounts.ensure_demo_account()
+        report = verify_store(accounts)
+        if not report.whole:
+            raise StoreError("The ledger does not match the stored balances:\n" + "\n".join(report.mismatches[:10])
+                             + f"\nRun margin-desk verify --data-dir {directory} for the whole list.")
+        settings = QSettings(str(directory / "window.ini"), QSettings.Format.IniFormat)
+        apply_theme(app, str(settings.value("theme", "system")))
+        desk = Desk(accounts, account=str(settings.value("account", "")) or None)
+        window = MainWindow(desk, settings)
+    except BaseException:
+        store.close()
+        raise
+    window.store = store
+    window.destroyed.connect(lambda *_: store.close())
+    app.aboutToQuit.connect(store.close)
+    window.show()
+    return window
+
+
+def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
+    """``margin-desk`` without a subcommand: the window and the event loop."""
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    app = application()
+    temporary = tempfile.TemporaryDirectory(prefix="margin-desk-smoke-") if smoke_test else None
+    try:
+        window = launch(temporary.name if temporary else data_dir)
+    except StoreError as error:
+        if smoke_test:
+            log.error("%s", error)
+        else:
+            QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+    log.info(STARTUP_MARKER)
+    if smoke_test:
+        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, app.quit)
+    code = app.exec()
+    if temporary:
+        window.store.close()
+        temporary.cleanup()
+    return code

@@ -1,0 +1,1 @@
+"""Qt models and view-state objects: the only way views reach the services."""

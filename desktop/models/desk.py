@@ -1,0 +1,209 @@
+"""The desk: the application's view-state over the services, as a QObject with signals.
+
+Views never call the services themselves; they call the desk and listen to its signals. Service
+callbacks (simulation ticks) are re-emitted as Qt signals, so a tick reported from a worker thread
+reaches the views queued on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from decimal import Decimal
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..engine import (
+    AccountState,
+    AccountValuation,
+    MarginParameters,
+    Outcome,
+    actions,
+    account_limits,
+    max_order_quantity,
+    orders,
+    value_account,
+)
+from ..engine.limits import AssetLimits
+from ..engine.preview import ActionPreview, preview
+from ..services.accounts import AccountService, LoadedAccount
+from ..services.simulation import Simulation, TickReport
+from .formatting import AssetFormats
+
+log = logging.getLogger(__name__)
+
+SPEEDS = (1, 10, 60, 600, 3600)
+CLOCK_INTERVAL_MS = 250
+
+
+class Desk(QObject):
+    accountChanged = Signal(str)  # another account is shown
+    accountsChanged = Signal()  # created, renamed or deleted
+    stateChanged = Signal(str)  # the shown account's figures changed; the argument says why
+    ticked = Signal(object)  # a TickReport
+    clockChanged = Signal()  # paused, playing, speed
+
+    def __init__(self, accounts: AccountService, account: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.accounts = accounts
+        self._timer = QTimer(self)
+        self._timer.setInterval(CLOCK_INTERVAL_MS)
+        self._timer.timeout.connect(self._on_timer)
+        self._owed_seconds = 0.0
+        self._last_wall = time.monotonic()
+        self.speed = 60
+        self.simulation: Simulation | None = None
+        self._valuation: AccountValuation | None = None
+        self._limits: dict[str, AssetLimits] | None = None
+        self.start_marks: dict[str, Decimal] = {}
+        self.ticked.connect(self._after_tick)
+        names = accounts.names()
+        self.name = ""
+        self.switch(account if account in names else names[0])
+
+    # -- the shown account -------------------------------------------------------------------------
+    @property
+    def loaded(self) -> LoadedAccount:
+        return self.accounts.load(self.name)
+
+    @property
+    def state(self) -> AccountState:
+        return self.loaded.state
+
+    @property
+    def parameters(self) -> MarginParameters:
+        return self.loaded.parameters
+
+    @property
+    def formats(self) -> AssetFormats:
+        return AssetFormats(self.parameters)
+
+    @property
+    def valuation(self) -> AccountValuation:
+        if self._valuation is None:
+            self._valuation = value_account(self.state.account, self.parameters, self.state.marks)
+        return self._valuation
+
+    @property
+    def limits(self) -> dict[str, AssetLimits]:
+        if self._limits is None:
+            self._limits = account_limits(self.state.account, self.parameters, self.state.marks, self.state.pools)
+        return self._limits
+
+    def switch(self, name: str) -> None:
+        self.pause()
+        self.name = name
+        self.simulation = Simulation(self.accounts, name)
+        self.simulation.subscribe(self.ticked.emit)
+        self.start_marks = dict(self.state.marks)
+        self._changed("switch")
+        self.accountChanged.emit(name)
+
+    def _changed(self, reason: str) -> None:
+        self._valuation = None
+        self._limits = None
+        self.stateChanged.emit(reason)
+
+    # -- accounts ----------------------------------------------------------------------------------
+    def create_account(self, name: str) -> None:
+        self.accounts.create(name)
+        self.accountsChanged.emit()
+        self.switch(name.strip())
+
+    def rename_account(self, new_name: str) -> None:
+        old = self.name
+        self.accounts.rename(old, new_name)
+        self.name = new_name.strip()
+        self.simulation = Simulation(self.accounts, self.name)
+        self.simulation.subscribe(self.ticked.emit)
+        self.accountsChanged.emit()
+        self.accountChanged.emit(self.name)
+
+    def delete_account(self) -> None:
+        """Delete the shown account; the first remaining one is shown (a new Demo if none remains)."""
+        self.accounts.delete(self.name)
+        self.accounts.ensure_demo_account()
+        self.accountsChanged.emit()
+        self.switch(self.accounts.names()[0])
+
+    # -- actions -----------------------------------------------------------------------------------
+    def act(self, action: Callable[[AccountState, MarginParameters], Outcome]) -> Outcome:
+        """Carry out an action on the shown account (one transaction); figures update if accepted."""
+        outcome = self.accounts.perform(self.name, action)
+        if outcome.accepted:
+            self._changed("action")
+        return outcome
+
+    def deposit(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.deposit(s, p, symbol, quantity))
+
+    def withdraw(self, symbol: str, quantity: Decimal, margin: bool) -> Outcome:
+        return self.act(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+
+    def place_order(self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None,
+                    margin: bool) -> Outcome:
+        return self.act(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+
+    def cancel_order(self, order_id: str) -> Outcome:
+        return self.act(lambda s, p: orders.cancel_order(s, p, order_id))
+
+    def change_settings(self, **changes) -> Outcome:
+        return self.act(lambda s, p: actions.change_settings(s, p, **changes))
+
+    # -- previews (nothing is stored) --------------------------------------------------------------
+    def preview(self, action: Callable[[AccountState, MarginParameters], Outcome]) -> ActionPreview:
+        return preview(self.state, action(self.state, self.parameters), self.parameters)
+
+    def preview_order(self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None,
+                      margin: bool) -> ActionPreview:
+        return self.preview(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+
+    def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
+        return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+
+    def max_order_quantity(self, symbol: str, side: str, price: Decimal | None, margin: bool) -> Decimal:
+        return max_order_quantity(self.state, self.parameters, symbol, side, price, margin)
+
+    # -- the clock ---------------------------------------------------------------------------------
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive()
+
+    def play(self) -> None:
+        if not self.playing:
+            self._last_wall = time.monotonic()
+            self._owed_seconds = 0.0
+            self._timer.start()
+            self.clockChanged.emit()
+
+    def pause(self) -> None:
+        if self.playing:
+            self._timer.stop()
+            self.clockChanged.emit()
+
+    def toggle_clock(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def set_speed(self, speed: int) -> None:
+        self.speed = max(1, min(3600, int(speed)))
+        self.clockChanged.emit()
+
+    def step_hour(self) -> TickReport:
+        return self.tick(3600)
+
+    def tick(self, seconds: int) -> TickReport:
+        return self.simulation.tick(seconds)
+
+    def _on_timer(self) -> None:
+        now = time.monotonic()
+        self._owed_seconds += (now - self._last_wall) * self.speed
+        self._last_wall = now
+        whole = int(self._owed_seconds)
+        if whole >= 1:
+            self._owed_seconds -= whole
+            self.tick(whole)
+
+    def _after_tick(self, report: TickReport) -> None:
+        if report.account == self.name:
+            self._changed("tick")

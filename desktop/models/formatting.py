@@ -1,0 +1,68 @@
+"""How numbers look: per-asset precision, thousands separators, signs that do not rely on colour."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+
+from ..engine import MarginParameters
+
+DASH = "—"
+
+
+def places_of(step: Decimal) -> int:
+    """Decimal places a step size shows (0.01 → 2, 1000 → 0)."""
+    exponent = step.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def grouped(value: Decimal, places: int, rounding=ROUND_HALF_EVEN) -> str:
+    quantum = Decimal(1).scaleb(-places)
+    text = f"{value.quantize(quantum, rounding=rounding):,.{places}f}"
+    return text.replace("-", "−")
+
+
+def usd(value: Decimal | None) -> str:
+    return DASH if value is None else grouped(value, 2)
+
+
+def percent(value: Decimal | None, places: int = 2) -> str:
+    return DASH if value is None else f"{grouped(value * 100, places)} %"
+
+
+def signed_percent(value: Decimal | None) -> str:
+    """A change shown with an arrow and a sign, so it reads without colour."""
+    if value is None:
+        return DASH
+    arrow = "▲" if value > 0 else "▼" if value < 0 else "■"
+    sign = "+" if value > 0 else ""
+    return f"{arrow} {sign}{grouped(value * 100, 2)} %"
+
+
+def leverage(value: Decimal | None) -> str:
+    return DASH if value is None else f"{grouped(value, 2)}×"
+
+
+class AssetFormats:
+    """Quantities to each asset's step, prices to each market's tick."""
+
+    def __init__(self, parameters: MarginParameters) -> None:
+        self.parameters = parameters
+
+    def quantity(self, symbol: str, value: Decimal | None) -> str:
+        if value is None:
+            return DASH
+        rules = self.parameters.assets.get(symbol)
+        places = places_of(rules.lending.step_size) if rules else 4
+        if value and abs(value) < Decimal(1).scaleb(-places):
+            places = min(12, places + 6)  # dust and interest: show it rather than a misleading 0
+        return grouped(value, places, ROUND_DOWN)
+
+    def price(self, symbol: str, value: Decimal | None) -> str:
+        """``symbol`` is a market (SOL_USDC) or an asset (priced in USD)."""
+        if value is None:
+            return DASH
+        market = self.parameters.markets.get(symbol)
+        if market is None:
+            market = next((m for m in self.parameters.markets.values() if m.base == symbol), None)
+        places = places_of(market.tick_size) if market else 2
+        return grouped(value, places)

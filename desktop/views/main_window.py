@@ -1,0 +1,215 @@
+"""The main window: Account Overview beside the views (Spot; Ctrl+1…), an account switcher, the
+Deposit and Withdrawal dialogs from the menu and the toolbar, and the clock in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..models.desk import Desk
+from ..services.accounts import ServiceError
+from .clock_bar import ClockBar
+from .overview_panel import OverviewPanel
+from .spot_view import SpotView
+from .theme import apply_theme
+from .transfer_dialogs import DepositDialog, WithdrawalDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.resize(1280, 780)
+
+        self.overview = OverviewPanel(desk)
+        self.spot = SpotView(desk)
+        self.views: list[tuple[str, QWidget]] = [("Spot", self.spot)]
+        self.stack = QStackedWidget()
+        self.view_tabs = QTabBar()
+        self.view_tabs.setAccessibleName("Views")
+        self.view_tabs.setExpanding(False)
+        for title, widget in self.views:
+            self.stack.addWidget(widget)
+            self.view_tabs.addTab(title)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.view_tabs)
+        right_layout.addWidget(self.stack, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.overview)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 980])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.account_box = QComboBox()
+        self.account_box.setAccessibleName("Account")
+        self.account_box.setMinimumContentsLength(12)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.clock_bar = ClockBar(desk)
+        self.statusBar().addPermanentWidget(self.clock_bar, 1)
+
+        self.view_tabs.currentChanged.connect(self.stack.setCurrentIndex)
+        self.account_box.activated.connect(lambda i: self.switch_account(self.account_box.itemText(i)))
+        desk.accountsChanged.connect(self._fill_accounts)
+        desk.accountChanged.connect(self._show_account)
+        self._fill_accounts()
+        self._show_account(desk.name)
+        self._restore()
+
+    # -- building ----------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(name or text)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.deposit_action = self._action("Deposit…", self.open_deposit, name="Deposit")
+        self.withdraw_action = self._action("Withdraw…", self.open_withdrawal, "Ctrl+W", name="Withdraw")
+        self.new_account_action = self._action("New account…", self.new_account, "Ctrl+N")
+        self.rename_account_action = self._action("Rename account…", self.rename_account)
+        self.delete_account_action = self._action("Delete account…", self.delete_account)
+        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.play_action = self._action("Play / Pause", self.desk.toggle_clock, Qt.Key.Key_Space)
+        self.step_action = self._action("Step an hour", self.desk.step_hour, "Ctrl+.")
+        self.view_actions = []
+        for number, (title, _widget) in enumerate(self.views):
+            self.view_actions.append(self._action(title, lambda _=False, n=number: self.show_view(n),
+                                                  f"Ctrl+{number + 1}"))
+
+    def _build_menus_and_toolbar(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        for action in (self.new_account_action, self.rename_account_action, self.delete_account_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        funds = menus.addMenu("F&unds")
+        funds.addAction(self.deposit_action)
+        funds.addAction(self.withdraw_action)
+        view = menus.addMenu("&View")
+        for action in self.view_actions:
+            view.addAction(action)
+        view.addSeparator()
+        theme_menu = view.addMenu("Theme")
+        group = QActionGroup(self)
+        for mode in ("System", "Light", "Dark"):
+            action = QAction(mode, self, checkable=True)
+            action.setChecked(mode.lower() == self.settings.value("theme", "system"))
+            action.triggered.connect(lambda _=False, m=mode.lower(): self.set_theme(m))
+            group.addAction(action)
+            theme_menu.addAction(action)
+        clock = menus.addMenu("&Clock")
+        clock.addAction(self.play_action)
+        clock.addAction(self.step_action)
+
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel(" Account "))
+        bar.addWidget(self.account_box)
+        bar.addAction(self.new_account_action)
+        bar.addSeparator()
+        bar.addAction(self.deposit_action)
+        bar.addAction(self.withdraw_action)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    # -- behaviour ---------------------------------------------------------------------------------
+    def show_view(self, number: int) -> None:
+        self.view_tabs.setCurrentIndex(number)
+
+    def set_theme(self, mode: str) -> None:
+        self.settings.setValue("theme", mode)
+        apply_theme(QApplication.instance(), mode)
+
+    def _fill_accounts(self) -> None:
+        self.account_box.blockSignals(True)
+        self.account_box.clear()
+        self.account_box.addItems(self.desk.accounts.names())
+        self.account_box.setCurrentText(self.desk.name)
+        self.account_box.blockSignals(False)
+
+    def _show_account(self, name: str) -> None:
+        self.account_box.setCurrentText(name)
+        self.setWindowTitle(f"{name} — {APP_NAME}")
+
+    def switch_account(self, name: str) -> None:
+        if name and name != self.desk.name:
+            self.desk.switch(name)
+
+    def open_deposit(self) -> DepositDialog:
+        dialog = DepositDialog(self.desk, self)
+        dialog.open()
+        return dialog
+
+    def open_withdrawal(self) -> WithdrawalDialog:
+        dialog = WithdrawalDialog(self.desk, self)
+        dialog.open()
+        return dialog
+
+    def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
+        name, ok = QInputDialog.getText(self, title, label, text=text)
+        return name if ok else None
+
+    def new_account(self) -> None:
+        name = self._ask_name("New account", "Name of the new account (bundled example parameters):")
+        if name is not None:
+            self._try(lambda: self.desk.create_account(name))
+
+    def rename_account(self) -> None:
+        name = self._ask_name("Rename account", "New name:", self.desk.name)
+        if name is not None:
+            self._try(lambda: self.desk.rename_account(name))
+
+    def delete_account(self) -> None:
+        answer = QMessageBox.question(self, "Delete account",
+                                      f"Delete “{self.desk.name}” and its whole history? This cannot be undone.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._try(self.desk.delete_account)
+
+    def _try(self, work) -> None:
+        try:
+            work()
+        except ServiceError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+
+    # -- remembered between runs -------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.show_view(int(self.settings.value("view", 0)))
+
+    def closeEvent(self, event) -> None:
+        self.desk.pause()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("view", self.view_tabs.currentIndex())
+        self.settings.setValue("account", self.desk.name)
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,260 @@
+"""The Spot order form: Buy/Sell, Limit/Market, price, quantity, Max, total, the Buy button with the
+Margin box below it, and the available equity and margin this order would leave, as the trader types."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.desk import Desk
+from ..models.formatting import DASH, percent, usd
+from . import help_texts
+from .inputs import read_decimal
+
+
+class OrderForm(QFrame):
+    orderPlaced = Signal(str)  # the order id
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.market = next(iter(desk.parameters.markets))
+        self.setObjectName("orderForm")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+
+        self.title = QLabel()
+        self.title.setObjectName("panelTitle")
+        layout.addWidget(self.title)
+
+        sides = QHBoxLayout()
+        self.buy_side = QPushButton("Buy", checkable=True, checked=True)
+        self.sell_side = QPushButton("Sell", checkable=True)
+        self.buy_side.setObjectName("buySide")
+        self.sell_side.setObjectName("sellSide")
+        self.buy_side.setAccessibleName("Buy side")
+        self.sell_side.setAccessibleName("Sell side")
+        self.side_group = QButtonGroup(self)
+        for button in (self.buy_side, self.sell_side):
+            self.side_group.addButton(button)
+            sides.addWidget(button)
+        layout.addLayout(sides)
+
+        kinds = QHBoxLayout()
+        self.limit_kind = QRadioButton("Limit", checked=True)
+        self.market_kind = QRadioButton("Market")
+        self.limit_kind.setAccessibleName("Limit")
+        self.market_kind.setAccessibleName("Market")
+        kinds.addWidget(self.limit_kind)
+        kinds.addWidget(self.market_kind)
+        kinds.addStretch(1)
+        layout.addLayout(kinds)
+
+        form = QFormLayout()
+        self.price = QLineEdit()
+        self.price.setAccessibleName("Price")
+        self.price.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.quantity = QLineEdit()
+        self.quantity.setAccessibleName("Quantity")
+        self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.quantity.setPlaceholderText("0")
+        self.max_button = QPushButton("Max")
+        self.max_button.setAccessibleName("Max")
+        self.max_button.setToolTip("The largest quantity this order can have, margin and fees included")
+        quantity_row = QHBoxLayout()
+        quantity_row.addWidget(self.quantity, 1)
+        quantity_row.addWidget(self.max_button)
+        self.total = QLabel(DASH)
+        self.total.setAccessibleName("Total")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.price_label = QLabel("Price")
+        self.quantity_label = QLabel("Quantity")
+        form.addRow(self.price_label, self.price)
+        form.addRow(self.quantity_label, quantity_row)
+        form.addRow("Total", self.total)
+        layout.addLayout(form)
+
+        self.submit = QPushButton("Buy")
+        self.submit.setObjectName("submitBuy")
+        self.submit.setAccessibleName("Buy")
+        self.submit.setMinimumHeight(36)
+        layout.addWidget(self.submit)
+        self.margin = QCheckBox("Margin")
+        self.margin.setAccessibleName("Margin")
+        self.margin.setToolTip(help_texts.MARGIN_BOX)
+        layout.addWidget(self.margin)
+
+        details = QFrame()
+        details.setObjectName("marginDetails")
+        grid = QGridLayout(details)
+        grid.setContentsMargins(0, 4, 0, 0)
+        self.details: dict[str, QLabel] = {}
+        for row, (key, caption, tip) in enumerate([
+            ("available", "Available", "What the account holds of the asset this order pays with"),
+            ("equity", "Available equity", help_texts.AVAILABLE),
+            ("borrow", "Borrow", "What this order would borrow (with the entry fee for the rest of the hour)"),
+            ("imr", "IMR after", help_texts.IMR),
+            ("liquidation", "Est. liquidation price", "Where the account would be liquidated after this order, "
+                                                      "the other prices unchanged"),
+        ]):
+            label = QLabel(caption)
+            label.setToolTip(tip)
+            value = QLabel(DASH)
+            value.setObjectName(f"detail_{key}")
+            value.setAccessibleName(caption)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(value, row, 1)
+            self.details[key] = value
+        layout.addWidget(details)
+
+        self.message = QLabel()
+        self.message.setObjectName("refusal")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Order message")
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        for signal in (self.price.textEdited, self.quantity.textEdited):
+            signal.connect(self.update_preview)
+        self.side_group.buttonToggled.connect(lambda *_: self._sides_changed())
+        self.limit_kind.toggled.connect(lambda *_: self._kind_changed())
+        self.margin.toggled.connect(lambda *_: self.update_preview())
+        self.max_button.clicked.connect(self.fill_max)
+        self.submit.clicked.connect(self.place)
+        desk.stateChanged.connect(self._on_state)
+        desk.accountChanged.connect(lambda *_: self.set_market(self.market))
+        self.set_market(self.market)
+
+    # -- reading the form ------------------------------------------------------------------------
+    @property
+    def side(self) -> str:
+        return "Bid" if self.buy_side.isChecked() else "Ask"
+
+    @property
+    def order_type(self) -> str:
+        return "Limit" if self.limit_kind.isChecked() else "Market"
+
+    def _rules(self):
+        return self.desk.parameters.markets[self.market]
+
+    def limit_price(self) -> Decimal | None:
+        return read_decimal(self.price.text()) if self.order_type == "Limit" else None
+
+    def mark(self) -> Decimal:
+        rules, marks = self._rules(), self.desk.state.marks
+        return marks[rules.base] / marks[rules.quote]
+
+    # -- reacting ----------------------------------------------------------------------------------
+    def set_market(self, symbol: str) -> None:
+        self.market = symbol
+        rules = self._rules()
+        self.title.setText(f"Spot — {rules.base}/{rules.quote}")
+        self.price_label.setText(f"Price ({rules.quote})")
+        self.quantity_label.setText(f"Quantity ({rules.base})")
+        self.price.setText(self.desk.formats.price(symbol, self.mark().quantize(rules.tick_size)).replace(",", ""))
+        self._sides_changed()
+
+    def _sides_changed(self) -> None:
+        rules = self._rules()
+        word = "Buy" if self.side == "Bid" else "Sell"
+        self.submit.setText(f"{word} {rules.base}")
+        self.submit.setAccessibleName(word)
+        self.submit.setObjectName("submitBuy" if self.side == "Bid" else "submitSell")
+        self.submit.style().unpolish(self.submit)
+        self.submit.style().polish(self.submit)
+        self.update_preview()
+
+    def _kind_changed(self) -> None:
+        market_order = self.order_type == "Market"
+        self.price.setEnabled(not market_order)
+        if market_order:
+            self.price.setPlaceholderText("at market")
+        self.update_preview()
+
+    def _on_state(self, reason: str) -> None:
+        self.update_preview()
+
+    def show_message(self, text: str, refused: bool = True) -> None:
+        self.message.setProperty("kind", "refusal" if refused else "done")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def update_preview(self, *_args) -> None:
+        rules = self._rules()
+        formats = self.desk.formats
+        paying = rules.quote if self.side == "Bid" else rules.base
+        self.details["available"].setText(
+            f"{formats.quantity(paying, self.desk.state.account.balance(paying).available)} {paying}")
+        self.details["equity"].setText(f"{usd(self.desk.valuation.net_equity_available)} USD")
+        quantity, price = read_decimal(self.quantity.text()), self.limit_price()
+        reference = price if price is not None else self.mark()
+        self.total.setText(DASH if quantity is None or reference is None else
+                           f"{formats.price(self.market, quantity * reference)} {rules.quote}")
+        for key in ("borrow", "imr", "liquidation"):
+            self.details[key].setText(DASH)
+        if quantity is None or quantity <= 0:
+            self.show_message("")
+            return
+        if self.order_type == "Limit" and price is None:
+            self.show_message("Enter a limit price.")
+            return
+        shown = self.desk.preview_order(self.market, self.side, self.order_type, quantity, price,
+                                        self.margin.isChecked())
+        if not shown.accepted:
+            self.show_message(f"{shown.refusal.message} ({shown.refusal.code})")
+            return
+        self.show_message("")
+        borrows = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.new_borrows.items()) or "none"
+        self.details["borrow"].setText(borrows)
+        self.details["imr"].setText(percent(shown.after.imr))
+        liquidation = shown.liquidation_prices_after.get(rules.base)
+        self.details["liquidation"].setText(DASH if liquidation is None else
+                                            f"{formats.price(rules.base, liquidation)} USD")
+
+    def fill_max(self) -> None:
+        price = self.limit_price()
+        if self.order_type == "Limit" and price is None:
+            self.show_message("Enter a limit price first.")
+            return
+        most = self.desk.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
+        self.quantity.setText(format(most.normalize(), "f") if most else "0")
+        self.update_preview()
+
+    def place(self) -> None:
+        quantity, price = read_decimal(self.quantity.text()), self.limit_price()
+        if quantity is None or quantity <= 0:
+            self.show_message("Enter a quantity above 0.")
+            return
+        if self.order_type == "Limit" and price is None:
+            self.show_message("Enter a limit price.")
+            return
+        outcome = self.desk.place_order(self.market, self.side, self.order_type, quantity, price,
+                                        self.margin.isChecked())
+        if not outcome.accepted:
+            self.show_message(f"{outcome.refusal.message} ({outcome.refusal.code})")
+            return
+        placed = next(e for e in outcome.events if e.type == "OrderPlaced")
+        filled = any(e.type == "Fill" for e in outcome.events)
+        self.quantity.clear()
+        self.update_preview()
+        self.show_message(f"Order {placed.order_id} {'filled' if filled else 'placed'}.", refused=False)
+        self.orderPlaced.emit(placed.order_id)

@@ -1,0 +1,182 @@
+"""Account Overview: net equity, available, Initial and Maintenance Margin, ratios, Max Account
+Leverage and the Margin Overview menu (Auto Lend), with a warning near liquidation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.desk import Desk
+from ..models.formatting import leverage, percent, usd
+from . import help_texts
+
+WARNING_MMR = 0.8  # warn from MMR ≥ 80 %
+
+
+class OverviewPanel(QFrame):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("overviewPanel")
+        self.setAccessibleName("Account Overview")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        title = QLabel("Account Overview")
+        title.setObjectName("panelTitle")
+        layout.addWidget(title)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("liquidationBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Liquidation warning")
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        self.values: dict[str, QLabel] = {}
+        rows = [
+            ("net_equity", "Net equity", help_texts.NET_EQUITY),
+            ("available", "Available", help_texts.AVAILABLE),
+            ("initial_margin", "Initial Margin", help_texts.INITIAL_MARGIN),
+            ("maintenance_margin", "Maintenance Margin", help_texts.MAINTENANCE_MARGIN),
+            ("margin_fraction", "Margin fraction", help_texts.MARGIN_FRACTION),
+            ("imr", "IMR", help_texts.IMR),
+            ("mmr", "MMR", help_texts.MMR),
+            ("leverage", "Leverage", help_texts.LEVERAGE),
+        ]
+        for row, (key, caption, explanation) in enumerate(rows):
+            label = QLabel(caption)
+            label.setToolTip(explanation)
+            label.setWhatsThis(explanation)
+            value = QLabel()
+            value.setObjectName(f"overview_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setToolTip(explanation)
+            value.setAccessibleName(caption)
+            value.setAccessibleDescription(explanation)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(value, row, 1)
+            self.values[key] = value
+        layout.addLayout(grid)
+
+        self.explanation = QLabel(
+            "<b>Initial Margin</b>: " + help_texts.INITIAL_MARGIN.split(". ")[0] + ".<br>"
+            "<b>Maintenance Margin</b>: " + help_texts.MAINTENANCE_MARGIN.split(". ")[0] + "."
+        )
+        self.explanation.setObjectName("marginHelp")
+        self.explanation.setWordWrap(True)
+        layout.addWidget(self.explanation)
+
+        controls = QHBoxLayout()
+        caption = QLabel("Max Account Leverage")
+        caption.setToolTip(help_texts.MAX_ACCOUNT_LEVERAGE)
+        self.leverage = QSpinBox()
+        self.leverage.setRange(1, 50)
+        self.leverage.setSuffix("×")
+        self.leverage.setAccessibleName("Max Account Leverage")
+        self.leverage.setToolTip(help_texts.MAX_ACCOUNT_LEVERAGE)
+        self.leverage.setKeyboardTracking(False)
+        caption.setBuddy(self.leverage)
+        controls.addWidget(caption)
+        controls.addWidget(self.leverage)
+        controls.addStretch(1)
+
+        self.margin_menu_button = QToolButton()
+        self.margin_menu_button.setText("Margin Overview")
+        self.margin_menu_button.setAccessibleName("Margin Overview")
+        self.margin_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.margin_menu = QMenu("Margin Overview", self)
+        self.auto_lend = QAction("Auto Lend", self, checkable=True)
+        self.auto_lend.setToolTip(help_texts.AUTO_LEND)
+        self.auto_repay = QAction("Auto repay borrows", self, checkable=True)
+        self.auto_repay.setToolTip(help_texts.AUTO_REPAY)
+        self.margin_menu.addAction(self.auto_lend)
+        self.margin_menu.addAction(self.auto_repay)
+        self.margin_menu.setToolTipsVisible(True)
+        self.margin_menu_button.setMenu(self.margin_menu)
+        controls.addWidget(self.margin_menu_button)
+        layout.addLayout(controls)
+
+        self.refusal = QLabel()
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setAccessibleName("Settings refusal")
+        self.refusal.hide()
+        layout.addWidget(self.refusal)
+        layout.addStretch(1)
+
+        self.leverage.valueChanged.connect(self._leverage_chosen)
+        self.auto_lend.toggled.connect(lambda on: self._settings_chosen(auto_lend=on))
+        self.auto_repay.toggled.connect(lambda on: self._settings_chosen(auto_repay_borrows=on))
+        desk.stateChanged.connect(self.refresh)
+        self.refresh()
+
+    def _leverage_chosen(self, value: int) -> None:
+        if value != self.desk.state.account.settings.leverage_limit:
+            self._settings_chosen(leverage_limit=value)
+
+    def _settings_chosen(self, **change) -> None:
+        settings = self.desk.state.account.settings
+        if all(getattr(settings, key) == value for key, value in change.items()):
+            return
+        outcome = self.desk.change_settings(**change)
+        if outcome.accepted:
+            self.refusal.hide()
+        else:
+            self.refusal.setText(f"{outcome.refusal.message} ({outcome.refusal.code})")
+            self.refusal.show()
+            self.refresh()
+
+    def refresh(self, *_args) -> None:
+        v = self.desk.valuation
+        figures = {
+            "net_equity": f"{usd(v.net_equity)} USD",
+            "available": f"{usd(v.net_equity_available)} USD",
+            "initial_margin": f"{usd(v.initial_margin)} USD",
+            "maintenance_margin": f"{usd(v.maintenance_margin)} USD",
+            "margin_fraction": percent(v.margin_fraction),
+            "imr": percent(v.imr),
+            "mmr": percent(v.mmr),
+            "leverage": leverage(v.leverage),
+        }
+        for key, text in figures.items():
+            self.values[key].setText(text)
+        settings = self.desk.state.account.settings
+        for widget, value in ((self.leverage, settings.leverage_limit),):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        for action, value in ((self.auto_lend, settings.auto_lend), (self.auto_repay, settings.auto_repay_borrows)):
+            action.blockSignals(True)
+            action.setChecked(value)
+            action.blockSignals(False)
+        self._show_risk(v)
+
+    def _show_risk(self, v) -> None:
+        if v.liquidatable:
+            self.banner.setText("⚠ Being liquidated: net equity is at or below the maintenance margin. Open orders "
+                                "are cancelled and collateral is sold until the initial margin is met again.")
+            self.banner.setProperty("level", "danger")
+        elif v.mmr is not None and v.mmr >= WARNING_MMR:
+            self.banner.setText(f"⚠ Near liquidation: MMR {percent(v.mmr)}. At 100 % the account is liquidated. "
+                                f"Repay, deposit or reduce positions.")
+            self.banner.setProperty("level", "warning")
+        else:
+            self.banner.hide()
+            return
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.show()

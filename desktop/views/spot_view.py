@@ -1,0 +1,125 @@
+"""The Spot view: the market list, open orders and fills, and the order form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.desk import Desk
+from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObjectRole, SortRole
+from .order_form import OrderForm
+
+
+def table_view(model, name: str, parent=None) -> QTableView:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SortRole)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    return view
+
+
+class SpotView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.markets_model = MarketsModel(desk, self)
+        self.orders_model = OpenOrdersModel(desk, self)
+        self.fills_model = FillsModel(desk, self)
+
+        self.markets = table_view(self.markets_model, "Markets", self)
+        self.orders = table_view(self.orders_model, "Open orders", self)
+        self.fills = table_view(self.fills_model, "Fills", self)
+        self.form = OrderForm(desk, self)
+
+        self.cancel_button = QPushButton("Cancel order")
+        self.cancel_button.setAccessibleName("Cancel order")
+        self.cancel_button.setEnabled(False)
+        self.cancel_message = QLabel()
+        self.cancel_message.setObjectName("refusal")
+        orders_page = QWidget()
+        orders_layout = QVBoxLayout(orders_page)
+        orders_layout.setContentsMargins(0, 0, 0, 0)
+        orders_layout.addWidget(self.orders)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.cancel_message, 1)
+        orders_layout.addLayout(buttons)
+
+        self.activity = QTabWidget()
+        self.activity.setAccessibleName("Orders and fills")
+        self.activity.addTab(orders_page, "Open orders")
+        self.activity.addTab(self.fills, "Fills")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Markets")
+        caption.setObjectName("panelTitle")
+        left_layout.addWidget(caption)
+        left_layout.addWidget(self.markets)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.activity)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([330, 520, 330])
+        self.markets.setMinimumWidth(300)
+        self.form.setMinimumWidth(320)
+        splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.markets.selectionModel().currentRowChanged.connect(self._market_chosen)
+        self.orders.selectionModel().selectionChanged.connect(self._order_selection)
+        self.orders_model.modelReset.connect(lambda: self.cancel_button.setEnabled(False))
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.form.orderPlaced.connect(lambda _id: self.activity.setCurrentIndex(0))
+        self.markets.selectRow(0)
+
+    def select_market(self, symbol: str) -> None:
+        for row in range(self.markets.model().rowCount()):
+            index = self.markets.model().index(row, 0)
+            if index.data(RowObjectRole).symbol == symbol:
+                self.markets.selectRow(row)
+                return
+
+    def _market_chosen(self, current, _previous) -> None:
+        if current.isValid():
+            self.form.set_market(current.data(RowObjectRole).symbol)
+
+    def _order_selection(self, *_args) -> None:
+        self.cancel_button.setEnabled(bool(self.orders.selectionModel().selectedRows()))
+
+    def cancel_selected(self) -> None:
+        rows = self.orders.selectionModel().selectedRows()
+        if not rows:
+            return
+        order = rows[0].data(RowObjectRole)
+        outcome = self.desk.cancel_order(order.id)
+        self.cancel_message.setText("" if outcome.accepted else f"{outcome.refusal.message} ({outcome.refusal.code})")
