@@ -98,14 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_parser = commands.add_parser("evaluate", help="value an ACCOUNT.json and print figures and limits as JSON")
     evaluate_parser.add_argument("account", metavar="ACCOUNT.json")
     evaluate_parser.add_argument(
-        "--params", metavar="SNAPSHOT.json", default=argparse.SUPPRESS, help="parameter snapshot (default: bundled example)"
+        "--params", metavar="SNAPSHOT.json", help="parameter snapshot (default: bundled example)"
     )
     evaluate_parser.set_defaults(handler=command_evaluate)
     apply_parser = commands.add_parser("apply", help="run ACTIONS.json on ACCOUNT.json and print the account after")
     apply_parser.add_argument("account", metavar="ACCOUNT.json")
     apply_parser.add_argument("actions", metavar="ACTIONS.json")
     apply_parser.add_argument(
-        "--params", metavar="SNAPSHOT.json", default=argparse.SUPPRESS, help="parameter snapshot (default: bundled example)"
+        "--params", metavar="SNAPSHOT.json", help="parameter snapshot (default: bundled example)"
     )
     apply_parser.set_defaults(handler=command_apply)
     add_commands(commands)

@@ -25,6 +25,7 @@ from ..engine import (
     orders,
     value_account,
 )
+from ..engine.form_max import max_accepted_withdrawal
 from ..engine.limits import AssetLimits
 from ..engine.preview import ActionPreview, preview
 from ..services.accounts import AccountService, LoadedAccount
@@ -161,6 +162,9 @@ class Desk(QObject):
 
     def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
         return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+
+    def max_withdrawal(self, symbol: str, margin: bool) -> Decimal:
+        return max_accepted_withdrawal(self.state, self.parameters, symbol, margin)
 
     def max_order_quantity(self, symbol: str, side: str, price: Decimal | None, margin: bool) -> Decimal:
         return max_order_quantity(self.state, self.parameters, symbol, side, price, margin)

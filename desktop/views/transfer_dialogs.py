@@ -245,8 +245,7 @@ class WithdrawalDialog(TransferDialog):
         self.finish_form()
 
     def most(self) -> Decimal:
-        row = self.desk.limits[self.asset.currentText()]
-        return row.max_margin_withdrawal_quantity if self.margin.isChecked() else row.max_withdrawal_quantity
+        return self.desk.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
 
     def fill_max(self) -> None:
         most = self.most()

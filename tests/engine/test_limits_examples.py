@@ -147,3 +147,19 @@ def test_inverse_sqrt_withdrawal_meets_the_margin_exactly():
 
     assert available_after(limit) >= 0
     assert available_after(limit + D("0.01")) < 0
+
+
+def test_the_withdrawal_max_leaves_room_for_the_entry_fee():
+    """The §4 limit ignores fees, so withdrawing exactly it is refused; the dialog's Max is accepted."""
+    from desktop.engine import withdraw
+    from desktop.engine.apply_contract import parse_state
+    from desktop.engine.form_max import max_accepted_withdrawal
+
+    parameters = example_parameters()
+    state = parse_state({"balances": {"USDC": {"available": 1000}, "SOL": {"available": 20}}}, parameters)
+    limit = limits_of(state.account)["USDC"].max_margin_withdrawal_quantity
+    assert withdraw(state, parameters, "USDC", limit, True).refusal.code == "INSUFFICIENT_MARGIN"
+    most = max_accepted_withdrawal(state, parameters, "USDC", True)
+    assert withdraw(state, parameters, "USDC", most, True).accepted
+    assert not withdraw(state, parameters, "USDC", most + D("0.0001"), True).accepted
+    assert limit - most < D("0.05")  # about the entry fee on the 2,590.9 USDC borrow

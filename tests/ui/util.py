@@ -1,0 +1,34 @@
+"""Intent-named helpers for driving the window the way a trader would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton, QWidget
+
+from desktop.store import models
+
+
+def type_into(qtbot, field: QLineEdit, text: str) -> None:
+    field.clear()
+    qtbot.keyClicks(field, text)
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    assert button.isEnabled(), f"{button.accessibleName() or button.text()} is disabled"
+    if isinstance(button, (QCheckBox, QRadioButton)):  # only the box and its text take the click
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def named(parent: QWidget, accessible_name: str, kind=QWidget):
+    """The visible control a screen reader would call ``accessible_name``."""
+    found = [w for w in parent.findChildren(kind) if w.accessibleName() == accessible_name and w.isVisible()]
+    assert found, f"no visible control named {accessible_name!r}"
+    return found[0]
+
+
+def ledger_types(account: str = "Demo") -> list[str]:
+    row = models.Account.get(models.Account.name == account)
+    return [e.type for e in models.LedgerEvent.select().where(models.LedgerEvent.account == row).order_by(
+        models.LedgerEvent.id)]
