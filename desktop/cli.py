@@ -6,6 +6,7 @@ Bad input exits 2 with one line on stderr naming the problem and nothing on stdo
 from __future__ import annotations
 
 import argparse
+import decimal
 import json
 import sys
 from pathlib import Path
@@ -121,4 +122,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return arguments.handler(arguments)
     except (BadInput, CommandProblem) as problem:
         sys.stderr.write(f"margin-desk: {problem}\n")
+        return EXIT_BAD_INPUT
+    except decimal.DecimalException as error:  # a last guard: numbers the checks did not foresee
+        sys.stderr.write(f"margin-desk: a number in the input is out of range ({type(error).__name__})\n")
         return EXIT_BAD_INPUT

@@ -59,7 +59,7 @@ def run_checked(state: AccountState, parameters: MarginParameters, carry_out: Ca
 def asset_quantity_refusal(state: AccountState, parameters: MarginParameters, symbol: str, quantity: Decimal,
                            whole: Decimal | None = None) -> Outcome | None:
     """Check 1 for an asset action; ``whole`` (a whole balance) is accepted even off the step."""
-    if symbol not in parameters.assets:
+    if not isinstance(symbol, str) or symbol not in parameters.assets:
         return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
     if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
         return refuse(state, "INVALID_QUANTITY", "the quantity must be a number above 0")
@@ -125,6 +125,8 @@ def repay(state: AccountState, parameters: MarginParameters, symbol: str, quanti
         return refuse(state, "INVALID_QUANTITY", f"the borrow is only {owed}")
 
     def carry_out(draft: Draft) -> None:
+        if draft.pool_state(symbol) == "Closed":
+            draft.problem("TRADING_PAUSED")
         if draft.balance(symbol).available < quantity:
             draft.problem("INSUFFICIENT_FUNDS")
             return  # nothing to value: a repay never lowers available equity, so check 2 cannot apply
@@ -144,6 +146,8 @@ def lend(state: AccountState, parameters: MarginParameters, symbol: str, quantit
             draft.problem("AUTO_LEND_ENABLED")
         if draft.balance(symbol).borrowed:
             draft.problem("LEND_REQUIRES_BORROW_REPAY")
+        if draft.pool_state(symbol) != "Open":
+            draft.problem("TRADING_PAUSED")
         if draft.balance(symbol).available < quantity:
             draft.problem("INSUFFICIENT_FUNDS")
             return  # a lend moves value within the account: check 2 cannot apply

@@ -58,13 +58,35 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
         if "locked" in entry or "pendingBorrow" in entry:
             locked = parse_decimal(entry.get("locked", "0"), f"{where}.locked")
             pending = parse_decimal(entry.get("pendingBorrow", "0"), f"{where}.pendingBorrow")
-        else:  # split the asset's locked balance among its orders, oldest first
+        else:  # split the asset's locked balance among its orders, in file order
             left = locked_left.setdefault(paying, account.balance(paying).locked)
             locked = min(left, amount)
             locked_left[paying] = left - locked
             pending = amount - locked
+            if pending and not margin:
+                raise InputError(where, f"a resting order without Margin must be covered by balances.{paying}.locked")
         parsed.append(OpenOrder(str(entry["id"]), market.symbol, side, price, quantity, margin, paying, locked, pending))
+    _check_reservations(parsed, account)
     return parsed
+
+
+def _check_reservations(open_orders: list[OpenOrder], account) -> None:
+    """The orders must hold exactly what the balances say is locked and pending."""
+    held: dict[str, list[Decimal]] = {}
+    for order in open_orders:
+        totals = held.setdefault(order.paying_asset, [Decimal(0), Decimal(0)])
+        totals[0] += order.locked
+        totals[1] += order.pending_borrow
+    for symbol, balance in account.balances.items():
+        held.setdefault(symbol, [Decimal(0), Decimal(0)])
+    for symbol, (locked, pending) in held.items():
+        balance = account.balance(symbol)
+        if locked != balance.locked or pending != balance.pending_borrow:
+            raise InputError(
+                "openOrders",
+                f"the resting orders hold {plain(locked)} {symbol} locked and {plain(pending)} pending borrow, but "
+                f"balances.{symbol} has locked {plain(balance.locked)} and pendingBorrow {plain(balance.pending_borrow)}",
+            )
 
 
 def _flag(entry: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:

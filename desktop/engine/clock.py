@@ -29,6 +29,7 @@ def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[s
     if draft.orders:
         fill_crossing_orders(draft)
     liquidate_if_needed(draft)
+    draft.apply_automatic_rules()  # "after every accepted action" (§5): a price move is one
     return draft.outcome()
 
 
@@ -66,4 +67,5 @@ def advance_clock(state: AccountState, parameters: MarginParameters, to: datetim
         draft.apply_automatic_rules()
         liquidate_if_needed(draft)
     draft.time = to
+    draft.apply_automatic_rules()
     return draft.outcome()

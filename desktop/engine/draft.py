@@ -101,12 +101,15 @@ class Draft:
         return self.parameters.assets[symbol].lending.state
 
     # -- the primitives of §5 ------------------------------------------------------------------
-    def borrow(self, symbol: str, quantity: Decimal, reason: str) -> None:
-        """Borrow into ``available``, paying the entry fee for the rest of the hour on top."""
+    def borrow(self, symbol: str, quantity: Decimal, reason: str, checked: bool = True) -> None:
+        """Borrow into ``available``, paying the entry fee for the rest of the hour on top.
+
+        ``checked=False`` skips the pool's checks: for a borrow that is only simulated because the
+        action is refused anyway (no Margin ticked), so that its refusal is INSUFFICIENT_FUNDS."""
         rules = self.parameters.assets[symbol]
-        if rules.lending.state != "Open":
+        if checked and rules.lending.state != "Open":
             self.problem("TRADING_PAUSED")
-        if quantity > pool_borrow_headroom(rules, self.pools[symbol]):
+        if checked and quantity > pool_borrow_headroom(rules, self.pools[symbol]):
             self.problem("INSUFFICIENT_SUPPLY")
         self.change(symbol, available=quantity, borrowed=quantity)
         self.move_pool(symbol, borrowed=quantity)
@@ -156,7 +159,7 @@ class Draft:
         if short > 0:
             if not margin:
                 self.problem("INSUFFICIENT_FUNDS")
-            self.borrow(symbol, short, reason)
+            self.borrow(symbol, short, reason, checked=margin)
 
     def pay(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> None:
         """Spend ``amount``: from available, then redeemed lend, then (Margin ticked) a borrow."""

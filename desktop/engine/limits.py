@@ -73,7 +73,7 @@ class AssetInAccount:
         """``netEquity − maintenanceMargin`` with this asset at ``price``; ≤ 0 means liquidatable."""
         balance = self.balance
         notional = (balance.available + balance.locked + balance.lent) * price
-        collateral = notional * self.rules.haircut.weight_at(notional) if notional else ZERO
+        collateral = notional * self.rules.haircut.weight_at(notional)
         exposure = (balance.borrowed + balance.pending_borrow) * price
         mmf = position_margin_fractions(self.rules, exposure, self.leverage_floor)[1]
         return self.rest_above_maintenance + collateral - balance.borrowed * price - exposure * mmf

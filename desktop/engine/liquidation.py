@@ -64,7 +64,7 @@ def sell_collateral_for_liability(draft: Draft, tag: str, why: str) -> bool:
     for symbol, balance in draft.balances.items():
         if balance.available + balance.lent > 0:
             notional = (balance.available + balance.lent) * marks[symbol]
-            held[symbol] = (notional * assets[symbol].haircut.weight_at(notional), notional)
+            held[symbol] = (notional * assets[symbol].haircut.weight_at(notional), notional)  # (C, V): C first
         if balance.borrowed:
             owed[symbol] = balance.borrowed * marks[symbol]
     sold, repaid = _largest(held), _largest(owed)

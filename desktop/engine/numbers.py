@@ -27,6 +27,8 @@ ENGINE_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperat
 ZERO = Decimal(0)
 ONE = Decimal(1)
 BALANCE_PLACES = Decimal("1e-12")  # every balance change is rounded to 12 places (§5)
+# Inputs beyond 1e±24 cannot be real balances or prices, and would cost the 34 digits their meaning.
+LARGEST_EXPONENT_BELOW = 24
 
 
 def load_json(text: str) -> Any:
@@ -51,6 +53,8 @@ def parse_decimal(value: Any, field: str) -> Decimal:
         raise InputError(field, f"expected a number, got {type(value).__name__}")
     if not number.is_finite():
         raise InputError(field, f"not a finite number: {value!r}")
+    if number and not LARGEST_EXPONENT_BELOW >= number.adjusted() >= -LARGEST_EXPONENT_BELOW:
+        raise InputError(field, f"out of range (|x| must lie between 1e-{LARGEST_EXPONENT_BELOW} and 1e{LARGEST_EXPONENT_BELOW}): {value!r}")
     return number
 
 
@@ -85,7 +89,10 @@ def floor_to_step(quantity: Decimal, step: Decimal) -> Decimal:
 
 
 def is_multiple_of(quantity: Decimal, step: Decimal) -> bool:
-    return (quantity % step).is_zero()
+    try:
+        return (quantity % step).is_zero()
+    except InvalidOperation:  # a quotient beyond 34 digits: far off any real step grid
+        return False
 
 
 def round_owed(amount: Decimal) -> Decimal:

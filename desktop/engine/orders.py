@@ -39,7 +39,7 @@ def crosses_now(parameters: MarginParameters, marks, market: SpotMarket, side: s
 def order_refusal(state: AccountState, parameters: MarginParameters, symbol: str, side: str, order_type: str,
                   quantity: Decimal, price: Decimal | None) -> Outcome | None:
     """Check 1 for an order."""
-    market = parameters.markets.get(symbol)
+    market = parameters.markets.get(symbol) if isinstance(symbol, str) else None
     if market is None:
         return refuse(state, "INVALID_SYMBOL", f"unknown market {symbol!r}")
     if side not in SIDES or order_type not in (MARKET, LIMIT):
@@ -145,6 +145,7 @@ def fill_resting(draft: Draft, order: OpenOrder) -> None:
         reason = "INSUFFICIENT_SUPPLY" if "INSUFFICIENT_SUPPLY" in draft.problems else min(draft.problems)
         draft.restore(saved)
         cancel(draft, order, reason)
+        draft.apply_automatic_rules()
         return
     draft.problems = saved[4]
     draft.emit("Fill", order.symbol, order.quantity, order.price, order.id, "maker", side=order.side, fee=fee,
@@ -152,9 +153,14 @@ def fill_resting(draft: Draft, order: OpenOrder) -> None:
     draft.apply_automatic_rules()
 
 
+def _age(order: OpenOrder) -> tuple[int, str]:
+    """Ids are "1", "2", … in placement order; anything else sorts after them, by text."""
+    return (int(order.id), "") if order.id.isdigit() else (1 << 62, order.id)
+
+
 def fill_crossing_orders(draft: Draft) -> None:
     """Fill every resting order the mark has reached, oldest first."""
-    for order in list(draft.orders):
+    for order in sorted(draft.orders, key=_age):
         market = draft.parameters.markets[order.symbol]
         mark = market_price(draft.marks, market)
         if (order.side == BID and mark <= order.price) or (order.side == ASK and mark >= order.price):

@@ -37,7 +37,7 @@ class Haircut:
 
     @property
     def is_identity(self) -> bool:
-        return self.kind == "identity" or self.positive_curve_penalty.is_zero()
+        return self.kind == "identity"
 
     def weight_at(self, notional: Decimal) -> Decimal:
         """The weight applied to the whole balance of this notional (USD)."""

@@ -33,7 +33,7 @@ class AssetTerms:
 
 def asset_terms(rules: AssetRules, balance: AssetBalance, mark: Decimal, leverage_floor: Decimal) -> AssetTerms:
     notional = (balance.available + balance.locked + balance.lent) * mark
-    weight = rules.haircut.weight_at(notional) if notional else rules.haircut.weight
+    weight = rules.haircut.weight_at(notional)
     exposure = (balance.borrowed + balance.pending_borrow) * mark
     imf, mmf = position_margin_fractions(rules, exposure, leverage_floor)
     return AssetTerms(

@@ -137,3 +137,46 @@ def test_a_refused_action_changes_nothing_and_the_next_one_runs():
 
 def test_example_snapshot_is_untouched_by_helpers():
     assert pool_row(example_snapshot(), "SOL")["state"] == "Open"
+
+
+def test_a_shortfall_without_margin_is_insufficient_funds_even_in_a_paused_pool():
+    """Without Margin nothing would be borrowed, so the pool's state is not what stops it (check 6)."""
+    account = {"balances": {"SOL": {"available": "5"}}}
+    repay_only = paused("SOL", "RepayOnly")
+    assert error_of(account, {"type": "withdraw", "symbol": "SOL", "quantity": "10"}, repay_only) == "INSUFFICIENT_FUNDS"
+    sell = {"type": "order", "symbol": "SOL_USDC", "side": "Ask", "orderType": "Market", "quantity": "10"}
+    assert error_of(account, sell, repay_only) == "INSUFFICIENT_FUNDS"
+
+
+def test_lend_and_repay_check_the_pool_before_the_funds():
+    account = {"balances": {"SOL": {"available": "5"}}}
+    assert error_of(account, {"type": "lend", "symbol": "SOL", "quantity": "10"}, paused("SOL", "RepayOnly")) == \
+        "TRADING_PAUSED"
+    owing = {"balances": {"SOL": {"available": "1", "borrowed": "3"}}}
+    assert error_of(owing, {"type": "repay", "symbol": "SOL", "quantity": "3"}, paused("SOL", "Closed")) == \
+        "TRADING_PAUSED"
+
+
+def test_nonsense_symbols_and_numbers_are_refused_not_crashed():
+    assert error_of(FUNDED, {"type": "deposit", "symbol": ["USDC"], "quantity": "1"}) == "INVALID_SYMBOL"
+    assert error_of(FUNDED, {"type": "deposit", "symbol": "USDC", "quantity": "1e40"}) == "INVALID_QUANTITY"
+    assert error_of(FUNDED, {**LIMIT_BID, "symbol": 7, "quantity": "1"}) == "INVALID_SYMBOL"
+
+
+def test_open_orders_must_match_the_balances_they_reserve():
+    from desktop.engine import InputError
+
+    order = {"id": "7", "symbol": "SOL_USDC", "side": "Bid", "price": "100", "quantity": "1", "margin": False}
+    with pytest.raises(InputError, match="locked"):
+        apply({"balances": {"USDC": {"available": "10000"}}, "openOrders": [order]},
+              [{"type": "cancel", "orderId": "7"}], example_parameters())
+    reserved = {"balances": {"USDC": {"available": "9899.92", "locked": "100.08"}}, "openOrders": [order]}
+    result = apply(reserved, [{"type": "cancel", "orderId": "7"}], example_parameters())
+    assert result["results"][0]["ok"] and result["account"]["balances"]["USDC"]["available"] == "10000"
+
+
+def test_automatic_rules_run_after_price_and_clock_actions():
+    account = {"settings": {"autoLend": True}, "balances": {"USDC": {"available": "1000"}}}
+    result = apply(account, [{"type": "price", "symbol": "SOL", "markPrice": "140"}], example_parameters())
+    assert [e["type"] for e in result["results"][0]["events"]] == ["Lend"]
+    assert result["account"]["balances"]["USDC"]["lent"] == "1000"

@@ -144,3 +144,16 @@ def test_pending_borrow_adds_exposure_but_no_liability():
     v = value(account_with(USDC={"available": 1000, "pending_borrow": 300}))
     assert v.total_exposure == 300 and v.initial_margin == 30 and v.liabilities_value == 0
     assert v.net_equity == 1000 and v.net_equity_available == 970
+
+
+def test_inverse_sqrt_with_no_penalty_still_caps_the_weight_at_its_base():
+    """min(weight, base/(1 + 0·√V)) = min(0.95, 0.5) = 0.5, also for an empty balance's row."""
+    from .util import parameters_with
+
+    def flat_curve(snapshot):
+        row = next(r for r in snapshot["collateral"] if r["symbol"] == "SOL")
+        row["haircutFunction"]["kind"] = {"type": "inverseSqrt", "base": "0.5", "positiveCurvePenalty": "0"}
+
+    parameters = parameters_with(flat_curve)
+    v = value_account(account_with(SOL={"available": 10}), parameters, parameters.marks)
+    assert v.assets[0].terms.weight == D("0.5") and v.assets_value == 750
