@@ -1,0 +1,1 @@
+"""pyqtgraph charts: imported only when a chart is first shown."""
