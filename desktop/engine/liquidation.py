@@ -119,7 +119,7 @@ def _sell(draft: Draft, sold: str, repaid: str, quantity: Decimal, value: Decima
     sentence = (f"Sold {plain(quantity)} {sold} at {plain(price)} to repay {plain(repay)} {repaid} "
                 f"({tag}); {why}; fee {plain(fee)} USD")
     draft.emit("Liquidation", sold, quantity, price, reason=sentence, tag=tag, repaidSymbol=repaid,
-               repaidQuantity=value, fee=fee, liquidationFee=fee_rate)
+               repaidQuantity=value, fee=fee, liquidationFee=fee_rate, why=why)
     if repay:
         draft.repay(repaid, repay, "liquidation")
 
@@ -135,5 +135,5 @@ def declare_bankruptcy_if_needed(draft: Draft, why: str) -> None:
             draft.move_pool(symbol, lent=-written_off, borrowed=-written_off)
             draft.emit("Bankruptcy", symbol, written_off,
                        reason=f"No collateral left: {plain(written_off)} {symbol} written off, borne by the "
-                              f"pool's lenders; {why}")
+                              f"pool's lenders; {why}", why=why)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 from decimal import Decimal
 from typing import Callable
 
@@ -58,6 +59,7 @@ class Desk(QObject):
         self._valuation: AccountValuation | None = None
         self._limits: dict[str, AssetLimits] | None = None
         self.start_marks: dict[str, Decimal] = {}
+        self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
         self.ticked.connect(self._after_tick)
         names = accounts.names()
         self.name = ""
@@ -98,6 +100,7 @@ class Desk(QObject):
         self.simulation = Simulation(self.accounts, name)
         self.simulation.subscribe(self.ticked.emit)
         self.start_marks = dict(self.state.marks)
+        self.last_liquidation = None
         self._changed("switch")
         self.accountChanged.emit(name)
 
@@ -133,8 +136,14 @@ class Desk(QObject):
         """Carry out an action on the shown account (one transaction); figures update if accepted."""
         outcome = self.accounts.perform(self.name, action)
         if outcome.accepted:
+            self._note_liquidation(outcome.events)
             self._changed("action")
         return outcome
+
+    def _note_liquidation(self, events) -> None:
+        steps = sum(1 for event in events if event.type in ("Liquidation", "Bankruptcy"))
+        if steps:
+            self.last_liquidation = (self.state.time, steps)
 
     def deposit(self, symbol: str, quantity: Decimal) -> Outcome:
         return self.act(lambda s, p: actions.deposit(s, p, symbol, quantity))
@@ -208,6 +217,14 @@ class Desk(QObject):
             self._owed_seconds -= whole
             self.tick(whole)
 
+    def refresh_after_background(self) -> None:
+        """After work in another thread moved the shown account: reload it and tell the views once."""
+        self.accounts.forget(self.name)
+        self.simulation = Simulation(self.accounts, self.name)
+        self.simulation.subscribe(self.ticked.emit)
+        self._changed("action")
+
     def _after_tick(self, report: TickReport) -> None:
         if report.account == self.name:
+            self._note_liquidation(report.events)
             self._changed("tick")

@@ -46,6 +46,7 @@ class AccountService:
         self.store = store
         self._parameters: dict[int, MarginParameters] = {}
         self._loaded: dict[str, LoadedAccount] = {}
+        self._interest: dict[int, tuple[int, dict[str, Decimal]]] = {}
 
     # -- accounts --------------------------------------------------------------------------------
     def names(self) -> list[str]:
@@ -59,7 +60,7 @@ class AccountService:
     def create(self, name: str, snapshot_text: str | None = None, source: str = "bundled example parameters",
                deposits: tuple[tuple[str, Decimal], ...] = ()) -> LoadedAccount:
         """A new account on the bundled parameters (or a user's snapshot), with optional deposits."""
-        name = self._valid_new_name(name)
+        name = self.valid_new_name(name)
         text = snapshot_text if snapshot_text is not None else resource_path(BUNDLED_SNAPSHOT).read_text("utf-8")
         parameters = load_parameters(load_json(text))  # refused before anything is written
         with self.store.db.atomic():
@@ -80,7 +81,7 @@ class AccountService:
 
     def rename(self, old: str, new: str) -> None:
         row = self._row(old)
-        new = self._valid_new_name(new, allow=old)
+        new = self.valid_new_name(new, allow=old)
         with self.store.db.atomic():
             models.Account.update(name=new).where(models.Account.id == row.id).execute()
         self._loaded.pop(old, None)
@@ -162,6 +163,40 @@ class AccountService:
             query = query.limit(limit)
         return [ledger.event_from_row(row) for row in query.dicts()]
 
+    def history(self, name: str, event_type: str | None = None, symbol: str | None = None,
+                since: int | None = None, until: int | None = None, offset: int = 0, limit: int | None = None):
+        """Ledger events newest first, filtered by type, asset (a market counts for its two assets) and
+        simulated time (epoch seconds, inclusive)."""
+        row = self._row(name)
+        query = models.LedgerEvent.select().where(models.LedgerEvent.account == row.id)
+        if event_type:
+            query = query.where(models.LedgerEvent.type == event_type)
+        if symbol:
+            markets = [m.symbol for m in self.parameters_of(row.snapshot).markets.values() if symbol in (m.base, m.quote)]
+            query = query.where(models.LedgerEvent.symbol.in_([symbol, *markets]))
+        if since is not None:
+            query = query.where(models.LedgerEvent.time >= since)
+        if until is not None:
+            query = query.where(models.LedgerEvent.time <= until)
+        query = query.order_by(models.LedgerEvent.id.desc()).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return [ledger.event_from_row(r) for r in query.dicts()]
+
+    def accrued_interest(self, name: str) -> dict[str, Decimal]:
+        """Per asset: interest charged (entry fees included) or earned so far; read incrementally."""
+        account_id = self._row(name).id
+        last_id, totals = self._interest.get(account_id, (0, {}))
+        totals = dict(totals)
+        cursor = models.database.execute_sql(
+            'SELECT "id", "symbol", "quantity" FROM "ledger_event" WHERE "account_id" = ? AND "id" > ? '
+            'AND "type" IN (\'Interest\', \'EntryFee\') ORDER BY "id"', (account_id, last_id))
+        for event_id, symbol, quantity in cursor.fetchall():
+            totals[symbol] = totals.get(symbol, Decimal(0)) + Decimal(quantity)
+            last_id = event_id
+        self._interest[account_id] = (last_id, totals)
+        return totals
+
     # -- helpers ---------------------------------------------------------------------------------
     def _row(self, name: str) -> models.Account:
         row = models.Account.get_or_none(models.Account.name == name)
@@ -170,7 +205,7 @@ class AccountService:
             raise ServiceError(f"There is no account named {name!r} (accounts: {known}).")
         return row
 
-    def _valid_new_name(self, name: str, allow: str | None = None) -> str:
+    def valid_new_name(self, name: str, allow: str | None = None) -> str:
         name = (name or "").strip()
         if not name:
             raise ServiceError("An account needs a name.")

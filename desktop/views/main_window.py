@@ -25,6 +25,10 @@ from ..models.desk import Desk
 from ..services.accounts import ServiceError
 from .clock_bar import ClockBar
 from .overview_panel import OverviewPanel
+from .account_file_actions import AccountFileActions
+from .history_view import HistoryView
+from .lend_view import LendView
+from .portfolio_view import PortfolioView
 from .spot_view import SpotView
 from .theme import apply_theme
 from .transfer_dialogs import DepositDialog, WithdrawalDialog
@@ -41,7 +45,11 @@ class MainWindow(QMainWindow):
 
         self.overview = OverviewPanel(desk)
         self.spot = SpotView(desk)
-        self.views: list[tuple[str, QWidget]] = [("Spot", self.spot)]
+        self.lend = LendView(desk)
+        self.portfolio = PortfolioView(desk)
+        self.history = HistoryView(desk)
+        self.views: list[tuple[str, QWidget]] = [("Spot", self.spot), ("Lend", self.lend),
+                                                 ("Portfolio", self.portfolio), ("History", self.history)]
         self.stack = QStackedWidget()
         self.view_tabs = QTabBar()
         self.view_tabs.setAccessibleName("Views")
@@ -77,6 +85,7 @@ class MainWindow(QMainWindow):
         self._fill_accounts()
         self._show_account(desk.name)
         self._restore()
+        self.spot.form.quantity.setFocus()
 
     # -- building ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
@@ -97,6 +106,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
         self.play_action = self._action("Play / Pause", self.desk.toggle_clock, Qt.Key.Key_Space)
         self.step_action = self._action("Step an hour", self.desk.step_hour, "Ctrl+.")
+        self.files = AccountFileActions(self)
+        self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
+        self.export_action = self._action("Export account…", self.files.export_account, "Ctrl+E")
+        self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
             self.view_actions.append(self._action(title, lambda _=False, n=number: self.show_view(n),
@@ -107,6 +120,9 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         for action in (self.new_account_action, self.rename_account_action, self.delete_account_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         funds = menus.addMenu("F&unds")
@@ -127,6 +143,7 @@ class MainWindow(QMainWindow):
         clock = menus.addMenu("&Clock")
         clock.addAction(self.play_action)
         clock.addAction(self.step_action)
+        clock.addAction(self.fast_forward_action)
 
         bar = QToolBar("Main")
         bar.setObjectName("mainToolbar")

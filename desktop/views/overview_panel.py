@@ -170,6 +170,11 @@ class OverviewPanel(QFrame):
             self.banner.setText("⚠ Being liquidated: net equity is at or below the maintenance margin. Open orders "
                                 "are cancelled and collateral is sold until the initial margin is met again.")
             self.banner.setProperty("level", "danger")
+        elif self.desk.last_liquidation is not None:
+            when, steps = self.desk.last_liquidation
+            self.banner.setText(f"⚠ Liquidated at {when:%Y-%m-%d %H:%M} UTC: {steps} step{'s' if steps != 1 else ''}, "
+                                f"each explained in History.")
+            self.banner.setProperty("level", "danger")
         elif v.mmr is not None and v.mmr >= WARNING_MMR:
             self.banner.setText(f"⚠ Near liquidation: MMR {percent(v.mmr)}. At 100 % the account is liquidated. "
                                 f"Repay, deposit or reduce positions.")

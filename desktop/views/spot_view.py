@@ -58,6 +58,7 @@ class SpotView(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_message = QLabel()
         self.cancel_message.setObjectName("refusal")
+        self.cancel_message.hide()
         orders_page = QWidget()
         orders_layout = QVBoxLayout(orders_page)
         orders_layout.setContentsMargins(0, 0, 0, 0)
@@ -123,3 +124,4 @@ class SpotView(QWidget):
         order = rows[0].data(RowObjectRole)
         outcome = self.desk.cancel_order(order.id)
         self.cancel_message.setText("" if outcome.accepted else f"{outcome.refusal.message} ({outcome.refusal.code})")
+        self.cancel_message.setVisible(not outcome.accepted)

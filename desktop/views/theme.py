@@ -23,8 +23,9 @@ DARK = {
 
 STYLE = """
 #panelTitle { font-weight: 600; font-size: 11pt; }
-#refusal { color: palette(text); border-left: 3px solid #d0534a; padding: 3px 6px; }
-#refusal[kind="done"] { border-left: 3px solid #2e9e6b; }
+#refusal { color: palette(text); border-left: 3px solid #d0534a; padding: 4px 6px;
+           background: rgba(208, 83, 74, 0.12); }
+#refusal[kind="done"] { border-left: 3px solid #2e9e6b; background: rgba(46, 158, 107, 0.12); }
 #liquidationBanner { padding: 6px; border-radius: 3px; font-weight: 600; color: #1c2128; }
 #liquidationBanner[level="warning"] { background: #e8b949; }
 #liquidationBanner[level="danger"] { background: #e0735f; }

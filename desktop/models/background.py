@@ -1,0 +1,87 @@
+"""Long work off the GUI thread (Orange's pattern): fast-forwarding the clock, exporting a long
+history. Progress and the result come back as queued signals; Cancel is checked between steps, and
+every step is its own transaction, so a cancelled run leaves the store whole."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from ..services.simulation import Simulation
+from .desk import Desk
+from .history_model import HistoryFilter, export_history_csv
+
+
+class BackgroundTask(QObject):
+    progressed = Signal(int, int)  # done, total
+    finished = Signal(object, bool)  # result, cancelled
+    failed = Signal(str)
+
+    def __init__(self, work: Callable[["BackgroundTask"], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="margin-desk-background", daemon=True)
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self.thread is not None:
+            self.thread.join(timeout)
+            return not self.thread.is_alive()
+        return True
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self)
+        except Exception as error:  # reported to the window, never lost in a thread
+            self.failed.emit(f"{type(error).__name__}: {error}")
+            return
+        self.finished.emit(result, self.cancelled)
+
+
+def fast_forward(desk: Desk, hours: int, tick_seconds: int = 3600) -> BackgroundTask:
+    """Advance the shown account ``hours`` of simulated time in a worker thread.
+
+    The worker drives its own Simulation (no per-tick signals flood the GUI); the desk is told once
+    at the end. The clock is paused for the duration."""
+    desk.pause()
+    name = desk.name
+
+    def work(task: BackgroundTask) -> int:
+        simulation = Simulation(desk.accounts, name)
+        total = max(1, hours * 3600 // tick_seconds)
+        ticks = 0
+        liquidations = 0
+        while ticks < total and not task.cancelled:
+            report = simulation.tick(tick_seconds)
+            liquidations += report.liquidations
+            ticks += 1
+            if ticks % 24 == 0 or ticks == total:
+                task.progressed.emit(ticks, total)
+        return liquidations
+
+    task = BackgroundTask(work, desk)
+    task.finished.connect(lambda *_: desk.refresh_after_background())
+    task.failed.connect(lambda *_: desk.refresh_after_background())
+    return task
+
+
+def export_history(desk: Desk, path: Path, history_filter: HistoryFilter) -> BackgroundTask:
+    def work(task: BackgroundTask) -> int:
+        return export_history_csv(desk, path, history_filter, progress=lambda n: task.progressed.emit(n, 0),
+                                  should_stop=lambda: task.cancelled)
+
+    return BackgroundTask(work, desk)

@@ -1,0 +1,65 @@
+"""Every ledger event in one sentence, as the History view and the charts show it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..engine import Event
+from .formatting import AssetFormats
+
+
+def _q(formats: AssetFormats, symbol: str, value) -> str:
+    return f"{formats.quantity(symbol, Decimal(str(value)))} {symbol}"
+
+
+def _why(event: Event) -> str:
+    return f" ({event.reason})" if event.reason else ""
+
+
+def explain(event: Event, formats: AssetFormats) -> str:
+    kind, symbol, details = event.type, event.symbol, event.details
+    if kind == "Liquidation" and "repaidSymbol" in details:
+        repaid = details["repaidSymbol"]
+        return (f"Liquidation ({details.get('tag', 'Book')}): sold {_q(formats, symbol, event.quantity)} at "
+                f"{formats.price(symbol, event.price)} USD to repay {_q(formats, repaid, details['repaidQuantity'])}, "
+                f"fee {formats.price('USDC', Decimal(str(details.get('fee', '0'))))} USD — {details.get('why', '')}.")
+    if kind == "Bankruptcy" and "why" in details:
+        return (f"Bankruptcy: {_q(formats, symbol, event.quantity)} written off with no collateral left, borne by "
+                f"the pool's lenders — {details['why']}.")
+    if kind in ("Liquidation", "Bankruptcy", "SettingsChanged") and event.reason:
+        return event.reason + ("" if event.reason.endswith(".") else ".")
+    if kind == "Deposit":
+        return f"Deposited {_q(formats, symbol, event.quantity)}."
+    if kind == "Withdrawal":
+        return f"Withdrew {_q(formats, symbol, event.quantity)}{_why(event)}."
+    if kind == "Borrow":
+        return f"Borrowed {_q(formats, symbol, event.quantity)}{_why(event)}."
+    if kind == "EntryFee":
+        return f"Paid {_q(formats, symbol, event.quantity)} entry fee: interest for the rest of the hour on a new borrow."
+    if kind == "BorrowRepay":
+        return f"Repaid {_q(formats, symbol, event.quantity)} of the borrow{_why(event)}."
+    if kind == "Lend":
+        return f"Lent {_q(formats, symbol, event.quantity)}{_why(event)}."
+    if kind == "LendRedeem":
+        return f"Redeemed {_q(formats, symbol, event.quantity)} from the lend{_why(event)}."
+    if kind == "Interest":
+        if event.reason == "lend":
+            return f"Earned {_q(formats, symbol, event.quantity)} interest on the lend (hourly)."
+        return f"Charged {_q(formats, symbol, event.quantity)} interest on the borrow (hourly)."
+    market = formats.parameters.markets.get(symbol)
+    if market is not None and kind in ("OrderPlaced", "Fill", "OrderCancelled"):
+        side = "buy" if details.get("side") == "Bid" else "sell"
+        amount = _q(formats, market.base, event.quantity)
+        margin = " with Margin" if details.get("margin") in (True, "True", "true") else ""
+        if kind == "OrderPlaced":
+            where = "at market" if event.price is None else f"at {formats.price(symbol, event.price)} {market.quote} limit"
+            return f"Placed order {event.order_id}: {side} {amount} {where}{margin}."
+        if kind == "Fill":
+            verb = "bought" if side == "buy" else "sold"
+            fee = _q(formats, market.quote, details.get("fee", "0"))
+            return (f"Order {event.order_id} filled: {verb} {amount} at {formats.price(symbol, event.price)} "
+                    f"{market.quote}, fee {fee} ({'maker' if event.reason == 'maker' else 'taker'}).")
+        return f"Cancelled order {event.order_id} ({side} {amount}){_why(event)}."
+    if kind == "AccountImported":
+        return "Account imported from a file: balances, settings and open orders as the file gave them."
+    return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."

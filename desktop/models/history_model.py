@@ -1,0 +1,120 @@
+"""The History view's model: every ledger event with its one-sentence explanation, filterable,
+loaded page by page as the view scrolls (a year of hourly interest is tens of thousands of rows)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from ..engine import Event
+from .desk import Desk
+from .explain import explain
+from .formatting import AssetFormats
+from .tables import DeskTableModel, Index
+
+PAGE = 500
+CSV_HEADER = ("time", "type", "symbol", "quantity", "price", "order_id", "explanation")
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    event_type: str | None = None
+    symbol: str | None = None
+    since: int | None = None  # epoch seconds, inclusive
+    until: int | None = None
+
+    def query(self) -> dict:
+        return {"event_type": self.event_type, "symbol": self.symbol, "since": self.since, "until": self.until}
+
+
+def csv_row(event: Event, formats: AssetFormats) -> list[str]:
+    return [event.time.strftime("%Y-%m-%dT%H:%M:%SZ"), event.type, event.symbol,
+            "" if event.quantity is None else str(event.quantity), "" if event.price is None else str(event.price),
+            event.order_id or "", explain(event, formats)]
+
+
+def export_history_csv(desk: Desk, path: Path, history_filter: HistoryFilter,
+                       progress: Callable[[int], None] | None = None,
+                       should_stop: Callable[[], bool] | None = None) -> int:
+    """Write the filtered ledger, oldest first, to ``path``; returns the rows written (runs off the GUI thread)."""
+    formats = desk.formats
+    events = desk.accounts.history(desk.name, **history_filter.query())
+    events.reverse()
+    written = 0
+    partial = Path(str(path) + ".part")
+    with open(partial, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_HEADER)
+        for event in events:
+            if should_stop and should_stop():
+                break
+            writer.writerow(csv_row(event, formats))
+            written += 1
+            if progress and written % 1000 == 0:
+                progress(written)
+    if should_stop and should_stop():
+        partial.unlink(missing_ok=True)  # a cancelled export leaves no half file behind
+        return written
+    partial.replace(path)
+    return written
+
+
+class HistoryModel(DeskTableModel):
+    COL_TIME, COL_TYPE, COL_ASSET, COL_EXPLANATION = range(4)
+    HEADERS = ("Time (UTC)", "Event", "Asset / market", "What happened")
+
+    def __init__(self, desk: Desk, parent=None) -> None:
+        super().__init__(desk, parent)
+        self.filter = HistoryFilter()
+        self._more = True
+        desk.stateChanged.connect(self._on_state)
+        self.reload()
+
+    def set_filter(self, history_filter: HistoryFilter) -> None:
+        self.filter = history_filter
+        self.reload()
+
+    def _on_state(self, reason: str) -> None:
+        if reason != "tick" or self._newest_changed():
+            self.reload()
+
+    def _newest_changed(self) -> bool:
+        newest = self.desk.accounts.history(self.desk.name, **self.filter.query(), limit=1)
+        return bool(newest) != bool(self.rows) or (newest and self.rows and newest[0] != self.rows[0])
+
+    def reload(self, *_args) -> None:
+        first = self.desk.accounts.history(self.desk.name, **self.filter.query(), limit=PAGE)
+        self._more = len(first) == PAGE
+        self.replace_rows(first)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        page = self.desk.accounts.history(self.desk.name, **self.filter.query(), offset=len(self.rows), limit=PAGE)
+        self._more = len(page) == PAGE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.COL_EXPLANATION:
+            return explain(self.rows[index.row()], self.desk.formats)  # the whole sentence when it is clipped
+        return super().data(index, role)
+
+    def cell(self, event: Event, column: int) -> str:
+        if column == self.COL_TIME:
+            return event.time.strftime("%Y-%m-%d %H:%M:%S")
+        if column == self.COL_TYPE:
+            return event.type
+        if column == self.COL_ASSET:
+            return event.symbol
+        return explain(event, self.desk.formats)
+
+    def sort_key(self, event: Event, column: int):
+        return event.time.timestamp() if column == self.COL_TIME else self.cell(event, column)

@@ -1,0 +1,59 @@
+"""Export and import an account as the ACCOUNT.json of MARGIN_MODEL.md §8, so what a trader builds in
+the app can be checked with ``margin-desk evaluate`` and the other way round.
+
+An import is one transaction: a new account on the bundled parameters, one ``AccountImported``
+event carrying the balances, the settings, the open orders, and a price tick at the file's time so
+the marks and the clock replay like any other. A broken file is refused naming the field; nothing
+is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine import AccountState, Event, load_parameters
+from ..engine.numbers import load_json
+from ..paths import BUNDLED_SNAPSHOT, resource_path
+from ..engine.apply_contract import parse_state, state_json
+from ..engine.errors import InputError
+from ..store import ledger
+from ..store.db import now_text
+from .accounts import AccountService, ServiceError
+
+BALANCE_FIELDS = ("available", "locked", "lent", "borrowed", "pending_borrow")
+
+
+def export_account(accounts: AccountService, name: str) -> dict[str, Any]:
+    """The account as ACCOUNT.json (with ``time`` and ``openOrders``)."""
+    return state_json(accounts.load(name).state)
+
+
+def import_account(accounts: AccountService, name: str, document: Any) -> None:
+    """Create ``name`` from an ACCOUNT.json document (already parsed with Decimal numbers)."""
+    name = accounts.valid_new_name(name)
+    text = resource_path(BUNDLED_SNAPSHOT).read_text("utf-8")
+    parameters = load_parameters(load_json(text))
+    try:
+        imported = parse_state(document, parameters)
+    except InputError as error:
+        raise ServiceError(f"The file cannot be imported: {error.field}: {error.problem}. Nothing was imported.") from None
+    with accounts.store.db.atomic():
+        snapshot = ledger.snapshot_row(text, "bundled example parameters")
+        row = ledger.insert_account(name, snapshot, parameters, now_text())
+        empty = AccountState.opening(parameters)
+        events = [Event(
+            "AccountImported", "", imported.time, reason="imported from an ACCOUNT.json file",
+            balance_changes={symbol: {field: getattr(balance, field) for field in BALANCE_FIELDS}
+                             for symbol, balance in imported.account.balances.items()},
+        )]
+        settings = imported.account.settings
+        events.append(Event("SettingsChanged", "", imported.time, reason="settings from the imported file",
+                            details={"leverageLimit": str(settings.leverage_limit), "autoLend": settings.auto_lend,
+                                     "autoRepayBorrows": settings.auto_repay_borrows}))
+        for order in imported.orders:
+            events.append(Event("OrderPlaced", order.symbol, imported.time, order.quantity, order.price, order.id,
+                                "Limit", details={"side": order.side, "margin": order.margin, "resting": True,
+                                                  "payingAsset": order.paying_asset, "locked": str(order.locked),
+                                                  "pendingBorrow": str(order.pending_borrow)}))
+        ledger.record(row, empty, imported, events, ticks=imported.marks)
+    accounts.forget(name)

@@ -1,0 +1,84 @@
+"""File menu work that needs dialogs: import and export an account (ACCOUNT.json), fast-forward."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+
+from .. import APP_NAME
+from ..engine.numbers import load_json
+from ..models.background import BackgroundTask, fast_forward
+from ..services.account_files import export_account, import_account
+from ..services.accounts import ServiceError
+
+
+class AccountFileActions:
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+        self.task: BackgroundTask | None = None
+
+    @property
+    def desk(self):
+        return self.window.desk
+
+    def export_account(self) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export account", f"{self.desk.name}.json",
+                                              "Account files (*.json)")
+        if not path:
+            return None
+        document = export_account(self.desk.accounts, self.desk.name)
+        Path(path).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        self.window.statusBar().showMessage(f"Exported “{self.desk.name}” to {path}", 8000)
+        return Path(path)
+
+    def import_account(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import account", "", "Account files (*.json)")
+        if not path:
+            return None
+        try:
+            document = load_json(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            QMessageBox.warning(self.window, APP_NAME, f"{path} cannot be read: {error}. Nothing was imported.")
+            return None
+        name, ok = QInputDialog.getText(self.window, "Import account", "Name of the imported account:",
+                                        text=Path(path).stem)
+        if not ok:
+            return None
+        try:
+            import_account(self.desk.accounts, name, document)
+        except ServiceError as error:
+            QMessageBox.warning(self.window, APP_NAME, str(error))
+            return None
+        self.desk.accountsChanged.emit()
+        self.desk.switch(name.strip())
+        return name.strip()
+
+    def fast_forward(self, hours: int | None = None) -> BackgroundTask | None:
+        if hours is None:
+            hours, ok = QInputDialog.getInt(self.window, "Fast-forward", "Hours of simulated time:", 24 * 7, 1,
+                                            24 * 365 * 5)
+            if not ok:
+                return None
+        progress = QProgressDialog(f"Simulating {hours:,} hours…", "Cancel", 0, hours, self.window)
+        progress.setWindowTitle("Fast-forward")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        task = fast_forward(self.desk, hours)
+        task.progressed.connect(lambda done, _total: progress.setValue(done))
+        progress.canceled.connect(task.cancel)
+
+        def finished(liquidations, cancelled) -> None:
+            progress.reset()
+            word = "Stopped" if cancelled else "Done"
+            self.window.statusBar().showMessage(
+                f"{word}: the clock is at {self.desk.state.time:%Y-%m-%d %H:%M} UTC; "
+                f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}.", 10000)
+
+        task.finished.connect(finished)
+        task.failed.connect(lambda error: (progress.reset(), QMessageBox.warning(self.window, APP_NAME, error)))
+        self.task = task
+        task.start()
+        return task

@@ -1,0 +1,135 @@
+"""History: every ledger event with its one-sentence explanation (liquidations step by step), filtered
+by type, asset and date range, exported to CSV through a file dialog (in the background)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.background import BackgroundTask, export_history
+from ..models.desk import Desk
+from ..models.history_model import HistoryFilter, HistoryModel
+from .spot_view import table_view
+
+EVENT_TYPES = ("Deposit", "Withdrawal", "Borrow", "BorrowRepay", "EntryFee", "Interest", "Lend", "LendRedeem",
+               "OrderPlaced", "Fill", "OrderCancelled", "Liquidation", "Bankruptcy", "SettingsChanged",
+               "AccountImported")
+
+
+def epoch(day: QDate, end: bool) -> int:
+    moment = datetime.combine(day.toPython(), time.max if end else time.min, tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+class HistoryView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.model = HistoryModel(desk, self)
+        self.table = table_view(self.model, "History", self)
+        self.table.setSortingEnabled(False)  # newest first, as the ledger pages in
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(HistoryModel.COL_EXPLANATION, QHeaderView.ResizeMode.Stretch)
+
+        self.type_box = QComboBox()
+        self.type_box.setAccessibleName("Event type")
+        self.type_box.addItem("All events", None)
+        for kind in EVENT_TYPES:
+            self.type_box.addItem(kind, kind)
+        self.asset_box = QComboBox()
+        self.asset_box.setAccessibleName("Asset filter")
+        self.asset_box.addItem("All assets", None)
+        for symbol in desk.parameters.assets:
+            self.asset_box.addItem(symbol, symbol)
+        self.use_dates = QCheckBox("From")
+        self.use_dates.setAccessibleName("Date range")
+        today = QDate(desk.state.time.year, desk.state.time.month, desk.state.time.day)
+        self.since = QDateEdit(today.addDays(-7))
+        self.until = QDateEdit(today)
+        for edit, name in ((self.since, "From date"), (self.until, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.setEnabled(False)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setAccessibleName("Export CSV")
+        self.status = QLabel()
+        self.status.setAccessibleName("Export status")
+
+        filters = QHBoxLayout()
+        for widget in (QLabel("Show"), self.type_box, self.asset_box, self.use_dates, self.since, QLabel("to"),
+                       self.until):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.status)
+        filters.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("History")
+        caption.setObjectName("panelTitle")
+        layout.addWidget(caption)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.type_box.currentIndexChanged.connect(self.apply_filter)
+        self.asset_box.currentIndexChanged.connect(self.apply_filter)
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.since.dateChanged.connect(self.apply_filter)
+        self.until.dateChanged.connect(self.apply_filter)
+        self.export_button.clicked.connect(self.export)
+        self.task: BackgroundTask | None = None
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.apply_filter()
+
+    def current_filter(self) -> HistoryFilter:
+        dates = self.use_dates.isChecked()
+        return HistoryFilter(
+            event_type=self.type_box.currentData(),
+            symbol=self.asset_box.currentData(),
+            since=epoch(self.since.date(), end=False) if dates else None,
+            until=epoch(self.until.date(), end=True) if dates else None,
+        )
+
+    def apply_filter(self, *_args) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def export(self) -> BackgroundTask | None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export history", f"{self.desk.name}-history.csv",
+                                              "CSV files (*.csv)")
+        if not path:
+            return None
+        progress = QProgressDialog("Exporting the history…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Export CSV")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        task = export_history(self.desk, Path(path), self.current_filter())
+        task.progressed.connect(lambda done, _total: progress.setLabelText(f"Exporting the history… {done:,} rows"))
+        progress.canceled.connect(task.cancel)
+
+        def finished(rows, cancelled) -> None:
+            progress.reset()
+            self.status.setText("Export cancelled; no file written." if cancelled else f"Exported {rows:,} rows to {path}.")
+
+        task.finished.connect(finished)
+        task.failed.connect(lambda error: (progress.reset(), self.status.setText(f"Export failed: {error}")))
+        self.task = task
+        task.start()
+        return task

@@ -1,0 +1,42 @@
+"""The Portfolio: balances, lends and borrows, collateral weight and value per asset, with totals
+that equal the Account Overview's figures."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ..models.desk import Desk
+from ..models.formatting import usd
+from ..models.lend_models import PortfolioModel
+from .spot_view import table_view
+
+
+class PortfolioView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.model = PortfolioModel(desk, self)
+        self.table = table_view(self.model, "Portfolio", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Portfolio")
+        caption.setObjectName("panelTitle")
+        layout.addWidget(caption)
+        layout.addWidget(self.table, 1)
+        totals = QFormLayout()
+        self.totals: dict[str, QLabel] = {}
+        for key, text in (("collateral", "Total collateral value"), ("liabilities", "Total borrowed (at mark)"),
+                          ("net_equity", "Net equity")):
+            label = QLabel()
+            label.setAccessibleName(text)
+            totals.addRow(text, label)
+            self.totals[key] = label
+        layout.addLayout(totals)
+        desk.stateChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        v = self.desk.valuation
+        self.totals["collateral"].setText(f"{usd(v.assets_value)} USD")
+        self.totals["liabilities"].setText(f"{usd(v.liabilities_value)} USD")
+        self.totals["net_equity"].setText(f"{usd(v.net_equity)} USD")
