@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     for name in ("home", "config", "cache", "data", "runtime"):
         (scratch / name).mkdir(mode=0o700)
     env = {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "LANG": "C.UTF-8",
         "HOME": str(inside / "home"),
         "XDG_CONFIG_HOME": str(inside / "config"),
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             env[name] = os.environ[name]
     command = [*args.command, "--smoke-test"]
     if root:
-        command = ["chroot", str(root), *command]
+        command = [shutil.which("chroot") or "/usr/sbin/chroot", str(root), *command]
 
     started = time.monotonic()
     try:

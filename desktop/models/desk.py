@@ -60,6 +60,7 @@ class Desk(QObject):
         self._limits: dict[str, AssetLimits] | None = None
         self.start_marks: dict[str, Decimal] = {}
         self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
+        self.last_events: tuple = ()  # what the latest change did, so views reload only what it touched
         self.ticked.connect(self._after_tick)
         names = accounts.names()
         self.name = ""
@@ -137,6 +138,7 @@ class Desk(QObject):
         outcome = self.accounts.perform(self.name, action)
         if outcome.accepted:
             self._note_liquidation(outcome.events)
+            self.last_events = outcome.events
             self._changed("action")
         return outcome
 
@@ -217,6 +219,10 @@ class Desk(QObject):
             self._owed_seconds -= whole
             self.tick(whole)
 
+    def touched(self, *types: str) -> bool:
+        """Whether the latest change recorded any event of these types (any event when none given)."""
+        return any(not types or event.type in types for event in self.last_events)
+
     def refresh_after_background(self) -> None:
         """After work in another thread moved the shown account: reload it and tell the views once."""
         self.accounts.forget(self.name)
@@ -227,4 +233,5 @@ class Desk(QObject):
     def _after_tick(self, report: TickReport) -> None:
         if report.account == self.name:
             self._note_liquidation(report.events)
+            self.last_events = report.events
             self._changed("tick")

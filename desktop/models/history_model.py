@@ -79,12 +79,8 @@ class HistoryModel(DeskTableModel):
         self.reload()
 
     def _on_state(self, reason: str) -> None:
-        if reason != "tick" or self._newest_changed():
+        if reason != "tick" or self.desk.touched():
             self.reload()
-
-    def _newest_changed(self) -> bool:
-        newest = self.desk.accounts.history(self.desk.name, **self.filter.query(), limit=1)
-        return bool(newest) != bool(self.rows) or (newest and self.rows and newest[0] != self.rows[0])
 
     def reload(self, *_args) -> None:
         first = self.desk.accounts.history(self.desk.name, **self.filter.query(), limit=PAGE)

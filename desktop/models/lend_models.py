@@ -38,7 +38,8 @@ class PoolsModel(DeskTableModel):
 
     def _on_state(self, reason: str) -> None:
         if reason == "tick" and self.rows:
-            self.interest = accrued_interest(self.desk)
+            if self.desk.touched("Interest", "EntryFee"):
+                self.interest = accrued_interest(self.desk)
             self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, len(self.HEADERS) - 1),
                                   [Qt.ItemDataRole.DisplayRole])
         else:
@@ -97,8 +98,9 @@ class PortfolioModel(DeskTableModel):
         desk.stateChanged.connect(self.reload)
         self.reload()
 
-    def reload(self, *_args) -> None:
-        self.interest = accrued_interest(self.desk)
+    def reload(self, reason: str = "") -> None:
+        if reason != "tick" or self.desk.touched("Interest", "EntryFee"):
+            self.interest = accrued_interest(self.desk)
         held = [symbol for symbol in self.desk.parameters.assets
                 if not self.desk.state.account.balance(symbol).is_empty]
         if held != self.rows:

@@ -176,11 +176,10 @@ class FillsModel(DeskTableModel):
         self.reload()
 
     def _on_state(self, reason: str) -> None:
-        if reason != "tick" or self.desk.state.orders or self._had_orders:
+        if reason != "tick" or self.desk.touched("Fill"):
             self.reload()
 
     def reload(self, *_args) -> None:
-        self._had_orders = bool(self.desk.state.orders)
         fills = self.desk.accounts.events(self.desk.name, ("Fill",), self.LIMIT)
         if [(e.order_id, e.time) for e in fills] != [(e.order_id, e.time) for e in self.rows]:
             self.replace_rows(fills)

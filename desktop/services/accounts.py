@@ -199,6 +199,9 @@ class AccountService:
 
     # -- helpers ---------------------------------------------------------------------------------
     def _row(self, name: str) -> models.Account:
+        loaded = self._loaded.get(name)
+        if loaded is not None:  # on the tick path: no query for a row we hold
+            return loaded.row
         row = models.Account.get_or_none(models.Account.name == name)
         if row is None:
             known = ", ".join(self.names()) or "none yet"

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import Outcome, actions
+from ..engine.limits import asset_limits
 from ..models.desk import Desk
 from ..models.lend_models import PoolsModel
 from .inputs import read_decimal
+from .restyle import set_message
 from .spot_view import table_view
 
 AUTO_LEND_ON = ("Auto Lend is on, so manual {what} is disabled. Switch Auto Lend off in the Margin Overview "
@@ -38,11 +40,7 @@ def message_label(name: str) -> QLabel:
 
 
 def show(label: QLabel, text: str, done: bool = False) -> None:
-    label.setProperty("kind", "done" if done else "refusal")
-    label.style().unpolish(label)
-    label.style().polish(label)
-    label.setText(text)
-    label.setVisible(bool(text))
+    set_message(label, text, "done" if done else "refusal")
 
 
 def asset_box(desk: Desk, default: str = "USDC") -> QComboBox:
@@ -124,13 +122,22 @@ class BorrowTab(QWidget):
         return format(value.normalize(), "f") if value else "0"
 
     def _available(self) -> Decimal:
-        return self.desk.limits[self.asset.currentText()].max_borrow_quantity
+        symbol = self.asset.currentText()
+        state = self.desk.state
+        return asset_limits(state.account, self.desk.parameters, state.marks, state.pools, symbol,
+                            self.desk.valuation).max_borrow_quantity
+
+    def showEvent(self, event) -> None:
+        self.refresh()
+        super().showEvent(event)
 
     def _repayable(self) -> Decimal:
         balance = self.desk.state.account.balance(self.asset.currentText())
         return min(balance.borrowed, balance.available)
 
     def refresh(self, *_args) -> None:
+        if not self.isVisible():
+            return  # showEvent refreshes: the limits are not worth computing on every tick unseen
         auto_lend = self.desk.state.account.settings.auto_lend
         self.disabled_note.setText(AUTO_LEND_ON.format(what="borrowing") if auto_lend else "")
         self.disabled_note.setVisible(auto_lend)

@@ -25,6 +25,7 @@ from ..models.desk import Desk
 from ..models.formatting import DASH, percent, usd
 from . import help_texts
 from .inputs import read_decimal
+from .restyle import set_message
 
 
 class OrderForm(QFrame):
@@ -176,9 +177,11 @@ class OrderForm(QFrame):
         word = "Buy" if self.side == "Bid" else "Sell"
         self.submit.setText(f"{word} {rules.base}")
         self.submit.setAccessibleName(word)
-        self.submit.setObjectName("submitBuy" if self.side == "Bid" else "submitSell")
-        self.submit.style().unpolish(self.submit)
-        self.submit.style().polish(self.submit)
+        name = "submitBuy" if self.side == "Bid" else "submitSell"
+        if self.submit.objectName() != name:
+            self.submit.setObjectName(name)
+            self.submit.style().unpolish(self.submit)
+            self.submit.style().polish(self.submit)
         self.update_preview()
 
     def _kind_changed(self) -> None:
@@ -192,11 +195,7 @@ class OrderForm(QFrame):
         self.update_preview()
 
     def show_message(self, text: str, refused: bool = True) -> None:
-        self.message.setProperty("kind", "refusal" if refused else "done")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        set_message(self.message, text, "refusal" if refused else "done")
 
     def update_preview(self, *_args) -> None:
         rules = self._rules()

@@ -1,0 +1,122 @@
+"""What the charts share: pyqtgraph bound to PySide6, colours from the palette, UTC times, money
+text, columns that grow by appending, and a throttle that keeps live updates to a few a second."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import Callable
+
+# pyqtgraph takes the binding already imported, and prefers PyQt6 when none is: import PySide6 first.
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+from PySide6.QtCore import QObject, QTimer  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pyqtgraph as pg  # noqa: E402
+
+NET_EQUITY = "#2f7fd0"
+INITIAL_MARGIN = "#d08a1c"
+MAINTENANCE_MARGIN = "#c9483f"
+MAINTENANCE_ZONE = (201, 72, 63, 28)  # the zone below maintenance margin
+BREACH = (201, 72, 63, 150)  # equity below maintenance margin
+LIQUIDATION = "#c9483f"
+BANKRUPTCY = "#7b3fa0"
+LIMIT_LINE = "#2e9e6b"
+CROSSHAIR = (128, 128, 128, 160)
+LIVE_UPDATE_MS = 250  # at most four chart updates a second while the clock runs
+MINUS = "−"
+
+
+def utc_text(seconds: float) -> str:
+    return datetime.fromtimestamp(float(seconds), tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def money(value: float) -> str:
+    """``12,345.67`` with a real minus sign."""
+    return f"{value:,.2f}".replace("-", MINUS)
+
+
+def plot_widget(parent: QWidget, name: str, date_axis: bool = True) -> pg.PlotWidget:
+    """A PlotWidget in the window's colours, menu off, with a UTC date axis at the bottom."""
+    palette = parent.palette()
+    background = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
+    widget = pg.PlotWidget(parent, background=background, axisItems=axes)
+    widget.setAccessibleName(name)
+    widget.setMenuEnabled(False)
+    widget.showGrid(x=True, y=True, alpha=0.18)
+    for side in ("left", "bottom"):
+        axis = widget.getAxis(side)
+        axis.setPen(pg.mkPen(text))
+        axis.setTextPen(pg.mkPen(text))
+    widget.getAxis("left").setWidth(64)
+    plot = widget.getPlotItem()
+    plot.setDownsampling(auto=True, mode="peak")
+    plot.setClipToView(True)
+    plot.hideButtons()
+    return widget
+
+
+def text_colour(widget: QWidget) -> QColor:
+    return widget.palette().color(QPalette.ColorRole.Text)
+
+
+class GrowingColumns:
+    """Equal-length float64 columns that grow by appending: capacity doubles, so a live chart adds a
+    point in O(1) amortised and hands pyqtgraph views, never copies."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+        self._data = np.empty((len(names), 1024))
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._data[self.names.index(name), : self._size]
+
+    def replace(self, **columns: np.ndarray) -> None:
+        self._size = 0
+        self.extend(**columns)
+
+    def extend(self, **columns: np.ndarray) -> None:
+        added = len(columns[self.names[0]])
+        needed = self._size + added
+        if needed > self._data.shape[1]:
+            grown = np.empty((len(self.names), max(needed, 2 * self._data.shape[1])))
+            grown[:, : self._size] = self._data[:, : self._size]
+            self._data = grown
+        for row, name in enumerate(self.names):
+            self._data[row, self._size: needed] = columns[name]
+        self._size = needed
+
+
+class Throttle(QObject):
+    """Calls ``callback`` at most once per ``interval_ms``: requests within the wait are merged."""
+
+    def __init__(self, callback: Callable[[], None], interval_ms: int = LIVE_UPDATE_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._callback = callback
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(callback)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def request(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Run a pending update now (tests, and before a screenshot)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._callback()

@@ -1,0 +1,275 @@
+"""The margin chart (PRODUCT.md §2): net equity against initial and maintenance margin over time,
+from the stored equity snapshots of the shown account.
+
+- three curves, created once and fed with ``setData`` on numpy arrays; peak downsampling and
+  clip-to-view keep a year of minute data (525,600 points a line) smooth to zoom and pan;
+- the zone below maintenance margin tinted, and every stretch where equity fell below maintenance
+  shaded solid between the two lines;
+- liquidations (▼) and bankruptcies (✖) marked at the equity of their time: hovering shows the
+  engine's one-sentence reason, clicking puts it below the chart;
+- a crosshair that reads time, net equity, IM and MM at the cursor;
+- 1 h / 1 d / 1 w / All; while the clock runs, new snapshots are read from the store at most every
+  250 ms and the view follows the latest one unless the trader has panned back in time.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..models.desk import Desk
+from ..services.series import START, MarkedEvent, equity_series, margin_events
+from .common import (
+    BANKRUPTCY, BREACH, CROSSHAIR, INITIAL_MARGIN, LIQUIDATION, MAINTENANCE_MARGIN, MAINTENANCE_ZONE, NET_EQUITY,
+    GrowingColumns, Throttle, money, np, pg, plot_widget, utc_text,
+)
+from .shading import breach_area, nearest_index, runs
+
+RANGES = (("1 h", 3600), ("1 d", 86_400), ("1 w", 604_800), ("All", None))
+RANGE_NAMES = {"1 h": "Show the last hour", "1 d": "Show the last day", "1 w": "Show the last week",
+               "All": "Show all history"}
+MIN_SPAN = 60.0  # zooming stops at one minute across
+HINT = "Click a ▼ marker to read why the account was liquidated."
+
+
+class MarginChart(QWidget):
+    eventChosen = Signal(str)  # the reason sentence of a clicked liquidation or bankruptcy
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.columns = GrowingColumns("time", "ne", "im", "mm")
+        self.events: list[MarkedEvent] = []
+        self._account = 0
+        self._read = START
+        self._last_event = 0
+        self.span: float | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        title = QLabel("Equity and margin")
+        title.setObjectName("panelTitle")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.range_group = QButtonGroup(self)
+        self.range_buttons: dict[str, QPushButton] = {}
+        for text, seconds in RANGES:
+            button = QPushButton(text, checkable=True)
+            button.setAccessibleName(RANGE_NAMES[text])
+            button.setToolTip(RANGE_NAMES[text])
+            button.setMinimumWidth(44)
+            button.clicked.connect(lambda _checked=False, s=seconds: self.show_span(s))
+            self.range_group.addButton(button)
+            header.addWidget(button)
+            self.range_buttons[text] = button
+        self.range_buttons["All"].setChecked(True)
+        layout.addLayout(header)
+
+        self.reading = QLabel(" ")
+        self.reading.setAccessibleName("Chart reading")
+        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.reading)
+
+        self.plot_widget = plot_widget(self, "Equity and margin chart")
+        self.plot = self.plot_widget.getPlotItem()
+        self.view = self.plot.getViewBox()
+        self.plot.setLabel("left", "USD")
+        self.plot.addLegend(offset=(8, 8), labelTextColor=self.palette().text().color())
+        layout.addWidget(self.plot_widget, 1)
+
+        self.empty_note = QLabel("No equity history yet: start the clock or step an hour to record snapshots.")
+        self.empty_note.setAccessibleName("Chart note")
+        self.empty_note.setWordWrap(True)
+        layout.addWidget(self.empty_note)
+        self.details = QLabel(HINT)
+        self.details.setAccessibleName("Liquidation details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+
+        self._build_items()
+        self.throttle = Throttle(self.refresh, parent=self)
+        desk.stateChanged.connect(self._on_state)
+        desk.accountChanged.connect(lambda _name: self.reload())
+        self.reload()
+
+    # -- items, created once ---------------------------------------------------------------------
+    def _build_items(self) -> None:
+        plot = self.plot
+        self.mm_curve = plot.plot(name="Maintenance margin", pen=pg.mkPen(MAINTENANCE_MARGIN, width=2),
+                                  fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
+        self.im_curve = plot.plot(name="Initial margin", pen=pg.mkPen(INITIAL_MARGIN, width=2,
+                                                                       style=Qt.PenStyle.DashLine),
+                                  skipFiniteCheck=True)
+        self.ne_curve = plot.plot(name="Net equity", pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True)
+        # The breach outline is small (only the stretches below maintenance) and kept whole, so its
+        # fill stays exact at every zoom; the two curves only carry the outline and are not drawn.
+        self.breach_top = pg.PlotCurveItem(connect="finite")
+        self.breach_bottom = pg.PlotCurveItem(connect="finite")
+        self.breach_fill = pg.FillBetweenItem(self.breach_top, self.breach_bottom, brush=pg.mkBrush(BREACH))
+        plot.addItem(self.breach_fill)
+        self.breach_fill.setZValue(self.ne_curve.zValue() - 0.5)
+        self.markers = pg.ScatterPlotItem(size=14, hoverable=True, tip=self._tip, hoverSize=18,
+                                          name="Liquidation")
+        self.markers.setZValue(20)
+        plot.addItem(self.markers)
+        self.markers.sigClicked.connect(self._markers_clicked)
+        crosshair = pg.mkPen(CROSSHAIR, width=1, style=Qt.PenStyle.DashLine)
+        self.cross_x = pg.InfiniteLine(angle=90, movable=False, pen=crosshair)
+        self.cross_y = pg.InfiniteLine(angle=0, movable=False, pen=crosshair)
+        for line in (self.cross_x, self.cross_y):
+            line.hide()
+            plot.addItem(line, ignoreBounds=True)
+        self._mouse = pg.SignalProxy(self.plot_widget.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
+
+    # -- data --------------------------------------------------------------------------------------
+    @property
+    def db(self):
+        return self.desk.accounts.store.db
+
+    def reload(self) -> None:
+        """Read the shown account's whole history again (account switched, or first show)."""
+        self._account = self.desk.loaded.row.id
+        series = equity_series(self.db, self._account)
+        self.columns.replace(time=series.time, ne=series.net_equity, im=series.initial_margin,
+                             mm=series.maintenance_margin)
+        self._read = series.mark
+        self.events = list(margin_events(self.db, self._account))
+        self._last_event = self.events[-1].id if self.events else 0
+        self.details.setText(HINT)
+        self._draw()
+        self.show_span(self.span)
+
+    def refresh(self) -> None:
+        """Append what the store recorded since the last read, and follow the latest time."""
+        if self.desk.loaded.row.id != self._account:
+            self.reload()
+            return
+        previous_last = self.columns["time"][-1] if len(self.columns) else None
+        following = previous_last is None or self.view.viewRange()[0][1] >= previous_last - 1
+        series = equity_series(self.db, self._account, self._read)
+        events = margin_events(self.db, self._account, self._last_event)
+        if not len(series) and not events:
+            return
+        self.columns.extend(time=series.time, ne=series.net_equity, im=series.initial_margin,
+                            mm=series.maintenance_margin)
+        self._read = series.mark
+        self.events.extend(events)
+        if events:
+            self._last_event = events[-1].id
+        self._draw()
+        if following:
+            self.show_span(self.span)
+
+    def _on_state(self, reason: str) -> None:
+        if reason != "switch":
+            self.throttle.request()
+
+    def _draw(self) -> None:
+        time, ne, im, mm = (self.columns[name] for name in ("time", "ne", "im", "mm"))
+        self.ne_curve.setData(time, ne)
+        self.im_curve.setData(time, im)
+        self.mm_curve.setData(time, mm)
+        x, top, bottom = breach_area(time, ne, mm)
+        self.breach_top.setData(x, top)
+        self.breach_bottom.setData(x, bottom)
+        self._draw_markers()
+        empty = not len(time)
+        self.empty_note.setVisible(empty)
+        if not empty:
+            pad = max(MIN_SPAN, (time[-1] - time[0]) * 0.02)
+            self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad, minXRange=MIN_SPAN)
+
+    def _draw_markers(self) -> None:
+        time, ne = self.columns["time"], self.columns["ne"]
+        if not self.events:
+            self.markers.setData([], [])
+            return
+        xs = np.array([float(e.time) for e in self.events])
+        ys = np.interp(xs, time, ne) if len(time) else np.full(len(xs), float(self.desk.valuation.net_equity))
+        spots = [{"pos": (x, y), "data": event, "symbol": "t" if event.type == "Liquidation" else "x",
+                  "brush": pg.mkBrush(LIQUIDATION if event.type == "Liquidation" else BANKRUPTCY),
+                  "pen": pg.mkPen("w", width=1)} for x, y, event in zip(xs, ys, self.events)]
+        self.markers.setData(spots=spots)
+
+    # -- what the chart shows, for tests and screen readers -----------------------------------------
+    def breach_spans(self) -> list[tuple[float, float]]:
+        """(start, end) times of each shaded stretch where equity is below maintenance margin."""
+        x, _ = self.breach_top.getData()
+        return runs(np.asarray(x if x is not None else []))
+
+    def marker_positions(self) -> list[tuple[float, float, str]]:
+        return [(spot.pos().x(), spot.pos().y(), spot.data().reason) for spot in self.markers.points()]
+
+    def reading_at(self, x: float) -> dict | None:
+        index = nearest_index(self.columns["time"], x)
+        if index is None:
+            return None
+        return {name: float(self.columns[name][index]) for name in ("time", "ne", "im", "mm")}
+
+    # -- ranges ------------------------------------------------------------------------------------
+    def show_span(self, seconds: float | None) -> None:
+        """Show the last ``seconds`` of history (None: all of it)."""
+        self.span = seconds
+        for text, span in RANGES:
+            if span == seconds:
+                self.range_buttons[text].setChecked(True)
+        time = self.columns["time"]
+        if not len(time):
+            return
+        last = time[-1]
+        first = time[0] if seconds is None else max(time[0], last - seconds)
+        if last - first < MIN_SPAN:
+            first = last - MIN_SPAN
+        self.view.setXRange(first, last, padding=0.01)
+        self.view.setAutoVisible(y=True)
+        self.view.enableAutoRange(axis="y")
+
+    # -- crosshair and markers -----------------------------------------------------------------------
+    def _mouse_moved(self, event) -> None:
+        position = event[0]
+        if not self.view.sceneBoundingRect().contains(position) or not len(self.columns):
+            self.cross_x.hide()
+            self.cross_y.hide()
+            return
+        point = self.view.mapSceneToView(position)
+        self.show_reading(point.x(), point.y())
+
+    def show_reading(self, x: float, y: float | None = None) -> None:
+        """Put the crosshair on the sample nearest ``x`` and read its three values."""
+        reading = self.reading_at(x)
+        if reading is None:
+            return
+        self.cross_x.setPos(reading["time"])
+        self.cross_x.show()
+        if y is not None:
+            self.cross_y.setPos(y)
+            self.cross_y.show()
+        self.reading.setText(
+            f"{utc_text(reading['time'])}   Net equity {money(reading['ne'])}   Initial margin "
+            f"{money(reading['im'])}   Maintenance margin {money(reading['mm'])}   "
+            f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD")
+
+    @staticmethod
+    def _describe(event: MarkedEvent) -> str:
+        sentence = event.reason if event.reason.endswith(".") else event.reason + "."
+        return f"{utc_text(event.time)} — {event.type}: {sentence}"
+
+    def _tip(self, x: float, y: float, data: MarkedEvent) -> str:
+        return "\n".join(textwrap.wrap(self._describe(data), 80))
+
+    def _markers_clicked(self, _item, points, _event=None) -> None:
+        if len(points):
+            self.choose_event(points[0].data())
+
+    def choose_event(self, event: MarkedEvent) -> None:
+        text = self._describe(event)
+        self.details.setText(text)
+        self.eventChosen.emit(event.reason)
+
+    def marker_scene_position(self, index: int) -> QPointF:
+        """Where marker ``index`` is on the scene (to click it in tests)."""
+        return self.view.mapViewToScene(self.markers.points()[index].pos())

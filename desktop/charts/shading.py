@@ -1,0 +1,67 @@
+"""Chart geometry over numpy arrays (no Qt): where net equity is below maintenance margin, and the
+nearest sample to a cursor."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def breach_area(time: np.ndarray, equity: np.ndarray, maintenance: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The outline of every stretch where ``equity < maintenance``: (x, top = maintenance, bottom = equity),
+    one run of points per stretch separated by NaN, each run starting and ending where the two lines
+    cross (linearly interpolated between samples), so a fill between top and bottom shades exactly
+    the area between the lines there. Empty arrays when equity never falls below maintenance."""
+    gap = equity - maintenance
+    below = gap < 0
+    if not below.any():
+        empty = np.empty(0)
+        return empty, empty, empty
+    inside = np.flatnonzero(below)
+    # Transitions between sample i and i + 1: entering (i above, i+1 below) or leaving (i below, i+1 above).
+    change = np.flatnonzero(below[:-1] != below[1:])
+    fraction = gap[change] / (gap[change] - gap[change + 1])
+    cross_x = time[change] + (time[change + 1] - time[change]) * fraction
+    cross_y = maintenance[change] + (maintenance[change + 1] - maintenance[change]) * fraction
+    leaving = below[change]
+    # Order: sample i at key i, a crossing after sample i at i + 0.5, a break after a leaving crossing at i + 0.75.
+    keys = np.concatenate([inside.astype(float), change + 0.5, change[leaving] + 0.75])
+    xs = np.concatenate([time[inside], cross_x, np.full(leaving.sum(), np.nan)])
+    tops = np.concatenate([maintenance[inside], cross_y, np.full(leaving.sum(), np.nan)])
+    bottoms = np.concatenate([equity[inside], cross_y, np.full(leaving.sum(), np.nan)])
+    order = np.argsort(keys, kind="stable")
+    xs, tops, bottoms = xs[order], tops[order], bottoms[order]
+    if np.isnan(xs[-1]):
+        xs, tops, bottoms = xs[:-1], tops[:-1], bottoms[:-1]
+    return xs, tops, bottoms
+
+
+def runs(xs: np.ndarray) -> list[tuple[float, float]]:
+    """(first x, last x) of each NaN-separated run of ``xs``."""
+    spans = []
+    start = None
+    previous = None
+    for value in xs.tolist():
+        if value != value:  # NaN: a break
+            if start is not None:
+                spans.append((start, previous))
+            start = None
+            continue
+        if start is None:
+            start = value
+        previous = value
+    if start is not None:
+        spans.append((start, previous))
+    return spans
+
+
+def nearest_index(time: np.ndarray, x: float) -> int | None:
+    """The index of the sample nearest to ``x`` (``time`` ascending), or None without samples."""
+    if not len(time):
+        return None
+    right = int(np.searchsorted(time, x))
+    if right <= 0:
+        return 0
+    if right >= len(time):
+        return len(time) - 1
+    return right if time[right] - x < x - time[right - 1] else right - 1
