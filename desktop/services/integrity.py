@@ -16,11 +16,12 @@ import peewee
 from ..engine import AssetBalance, Pool
 from ..engine.numbers import ZERO
 from ..engine.replay import ReplayedBooks, apply_event
-
-STRUCTURAL = frozenset({"OrderPlaced", "Fill", "OrderCancelled", "SettingsChanged"})
 from ..store import ledger, models
 from ..store.fields import from_epoch
 from .accounts import AccountService
+
+# Events that open or close orders or change settings: rebuilt whole when replaying.
+STRUCTURAL = frozenset({"OrderPlaced", "Fill", "OrderCancelled", "SettingsChanged"})
 
 
 @dataclass(frozen=True)
