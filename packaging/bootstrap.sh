@@ -42,6 +42,8 @@ offscreen_packages=(libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxk
 window_packages=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxkbcommon-x11-0 fonts-dejavu-core)
 python_packages=(python3 python3-venv python3-pip)
+# `test` only: the validators tests/test_desktop_integration.py runs on the .desktop and metainfo files.
+test_packages=(desktop-file-utils appstream)
 
 # --- Python ---------------------------------------------------------------------------------
 
@@ -100,6 +102,7 @@ ensure_system_packages() {
     fi
     local wanted=("${offscreen_packages[@]}")
     [ "$mode" = run ] && wanted+=("${window_packages[@]}")
+    [ "$mode" = test ] && wanted+=("${test_packages[@]}")
     if ! find_python >/dev/null; then
         wanted+=("${python_packages[@]}")
     fi

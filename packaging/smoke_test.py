@@ -77,17 +77,21 @@ def run(args: argparse.Namespace) -> int:
     inside = Path("/") / scratch.relative_to(root) if root else scratch  # the same directory, seen by the app
     for name in ("home", "config", "cache", "data", "runtime"):
         (scratch / name).mkdir(mode=0o700)
-    env = {
-        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-        "LANG": "C.UTF-8",
-        "HOME": str(inside / "home"),
-        "XDG_CONFIG_HOME": str(inside / "config"),
-        "XDG_CACHE_HOME": str(inside / "cache"),
-        "XDG_DATA_HOME": str(inside / "data"),
-        "XDG_RUNTIME_DIR": str(inside / "runtime"),
-        "TMPDIR": str(inside),
-        "QT_QPA_PLATFORM": args.platform,
-    }
+    if sys.platform.startswith("linux"):
+        # A clean environment: nothing of the caller's (PYTHONPATH, QT_* debugging switches) leaks in.
+        env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"}
+    else:  # Windows and macOS need much of theirs (SYSTEMROOT, ...); drop what would change Python
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_"))}
+        env.update(APPDATA=str(inside / "config"), LOCALAPPDATA=str(inside / "data"), TEMP=str(inside), TMP=str(inside))
+    env.update(
+        HOME=str(inside / "home"),
+        XDG_CONFIG_HOME=str(inside / "config"),
+        XDG_CACHE_HOME=str(inside / "cache"),
+        XDG_DATA_HOME=str(inside / "data"),
+        XDG_RUNTIME_DIR=str(inside / "runtime"),
+        TMPDIR=str(inside),
+        QT_QPA_PLATFORM=args.platform,
+    )
     for name in ("DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY"):  # set by xvfb-run for --platform xcb
         if name in os.environ and args.platform != "offscreen":
             env[name] = os.environ[name]
