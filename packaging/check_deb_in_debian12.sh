@@ -21,6 +21,10 @@ repo_root=$(pwd)
 
 say() { printf 'check-deb: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
+# Exit 75 (EX_TEMPFAIL) when the clean system can't be had for want of the Debian mirror, so that
+# .ci/run can tell a network failure from a broken package.
+tempfail() { say "error: $* (exit 75: the Debian mirror could not be reached)"; exit 75; }
+network_trouble() { grep -qE 'Failed to fetch|Temporary failure resolving|Could not resolve|Unable to connect|Connection failed|Couldn.t download' "$1"; }
 started=$SECONDS
 step() { say "$* (after $((SECONDS - started)) s)"; }
 
@@ -47,7 +51,7 @@ if [ ! -x "$base/usr/bin/apt-get" ]; then
     rm -rf "$base.tmp"
     mkdir -p "$cache"
     debootstrap --variant=minbase bookworm "$base.tmp" "$mirror" > "$cache/debootstrap.log" 2>&1 \
-        || { tail -20 "$cache/debootstrap.log" >&2; die "debootstrap failed (log: $cache/debootstrap.log)"; }
+        || { tail -20 "$cache/debootstrap.log" >&2; network_trouble "$cache/debootstrap.log" && tempfail "debootstrap failed"; die "debootstrap failed (log: $cache/debootstrap.log)"; }
     rm -rf "$base.tmp/var/cache/apt/archives/"*.deb
     mv "$base.tmp" "$base"
 fi
@@ -88,7 +92,12 @@ chmod 755 "$root/usr/sbin/policy-rc.d"
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 
 step "apt-get update"
-in_root apt-get update -q > "$cache/apt-update.log" 2>&1 || { cat "$cache/apt-update.log" >&2; die "apt-get update failed"; }
+in_root apt-get update -q > "$cache/apt-update.log" 2>&1 || { cat "$cache/apt-update.log" >&2; tempfail "apt-get update failed"; }
+# apt-get update does not fail on an unreachable mirror, it only warns.
+if grep -qE '^(W|E): (Failed to fetch|Some index files failed)' "$cache/apt-update.log"; then
+    cat "$cache/apt-update.log" >&2
+    tempfail "apt-get update could not fetch the package lists"
+fi
 
 # --- install ---------------------------------------------------------------------------------
 
@@ -96,7 +105,7 @@ cp "$deb" "$root/tmp/"
 install_started=$SECONDS
 step "apt-get install --no-install-recommends ./$(basename "$deb")"
 in_root apt-get install -y -q --no-install-recommends "/tmp/$(basename "$deb")" > "$cache/apt-install.log" 2>&1 \
-    || { tail -30 "$cache/apt-install.log" >&2; die "apt-get install of the .deb failed"; }
+    || { tail -30 "$cache/apt-install.log" >&2; network_trouble "$cache/apt-install.log" && tempfail "downloading the dependencies failed"; die "apt-get install of the .deb failed"; }
 grep -E '^(Need to get|After this operation)' "$cache/apt-install.log" | sed 's/^/check-deb:   /' >&2 || true
 say "installed in $((SECONDS - install_started)) s"
 for path in /usr/bin/margin-desk /opt/margin-desk/margin-desk /usr/share/applications/exchange.margindesk.MarginDesk.desktop \
@@ -128,7 +137,7 @@ python3 packaging/smoke_test.py --root "$root" --label "margin-desk.deb on Debia
 if [ "${MARGIN_DESK_CHECK_XCB:-1}" != 0 ]; then
     step "installing xvfb inside (not a dependency: only to give the app a real X server)"
     in_root apt-get install -y -q --no-install-recommends xvfb xauth > "$cache/apt-xvfb.log" 2>&1 \
-        || { tail -30 "$cache/apt-xvfb.log" >&2; die "apt-get install xvfb failed"; }
+        || { tail -30 "$cache/apt-xvfb.log" >&2; network_trouble "$cache/apt-xvfb.log" && tempfail "downloading xvfb failed"; die "apt-get install xvfb failed"; }
     step "smoke test inside Debian 12, on Xvfb (xcb)"
     python3 packaging/smoke_test.py --root "$root" --platform xcb --label "margin-desk.deb on Debian 12 (xcb, Xvfb)" -- \
         xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" /usr/bin/margin-desk
