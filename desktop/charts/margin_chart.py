@@ -23,9 +23,9 @@ from ..models.desk import Desk
 from ..services.series import START, MarkedEvent, equity_series, margin_events
 from .common import (
     BANKRUPTCY, BREACH, CROSSHAIR, INITIAL_MARGIN, LIQUIDATION, MAINTENANCE_MARGIN, MAINTENANCE_ZONE, NET_EQUITY,
-    GrowingColumns, Throttle, money, np, pg, plot_widget, utc_text,
+    GrowingColumns, Throttle, lean_downsampling, money, np, pg, plot_widget, utc_text,
 )
-from .shading import breach_area, nearest_index, runs
+from .shading import breach_area, nearest_index, runs, thinned
 
 RANGES = (("1 h", 3600), ("1 d", 86_400), ("1 w", 604_800), ("All", None))
 RANGE_NAMES = {"1 h": "Show the last hour", "1 d": "Show the last day", "1 w": "Show the last week",
@@ -105,6 +105,8 @@ class MarginChart(QWidget):
                                                                        style=Qt.PenStyle.DashLine),
                                   skipFiniteCheck=True)
         self.ne_curve = plot.plot(name="Net equity", pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True)
+        for curve in (self.mm_curve, self.im_curve, self.ne_curve):
+            lean_downsampling(curve)
         # The breach outline is small (only the stretches below maintenance) and kept whole, so its
         # fill stays exact at every zoom; the two curves only carry the outline and are not drawn.
         self.breach_top = pg.PlotCurveItem(connect="finite")
@@ -173,8 +175,10 @@ class MarginChart(QWidget):
         self.ne_curve.setData(time, ne)
         self.im_curve.setData(time, im)
         self.mm_curve.setData(time, mm)
-        x, top, bottom = breach_area(time, ne, mm)
+        x, top, bottom = thinned(*breach_area(time, ne, mm))
+        self.breach_top.blockSignals(True)  # the fill follows once, when both outlines are set
         self.breach_top.setData(x, top)
+        self.breach_top.blockSignals(False)
         self.breach_bottom.setData(x, bottom)
         self._draw_markers()
         empty = not len(time)

@@ -36,6 +36,22 @@ def breach_area(time: np.ndarray, equity: np.ndarray, maintenance: np.ndarray
     return xs, tops, bottoms
 
 
+def thinned(xs: np.ndarray, *columns: np.ndarray, limit: int = 20_000) -> tuple[np.ndarray, ...]:
+    """At most about ``limit`` points of a NaN-separated outline: every k-th point, and every run's
+    first and last point and its break, so the runs stay where they are."""
+    if len(xs) <= limit:
+        return (xs, *columns)
+    stride = -(-len(xs) // limit)
+    gap = np.isnan(xs)
+    keep = np.zeros(len(xs), dtype=bool)
+    keep[::stride] = True
+    keep[[0, -1]] = True
+    keep |= gap
+    keep[:-1] |= gap[1:]  # the last point of a run
+    keep[1:] |= gap[:-1]  # the first point of a run
+    return (xs[keep], *(column[keep] for column in columns))
+
+
 def runs(xs: np.ndarray) -> list[tuple[float, float]]:
     """(first x, last x) of each NaN-separated run of ``xs``."""
     spans = []

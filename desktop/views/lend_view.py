@@ -58,8 +58,12 @@ def amount_field() -> QLineEdit:
     return field
 
 
-class BorrowTab(QWidget):
-    """Manual Borrow (the seed's steps 1–5) and Repay."""
+class AutoLendGatedTab(QWidget):
+    """A Lend-dashboard tab whose actions need Auto Lend off: a note says why and where to switch it
+    off; the form below is disabled meanwhile. Subclasses fill ``self.form`` and name the action."""
+
+    WHAT = ""  # what Auto Lend disables, for the note
+    TITLE = ""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,87 +72,37 @@ class BorrowTab(QWidget):
         self.disabled_note = QLabel()
         self.disabled_note.setObjectName("refusal")
         self.disabled_note.setWordWrap(True)
-        self.disabled_note.setAccessibleName("Borrow tab disabled")
+        self.disabled_note.setAccessibleName(f"{self.TITLE} tab disabled")
         layout.addWidget(self.disabled_note)
         self.body = QWidget()
-        form = QFormLayout(self.body)
+        self.form = QFormLayout(self.body)
         self.asset = asset_box(desk)
-        self.amount = amount_field()
-        self.amount.setAccessibleName("Amount to borrow")
-        self.max_borrow = QPushButton("Max")
-        self.max_borrow.setAccessibleName("Max borrow")
-        row = QHBoxLayout()
-        row.addWidget(self.amount, 1)
-        row.addWidget(self.max_borrow)
-        self.available = QLabel()
-        self.available.setAccessibleName("Available to borrow")
-        self.available.setToolTip("Calculated with all the assets in your balance that are eligible for collateral, "
-                                  "and the open positions")
-        self.borrow_button = QPushButton("Borrow")
-        self.borrow_button.setAccessibleName("Borrow")
-        form.addRow("Asset", self.asset)
-        form.addRow("Amount", row)
-        form.addRow("Available to borrow", self.available)
-        form.addRow("", self.borrow_button)
-        self.repay_amount = amount_field()
-        self.repay_amount.setAccessibleName("Amount to repay")
-        self.max_repay = QPushButton("Max")
-        self.max_repay.setAccessibleName("Max repay")
-        repay_row = QHBoxLayout()
-        repay_row.addWidget(self.repay_amount, 1)
-        repay_row.addWidget(self.max_repay)
-        self.owed = QLabel()
-        self.owed.setAccessibleName("Borrowed")
-        self.repay_button = QPushButton("Repay")
-        self.repay_button.setAccessibleName("Repay")
-        form.addRow("Borrowed", self.owed)
-        form.addRow("Repay", repay_row)
-        form.addRow("", self.repay_button)
+        self.form.addRow("Asset", self.asset)
         layout.addWidget(self.body)
-        self.message = message_label("Borrow message")
+        self.message = message_label(f"{self.TITLE} message")
         layout.addWidget(self.message)
         layout.addStretch(1)
-
         self.asset.currentTextChanged.connect(self.refresh)
-        self.max_borrow.clicked.connect(lambda: self.amount.setText(self._plain(self._available())))
-        self.max_repay.clicked.connect(lambda: self.repay_amount.setText(self._plain(self._repayable())))
-        self.borrow_button.clicked.connect(self.borrow)
-        self.repay_button.clicked.connect(self.repay)
         desk.stateChanged.connect(self.refresh)
-        self.refresh()
-
-    @staticmethod
-    def _plain(value: Decimal) -> str:
-        return format(value.normalize(), "f") if value else "0"
-
-    def _available(self) -> Decimal:
-        symbol = self.asset.currentText()
-        state = self.desk.state
-        return asset_limits(state.account, self.desk.parameters, state.marks, state.pools, symbol,
-                            self.desk.valuation).max_borrow_quantity
 
     def showEvent(self, event) -> None:
         self.refresh()
         super().showEvent(event)
 
-    def _repayable(self) -> Decimal:
-        balance = self.desk.state.account.balance(self.asset.currentText())
-        return min(balance.borrowed, balance.available)
-
     def refresh(self, *_args) -> None:
         if not self.isVisible():
-            return  # showEvent refreshes: the limits are not worth computing on every tick unseen
+            return  # showEvent refreshes: not worth computing on every tick unseen
         auto_lend = self.desk.state.account.settings.auto_lend
-        self.disabled_note.setText(AUTO_LEND_ON.format(what="borrowing") if auto_lend else "")
+        self.disabled_note.setText(AUTO_LEND_ON.format(what=self.WHAT) if auto_lend else "")
         self.disabled_note.setVisible(auto_lend)
         self.body.setEnabled(not auto_lend)
-        symbol, formats = self.asset.currentText(), self.desk.formats
-        lent = self.desk.state.account.balance(symbol).lent
-        note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if lent else ""
-        self.available.setText(f"{formats.quantity(symbol, self._available())} {symbol}{note}")
-        self.owed.setText(f"{formats.quantity(symbol, self.desk.state.account.balance(symbol).borrowed)} {symbol}")
+        self.show_figures(self.asset.currentText())
 
-    def _run(self, field: QLineEdit, action, done: str) -> Outcome | None:
+    def show_figures(self, symbol: str) -> None:
+        raise NotImplementedError
+
+    def run(self, field: QLineEdit, action, done: str) -> Outcome | None:
+        """Carry out ``action(state, parameters, symbol, quantity)`` from ``field``; report inline."""
         quantity = read_decimal(field.text())
         if quantity is None or quantity <= 0:
             show(self.message, "Enter an amount above 0.")
@@ -162,26 +116,73 @@ class BorrowTab(QWidget):
             show(self.message, f"{outcome.refusal.message} ({outcome.refusal.code})")
         return outcome
 
-    def borrow(self) -> None:
-        self._run(self.amount, actions.borrow, "Borrowed {q} {s}: it is in your available balance.")
 
-    def repay(self) -> None:
-        self._run(self.repay_amount, actions.repay, "Repaid {q} {s}.")
+def with_max(field: QLineEdit, name: str) -> tuple[QHBoxLayout, QPushButton]:
+    button = QPushButton("Max")
+    button.setAccessibleName(name)
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    return row, button
 
 
-class LendTab(QWidget):
+class BorrowTab(AutoLendGatedTab):
+    """Manual Borrow (the seed's steps 1–5) and Repay."""
+
+    WHAT, TITLE = "borrowing", "Borrow"
+
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        layout = QVBoxLayout(self)
-        self.disabled_note = QLabel()
-        self.disabled_note.setObjectName("refusal")
-        self.disabled_note.setWordWrap(True)
-        self.disabled_note.setAccessibleName("Lend tab disabled")
-        layout.addWidget(self.disabled_note)
-        self.body = QWidget()
-        form = QFormLayout(self.body)
-        self.asset = asset_box(desk)
+        super().__init__(desk, parent)
+        self.amount = amount_field()
+        self.amount.setAccessibleName("Amount to borrow")
+        row, self.max_borrow = with_max(self.amount, "Max borrow")
+        self.available = QLabel()
+        self.available.setAccessibleName("Available to borrow")
+        self.available.setToolTip("Calculated with all the assets in your balance that are eligible for collateral, "
+                                  "and the open positions")
+        self.borrow_button = QPushButton("Borrow")
+        self.borrow_button.setAccessibleName("Borrow")
+        self.form.addRow("Amount", row)
+        self.form.addRow("Available to borrow", self.available)
+        self.form.addRow("", self.borrow_button)
+        self.repay_amount = amount_field()
+        self.repay_amount.setAccessibleName("Amount to repay")
+        repay_row, self.max_repay = with_max(self.repay_amount, "Max repay")
+        self.owed = QLabel()
+        self.owed.setAccessibleName("Borrowed")
+        self.repay_button = QPushButton("Repay")
+        self.repay_button.setAccessibleName("Repay")
+        self.form.addRow("Borrowed", self.owed)
+        self.form.addRow("Repay", repay_row)
+        self.form.addRow("", self.repay_button)
+        self.max_borrow.clicked.connect(lambda: self.amount.setText(plain_text(self._available())))
+        self.max_repay.clicked.connect(lambda: self.repay_amount.setText(plain_text(self._repayable())))
+        self.borrow_button.clicked.connect(
+            lambda: self.run(self.amount, actions.borrow, "Borrowed {q} {s}: it is in your available balance."))
+        self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, actions.repay, "Repaid {q} {s}."))
+
+    def _available(self) -> Decimal:
+        state = self.desk.state
+        return asset_limits(state.account, self.desk.parameters, state.marks, state.pools, self.asset.currentText(),
+                            self.desk.valuation).max_borrow_quantity
+
+    def _repayable(self) -> Decimal:
+        balance = self.desk.state.account.balance(self.asset.currentText())
+        return min(balance.borrowed, balance.available)
+
+    def show_figures(self, symbol: str) -> None:
+        formats = self.desk.formats
+        balance = self.desk.state.account.balance(symbol)
+        note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if balance.lent else ""
+        self.available.setText(f"{formats.quantity(symbol, self._available())} {symbol}{note}")
+        self.owed.setText(f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
+
+
+class LendTab(AutoLendGatedTab):
+    WHAT, TITLE = "lending and redeeming", "Lend"
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         self.amount = amount_field()
         self.amount.setAccessibleName("Amount to lend or redeem")
         self.holdings = QLabel()
@@ -193,42 +194,21 @@ class LendTab(QWidget):
         self.redeem_button.setAccessibleName("Redeem")
         buttons.addWidget(self.lend_button)
         buttons.addWidget(self.redeem_button)
-        form.addRow("Asset", self.asset)
-        form.addRow("Amount", self.amount)
-        form.addRow("You have", self.holdings)
-        form.addRow("", buttons)
-        layout.addWidget(self.body)
-        self.message = message_label("Lend message")
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        self.asset.currentTextChanged.connect(self.refresh)
-        self.lend_button.clicked.connect(lambda: self._run(actions.lend, "Lent {q} {s}."))
-        self.redeem_button.clicked.connect(lambda: self._run(actions.redeem, "Redeemed {q} {s}."))
-        desk.stateChanged.connect(self.refresh)
-        self.refresh()
+        self.form.addRow("Amount", self.amount)
+        self.form.addRow("You have", self.holdings)
+        self.form.addRow("", buttons)
+        self.lend_button.clicked.connect(lambda: self.run(self.amount, actions.lend, "Lent {q} {s}."))
+        self.redeem_button.clicked.connect(lambda: self.run(self.amount, actions.redeem, "Redeemed {q} {s}."))
 
-    def refresh(self, *_args) -> None:
-        auto_lend = self.desk.state.account.settings.auto_lend
-        self.disabled_note.setText(AUTO_LEND_ON.format(what="lending and redeeming") if auto_lend else "")
-        self.disabled_note.setVisible(auto_lend)
-        self.body.setEnabled(not auto_lend)
-        symbol, formats = self.asset.currentText(), self.desk.formats
+    def show_figures(self, symbol: str) -> None:
+        formats = self.desk.formats
         balance = self.desk.state.account.balance(symbol)
         self.holdings.setText(f"{formats.quantity(symbol, balance.available)} {symbol} available, "
                               f"{formats.quantity(symbol, balance.lent)} {symbol} lent")
 
-    def _run(self, action, done: str) -> None:
-        quantity = read_decimal(self.amount.text())
-        if quantity is None or quantity <= 0:
-            show(self.message, "Enter an amount above 0.")
-            return
-        symbol = self.asset.currentText()
-        outcome = self.desk.act(lambda s, p: action(s, p, symbol, quantity))
-        if outcome.accepted:
-            self.amount.clear()
-            show(self.message, done.format(q=self.desk.formats.quantity(symbol, quantity), s=symbol), done=True)
-        else:
-            show(self.message, f"{outcome.refusal.message} ({outcome.refusal.code})")
+
+def plain_text(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value else "0"
 
 
 class LendView(QWidget):

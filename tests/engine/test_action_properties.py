@@ -4,7 +4,6 @@ changes nothing (the state is byte-for-byte the one before)."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from decimal import Decimal as D
 
 from hypothesis import given, settings
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 
 from desktop.engine.apply_contract import parse_state, run_action, state_json
 
-from .util import example_parameters
+from .util import example_parameters, recorded_changes
 
 PARAMETERS = example_parameters()
 ASSETS = ["USDC", "SOL", "BTC", "JTO"]
@@ -64,23 +63,6 @@ any_action = st.one_of(asset_action, order_action(), price_action, advance_actio
 def net_holdings(state):
     """Per asset: held − borrowed (available + locked + lent − borrowed)."""
     return {symbol: balance.holding - balance.borrowed for symbol, balance in state.account.balances.items()}
-
-
-def recorded_changes(events):
-    """Per asset, the change of held − borrowed the events say happened."""
-    change = defaultdict(D)
-    for event in events:
-        q = event.quantity
-        if event.type == "Deposit" or (event.type == "Interest" and event.reason == "lend"):
-            change[event.symbol] += q
-        elif event.type in ("Withdrawal", "EntryFee") or (event.type == "Interest" and event.reason == "borrow"):
-            change[event.symbol] -= q
-        elif event.type == "Fill":
-            market = PARAMETERS.markets[event.symbol]
-            sign = 1 if event.details["side"] == "Bid" else -1
-            change[market.base] += sign * q
-            change[market.quote] -= sign * event.details["quoteQuantity"]
-    return change
 
 
 @settings(max_examples=300, deadline=None)

@@ -32,7 +32,7 @@ from desktop.engine import (
 from desktop.engine.apply_contract import state_json
 from desktop.engine.replay import apply_event, replay_events
 
-from .util import example_parameters
+from .util import example_parameters, recorded_changes
 
 PARAMETERS = example_parameters()
 ASSETS = list(PARAMETERS.assets)
@@ -44,26 +44,6 @@ EXAMPLES = int(os.environ.get("MARGIN_DESK_STATE_MACHINE_EXAMPLES", "250"))
 def quantity_of(symbol: str, usd: int) -> D:
     step = PARAMETERS.assets[symbol].lending.step_size
     return max(step, (D(usd) / PARAMETERS.marks[symbol] / step).to_integral_value() * step)
-
-
-def recorded_changes(events):
-    """Per asset, the change of held − borrowed that the events say happened."""
-    change = defaultdict(D)
-    for event in events:
-        q = event.quantity
-        if event.type in ("Deposit", "Bankruptcy") or (event.type == "Interest" and event.reason == "lend"):
-            change[event.symbol] += q
-        elif event.type in ("Withdrawal", "EntryFee") or (event.type == "Interest" and event.reason == "borrow"):
-            change[event.symbol] -= q
-        elif event.type == "Fill":
-            market = PARAMETERS.markets[event.symbol]
-            sign = 1 if event.details["side"] == "Bid" else -1
-            change[market.base] += sign * q
-            change[market.quote] -= sign * event.details["quoteQuantity"]
-        elif event.type == "Liquidation":
-            change[event.symbol] -= q
-            change[event.details["repaidSymbol"]] += event.details["repaidQuantity"]
-    return change
 
 
 def pool_changes(events):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from decimal import Decimal as D
 from functools import lru_cache
 
@@ -56,3 +57,23 @@ def marks_with(**overrides) -> dict[str, D]:
 
 def dumps(document) -> str:
     return json.dumps(document, default=str)
+
+
+def recorded_changes(events):
+    """Per asset, the change of held − borrowed that the events say happened."""
+    change = defaultdict(D)
+    for event in events:
+        q = event.quantity
+        if event.type in ("Deposit", "Bankruptcy") or (event.type == "Interest" and event.reason == "lend"):
+            change[event.symbol] += q
+        elif event.type in ("Withdrawal", "EntryFee") or (event.type == "Interest" and event.reason == "borrow"):
+            change[event.symbol] -= q
+        elif event.type == "Fill":
+            market = example_parameters().markets[event.symbol]
+            sign = 1 if event.details["side"] == "Bid" else -1
+            change[market.base] += sign * q
+            change[market.quote] -= sign * event.details["quoteQuantity"]
+        elif event.type == "Liquidation":
+            change[event.symbol] -= q
+            change[event.details["repaidSymbol"]] += event.details["repaidQuantity"]
+    return change
