@@ -79,7 +79,7 @@ class HistoryModel(DeskTableModel):
         self.reload()
 
     def _on_state(self, reason: str) -> None:
-        if reason != "tick" or self.desk.touched():
+        if self.wants_update() and (reason != "tick" or self.desk.touched()):
             self.reload()
 
     def reload(self, *_args) -> None:

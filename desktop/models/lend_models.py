@@ -37,6 +37,8 @@ class PoolsModel(DeskTableModel):
         self.replace_rows(list(self.desk.parameters.assets))
 
     def _on_state(self, reason: str) -> None:
+        if not self.wants_update():
+            return
         if reason == "tick" and self.rows:
             if self.desk.touched("Interest", "EntryFee"):
                 self.interest = accrued_interest(self.desk)
@@ -99,6 +101,8 @@ class PortfolioModel(DeskTableModel):
         self.reload()
 
     def reload(self, reason: str = "") -> None:
+        if not self.wants_update():
+            return
         if reason != "tick" or self.desk.touched("Interest", "EntryFee"):
             self.interest = accrued_interest(self.desk)
         held = [symbol for symbol in self.desk.parameters.assets

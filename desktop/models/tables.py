@@ -28,6 +28,23 @@ class DeskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.desk = desk
         self.rows: list[Any] = []
+        self.active = True  # False while no view shows it: updates wait until it is shown again
+        self._stale = False
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active and self._stale:
+            self._stale = False
+            self.reload()
+
+    def wants_update(self) -> bool:
+        """For state-change slots: whether to update now (else marked stale for the next showing)."""
+        if not self.active:
+            self._stale = True
+        return self.active
+
+    def reload(self, *_args) -> None:
+        raise NotImplementedError
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)

@@ -29,7 +29,7 @@ from .account_file_actions import AccountFileActions
 from .history_view import HistoryView
 from .lend_view import LendView
 from .portfolio_view import PortfolioView
-from .spot_view import SpotView
+from .spot_view import ModelTableView, SpotView
 from .theme import apply_theme
 from .transfer_dialogs import DepositDialog, WithdrawalDialog
 
@@ -160,6 +160,12 @@ class MainWindow(QMainWindow):
     # -- behaviour ---------------------------------------------------------------------------------
     def show_view(self, number: int) -> None:
         self.view_tabs.setCurrentIndex(number)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        for table in self.findChildren(ModelTableView):  # tables never shown yet wait until they are
+            if not table.isVisible():
+                table.set_model_active(False)
 
     def set_theme(self, mode: str) -> None:
         self.settings.setValue("theme", mode)

@@ -21,11 +21,28 @@ from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObject
 from .order_form import OrderForm
 
 
+class ModelTableView(QTableView):
+    """A table that tells its model when it is on screen, so hidden tables cost nothing per tick."""
+
+    def set_model_active(self, active: bool) -> None:
+        source = self.model().sourceModel() if hasattr(self.model(), "sourceModel") else self.model()
+        if hasattr(source, "set_active"):
+            source.set_active(active)
+
+    def showEvent(self, event) -> None:
+        self.set_model_active(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.set_model_active(False)
+        super().hideEvent(event)
+
+
 def table_view(model, name: str, parent=None) -> QTableView:
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
-    view = QTableView(parent)
+    view = ModelTableView(parent)
     view.setModel(proxy)
     view.setAccessibleName(name)
     view.setSortingEnabled(True)

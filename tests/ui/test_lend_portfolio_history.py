@@ -36,6 +36,7 @@ def test_manual_borrow_exactly_as_the_seed_lists_it(window, qtbot):
     click(qtbot, named(borrow_tab, "Borrow", QPushButton))
     assert ledger_types()[-2:] == ["Borrow", "EntryFee"]
     assert desk.state.account.balance("USDC").available == usdc_before + 2000
+    window.show_view(2)
     row = window.portfolio.model.rows.index("USDC")
     assert window.portfolio.model.index(row, 1).data() == "12,000.0000"
     window.spot.form.update_preview()
@@ -92,6 +93,7 @@ def test_portfolio_totals_equal_the_overview(window, qtbot):
     desk = window.desk
     desk.withdraw("ETH", D("0.5"), True)
     desk.place_order("SOL_USDC", "Bid", "Limit", D(10), D(120), True)
+    window.show_view(2)
     view = window.portfolio
     v = desk.valuation
     assert view.totals["net_equity"].text() == window.overview.values["net_equity"].text() == f"{usd(v.net_equity)} USD"
