@@ -48,7 +48,7 @@ class MarginChart(QWidget):
         self.span: float | None = None
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 6, 6)
         header = QHBoxLayout()
         title = QLabel("Equity and margin")
         title.setObjectName("panelTitle")
@@ -69,6 +69,7 @@ class MarginChart(QWidget):
         layout.addLayout(header)
 
         self.reading = QLabel(" ")
+        self.reading.setToolTip("The values at the pointer, or at the latest snapshot")
         self.reading.setAccessibleName("Chart reading")
         self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reading)
@@ -77,7 +78,6 @@ class MarginChart(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.view = self.plot.getViewBox()
         self.plot.setLabel("left", "USD")
-        self.plot.addLegend(offset=(8, 8), labelTextColor=self.palette().text().color())
         layout.addWidget(self.plot_widget, 1)
 
         self.empty_note = QLabel("No equity history yet: start the clock or step an hour to record snapshots.")
@@ -99,12 +99,11 @@ class MarginChart(QWidget):
     # -- items, created once ---------------------------------------------------------------------
     def _build_items(self) -> None:
         plot = self.plot
-        self.mm_curve = plot.plot(name="Maintenance margin", pen=pg.mkPen(MAINTENANCE_MARGIN, width=2),
-                                  fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
-        self.im_curve = plot.plot(name="Initial margin", pen=pg.mkPen(INITIAL_MARGIN, width=2,
-                                                                       style=Qt.PenStyle.DashLine),
+        mm_pen = pg.mkPen(MAINTENANCE_MARGIN, width=2)
+        self.mm_curve = plot.plot(pen=mm_pen, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
+        self.im_curve = plot.plot(pen=pg.mkPen(INITIAL_MARGIN, width=2, style=Qt.PenStyle.DashLine),
                                   skipFiniteCheck=True)
-        self.ne_curve = plot.plot(name="Net equity", pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True)
+        self.ne_curve = plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True)
         for curve in (self.mm_curve, self.im_curve, self.ne_curve):
             lean_downsampling(curve)
         # The breach outline is small (only the stretches below maintenance) and kept whole, so its
@@ -114,8 +113,8 @@ class MarginChart(QWidget):
         self.breach_fill = pg.FillBetweenItem(self.breach_top, self.breach_bottom, brush=pg.mkBrush(BREACH))
         plot.addItem(self.breach_fill)
         self.breach_fill.setZValue(self.ne_curve.zValue() - 0.5)
-        self.markers = pg.ScatterPlotItem(size=14, hoverable=True, tip=self._tip, hoverSize=18,
-                                          name="Liquidation")
+        self.markers = pg.ScatterPlotItem(size=14, symbol="t", brush=pg.mkBrush(LIQUIDATION), pen=pg.mkPen("w"),
+                                          hoverable=True, tip=self._tip, hoverSize=18)
         self.markers.setZValue(20)
         plot.addItem(self.markers)
         self.markers.sigClicked.connect(self._markers_clicked)
@@ -125,7 +124,36 @@ class MarginChart(QWidget):
         for line in (self.cross_x, self.cross_y):
             line.hide()
             plot.addItem(line, ignoreBounds=True)
-        self._mouse = pg.SignalProxy(self.plot_widget.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
+        self._mouse = pg.SignalProxy(self.plot_widget.scene().sigMouseMoved, delay=0.0, rateLimit=60,
+                                     slot=self._mouse_moved)
+        self._build_legend(mm_pen)
+
+    def _build_legend(self, mm_pen) -> None:
+        """Entries drawn from stand-in samples (a line, a swatch, a marker); clicking one hides or shows
+        what it stands for."""
+        legend = pg.LegendItem(offset=(8, 4), colCount=4, labelTextColor=self.palette().text().color(),
+                               brush=pg.mkBrush(self.palette().base().color()), pen=pg.mkPen(CROSSHAIR))
+        legend.setParentItem(self.plot.getViewBox())
+        swatch = dict(x=[0], height=[0], width=0)
+        entries = [
+            (pg.PlotDataItem(pen=self.ne_curve.opts["pen"]), "Net equity", [self.ne_curve]),
+            (pg.PlotDataItem(pen=self.im_curve.opts["pen"]), "Initial margin", [self.im_curve]),
+            (pg.PlotDataItem(pen=mm_pen), "Maintenance margin", [self.mm_curve]),
+            (pg.BarGraphItem(pen=None, brush=pg.mkBrush(MAINTENANCE_ZONE), **swatch), "Maintenance zone", []),
+            (pg.BarGraphItem(pen=None, brush=pg.mkBrush(BREACH), **swatch), "Equity below maintenance",
+             [self.breach_fill]),
+            (pg.ScatterPlotItem(symbol="t", size=12, brush=pg.mkBrush(LIQUIDATION), pen=pg.mkPen("w")),
+             "Liquidation", [self.markers]),
+            (pg.ScatterPlotItem(symbol="x", size=12, brush=pg.mkBrush(BANKRUPTCY), pen=pg.mkPen("w")),
+             "Bankruptcy", []),
+        ]
+        self._legend_samples = []
+        for sample, label, controlled in entries:
+            legend.addItem(sample, label)
+            self._legend_samples.append(sample)
+            for item in controlled:
+                sample.visibleChanged.connect(lambda s=sample, i=item: i.setVisible(s.isVisible()))
+        self.legend = legend
 
     # -- data --------------------------------------------------------------------------------------
     @property
@@ -183,7 +211,11 @@ class MarginChart(QWidget):
         self._draw_markers()
         empty = not len(time)
         self.empty_note.setVisible(empty)
-        if not empty:
+        if empty:
+            self.reading.setText(" ")
+        else:
+            if not self.cross_x.isVisible():
+                self.show_reading(time[-1], None, crosshair=False)
             pad = max(MIN_SPAN, (time[-1] - time[0]) * 0.02)
             self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad, minXRange=MIN_SPAN)
 
@@ -236,20 +268,23 @@ class MarginChart(QWidget):
     def _mouse_moved(self, event) -> None:
         position = event[0]
         if not self.view.sceneBoundingRect().contains(position) or not len(self.columns):
-            self.cross_x.hide()
-            self.cross_y.hide()
+            if self.cross_x.isVisible() and len(self.columns):
+                self.cross_x.hide()
+                self.cross_y.hide()
+                self.show_reading(self.columns["time"][-1], None, crosshair=False)
             return
         point = self.view.mapSceneToView(position)
         self.show_reading(point.x(), point.y())
 
-    def show_reading(self, x: float, y: float | None = None) -> None:
-        """Put the crosshair on the sample nearest ``x`` and read its three values."""
+    def show_reading(self, x: float, y: float | None = None, crosshair: bool = True) -> None:
+        """Read the three values of the sample nearest ``x`` (and put the crosshair there)."""
         reading = self.reading_at(x)
         if reading is None:
             return
-        self.cross_x.setPos(reading["time"])
-        self.cross_x.show()
-        if y is not None:
+        if crosshair:
+            self.cross_x.setPos(reading["time"])
+            self.cross_x.show()
+        if crosshair and y is not None:
             self.cross_y.setPos(y)
             self.cross_y.show()
         self.reading.setText(

@@ -1,0 +1,142 @@
+"""The price chart of the Spot view: the mark of a market's base asset over time, from the store's
+price ticks plus the current mark, with the order form's limit price and estimated liquidation
+price drawn across it while the trader edits the order."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..models.desk import Desk
+from ..services.series import START, price_series
+from ..store.fields import to_epoch
+from .common import (
+    LIMIT_LINE, LIQUIDATION, NET_EQUITY, GrowingColumns, Throttle, lean_downsampling, money, np, pg, plot_widget,
+    utc_text,
+)
+
+
+class PriceChart(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.market = next(iter(desk.parameters.markets))
+        self.asset = desk.parameters.markets[self.market].base
+        self.columns = GrowingColumns("time", "price")
+        self._account = 0
+        self._read = START
+        self.limit_price: Decimal | None = None
+        self.liquidation_price: Decimal | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("panelTitle")
+        layout.addWidget(self.title)
+        self.plot_widget = plot_widget(self, "Price chart")
+        self.plot = self.plot_widget.getPlotItem()
+        self.view = self.plot.getViewBox()
+        self.plot.setLabel("left", "USD")
+        layout.addWidget(self.plot_widget, 1)
+        self.caption = QLabel(" ")
+        self.caption.setAccessibleName("Price chart reading")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+
+        self.curve = lean_downsampling(self.plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True))
+        self.limit_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(LIMIT_LINE, width=2),
+                                          label="Limit {value:,.2f}",
+                                          labelOpts={"position": 0.08, "color": LIMIT_LINE, "anchors": [(0, 1), (0, 1)]})
+        self.liquidation_line = pg.InfiniteLine(
+            angle=0, movable=False, pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
+            label="Est. liquidation {value:,.2f}",
+            labelOpts={"position": 0.3, "color": LIQUIDATION, "anchors": [(0, 1), (0, 1)]})
+        for line in (self.limit_line, self.liquidation_line):
+            line.hide()
+            self.plot.addItem(line)  # in the bounds: the view stretches to show both lines
+
+        self.throttle = Throttle(self.refresh, parent=self)
+        desk.stateChanged.connect(self._on_state)
+        desk.accountChanged.connect(lambda _name: self.reload())
+        self.set_market(self.market)
+
+    @property
+    def db(self):
+        return self.desk.accounts.store.db
+
+    def set_market(self, symbol: str) -> None:
+        """Show ``symbol``'s base asset (SOL for SOL_USDC)."""
+        self.market = symbol
+        self.asset = self.desk.parameters.markets[symbol].base
+        self.title.setText(f"{self.asset} mark (USD)")
+        self.plot_widget.setAccessibleName(f"{self.asset} price chart")
+        self.show_order_lines(None, None)
+        self.reload()
+
+    def show_order_lines(self, limit_price: Decimal | None, liquidation_price: Decimal | None) -> None:
+        """The order's limit price and the estimated liquidation price after it (None hides a line)."""
+        self.limit_price, self.liquidation_price = limit_price, liquidation_price
+        for line, price in ((self.limit_line, limit_price), (self.liquidation_line, liquidation_price)):
+            if price is None:
+                line.hide()
+            else:
+                line.show()  # first: a hidden line's label does not follow its position
+                line.setPos(float(price))
+        self.view.enableAutoRange(axis="y")
+        self._update_caption()
+
+    # -- data --------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._account = self.desk.loaded.row.id
+        series = price_series(self.db, self._account, self.asset)
+        self.columns.replace(time=series.time, price=series.price)
+        self._read = series.mark
+        self._draw()
+        self.view.enableAutoRange()
+
+    def refresh(self) -> None:
+        if self.desk.loaded.row.id != self._account:
+            self.reload()
+            return
+        series = price_series(self.db, self._account, self.asset, self._read)
+        if len(series):
+            self.columns.extend(time=series.time, price=series.price)
+            self._read = series.mark
+        self._draw()
+
+    def _on_state(self, reason: str) -> None:
+        if reason != "switch":
+            self.throttle.request()
+
+    def current_mark(self) -> tuple[float, float]:
+        state = self.desk.state
+        return float(to_epoch(state.time)), float(state.marks[self.asset])
+
+    def series(self) -> tuple[np.ndarray, np.ndarray]:
+        """The drawn points: every stored tick, then the current mark when it is newer or differs."""
+        time, price = self.columns["time"], self.columns["price"]
+        now, mark = self.current_mark()
+        if not len(time) or now > time[-1] or mark != price[-1]:
+            time, price = np.append(time, max(now, time[-1] if len(time) else now)), np.append(price, mark)
+        return time, price
+
+    def _draw(self) -> None:
+        time, price = self.series()
+        self.curve.setData(time, price, symbol="o" if len(time) == 1 else None, symbolSize=6,
+                           symbolBrush=pg.mkBrush(NET_EQUITY))
+        pad = max(1800.0, (time[-1] - time[0]) * 0.02)
+        self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad)
+        self._update_caption()
+
+    def _update_caption(self) -> None:
+        now, mark = self.current_mark()
+        parts = [f"{self.asset} {money(mark)} USD at {utc_text(now)}"]
+        if self.limit_price is not None:
+            parts.append(f"limit {money(float(self.limit_price))}")
+        if self.liquidation_price is not None:
+            move = float(self.liquidation_price) / mark - 1
+            parts.append(f"estimated liquidation {money(float(self.liquidation_price))} "
+                         f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", "−"))
+        self.caption.setText(" · ".join(parts))

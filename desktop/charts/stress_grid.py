@@ -1,0 +1,73 @@
+"""The stress grid: the margin fraction after shocks of −50 % … +50 % (rows) to each asset held or
+borrowed and to all non-stable assets together (columns), each cell coloured by its distance to
+maintenance and carrying the number and a mark (✖ liquidatable, ! below initial margin) as text."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ..engine.what_if import DEFAULT_SHOCKS, stress_grid
+from ..models.desk import Desk
+from ..models.what_if_model import (
+    BELOW_INITIAL_COLOUR, CELL_TEXT, FAR_COLOUR, LIQUIDATABLE_COLOUR, NEAR_COLOUR, StressGridModel,
+)
+from .common import Throttle
+
+KEY = (
+    (LIQUIDATABLE_COLOUR, "✖ liquidatable"),
+    (BELOW_INITIAL_COLOUR, "! below initial margin"),
+    (NEAR_COLOUR, "near maintenance"),
+    (FAR_COLOUR, "far from maintenance"),
+)
+
+
+class StressGrid(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, shocks=DEFAULT_SHOCKS) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.shocks = tuple(shocks)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        title = QLabel("Stress grid: margin fraction after a price shock")
+        title.setObjectName("panelTitle")
+        layout.addWidget(title)
+
+        self.model = StressGridModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Stress grid")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(84)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+
+        key = QHBoxLayout()
+        key.setSpacing(12)
+        for colour, words in KEY:
+            swatch = QLabel(words)
+            swatch.setStyleSheet(f"background: {colour.name()}; color: {CELL_TEXT.name()}; padding: 2px 6px;")
+            key.addWidget(swatch)
+        key.addStretch(1)
+        layout.addLayout(key)
+        self.note = QLabel("Rows: the shock to the column's asset (or to every non-stable asset together); "
+                           "the others stay at their marks. Margin fraction = net equity ÷ exposure.")
+        self.note.setObjectName("marginHelp")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+
+        self.throttle = Throttle(self.recompute, parent=self)
+        desk.stateChanged.connect(self._on_state)
+        self.recompute()
+
+    def _on_state(self, reason: str) -> None:
+        if reason == "tick":
+            self.throttle.request()  # eleven rows of valuations per asset: not on every tick
+        else:
+            self.recompute()
+
+    def recompute(self) -> None:
+        self.model.set_grid(stress_grid(self.desk.state, self.desk.parameters, self.shocks))

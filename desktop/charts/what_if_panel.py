@@ -1,0 +1,231 @@
+"""The what-if panel (PRODUCT.md §2): move one asset's price, or all non-stable assets together, by
+−90 % … +300 % and see net equity, available, IM, MM, margin fraction and whether the account would
+be liquidatable, and where each asset's liquidation price then sits — computed by the engine on a
+copy of the account; nothing is stored."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.valuation import AccountValuation
+from ..engine.what_if import ALL_NON_STABLE, MAX_MOVE_PERCENT, MIN_MOVE_PERCENT, WhatIf, exposed_assets, what_if
+from ..models.desk import Desk
+from ..models.formatting import DASH, percent, usd
+from ..models.what_if_model import LiquidationTableModel
+
+FIGURES = (
+    ("net_equity", "Net equity", "usd"),
+    ("net_equity_available", "Available", "usd"),
+    ("initial_margin", "Initial margin", "usd"),
+    ("maintenance_margin", "Maintenance margin", "usd"),
+    ("margin_fraction", "Margin fraction", "fraction"),
+    ("liquidatable", "Liquidatable?", "flag"),
+)
+
+
+def figure_text(valuation: AccountValuation, key: str, kind: str) -> str:
+    value = getattr(valuation, key)
+    if kind == "usd":
+        return f"{usd(value)} USD"
+    if kind == "fraction":
+        return percent(value)
+    return "✖ Yes — liquidation would start" if value else "✔ No"
+
+
+def change_text(before: AccountValuation, after: AccountValuation, key: str, kind: str) -> str:
+    old, new = getattr(before, key), getattr(after, key)
+    if kind == "flag" or old is None or new is None:
+        return "" if kind == "flag" or old == new else DASH
+    change = new - old
+    if kind == "fraction":
+        text = f"{'+' if change > 0 else ''}{percent(change)}".replace(" %", " points")
+    else:
+        text = f"{'+' if change > 0 else ''}{usd(change)}"
+    return text if change else "0"
+
+
+class WhatIfPanel(QWidget):
+    recomputed = Signal(object)  # the WhatIf just shown
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.result: WhatIf | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        title = QLabel("What if prices moved?")
+        title.setObjectName("panelTitle")
+        layout.addWidget(title)
+
+        controls = QHBoxLayout()
+        self.target = QComboBox()
+        self.target.setAccessibleName("Asset to move")
+        self.target.setToolTip("One asset, or every non-stable asset together (USDC and USDT stay put)")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName("Price move slider")
+        self.slider.setRange(int(MIN_MOVE_PERCENT), int(MAX_MOVE_PERCENT))
+        self.slider.setPageStep(10)
+        self.slider.setTickInterval(50)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.move_box = QDoubleSpinBox()
+        self.move_box.setAccessibleName("Price move in percent")
+        self.move_box.setRange(float(MIN_MOVE_PERCENT), float(MAX_MOVE_PERCENT))
+        self.move_box.setDecimals(1)
+        self.move_box.setSingleStep(1.0)
+        self.move_box.setSuffix(" %")
+        self.move_box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setAccessibleName("Reset the move to 0 %")
+        controls.addWidget(self.target)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.move_box)
+        controls.addWidget(self.reset_button)
+        layout.addLayout(controls)
+
+        self.marks_line = QLabel()
+        self.marks_line.setAccessibleName("Marks used")
+        self.marks_line.setWordWrap(True)
+        layout.addWidget(self.marks_line)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        for column, caption in enumerate(("", "Now", "What if", "Change")):
+            header = QLabel(f"<b>{caption}</b>")
+            header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(header, 0, column)
+        self.now_labels: dict[str, QLabel] = {}
+        self.what_if_labels: dict[str, QLabel] = {}
+        self.change_labels: dict[str, QLabel] = {}
+        for row, (key, caption, _kind) in enumerate(FIGURES, start=1):
+            grid.addWidget(QLabel(caption), row, 0)
+            for column, (store, prefix) in enumerate(((self.now_labels, "Now"), (self.what_if_labels, "What if"),
+                                                      (self.change_labels, "Change")), start=1):
+                label = QLabel(DASH)
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                label.setAccessibleName(f"{prefix}: {caption}")
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                grid.addWidget(label, row, column)
+                store[key] = label
+        for column in (1, 2, 3):
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid)
+
+        caption = QLabel("Liquidation price of each asset alone, the others at the marks above")
+        caption.setWordWrap(True)
+        layout.addWidget(caption)
+        self.table_model = LiquidationTableModel(desk.formats, self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setAccessibleName("Liquidation prices")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.note = QLabel("Nothing is stored: the figures come from a copy of the account.")
+        self.note.setObjectName("marginHelp")
+        layout.addWidget(self.note)
+
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.move_box.valueChanged.connect(self._box_changed)
+        self.target.currentIndexChanged.connect(lambda _i: self.recompute())
+        self.reset_button.clicked.connect(lambda: self.set_move(Decimal(0)))
+        desk.stateChanged.connect(self._on_state)
+        desk.accountChanged.connect(lambda _name: self._fill_targets())
+        self._fill_targets()
+
+    # -- the trader's choice ---------------------------------------------------------------------
+    @property
+    def move(self) -> Decimal:
+        return Decimal(f"{self.move_box.value():.1f}")
+
+    @property
+    def target_name(self) -> str:
+        return self.target.currentData() or ALL_NON_STABLE
+
+    def set_target(self, target: str) -> None:
+        index = self.target.findData(target)
+        if index < 0:
+            raise ValueError(f"{target!r} is not held or borrowed")
+        self.target.setCurrentIndex(index)
+
+    def set_move(self, percent_move: Decimal) -> None:
+        """Move the slider and the box to ``percent_move`` (−90 … +300) and recompute."""
+        self.move_box.setValue(float(percent_move))
+
+    def _slider_moved(self, value: int) -> None:
+        if round(self.move_box.value()) != value:
+            self.move_box.blockSignals(True)
+            self.move_box.setValue(float(value))
+            self.move_box.blockSignals(False)
+        self.recompute()
+
+    def _box_changed(self, value: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(value))
+        self.slider.blockSignals(False)
+        self.recompute()
+
+    def _fill_targets(self) -> None:
+        chosen = self.target.currentData()
+        assets = exposed_assets(self.desk.state, self.desk.parameters)
+        self.target.blockSignals(True)
+        self.target.clear()
+        self.target.addItem(ALL_NON_STABLE, ALL_NON_STABLE)
+        for symbol in assets:
+            self.target.addItem(symbol, symbol)
+        index = self.target.findData(chosen) if chosen else 0
+        self.target.setCurrentIndex(max(index, 0))
+        self.target.blockSignals(False)
+        self.table_model.formats = self.desk.formats
+        self.recompute()
+
+    def _on_state(self, reason: str) -> None:
+        if reason == "switch":
+            return  # accountChanged follows
+        if reason == "action":
+            self._fill_targets()  # the assets held or borrowed may have changed
+        else:
+            self.recompute()
+
+    # -- figures -----------------------------------------------------------------------------------
+    def recompute(self) -> WhatIf:
+        """Value the copy at the moved marks and show it."""
+        state, parameters = self.desk.state, self.desk.parameters
+        result = what_if(state, parameters, self.target_name, self.move)
+        self.result = result
+        now = self.desk.valuation
+        for key, _caption, kind in FIGURES:
+            self.now_labels[key].setText(figure_text(now, key, kind))
+            self.what_if_labels[key].setText(figure_text(result.valuation, key, kind))
+            self.change_labels[key].setText(change_text(now, result.valuation, key, kind))
+        self.marks_line.setText(self._marks_text(result))
+        self.table_model.set_points(result.liquidation)
+        self.recomputed.emit(result)
+        return result
+
+    def _marks_text(self, result: WhatIf) -> str:
+        formats, marks = self.desk.formats, self.desk.state.marks
+        held = set(exposed_assets(self.desk.state, self.desk.parameters))
+        moved = [s for s in result.overrides if s in held] or list(result.overrides)[:3]
+        if not result.percent:
+            return "At today's marks. Move the slider or type a change."
+        parts = [f"{s} {formats.price(s, marks[s])} → {formats.price(s, result.marks[s])}" for s in moved]
+        sign = "+" if result.percent > 0 else "−"
+        return f"{sign}{abs(result.percent)} %: " + ", ".join(parts) + " USD"

@@ -1,0 +1,202 @@
+"""Table models of the what-if panel and the stress grid: liquidation points, and margin fractions
+after shocks, each cell coloured by its distance to maintenance and saying it in words too."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..engine.what_if import LiquidationPoint, StressCell, StressGrid
+from .formatting import DASH, AssetFormats, grouped, percent, signed_percent, usd
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+CellRole = Qt.ItemDataRole.UserRole + 2  # the LiquidationPoint or StressCell behind a cell
+ZoneRole = Qt.ItemDataRole.UserRole + 3
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+Index = QModelIndex | QPersistentModelIndex
+
+ZONE_WORDS = {
+    "liquidatable": "liquidatable",
+    "below-initial": "below initial margin",
+    "healthy": "above initial margin",
+    "no-borrow": "no borrow",
+}
+ZONE_MARKS = {"liquidatable": "✖ ", "below-initial": "! ", "healthy": "", "no-borrow": ""}
+LIQUIDATABLE_COLOUR = QColor("#e0735f")
+BELOW_INITIAL_COLOUR = QColor("#f0c75e")
+NEAR_COLOUR = QColor("#dcebb0")  # just above initial margin
+FAR_COLOUR = QColor("#8fd0a8")  # a margin fraction 50 points or more above maintenance
+FAR_DISTANCE = Decimal("0.5")
+CELL_TEXT = QColor("#1c2128")  # dark text on every cell colour, in light and dark themes alike
+
+
+def distance_colour(cell: StressCell) -> QColor | None:
+    """Red when liquidatable, amber below initial margin, then pale to deep green as the margin
+    fraction moves away from maintenance; None without borrows."""
+    zone = cell.zone
+    if zone == "no-borrow":
+        return None
+    if zone == "liquidatable":
+        return LIQUIDATABLE_COLOUR
+    if zone == "below-initial":
+        return BELOW_INITIAL_COLOUR
+    share = float(min(cell.distance_to_maintenance / FAR_DISTANCE, Decimal(1)))
+    mix = [round(a + (b - a) * share) for a, b in zip(NEAR_COLOUR.getRgb()[:3], FAR_COLOUR.getRgb()[:3])]
+    return QColor(*mix)
+
+
+def shock_text(shock: Decimal) -> str:
+    return "0 %" if not shock else f"{'+' if shock > 0 else '−'}{grouped(abs(shock), 0)} %"
+
+
+class LiquidationTableModel(QAbstractTableModel):
+    """One row per asset held or borrowed: its (what-if) mark, liquidation price, and the move to it."""
+
+    COL_ASSET, COL_MARK, COL_PRICE, COL_MOVE = range(4)
+    HEADERS = ("Asset", "Mark", "Liquidation price", "Move to it")
+    NUMERIC = frozenset({COL_MARK, COL_PRICE, COL_MOVE})
+
+    def __init__(self, formats: AssetFormats, parent=None) -> None:
+        super().__init__(parent)
+        self.formats = formats
+        self.points: tuple[LiquidationPoint, ...] = ()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.points)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
+                return RIGHT
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.points):
+            return None
+        point, column = self.points[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(point, column)
+        if role == SortRole:
+            return (point.symbol, point.mark, point.price, point.move)[column]
+        if role == CellRole:
+            return point
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
+            return RIGHT
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self.HEADERS[column]}: {self.cell(point, column)}"
+        if role == Qt.ItemDataRole.ToolTipRole and point.price is None and column in (self.COL_PRICE, self.COL_MOVE):
+            return (f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
+                    f"a thousandth and a thousandfold of its mark).")
+        return None
+
+    def cell(self, point: LiquidationPoint, column: int) -> str:
+        if column == self.COL_ASSET:
+            return point.symbol
+        if column == self.COL_MARK:
+            return self.formats.price(point.symbol, point.mark)
+        if column == self.COL_PRICE:
+            return "none" if point.price is None else self.formats.price(point.symbol, point.price)
+        if point.price is None:
+            return DASH
+        return "liquidatable now" if not point.move else signed_percent(point.move)
+
+    def set_points(self, points: tuple[LiquidationPoint, ...]) -> None:
+        """New figures: cells change in place when the assets are the same, else the rows are replaced."""
+        if [p.symbol for p in points] == [p.symbol for p in self.points] and points:
+            self.points = points
+            self.dataChanged.emit(self.index(0, self.COL_MARK), self.index(len(points) - 1, self.COL_MOVE),
+                                  [Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.AccessibleTextRole])
+            return
+        self.beginResetModel()
+        self.points = points
+        self.endResetModel()
+
+
+class StressGridModel(QAbstractTableModel):
+    """Rows: shocks (−50 % … +50 %); columns: each asset held or borrowed, then all non-stable."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.grid: StressGrid | None = None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.grid is None else len(self.grid.shocks)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.grid is None else len(self.grid.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if self.grid is None or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.grid.columns):
+            return self.grid.columns[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.grid.shocks):
+            return shock_text(self.grid.shocks[section])
+        return None
+
+    def cell_at(self, index: Index) -> StressCell | None:
+        if self.grid is None or not index.isValid():
+            return None
+        if not (0 <= index.row() < len(self.grid.shocks) and 0 <= index.column() < len(self.grid.columns)):
+            return None
+        return self.grid.cells[index.row()][index.column()]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        cell = self.cell_at(index)
+        if cell is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(cell)
+        if role == CellRole:
+            return cell
+        if role == ZoneRole:
+            return cell.zone
+        if role == SortRole:
+            return cell.margin_fraction
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return distance_colour(cell)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return CELL_TEXT if distance_colour(cell) is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return CENTRE
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.sentence(cell)
+        return None
+
+    @staticmethod
+    def text(cell: StressCell) -> str:
+        if cell.margin_fraction is None:
+            return "no borrow"
+        return f"{ZONE_MARKS[cell.zone]}{percent(cell.margin_fraction, 1)}"
+
+    @staticmethod
+    def sentence(cell: StressCell) -> str:
+        what = "all non-stable assets" if cell.column == "All non-stable" else cell.column
+        valuation = cell.valuation
+        head = f"{what} {shock_text(cell.shock)}: "
+        if cell.margin_fraction is None:
+            return head + f"no borrow; net equity {usd(valuation.net_equity)} USD."
+        return (head + f"margin fraction {percent(cell.margin_fraction)}, maintenance {percent(valuation.mmf)} "
+                f"({grouped(cell.distance_to_maintenance * 100, 2)} points above it); net equity "
+                f"{usd(valuation.net_equity)} USD, maintenance margin {usd(valuation.maintenance_margin)} USD — "
+                f"{ZONE_WORDS[cell.zone]}.")
+
+    def set_grid(self, grid: StressGrid) -> None:
+        same_shape = (self.grid is not None and grid.shocks == self.grid.shocks
+                      and grid.columns == self.grid.columns)
+        if same_shape:
+            self.grid = grid
+            self.dataChanged.emit(self.index(0, 0), self.index(len(grid.shocks) - 1, len(grid.columns) - 1))
+            return
+        self.beginResetModel()
+        self.grid = grid
+        self.endResetModel()

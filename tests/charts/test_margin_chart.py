@@ -1,0 +1,198 @@
+"""The margin chart through the real widget: its arrays are the stored snapshots, the shading and
+the liquidation markers sit where the data says, clicking a marker reads its reason, and it keeps
+up with the clock at most four times a second."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+from desktop.charts.margin_chart import MarginChart
+from desktop.engine import move_prices
+from desktop.services.series import account_id
+from desktop.store import models
+
+from .history import INSERT_EQUITY, history_with_a_liquidation, leveraged_long, stored_snapshots
+
+
+@pytest.fixture
+def chart(qtbot, desk):
+    shown = MarginChart(desk)
+    qtbot.addWidget(shown)
+    shown.resize(960, 540)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def drawn(curve) -> tuple[np.ndarray, np.ndarray]:
+    return curve.getOriginalDataset()
+
+
+def test_the_curves_are_the_stored_snapshots(qtbot, chart, desk):
+    history_with_a_liquidation(desk)
+    qtbot.waitUntil(lambda: len(chart.columns) == 12, timeout=2000)
+    stored = stored_snapshots(account_id("Demo"))
+    assert len(stored) == 12
+    for curve, column in ((chart.ne_curve, 1), (chart.im_curve, 2), (chart.mm_curve, 3)):
+        x, y = drawn(curve)
+        np.testing.assert_array_equal(x, stored[:, 0])
+        np.testing.assert_array_equal(y, stored[:, column])
+
+
+def test_liquidations_are_marked_at_their_time_with_their_reason(qtbot, chart, desk):
+    history_with_a_liquidation(desk)
+    chart.throttle.flush()
+    events = list(models.LedgerEvent.select().where(models.LedgerEvent.type == "Liquidation"))
+    assert events, "the scripted crash should liquidate the margin long"
+    stored = stored_snapshots(account_id("Demo"))
+    markers = chart.marker_positions()
+    assert [(x, reason) for x, _y, reason in markers] == [(float(e.time), e.reason) for e in events]
+    for x, y, _reason in markers:
+        assert y == pytest.approx(np.interp(x, stored[:, 0], stored[:, 1]))  # on the equity line
+        assert x in stored[:, 0]  # a price-move liquidation is recorded with the tick's snapshot
+
+
+def test_clicking_a_marker_shows_its_reason_sentence(qtbot, chart, desk):
+    history_with_a_liquidation(desk)
+    chart.throttle.flush()
+    chart.show_span(None)
+    qtbot.wait(50)
+    scene_point = chart.marker_scene_position(0)
+    where = chart.plot_widget.mapFromScene(scene_point)
+    with qtbot.waitSignal(chart.eventChosen, timeout=2000) as chosen:
+        QTest.mouseClick(chart.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(where.x(), where.y()))
+    reason = chart.events[0].reason
+    assert chosen.args == [reason]
+    assert reason in chart.details.text() and "Liquidation" in chart.details.text()
+    tip = chart._tip(0, 0, chart.events[0])
+    assert "Sold" in tip and all(len(line) <= 80 for line in tip.splitlines())
+
+
+def test_equity_below_maintenance_is_shaded_between_the_crossings(qtbot, chart, desk, store):
+    """Snapshots written straight into the store: equity dips below maintenance from 02:00 to 04:00."""
+    account = account_id("Demo")
+    t0 = 1_795_132_800
+    rows = [(t0 + 3600 * i, ne, 2 * mm, mm) for i, (ne, mm) in enumerate(
+        [(5000, 1000), (3000, 1000), (900, 1000), (600, 1000), (1100, 1000), (4000, 1000), (1200, 1300), (1500, 1300)])]
+    with store.db.atomic():
+        store.db.cursor().executemany(INSERT_EQUITY, [(account, t, ne, im, mm, None) for t, ne, im, mm in rows])
+    chart.reload()
+    # Crossings: between 01:00 (+2000) and 02:00 (−100) at 20/21 of the hour; 04:00 (+100) … 03:00 (−400)
+    # at 4/5 of the hour; 06:00 (−100) between 05:00 (+3000) and 07:00 (+200).
+    expected = [(t0 + 3600 + 3600 * 20 / 21, t0 + 3 * 3600 + 3600 * 4 / 5),
+                (t0 + 5 * 3600 + 3600 * 30 / 31, t0 + 6 * 3600 + 3600 / 3)]
+    spans = chart.breach_spans()
+    assert len(spans) == 2
+    for (start, end), (want_start, want_end) in zip(spans, expected):
+        assert start == pytest.approx(want_start) and end == pytest.approx(want_end)
+    x, top = chart.breach_top.getData()
+    _, bottom = chart.breach_bottom.getData()
+    inside = ~np.isnan(x)
+    assert np.all(bottom[inside] <= top[inside])  # shaded from equity up to maintenance, nowhere else
+    assert not chart.breach_fill.path().isEmpty()
+    assert chart.mm_curve.opts["fillLevel"] == 0.0  # and the whole zone under maintenance is tinted
+
+
+def test_no_shading_where_equity_stays_above_maintenance(qtbot, chart, desk):
+    leveraged_long(desk)
+    for _ in range(4):
+        desk.tick(3600)
+    chart.throttle.flush()
+    assert chart.breach_spans() == []
+    assert chart.breach_fill.path().isEmpty()
+
+
+def test_live_updates_are_throttled_and_follow_the_clock(qtbot, chart, desk, monkeypatch):
+    calls = []
+    original = chart.refresh
+    monkeypatch.setattr(chart, "refresh", lambda: (calls.append(1), original()))
+    chart.throttle._timer.timeout.disconnect()
+    chart.throttle._timer.timeout.connect(chart.refresh)
+    for _ in range(5):
+        desk.tick(600)
+    assert chart.throttle.pending and len(chart.columns) == 0  # nothing redrawn on the ticks themselves
+    qtbot.waitUntil(lambda: len(chart.columns) == 5, timeout=2000)
+    assert calls == [1]  # five ticks, one redraw
+    assert chart.view.viewRange()[0][1] >= chart.columns["time"][-1]  # the view follows the latest snapshot
+    curves = (chart.ne_curve, chart.im_curve, chart.mm_curve)
+    desk.tick(600)
+    qtbot.waitUntil(lambda: len(chart.columns) == 6, timeout=2000)
+    assert (chart.ne_curve, chart.im_curve, chart.mm_curve) == curves  # created once, fed with setData
+    assert len(chart.plot.listDataItems()) == 4  # three curves and the markers
+
+
+def test_downsampling_clipping_and_limits(chart, desk):
+    for _ in range(3):
+        desk.tick(3600)
+    chart.throttle.flush()
+    for curve in (chart.ne_curve, chart.im_curve, chart.mm_curve):
+        assert curve.opts["autoDownsample"] and curve.opts["downsampleMethod"] == "peak"
+        assert curve.opts["clipToView"]
+    limits = chart.view.state["limits"]
+    assert limits["xLimits"][0] < chart.columns["time"][0] and limits["xLimits"][1] > chart.columns["time"][-1]
+
+
+def test_range_buttons_show_the_last_hour_day_week_or_all(qtbot, chart, desk):
+    for _ in range(30):
+        desk.tick(3600)
+    chart.throttle.flush()
+    last, first = chart.columns["time"][-1], chart.columns["time"][0]
+    for name, span in (("Show the last hour", 3600), ("Show the last day", 86_400)):
+        button = next(b for b in chart.range_buttons.values() if b.accessibleName() == name)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        left, right = chart.view.viewRange()[0]
+        assert right - left == pytest.approx(span * 1.02, rel=0.01)
+        assert right >= last and button.isChecked()
+    qtbot.mouseClick(chart.range_buttons["1 w"], Qt.MouseButton.LeftButton)  # longer than the history: all of it
+    left, right = chart.view.viewRange()[0]
+    assert left <= first and right >= last
+    qtbot.mouseClick(chart.range_buttons["All"], Qt.MouseButton.LeftButton)
+    assert chart.span is None
+
+
+def test_the_crosshair_reads_all_three_values(qtbot, chart, desk):
+    for _ in range(4):
+        desk.tick(3600)
+    chart.throttle.flush()
+    stored = stored_snapshots(account_id("Demo"))
+    index = 2
+    target = chart.view.mapViewToScene(QPointF(stored[index, 0] + 600, stored[index, 1]))  # ten minutes after it
+    where = chart.plot_widget.mapFromScene(target)
+    QTest.mouseMove(chart.plot_widget.viewport(), QPoint(where.x(), where.y()))
+    qtbot.waitUntil(chart.cross_x.isVisible, timeout=2000)
+    assert chart.cross_x.value() == stored[index, 0]
+    text = chart.reading.text()
+    for value in stored[index, 1:]:
+        assert f"{value:,.2f}".replace("-", "−") in text
+
+
+def test_an_account_switch_reloads_and_an_empty_history_says_so(qtbot, chart, desk):
+    for _ in range(3):
+        desk.tick(3600)
+    chart.throttle.flush()
+    assert len(chart.columns) == 3 and not chart.empty_note.isVisible()
+    desk.create_account("Empty")
+    assert len(chart.columns) == 0 and chart.empty_note.isVisible()
+    assert chart.marker_positions() == []
+    desk.switch("Demo")
+    assert len(chart.columns) == 3
+
+
+def test_a_price_action_without_a_tick_redraws_nothing_new(qtbot, chart, desk):
+    desk.tick(3600)
+    chart.throttle.flush()
+    desk.act(lambda s, p: move_prices(s, p, {"SOL": s.marks["SOL"] * D("0.99")}))
+    chart.throttle.flush()
+    assert len(chart.columns) == 1  # snapshots are recorded by ticks only
+
+
+def test_controls_have_accessible_names(chart):
+    names = {b.accessibleName() for b in chart.range_buttons.values()}
+    assert names == {"Show the last hour", "Show the last day", "Show the last week", "Show all history"}
+    assert chart.plot_widget.accessibleName() == "Equity and margin chart"
+    assert chart.reading.accessibleName() and chart.details.accessibleName()

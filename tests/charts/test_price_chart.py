@@ -1,0 +1,84 @@
+"""The price chart: the base asset's stored ticks plus the current mark, and the order's lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import numpy as np
+import pytest
+
+from desktop.charts.price_chart import PriceChart
+from desktop.engine import move_prices
+from desktop.store import models
+from desktop.store.fields import to_epoch
+
+
+@pytest.fixture
+def chart(qtbot, desk):
+    shown = PriceChart(desk)
+    qtbot.addWidget(shown)
+    shown.resize(700, 400)
+    shown.show()
+    return shown
+
+
+def stored_ticks(symbol: str) -> tuple[list[float], list[float]]:
+    ticks = models.PriceTick.select().where(models.PriceTick.symbol == symbol).order_by(models.PriceTick.id)
+    return [float(t.time) for t in ticks], [float(t.price) for t in ticks]
+
+
+def test_the_curve_is_the_stored_marks_of_the_base_asset(qtbot, chart, desk):
+    for _ in range(6):
+        desk.tick(3600)
+    chart.throttle.flush()
+    times, prices = stored_ticks("SOL")
+    x, y = chart.curve.getOriginalDataset()
+    np.testing.assert_array_equal(x, times)
+    np.testing.assert_array_equal(y, prices)
+    assert chart.title.text() == "SOL mark (USD)"
+    chart.set_market("BTC_USDC")
+    times, prices = stored_ticks("BTC")
+    np.testing.assert_array_equal(chart.curve.getOriginalDataset()[1], prices)
+    assert chart.title.text() == "BTC mark (USD)"
+
+
+def test_the_current_mark_is_added_when_it_moved_without_a_tick(qtbot, chart, desk):
+    desk.tick(3600)
+    chart.throttle.flush()
+    assert len(chart.curve.getOriginalDataset()[0]) == 1
+    desk.act(lambda s, p: move_prices(s, p, {"SOL": D("120")}))
+    chart.throttle.flush()
+    x, y = chart.curve.getOriginalDataset()
+    assert list(y) == [stored_ticks("SOL")[1][0], 120.0]
+    assert x[-1] == to_epoch(desk.state.time)
+
+
+def test_a_fresh_account_shows_its_current_mark(chart, desk):
+    x, y = chart.curve.getOriginalDataset()
+    assert list(y) == [float(desk.state.marks["SOL"])]
+
+
+def test_order_lines_follow_the_form_and_stay_in_view(qtbot, chart, desk):
+    for _ in range(3):
+        desk.tick(3600)
+    chart.throttle.flush()
+    chart.show_order_lines(D("140.5"), D("96.25"))
+    assert chart.limit_line.isVisible() and chart.limit_line.value() == 140.5
+    assert chart.liquidation_line.isVisible() and chart.liquidation_line.value() == 96.25
+    assert "140.50" in chart.limit_line.label.toPlainText()
+    assert "96.25" in chart.liquidation_line.label.toPlainText()
+    qtbot.wait(20)
+    chart.grab()
+    low, high = chart.view.viewRange()[1]
+    assert low <= 96.25 and high >= 140.5  # the view stretches to show the liquidation price
+    assert "estimated liquidation 96.25" in chart.caption.text()
+    chart.show_order_lines(D("141"), None)
+    assert chart.limit_line.isVisible() and not chart.liquidation_line.isVisible()
+    chart.show_order_lines(None, None)
+    assert not chart.limit_line.isVisible()
+
+
+def test_switching_the_market_clears_the_order_lines(chart):
+    chart.show_order_lines(D("140"), D("100"))
+    chart.set_market("ETH_USDC")
+    assert not chart.limit_line.isVisible() and not chart.liquidation_line.isVisible()

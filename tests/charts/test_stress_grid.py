@@ -1,0 +1,100 @@
+"""The stress grid widget: every cell is the engine's valuation after that shock, shown as a number
+and a mark as well as a colour."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.charts.stress_grid import StressGrid
+from desktop.engine import value_account
+from desktop.engine.what_if import ALL_NON_STABLE, moved_marks
+from desktop.models.formatting import percent
+from desktop.models.what_if_model import (
+    BELOW_INITIAL_COLOUR, LIQUIDATABLE_COLOUR, CellRole, StressGridModel, ZoneRole, distance_colour,
+)
+
+from .history import leveraged_long
+
+
+@pytest.fixture
+def grid(qtbot, desk):
+    leveraged_long(desk)
+    assert desk.deposit("USDC", D(2000)).accepted
+    assert desk.withdraw("ETH", D("0.5"), True).accepted
+    shown = StressGrid(desk)
+    qtbot.addWidget(shown)
+    shown.resize(900, 480)
+    shown.show()
+    return shown
+
+
+def test_rows_are_shocks_and_columns_are_assets_then_all_together(grid):
+    model = grid.model
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert rows == ["−50 %", "−40 %", "−30 %", "−20 %", "−10 %", "0 %", "+10 %", "+20 %", "+30 %", "+40 %", "+50 %"]
+    assert columns == ["USDC", "SOL", "ETH", ALL_NON_STABLE]
+
+
+def test_every_cell_equals_the_engine_valuation_after_its_shock(grid, desk):
+    model = grid.model
+    state, parameters = desk.state, desk.parameters
+    for row in range(model.rowCount()):
+        shock = D(range(-50, 51, 10)[row])
+        for column in range(model.columnCount()):
+            target = model.headerData(column, Qt.Orientation.Horizontal)
+            expected = value_account(state.account, parameters, {**state.marks, **moved_marks(state, parameters, target, shock)})
+            index = model.index(row, column)
+            cell = index.data(CellRole)
+            assert cell.valuation == expected
+            text = index.data()
+            assert percent(expected.margin_fraction, 1) in text  # the number itself, as text
+            assert text.startswith("✖ ") == expected.liquidatable
+            assert index.data(ZoneRole) == cell.zone
+            sentence = index.data(Qt.ItemDataRole.ToolTipRole)
+            assert sentence == index.data(Qt.ItemDataRole.AccessibleTextRole)
+            assert ("— liquidatable." in sentence) == expected.liquidatable
+
+
+def test_colours_follow_the_distance_to_maintenance_and_never_stand_alone(grid):
+    model = grid.model
+    zones = set()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            cell, colour = index.data(CellRole), index.data(Qt.ItemDataRole.BackgroundRole)
+            zones.add(cell.zone)
+            if cell.zone == "liquidatable":
+                assert colour == LIQUIDATABLE_COLOUR and cell.distance_to_maintenance <= 0
+                assert index.data().startswith("✖")
+            elif cell.zone == "below-initial":
+                assert colour == BELOW_INITIAL_COLOUR and index.data().startswith("!")
+            else:
+                assert cell.distance_to_maintenance > 0 and colour == distance_colour(cell)
+            assert index.data(Qt.ItemDataRole.ForegroundRole) is not None  # dark text on the light cell colours
+    assert {"liquidatable", "healthy"} <= zones
+    sol = [model.index(row, 1).data(CellRole) for row in range(model.rowCount())]
+    greens = [distance_colour(cell).green() for cell in sol if cell.zone == "healthy"]
+    assert greens == sorted(greens, reverse=True) or len(greens) < 2  # deeper green further from maintenance
+
+
+def test_the_grid_follows_the_account(qtbot, grid, desk):
+    desk.tick(3600)
+    qtbot.waitUntil(lambda: not grid.throttle.pending, timeout=2000)
+    cell = grid.model.index(0, 1).data(CellRole)
+    state = desk.state
+    marks = {**state.marks, "SOL": state.marks["SOL"] * D("0.5")}
+    assert cell.valuation == value_account(state.account, desk.parameters, marks)
+    desk.create_account("Fresh")
+    assert grid.model.columnCount() == 1  # nothing held: only the all-together column
+    assert grid.model.index(0, 0).data() == "no borrow"
+
+
+def test_the_stress_grid_model(qtmodeltester, grid, desk):
+    qtmodeltester.check(grid.model, force_py=True)
+    empty = StressGridModel()
+    qtmodeltester.check(empty, force_py=True)
+    assert grid.table.accessibleName() == "Stress grid"
