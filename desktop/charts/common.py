@@ -62,10 +62,11 @@ def plot_widget(parent: QWidget, name: str, date_axis: bool = True) -> pg.PlotWi
     return widget
 
 
-def lean_downsampling(curve: pg.PlotDataItem) -> pg.PlotDataItem:
+def lean_downsampling(curve: pg.PlotDataItem, bins_per_pixel: float = 1.0) -> pg.PlotDataItem:
     """Peak downsampling to one bin per pixel: the min and max of each pixel column already draw the
-    whole envelope, and pyqtgraph's default of five bins a pixel paints five times the points."""
-    curve.opts["autoDownsampleFactor"] = 1.0
+    whole envelope, and pyqtgraph's default of five bins a pixel paints five times the points.
+    (``autoDownsampleFactor`` is an option of PlotDataItem that its setters do not expose.)"""
+    curve.opts["autoDownsampleFactor"] = bins_per_pixel
     return curve
 
 

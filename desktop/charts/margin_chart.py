@@ -17,14 +17,17 @@ from __future__ import annotations
 import textwrap
 
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..models.desk import Desk
-from ..services.series import START, MarkedEvent, equity_series, margin_events
+from ..models.explain import explain
+from ..services.series import START, MarkedEvent, equity_series, ledger_event, margin_events
 from .common import (
     BANKRUPTCY, BREACH, CROSSHAIR, INITIAL_MARGIN, LIQUIDATION, MAINTENANCE_MARGIN, MAINTENANCE_ZONE, NET_EQUITY,
     GrowingColumns, Throttle, lean_downsampling, money, np, pg, plot_widget, utc_text,
 )
+from .legend import LegendRow, fill_sample, line_sample, marker_sample
 from .shading import breach_area, nearest_index, runs, thinned
 
 RANGES = (("1 h", 3600), ("1 d", 86_400), ("1 w", 604_800), ("All", None))
@@ -67,6 +70,8 @@ class MarginChart(QWidget):
             self.range_buttons[text] = button
         self.range_buttons["All"].setChecked(True)
         layout.addLayout(header)
+        self.legend = LegendRow(self)
+        layout.addWidget(self.legend)
 
         self.reading = QLabel(" ")
         self.reading.setToolTip("The values at the pointer, or at the latest snapshot")
@@ -99,13 +104,18 @@ class MarginChart(QWidget):
     # -- items, created once ---------------------------------------------------------------------
     def _build_items(self) -> None:
         plot = self.plot
-        mm_pen = pg.mkPen(MAINTENANCE_MARGIN, width=2)
-        self.mm_curve = plot.plot(pen=mm_pen, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
-        self.im_curve = plot.plot(pen=pg.mkPen(INITIAL_MARGIN, width=2, style=Qt.PenStyle.DashLine),
+        # One-pixel pens: Qt's raster engine strokes wider lines several times slower, and a pan
+        # over a year must repaint within 16 ms. The zone under maintenance is its own item, drawn
+        # from one bin per two pixels: a fill needs no finer outline, and costs less in fewer pieces.
+        self.zone_curve = plot.plot(pen=None, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
+        mm_pen = pg.mkPen(MAINTENANCE_MARGIN, width=1)
+        self.mm_curve = plot.plot(pen=mm_pen, skipFiniteCheck=True)
+        self.im_curve = plot.plot(pen=pg.mkPen(INITIAL_MARGIN, width=1, style=Qt.PenStyle.DashLine),
                                   skipFiniteCheck=True)
-        self.ne_curve = plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True)
+        self.ne_curve = plot.plot(pen=pg.mkPen(NET_EQUITY, width=1), skipFiniteCheck=True)
         for curve in (self.mm_curve, self.im_curve, self.ne_curve):
             lean_downsampling(curve)
+        lean_downsampling(self.zone_curve, bins_per_pixel=0.5)
         # The breach outline is small (only the stretches below maintenance) and kept whole, so its
         # fill stays exact at every zoom; the two curves only carry the outline and are not drawn.
         self.breach_top = pg.PlotCurveItem(connect="finite")
@@ -129,31 +139,16 @@ class MarginChart(QWidget):
         self._build_legend(mm_pen)
 
     def _build_legend(self, mm_pen) -> None:
-        """Entries drawn from stand-in samples (a line, a swatch, a marker); clicking one hides or shows
-        what it stands for."""
-        legend = pg.LegendItem(offset=(8, 4), colCount=4, labelTextColor=self.palette().text().color(),
-                               brush=pg.mkBrush(self.palette().base().color()), pen=pg.mkPen(CROSSHAIR))
-        legend.setParentItem(self.plot.getViewBox())
-        swatch = dict(x=[0], height=[0], width=0)
-        entries = [
-            (pg.PlotDataItem(pen=self.ne_curve.opts["pen"]), "Net equity", [self.ne_curve]),
-            (pg.PlotDataItem(pen=self.im_curve.opts["pen"]), "Initial margin", [self.im_curve]),
-            (pg.PlotDataItem(pen=mm_pen), "Maintenance margin", [self.mm_curve]),
-            (pg.BarGraphItem(pen=None, brush=pg.mkBrush(MAINTENANCE_ZONE), **swatch), "Maintenance zone", []),
-            (pg.BarGraphItem(pen=None, brush=pg.mkBrush(BREACH), **swatch), "Equity below maintenance",
-             [self.breach_fill]),
-            (pg.ScatterPlotItem(symbol="t", size=12, brush=pg.mkBrush(LIQUIDATION), pen=pg.mkPen("w")),
-             "Liquidation", [self.markers]),
-            (pg.ScatterPlotItem(symbol="x", size=12, brush=pg.mkBrush(BANKRUPTCY), pen=pg.mkPen("w")),
-             "Bankruptcy", []),
-        ]
-        self._legend_samples = []
-        for sample, label, controlled in entries:
-            legend.addItem(sample, label)
-            self._legend_samples.append(sample)
-            for item in controlled:
-                sample.visibleChanged.connect(lambda s=sample, i=item: i.setVisible(s.isVisible()))
-        self.legend = legend
+        """A row of check boxes above the plot (a legend inside it would cover the latest data)."""
+        legend = self.legend
+        legend.add("Net equity", line_sample(self.ne_curve.opts["pen"]), [self.ne_curve])
+        legend.add("Initial margin", line_sample(self.im_curve.opts["pen"]), [self.im_curve])
+        legend.add("Maintenance margin", line_sample(mm_pen), [self.mm_curve])
+        legend.add("Maintenance zone", fill_sample(QColor(*MAINTENANCE_ZONE), QColor(MAINTENANCE_MARGIN)),
+                   [self.zone_curve])
+        legend.add("Equity below maintenance", fill_sample(QColor(*BREACH)), [self.breach_fill])
+        legend.add("Liquidations", marker_sample("triangle", QColor(LIQUIDATION)), [self.markers])
+        legend.boxes["Liquidations"].setToolTip("Show or hide the liquidation (▼) and bankruptcy (✖) markers")
 
     # -- data --------------------------------------------------------------------------------------
     @property
@@ -203,6 +198,7 @@ class MarginChart(QWidget):
         self.ne_curve.setData(time, ne)
         self.im_curve.setData(time, im)
         self.mm_curve.setData(time, mm)
+        self.zone_curve.setData(time, mm)
         x, top, bottom = thinned(*breach_area(time, ne, mm))
         self.breach_top.blockSignals(True)  # the fill follows once, when both outlines are set
         self.breach_top.setData(x, top)
@@ -292,20 +288,19 @@ class MarginChart(QWidget):
             f"{money(reading['im'])}   Maintenance margin {money(reading['mm'])}   "
             f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD")
 
-    @staticmethod
-    def _describe(event: MarkedEvent) -> str:
-        sentence = event.reason if event.reason.endswith(".") else event.reason + "."
-        return f"{utc_text(event.time)} — {event.type}: {sentence}"
+    def describe(self, event: MarkedEvent) -> str:
+        """The event in the History view's words, with its time."""
+        return f"{utc_text(event.time)} — {explain(ledger_event(event.id), self.desk.formats)}"
 
     def _tip(self, x: float, y: float, data: MarkedEvent) -> str:
-        return "\n".join(textwrap.wrap(self._describe(data), 80))
+        return "\n".join(textwrap.wrap(self.describe(data), 80))
 
     def _markers_clicked(self, _item, points, _event=None) -> None:
         if len(points):
             self.choose_event(points[0].data())
 
     def choose_event(self, event: MarkedEvent) -> None:
-        text = self._describe(event)
+        text = self.describe(event)
         self.details.setText(text)
         self.eventChosen.emit(event.reason)
 

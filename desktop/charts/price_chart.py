@@ -48,7 +48,8 @@ class PriceChart(QWidget):
         self.curve = lean_downsampling(self.plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True))
         self.limit_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(LIMIT_LINE, width=2),
                                           label="Limit {value:,.2f}",
-                                          labelOpts={"position": 0.08, "color": LIMIT_LINE, "anchors": [(0, 1), (0, 1)]})
+                                          labelOpts={"position": 0.08, "color": LIMIT_LINE,
+                                                     "anchors": [(0, 1), (0, 1)]})
         self.liquidation_line = pg.InfiniteLine(
             angle=0, movable=False, pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
             label="Est. liquidation {value:,.2f}",

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..store import models
+from ..engine import Event
+from ..store import ledger, models
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
@@ -120,3 +121,9 @@ def margin_events(db: Any, account: int, after_id: int = 0,
         return tuple(MarkedEvent(*row) for row in cursor.fetchall())
     finally:
         cursor.close()
+
+
+def ledger_event(event_id: int) -> Event:
+    """The whole engine event behind a marker, to explain it in words as the History view does."""
+    row = models.LedgerEvent.select().where(models.LedgerEvent.id == event_id).dicts().get()
+    return ledger.event_from_row(row)

@@ -3,28 +3,16 @@ are standalone widgets that the main window places)."""
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-
-def _pin_interpreter_singletons() -> None:
-    """PySide6-Essentials 6.12.0 (the cp310-abi3 wheel) on CPython 3.11 drops a reference to ``None`` on
-    every call of a method that returns nothing, and to ``True`` in places, as if they were immortal
-    (they are only from 3.12 on). A chart repaint makes hundreds of such calls, so a test process dies
-    with "deallocating None" after a few thousand of them. Give the three singletons references enough
-    for any process. The application needs the same at start-up (reported; not this package's file)."""
-    if sys.version_info >= (3, 12):
-        return
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+from .singletons import pin_interpreter_singletons  # noqa: E402
 
 
-_pin_interpreter_singletons()
+pin_interpreter_singletons()  # see tests/charts/singletons.py: PySide6 6.12 on CPython 3.11
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ YEAR_OF_MINUTES = 525_600
 START_TIME = 1_795_132_800  # 2026-11-20 00:00 UTC, the example snapshot's time
 INSERT_EQUITY = ('INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
                  '"maintenance_margin", "margin_fraction") VALUES (?,?,?,?,?,?)')
-INSERT_EVENT = ('INSERT INTO "ledger_event" ("account_id", "time", "type", "symbol", "quantity", "price", "order_id", '
-                '"reason", "details", "balance_changes", "pool_changes") VALUES (?,?,?,?,NULL,NULL,NULL,?,\'{}\',\'{}\',\'{}\')')
+INSERT_EVENT = ('INSERT INTO "ledger_event" ("account_id", "time", "type", "symbol", "quantity", "price", '
+                '"order_id", "reason", "details", "balance_changes", "pool_changes") '
+                'VALUES (?,?,?,?,NULL,NULL,NULL,?,\'{}\',\'{}\',\'{}\')')
 
 
 def leveraged_long(desk) -> None:
@@ -59,8 +60,8 @@ def synthetic_year(points: int = YEAR_OF_MINUTES, seed: int = 3) -> dict[str, np
     for start in (points // 5, points // 2, (4 * points) // 5):
         length = min(240, points - start)
         dip = np.sin(np.linspace(0, np.pi, length))
-        equity[start:start + length] = (maintenance[start:start + length] * (1 - 0.3 * dip)
-                                        + (equity[start:start + length] - maintenance[start:start + length]) * (1 - dip))
+        window = slice(start, start + length)
+        equity[window] = maintenance[window] * (1 - 0.3 * dip) + (equity[window] - maintenance[window]) * (1 - dip)
     return {"time": time, "ne": equity, "im": initial, "mm": maintenance}
 
 

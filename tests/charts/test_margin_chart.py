@@ -11,10 +11,12 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
+from desktop.charts.common import utc_text
 from desktop.charts.margin_chart import MarginChart
 from desktop.engine import move_prices
+from desktop.models.explain import explain
 from desktop.services.series import account_id
-from desktop.store import models
+from desktop.store import ledger, models
 
 from .history import INSERT_EQUITY, history_with_a_liquidation, leveraged_long, stored_snapshots
 
@@ -68,9 +70,14 @@ def test_clicking_a_marker_shows_its_reason_sentence(qtbot, chart, desk):
         QTest.mouseClick(chart.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(where.x(), where.y()))
     reason = chart.events[0].reason
     assert chosen.args == [reason]
-    assert reason in chart.details.text() and "Liquidation" in chart.details.text()
+    stored = models.LedgerEvent.get_by_id(chart.events[0].id)
+    sentence = explain(ledger.event_from_row(models.LedgerEvent.select().where(
+        models.LedgerEvent.id == stored.id).dicts().get()), desk.formats)
+    assert sentence.startswith("Liquidation (") and " sold " in sentence  # as the History view words it
+    assert chart.details.text() == f"{utc_text(stored.time)} — {sentence}"
     tip = chart._tip(0, 0, chart.events[0])
-    assert "Sold" in tip and all(len(line) <= 80 for line in tip.splitlines())
+    assert tip.replace("\n", " ") == chart.details.text()
+    assert all(len(line) <= 80 for line in tip.splitlines())
 
 
 def test_equity_below_maintenance_is_shaded_between_the_crossings(qtbot, chart, desk, store):
@@ -95,7 +102,8 @@ def test_equity_below_maintenance_is_shaded_between_the_crossings(qtbot, chart, 
     inside = ~np.isnan(x)
     assert np.all(bottom[inside] <= top[inside])  # shaded from equity up to maintenance, nowhere else
     assert not chart.breach_fill.path().isEmpty()
-    assert chart.mm_curve.opts["fillLevel"] == 0.0  # and the whole zone under maintenance is tinted
+    assert chart.zone_curve.opts["fillLevel"] == 0.0  # and the whole zone under maintenance is tinted
+    np.testing.assert_array_equal(chart.zone_curve.getOriginalDataset()[1], chart.columns["mm"])
 
 
 def test_no_shading_where_equity_stays_above_maintenance(qtbot, chart, desk):
@@ -123,14 +131,14 @@ def test_live_updates_are_throttled_and_follow_the_clock(qtbot, chart, desk, mon
     desk.tick(600)
     qtbot.waitUntil(lambda: len(chart.columns) == 6, timeout=2000)
     assert (chart.ne_curve, chart.im_curve, chart.mm_curve) == curves  # created once, fed with setData
-    assert len(chart.plot.listDataItems()) == 4  # three curves and the markers
+    assert len(chart.plot.listDataItems()) == 5  # three curves, the maintenance zone and the markers
 
 
 def test_downsampling_clipping_and_limits(chart, desk):
     for _ in range(3):
         desk.tick(3600)
     chart.throttle.flush()
-    for curve in (chart.ne_curve, chart.im_curve, chart.mm_curve):
+    for curve in (chart.ne_curve, chart.im_curve, chart.mm_curve, chart.zone_curve):
         assert curve.opts["autoDownsample"] and curve.opts["downsampleMethod"] == "peak"
         assert curve.opts["clipToView"]
     limits = chart.view.state["limits"]
@@ -196,3 +204,14 @@ def test_controls_have_accessible_names(chart):
     assert names == {"Show the last hour", "Show the last day", "Show the last week", "Show all history"}
     assert chart.plot_widget.accessibleName() == "Equity and margin chart"
     assert chart.reading.accessibleName() and chart.details.accessibleName()
+
+
+def test_the_legend_sits_outside_the_plot_and_hides_series(qtbot, chart):
+    box = chart.legend.boxes["Maintenance zone"]
+    assert box.accessibleName() == "Show maintenance zone" and box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not box.isChecked() and not chart.zone_curve.isVisible()
+    chart.legend.boxes["Liquidations"].setChecked(False)
+    assert not chart.markers.isVisible()
+    assert set(chart.legend.boxes) == {"Net equity", "Initial margin", "Maintenance margin", "Maintenance zone",
+                                       "Equity below maintenance", "Liquidations"}

@@ -46,7 +46,8 @@ def test_every_cell_equals_the_engine_valuation_after_its_shock(grid, desk):
         shock = D(range(-50, 51, 10)[row])
         for column in range(model.columnCount()):
             target = model.headerData(column, Qt.Orientation.Horizontal)
-            expected = value_account(state.account, parameters, {**state.marks, **moved_marks(state, parameters, target, shock)})
+            marks = {**state.marks, **moved_marks(state, parameters, target, shock)}
+            expected = value_account(state.account, parameters, marks)
             index = model.index(row, column)
             cell = index.data(CellRole)
             assert cell.valuation == expected

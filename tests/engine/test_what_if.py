@@ -179,7 +179,8 @@ def test_stress_grid_cells_match_evaluate_and_name_their_zone():
     assert grid.columns == ("USDC", "SOL", ALL_NON_STABLE)
     for shock in (-50, -20, -10, 0, 30):
         cell = grid.cell(shock, "SOL")
-        assert_same_figures(cell.valuation, evaluated(state, {**state.marks, "SOL": state.marks["SOL"] * (1 + D(shock) / 100)}))
+        marks = {**state.marks, "SOL": state.marks["SOL"] * (1 + D(shock) / 100)}
+        assert_same_figures(cell.valuation, evaluated(state, marks))
     assert grid.cell(-20, "SOL").zone == "liquidatable" and grid.cell(-20, "SOL").distance_to_maintenance <= 0
     assert grid.cell(0, "SOL").zone == "healthy" and grid.cell(0, "SOL").distance_to_maintenance > 0
     assert grid.cell(-10, "SOL").zone == "below-initial"
@@ -187,7 +188,8 @@ def test_stress_grid_cells_match_evaluate_and_name_their_zone():
     empty = stress_grid(AccountState.opening(parameters, account_with(USDC={"available": "100"})), parameters)
     assert empty.columns == ("USDC", ALL_NON_STABLE)
     assert {cell.zone for row in empty.cells for cell in row} == {"no-borrow"}
-    assert all(cell.margin_fraction is None and cell.distance_to_maintenance is None for row in empty.cells for cell in row)
+    cells = [cell for row in empty.cells for cell in row]
+    assert all(cell.margin_fraction is None and cell.distance_to_maintenance is None for cell in cells)
 
 
 def test_custom_shocks_and_refused_shocks():
