@@ -1,0 +1,83 @@
+"""Renders the margin chart (with a liquidation in its history), the what-if panel and the stress grid
+to PNG, offscreen. With MARGIN_DESK_SCREENSHOTS=1 the files go to resources/screenshots/; otherwise to
+a temporary directory, so the rendering itself is always tested."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal as D
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from desktop.charts.margin_chart import MarginChart
+from desktop.charts.stress_grid import StressGrid
+from desktop.charts.what_if_panel import WhatIfPanel
+from desktop.engine.what_if import ALL_NON_STABLE
+
+from .history import leveraged_long
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
+
+
+def target(tmp_path: Path) -> Path:
+    if os.environ.get("MARGIN_DESK_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path
+
+
+def save(widget, folder: Path, name: str) -> Path:
+    QApplication.processEvents()
+    path = folder / f"{name}.png"
+    assert widget.grab().save(str(path)), path
+    image = QImage(str(path))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 8, f"{name}.png looks empty"
+    return path
+
+
+def two_days_with_a_crash(desk) -> None:
+    """A margin long held for a day and a half of hourly prices, SOL −15 % within an hour (a
+    liquidation brings the account back to its initial margin), then more hours, a top-up and a
+    margin withdrawal of ETH (a short)."""
+    leveraged_long(desk)
+    for _ in range(30):
+        desk.tick(3600)
+    desk.simulation.use_scenario("SOL -15% over 1h")
+    desk.tick(1800)
+    desk.tick(1800)
+    desk.simulation.use_random_walk(seed=11)
+    for _ in range(16):
+        desk.tick(3600)
+    assert desk.deposit("USDC", D(3000)).accepted
+    assert desk.withdraw("ETH", D("0.4"), True).accepted
+
+
+def test_the_charts_render(qtbot, desk, tmp_path):
+    folder = target(tmp_path)
+    chart = MarginChart(desk)
+    qtbot.addWidget(chart)
+    chart.resize(1100, 560)
+    chart.show()
+    two_days_with_a_crash(desk)
+    chart.throttle.flush()
+    assert chart.marker_positions(), "the crash should have liquidated the long"
+    chart.choose_event(chart.events[0])
+    save(chart, folder, "margin-chart")
+
+    panel = WhatIfPanel(desk)
+    qtbot.addWidget(panel)
+    panel.resize(660, 450)
+    panel.show()
+    panel.set_target(ALL_NON_STABLE)
+    panel.set_move(D(-10))
+    save(panel, folder, "what-if")
+
+    grid = StressGrid(desk)
+    qtbot.addWidget(grid)
+    grid.resize(900, 420)
+    grid.show()
+    grid.resize(900, grid.sizeHint().height())
+    save(grid, folder, "stress-grid")
