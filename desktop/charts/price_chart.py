@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..models.desk import Desk
 from ..services.series import START, price_series
-from ..store.fields import to_epoch
 from .common import (
     LIMIT_LINE, LIQUIDATION, NET_EQUITY, GrowingColumns, Throttle, lean_downsampling, money, np, pg, plot_widget,
     utc_text,
@@ -113,7 +112,7 @@ class PriceChart(QWidget):
 
     def current_mark(self) -> tuple[float, float]:
         state = self.desk.state
-        return float(to_epoch(state.time)), float(state.marks[self.asset])
+        return float(int(state.time.timestamp())), float(state.marks[self.asset])
 
     def series(self) -> tuple[np.ndarray, np.ndarray]:
         """The drawn points: every stored tick, then the current mark when it is newer or differs."""
