@@ -60,12 +60,15 @@ def test_desktop_file_is_valid():
 
 
 def test_desktop_file_matches_the_app():
-    """It is named after the app id Qt announces (setDesktopFileName), runs the console script and
-    names the themed icon that the icon files provide."""
+    """It is named after the app id Qt announces (setDesktopFileName), runs the console script,
+    names the themed icon that the icon files provide and the window class Qt sets on X11."""
     entry = desktop_entry()
     assert entry["Name"] == APP_NAME
     assert entry["Exec"].split()[0] == "margin-desk"
     assert entry["Icon"] == APP_ID
+    # Qt's xcb windows carry WM_CLASS = (executable name, application name): docks on X11 match the
+    # class against StartupWMClass (seen under Xvfb: "margin-desk", "Margin Desk").
+    assert entry["StartupWMClass"] == APP_NAME
     assert (ICONS / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
 
 
