@@ -1,15 +1,13 @@
-"""What the charts share: pyqtgraph bound to PySide6, colours from the palette, UTC times, money
-text, columns that grow by appending, and a throttle that keeps live updates to a few a second."""
+"""What the pyqtgraph charts share: pyqtgraph bound to PySide6, colours, the plot widget in the
+palette's colours, UTC times, money text, and columns that grow by appending."""
 
 from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import Callable
 
 # pyqtgraph takes the binding already imported, and prefers PyQt6 when none is: import PySide6 first.
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
@@ -25,7 +23,6 @@ LIQUIDATION = "#c9483f"
 BANKRUPTCY = "#7b3fa0"
 LIMIT_LINE = "#2e9e6b"
 CROSSHAIR = (128, 128, 128, 160)
-LIVE_UPDATE_MS = 250  # at most four chart updates a second while the clock runs
 MINUS = "−"
 
 
@@ -103,30 +100,3 @@ class GrowingColumns:
         for row, name in enumerate(self.names):
             self._data[row, self._size: needed] = columns[name]
         self._size = needed
-
-
-class Throttle(QObject):
-    """Calls ``callback`` at most once per ``interval_ms``: requests within the wait are merged."""
-
-    def __init__(self, callback: Callable[[], None], interval_ms: int = LIVE_UPDATE_MS,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._callback = callback
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(callback)
-
-    @property
-    def pending(self) -> bool:
-        return self._timer.isActive()
-
-    def request(self) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
-
-    def flush(self) -> None:
-        """Run a pending update now (tests, and before a screenshot)."""
-        if self._timer.isActive():
-            self._timer.stop()
-            self._callback()

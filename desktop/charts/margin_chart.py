@@ -25,10 +25,11 @@ from ..models.explain import explain
 from ..services.series import START, MarkedEvent, equity_series, ledger_event, margin_events
 from .common import (
     BANKRUPTCY, BREACH, CROSSHAIR, INITIAL_MARGIN, LIQUIDATION, MAINTENANCE_MARGIN, MAINTENANCE_ZONE, NET_EQUITY,
-    GrowingColumns, Throttle, lean_downsampling, money, np, pg, plot_widget, utc_text,
+    GrowingColumns, lean_downsampling, money, np, pg, plot_widget, utc_text,
 )
 from .legend import LegendRow, fill_sample, line_sample, marker_sample
 from .shading import breach_area, nearest_index, runs, thinned
+from .updates import Throttle, WhenShown
 
 RANGES = (("1 h", 3600), ("1 d", 86_400), ("1 w", 604_800), ("All", None))
 RANGE_NAMES = {"1 h": "Show the last hour", "1 d": "Show the last day", "1 w": "Show the last week",
@@ -97,8 +98,9 @@ class MarginChart(QWidget):
 
         self._build_items()
         self.throttle = Throttle(self.refresh, parent=self)
+        self.when_shown = WhenShown(self)
         desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda _name: self.reload())
+        desk.accountChanged.connect(lambda _name: self.when_shown.run("reload", self.reload))
         self.reload()
 
     # -- items, created once ---------------------------------------------------------------------
@@ -191,7 +193,11 @@ class MarginChart(QWidget):
 
     def _on_state(self, reason: str) -> None:
         if reason != "switch":
-            self.throttle.request()
+            self.when_shown.run("refresh", self.throttle.request, on_show=self.refresh)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
 
     def _draw(self) -> None:
         time, ne, im, mm = (self.columns[name] for name in ("time", "ne", "im", "mm"))

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..models.desk import Desk
 from ..services.series import START, price_series
 from .common import (
-    LIMIT_LINE, LIQUIDATION, NET_EQUITY, GrowingColumns, Throttle, lean_downsampling, money, np, pg, plot_widget,
+    LIMIT_LINE, LIQUIDATION, NET_EQUITY, GrowingColumns, lean_downsampling, money, np, pg, plot_widget,
     utc_text,
 )
+
+from .updates import Throttle, WhenShown
 
 
 class PriceChart(QWidget):
@@ -58,8 +60,9 @@ class PriceChart(QWidget):
             self.plot.addItem(line)  # in the bounds: the view stretches to show both lines
 
         self.throttle = Throttle(self.refresh, parent=self)
+        self.when_shown = WhenShown(self)
         desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda _name: self.reload())
+        desk.accountChanged.connect(lambda _name: self.when_shown.run("reload", self.reload))
         self.set_market(self.market)
 
     @property
@@ -108,7 +111,11 @@ class PriceChart(QWidget):
 
     def _on_state(self, reason: str) -> None:
         if reason != "switch":
-            self.throttle.request()
+            self.when_shown.run("refresh", self.throttle.request, on_show=self.refresh)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
 
     def current_mark(self) -> tuple[float, float]:
         state = self.desk.state

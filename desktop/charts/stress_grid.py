@@ -11,7 +11,7 @@ from ..models.desk import Desk
 from ..models.what_if_model import (
     BELOW_INITIAL_COLOUR, CELL_TEXT, FAR_COLOUR, LIQUIDATABLE_COLOUR, NEAR_COLOUR, StressGridModel,
 )
-from .common import Throttle
+from .updates import Throttle, WhenShown
 
 KEY = (
     (LIQUIDATABLE_COLOUR, "✖ liquidatable"),
@@ -60,14 +60,19 @@ class StressGrid(QWidget):
         layout.addWidget(self.note)
 
         self.throttle = Throttle(self.recompute, parent=self)
+        self.when_shown = WhenShown(self)
         desk.stateChanged.connect(self._on_state)
         self.recompute()
 
     def _on_state(self, reason: str) -> None:
-        if reason == "tick":
-            self.throttle.request()  # eleven rows of valuations per asset: not on every tick
+        if reason == "tick":  # eleven rows of valuations per asset: not on every tick
+            self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
         else:
-            self.recompute()
+            self.when_shown.run("recompute", self.recompute)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
 
     def recompute(self) -> None:
         self.model.set_grid(stress_grid(self.desk.state, self.desk.parameters, self.shocks))

@@ -28,6 +28,7 @@ from ..engine.what_if import ALL_NON_STABLE, MAX_MOVE_PERCENT, MIN_MOVE_PERCENT,
 from ..models.desk import Desk
 from ..models.formatting import DASH, percent, usd
 from ..models.what_if_model import LiquidationTableModel
+from .updates import WhenShown
 
 FIGURES = (
     ("net_equity", "Net equity", "usd"),
@@ -146,8 +147,9 @@ class WhatIfPanel(QWidget):
         self.move_box.valueChanged.connect(self._box_changed)
         self.target.currentIndexChanged.connect(lambda _i: self.recompute())
         self.reset_button.clicked.connect(lambda: self.set_move(Decimal(0)))
+        self.when_shown = WhenShown(self)
         desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda _name: self._fill_targets())
+        desk.accountChanged.connect(lambda _name: self.when_shown.run("targets", self._fill_targets))
         self._fill_targets()
 
     # -- the trader's choice ---------------------------------------------------------------------
@@ -199,10 +201,14 @@ class WhatIfPanel(QWidget):
     def _on_state(self, reason: str) -> None:
         if reason == "switch":
             return  # accountChanged follows
-        if reason == "action":
-            self._fill_targets()  # the assets held or borrowed may have changed
+        if reason == "action":  # the assets held or borrowed may have changed
+            self.when_shown.run("targets", self._fill_targets)
         else:
-            self.recompute()
+            self.when_shown.run("recompute", self.recompute)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
 
     # -- figures -----------------------------------------------------------------------------------
     def recompute(self) -> WhatIf:

@@ -215,3 +215,14 @@ def test_the_legend_sits_outside_the_plot_and_hides_series(qtbot, chart):
     assert not chart.markers.isVisible()
     assert set(chart.legend.boxes) == {"Net equity", "Initial margin", "Maintenance margin", "Maintenance zone",
                                        "Equity below maintenance", "Liquidations"}
+
+
+def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk):
+    chart.hide()
+    for _ in range(3):
+        desk.tick(3600)
+    assert not chart.throttle.pending and len(chart.columns) == 0
+    desk.create_account("Other")
+    desk.switch("Demo")
+    chart.show()
+    assert len(chart.columns) == 3  # caught up at once on showing

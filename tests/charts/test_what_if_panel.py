@@ -135,3 +135,13 @@ def test_the_liquidation_table_model(qtmodeltester, panel):
     panel.target.setCurrentIndex(panel.target.findText("SOL"))
     qtmodeltester.check(panel.table_model, force_py=True)
     assert panel.table_model.rowCount() == 3  # USDC and ETH borrowed, SOL held
+
+
+def test_a_hidden_panel_recomputes_when_shown(qtbot, panel, desk):
+    panel.target.setCurrentIndex(panel.target.findText("SOL"))
+    panel.set_move(D(-10))
+    panel.hide()
+    desk.tick(3600)
+    assert panel.result.marks["SOL"] != desk.state.marks["SOL"] * D("0.9")
+    panel.show()
+    assert panel.result.marks["SOL"] == desk.state.marks["SOL"] * D("0.9")

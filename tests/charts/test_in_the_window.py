@@ -1,0 +1,48 @@
+"""The charts on the real application's desk, with the clock playing: they keep up through the
+desk's signals alone."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from desktop.charts.margin_chart import MarginChart
+from desktop.charts.price_chart import PriceChart
+from desktop.charts.stress_grid import StressGrid
+from desktop.charts.what_if_panel import WhatIfPanel
+from desktop.services.series import account_id, equity_series
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from desktop.app import launch
+
+    shown = launch(tmp_path / "data")
+    qtbot.addWidget(shown)
+    yield shown
+    shown.desk.pause()
+    shown.close()
+    shown.store.close()
+
+
+def test_every_chart_follows_the_playing_clock(qtbot, window):
+    desk = window.desk
+    assert desk.place_order("SOL_USDC", "Bid", "Market", D(40), None, True).accepted
+    widgets = [MarginChart(desk), PriceChart(desk), WhatIfPanel(desk), StressGrid(desk)]
+    for widget in widgets:
+        qtbot.addWidget(widget)
+        widget.show()
+    chart, prices, panel, grid = widgets
+    panel.set_move(D(-20))
+    desk.set_speed(3600)
+    desk.play()
+    qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=5000)
+    desk.pause()
+    qtbot.wait(300)  # the last throttled redraw
+    stored = equity_series(window.store.db, account_id(desk.name))
+    assert len(chart.columns) == len(stored)
+    assert list(chart.columns["ne"]) == list(stored.net_equity)
+    assert prices.series()[1][-1] == float(desk.state.marks["SOL"])
+    assert panel.result.marks["SOL"] == desk.state.marks["SOL"] * D("0.8")
+    assert grid.model.index(0, 0).data() is not None
