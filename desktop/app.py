@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from . import APP_ID, APP_NAME, __version__
 from .models.desk import Desk
 from .paths import user_data_dir
+from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
 from .services.integrity import verify_store
 from .store.db import StoreError, open_store
@@ -26,6 +27,7 @@ STARTUP_MARKER = "startup complete"
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    guard_against_binding_refcount_defect()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)

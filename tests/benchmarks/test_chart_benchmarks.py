@@ -15,9 +15,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.charts.singletons import pin_interpreter_singletons  # noqa: E402
 
-pin_interpreter_singletons()
 
 from desktop.services.accounts import AccountService  # noqa: E402
 from desktop.store.db import open_store  # noqa: E402

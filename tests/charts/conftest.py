@@ -9,10 +9,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from .singletons import pin_interpreter_singletons  # noqa: E402
-
-
-pin_interpreter_singletons()  # see tests/charts/singletons.py: PySide6 6.12 on CPython 3.11
 
 
 @pytest.fixture
