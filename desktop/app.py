@@ -75,6 +75,10 @@ def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
         else:
             QMessageBox.critical(None, APP_NAME, str(error))
         return 1
+    if smoke_test:
+        window.spot.ensure_price_chart()  # the smoke test proves the charts load in what ships
+    else:
+        QTimer.singleShot(0, window.spot.ensure_price_chart)  # after the window is on screen
     log.info(STARTUP_MARKER)
     if smoke_test:
         QTimer.singleShot(0, window.close)

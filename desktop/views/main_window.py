@@ -29,6 +29,7 @@ from .account_file_actions import AccountFileActions
 from .history_view import HistoryView
 from .lend_view import LendView
 from .portfolio_view import PortfolioView
+from .risk_view import RiskView
 from .spot_view import ModelTableView, SpotView
 from .theme import apply_theme
 from .transfer_dialogs import DepositDialog, WithdrawalDialog
@@ -48,8 +49,10 @@ class MainWindow(QMainWindow):
         self.lend = LendView(desk)
         self.portfolio = PortfolioView(desk)
         self.history = HistoryView(desk)
+        self.risk = RiskView(desk)
         self.views: list[tuple[str, QWidget]] = [("Spot", self.spot), ("Lend", self.lend),
-                                                 ("Portfolio", self.portfolio), ("History", self.history)]
+                                                 ("Portfolio", self.portfolio), ("History", self.history),
+                                                 ("Risk", self.risk)]
         self.stack = QStackedWidget()
         self.view_tabs = QTabBar()
         self.view_tabs.setAccessibleName("Views")

@@ -30,6 +30,7 @@ from .restyle import set_message
 
 class OrderForm(QFrame):
     orderPlaced = Signal(str)  # the order id
+    previewChanged = Signal(object, object)  # limit price, estimated liquidation price after (None: none)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,6 +211,7 @@ class OrderForm(QFrame):
                            f"{formats.price(self.market, quantity * reference)} {rules.quote}")
         for key in ("borrow", "imr", "liquidation"):
             self.details[key].setText(DASH)
+        self.previewChanged.emit(price, None)
         if quantity is None or quantity <= 0:
             self.show_message("")
             return
@@ -228,6 +230,9 @@ class OrderForm(QFrame):
         liquidation = shown.liquidation_prices_after.get(rules.base)
         self.details["liquidation"].setText(DASH if liquidation is None else
                                             f"{formats.price(rules.base, liquidation)} USD")
+        if liquidation is not None:  # the chart is in the market's quote: USD per quote unit
+            quote_mark = self.desk.state.marks[rules.quote]
+            self.previewChanged.emit(price, liquidation / quote_mark)
 
     def fill_max(self) -> None:
         price = self.limit_price()

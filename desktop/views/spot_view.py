@@ -89,6 +89,10 @@ class SpotView(QWidget):
         self.activity.setAccessibleName("Orders and fills")
         self.activity.addTab(orders_page, "Open orders")
         self.activity.addTab(self.fills, "Fills")
+        self.center = QSplitter(Qt.Orientation.Vertical)
+        self.center.addWidget(self.activity)
+        self.center.setChildrenCollapsible(False)
+        self.price_chart = None
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -100,7 +104,7 @@ class SpotView(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.activity)
+        splitter.addWidget(self.center)
         splitter.addWidget(self.form)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -120,6 +124,20 @@ class SpotView(QWidget):
         self.form.orderPlaced.connect(lambda _id: self.activity.setCurrentIndex(0))
         self.markets.selectRow(0)
 
+    def ensure_price_chart(self) -> None:
+        """Build the price chart (importing pyqtgraph) once the window is on screen."""
+        if self.price_chart is not None:
+            return
+        from ..charts.price_chart import PriceChart
+
+        self.price_chart = PriceChart(self.desk)
+        self.price_chart.set_market(self.form.market)
+        self.center.insertWidget(0, self.price_chart)
+        self.center.setStretchFactor(0, 3)
+        self.center.setStretchFactor(1, 2)
+        self.form.previewChanged.connect(self.price_chart.show_order_lines)
+        self.form.update_preview()
+
     def select_market(self, symbol: str) -> None:
         for row in range(self.markets.model().rowCount()):
             index = self.markets.model().index(row, 0)
@@ -129,7 +147,10 @@ class SpotView(QWidget):
 
     def _market_chosen(self, current, _previous) -> None:
         if current.isValid():
-            self.form.set_market(current.data(RowObjectRole).symbol)
+            symbol = current.data(RowObjectRole).symbol
+            self.form.set_market(symbol)
+            if self.price_chart is not None:
+                self.price_chart.set_market(symbol)
 
     def _order_selection(self, *_args) -> None:
         self.cancel_button.setEnabled(bool(self.orders.selectionModel().selectedRows()))

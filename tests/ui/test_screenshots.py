@@ -48,10 +48,14 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     folder = target(tmp_path)
     window.resize(1440, 860)
     desk = window.desk
+    window.spot.ensure_price_chart()
+    for _ in range(12):  # some price history for the chart
+        desk.tick(1800)
     form = window.spot.form
     form.margin.setChecked(True)
     form.quantity.setText("80")
     form.update_preview()
+    qtbot.wait(400)  # the chart's live update is throttled
     save(window, folder, "spot-margin")
 
     dialog = window.open_withdrawal()
@@ -78,5 +82,8 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     save(window, folder, "portfolio")
     window.show_view(3)
     save(window, folder, "history")
+    window.show_view(4)
+    window.risk.chart.show_span(None)
+    save(window, folder, "risk")
     window.show_view(0)
 

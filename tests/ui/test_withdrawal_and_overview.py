@@ -150,3 +150,16 @@ def test_table_models_pass_the_model_tester(window, qtbot, qtmodeltester):
     for model in (MarketsModel(desk), OpenOrdersModel(desk), FillsModel(desk)):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
+
+
+def test_the_risk_view_builds_its_charts_when_first_shown(window, qtbot):
+    assert window.risk.chart is None  # nothing imported for it before it is shown
+    window.show_view(4)
+    assert window.risk.chart is not None and window.risk.what_if is not None and window.risk.stress is not None
+    window.desk.step_hour()
+    window.show_view(0)
+    window.spot.ensure_price_chart()
+    form = window.spot.form
+    form.margin.setChecked(True)
+    type_into(qtbot, form.quantity, "80")
+    assert window.spot.price_chart is not None
