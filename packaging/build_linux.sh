@@ -3,7 +3,10 @@
 #
 #   dist/margin-desk/                              the PyInstaller one-folder bundle (packaging/margin-desk.spec)
 #   dist/margin-desk_<version>_<arch>.deb          /opt/margin-desk, /usr/bin/margin-desk, .desktop, icons, metainfo
-#   dist/margin-desk-<version>-linux-<arch>.run    a self-extracting installer (makeself), for any glibc >= 2.34 distro
+#   dist/margin-desk-<version>-linux-<arch>.run    a self-extracting installer (makeself), for other distributions
+#
+# Both need the glibc the bundle was linked against (the build machine's: 2.36 on Debian 12); the
+# script reads the version off the bundle into the .deb's Depends and the .run's installer check.
 #
 # One command, on a Debian 12 / Ubuntu 22.04+ machine: packaging/build_linux.sh
 # It installs what it needs: the project venv through packaging/bootstrap.sh, the pinned build
@@ -29,7 +32,7 @@ name=margin-desk
 
 # command -> Debian package
 declare -A tools=(
-    [dpkg-deb]=dpkg [makeself]=makeself [zstd]=zstd [strip]=binutils [readelf]=binutils
+    [dpkg-deb]=dpkg [makeself]=makeself [zstd]=zstd [strip]=binutils [readelf]=binutils [objdump]=binutils
     [desktop-file-validate]=desktop-file-utils [appstreamcli]=appstream
 )
 missing=()
@@ -77,6 +80,11 @@ rm -rf "dist/$name"
     packaging/margin-desk.spec >&2
 [ -x "dist/$name/$name" ] || die "PyInstaller made no dist/$name/$name"
 bundle_seconds=$(took)
+# The newest glibc symbol version any file of the bundle asks for.
+glibc_min=$(find "dist/$name" -type f \( -name '*.so*' -o -name "$name" \) -exec objdump -T {} + 2>/dev/null \
+    | grep -o 'GLIBC_2\.[0-9]*' | sort -t. -k2 -n -u | tail -1 | sed 's/^GLIBC_//')
+[ -n "$glibc_min" ] || die "could not read the glibc version the bundle needs"
+say "the bundle needs glibc >= $glibc_min"
 
 # Files the desktop needs, laid out under a share/ tree (used by both the .deb and the .run).
 stage_share() {  # $1: the directory that plays /usr/share
@@ -136,7 +144,7 @@ chmod -R u+rwX,go+rX,go-w "$deb_root"
 # carried libraries read: fontconfig's configuration and a font, the xkb keymaps. Checked on a clean
 # Debian 12 by packaging/check_deb_in_debian12.sh (ldd of every file, then offscreen and xcb runs).
 depends=(
-    "libc6 (>= 2.34)" libegl1 libgl1 libdrm2 libxcb1 libwayland-client0 libwayland-cursor0 libwayland-egl1
+    "libc6 (>= $glibc_min)" libegl1 libgl1 libdrm2 libxcb1 libwayland-client0 libwayland-cursor0 libwayland-egl1
     libfontconfig1 fonts-dejavu-core libxkbcommon0
 )
 depends_line=$(printf '%s, ' "${depends[@]}")
@@ -170,6 +178,7 @@ mkdir -p "$payload"
 cp -a "dist/$name" "$payload/$name"
 stage_share "$payload/share"
 install -m 755 packaging/linux/install.sh "$payload/install.sh"
+echo "$glibc_min" > "$payload/glibc-min"
 rm -f dist/"${name}"-*.run
 makeself --zstd --complevel 3 --sha256 --nox11 --quiet "$payload" "$run_file" \
     "Margin Desk $version (installs into ~/.local, or /usr/local as root; -- --help for options)" ./install.sh >&2

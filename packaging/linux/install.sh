@@ -23,6 +23,15 @@ while [ $# -gt 0 ]; do
         *) echo "install: unknown argument: $1 (try -- --help)" >&2; exit 2 ;;
     esac
 done
+# The bundle needs the glibc it was built against (build_linux.sh writes the version to glibc-min).
+if [ "$uninstall" -eq 0 ] && [ -f glibc-min ]; then
+    need=$(cat glibc-min)
+    have=$(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //')
+    if [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$need" "$have" | sort -t. -k1,1n -k2,2n | head -1)" != "$need" ]; then
+        echo "install: Margin Desk needs glibc $need or newer; this system has $have" >&2
+        exit 1
+    fi
+fi
 if [ -z "$prefix" ]; then
     if [ "$(id -u)" -eq 0 ]; then prefix=/usr/local; else prefix=${HOME:?}/.local; fi
 fi
