@@ -30,7 +30,7 @@ step() { say "$* (after $((SECONDS - started)) s)"; }
 
 [ "$(id -u)" -eq 0 ] || exec sudo --preserve-env=MARGIN_DESK_CHROOT_CACHE,MARGIN_DESK_DEBIAN_MIRROR,MARGIN_DESK_CHECK_XCB "$0" "$@"
 
-deb=${1:-$(ls -t dist/margin-desk_*.deb 2>/dev/null | head -1)}
+deb=${1:-$(ls -t dist/margin-desk_*.deb 2>/dev/null | sed -n 1p)}
 [ -n "$deb" ] && [ -f "$deb" ] || die "no .deb given and none in dist/ (run packaging/build_linux.sh)"
 deb=$(readlink -f "$deb")
 cache=${MARGIN_DESK_CHROOT_CACHE:-/var/tmp/margin-desk-debian12}
