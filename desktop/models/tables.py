@@ -18,33 +18,15 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
-class DeskTableModel(QAbstractTableModel):
+class RowTableModel(QAbstractTableModel):
     """Rows of plain objects; subclasses say how a row reads (``cell``) and sorts (``sort_key``)."""
 
     HEADERS: tuple[str, ...] = ()
     NUMERIC: frozenset[int] = frozenset()
 
-    def __init__(self, desk: Desk, parent=None) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.desk = desk
         self.rows: list[Any] = []
-        self.active = True  # False while no view shows it: updates wait until it is shown again
-        self._stale = False
-
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        if active and self._stale:
-            self._stale = False
-            self.reload()
-
-    def wants_update(self) -> bool:
-        """For state-change slots: whether to update now (else marked stale for the next showing)."""
-        if not self.active:
-            self._stale = True
-        return self.active
-
-    def reload(self, *_args) -> None:
-        raise NotImplementedError
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -86,6 +68,31 @@ class DeskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
+
+
+class DeskTableModel(RowTableModel):
+    """A row model fed by the desk, idle while no view shows it."""
+
+    def __init__(self, desk: Desk, parent=None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.active = True  # False while no view shows it: updates wait until it is shown again
+        self._stale = False
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active and self._stale:
+            self._stale = False
+            self.reload()
+
+    def wants_update(self) -> bool:
+        """For state-change slots: whether to update now (else marked stale for the next showing)."""
+        if not self.active:
+            self._stale = True
+        return self.active
+
+    def reload(self, *_args) -> None:
+        raise NotImplementedError
 
 
 class MarketsModel(DeskTableModel):

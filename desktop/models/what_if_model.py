@@ -10,10 +10,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ..engine.what_if import LiquidationPoint, StressCell, StressGrid
+from .tables import RowObjectRole, RowTableModel, SortRole
 from .formatting import DASH, AssetFormats, grouped, percent, signed_percent, usd
 
-SortRole = Qt.ItemDataRole.UserRole + 1
-CellRole = Qt.ItemDataRole.UserRole + 2  # the LiquidationPoint or StressCell behind a cell
+CellRole = RowObjectRole  # the LiquidationPoint or StressCell behind a cell
 ZoneRole = Qt.ItemDataRole.UserRole + 3
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
@@ -53,7 +53,7 @@ def shock_text(shock: Decimal) -> str:
     return "0 %" if not shock else f"{'+' if shock > 0 else '−'}{grouped(abs(shock), 0)} %"
 
 
-class LiquidationTableModel(QAbstractTableModel):
+class LiquidationTableModel(RowTableModel):
     """One row per asset held or borrowed: its (what-if) mark, liquidation price, and the move to it."""
 
     COL_ASSET, COL_MARK, COL_PRICE, COL_MOVE = range(4)
@@ -63,40 +63,22 @@ class LiquidationTableModel(QAbstractTableModel):
     def __init__(self, formats: AssetFormats, parent=None) -> None:
         super().__init__(parent)
         self.formats = formats
-        self.points: tuple[LiquidationPoint, ...] = ()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.points)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
-                return RIGHT
-        return None
+    @property
+    def points(self) -> tuple[LiquidationPoint, ...]:
+        return tuple(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.points):
-            return None
-        point, column = self.points[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(point, column)
-        if role == SortRole:
-            return (point.symbol, point.mark, point.price, point.move)[column]
-        if role == CellRole:
-            return point
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return RIGHT
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.HEADERS[column]}: {self.cell(point, column)}"
-        if role == Qt.ItemDataRole.ToolTipRole and point.price is None and column in (self.COL_PRICE, self.COL_MOVE):
-            return (f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
-                    f"a thousandth and a thousandfold of its mark).")
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() in (self.COL_PRICE,
+                                                                                          self.COL_MOVE):
+            point = self.rows[index.row()]
+            if point.price is None:
+                return (f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
+                        f"a thousandth and a thousandfold of its mark).")
+        return super().data(index, role)
+
+    def sort_key(self, point: LiquidationPoint, column: int):
+        return (point.symbol, point.mark, point.price, point.move)[column]
 
     def cell(self, point: LiquidationPoint, column: int) -> str:
         if column == self.COL_ASSET:
@@ -112,13 +94,11 @@ class LiquidationTableModel(QAbstractTableModel):
     def set_points(self, points: tuple[LiquidationPoint, ...]) -> None:
         """New figures: cells change in place when the assets are the same, else the rows are replaced."""
         if [p.symbol for p in points] == [p.symbol for p in self.points] and points:
-            self.points = points
+            self.rows = list(points)
             self.dataChanged.emit(self.index(0, self.COL_MARK), self.index(len(points) - 1, self.COL_MOVE),
                                   [Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.AccessibleTextRole])
             return
-        self.beginResetModel()
-        self.points = points
-        self.endResetModel()
+        self.replace_rows(list(points))
 
 
 class StressGridModel(QAbstractTableModel):
