@@ -9,11 +9,12 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_ID, APP_NAME, __version__
 from .models.desk import Desk
-from .paths import user_data_dir
+from .paths import resource_path, user_data_dir
 from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
 from .services.integrity import verify_store
@@ -32,6 +33,14 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    if app.windowIcon().isNull():
+        icon = QIcon()
+        for size in (16, 32, 48, 64, 128, 256):
+            try:
+                icon.addFile(str(resource_path(f"icons/hicolor/{size}x{size}/apps/{APP_ID}.png")))
+            except FileNotFoundError:
+                continue  # a checkout without rendered icons still runs
+        app.setWindowIcon(icon)
     return app
 
 

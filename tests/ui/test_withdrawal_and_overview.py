@@ -163,3 +163,10 @@ def test_the_risk_view_builds_its_charts_when_first_shown(window, qtbot):
     form.margin.setChecked(True)
     type_into(qtbot, form.quantity, "80")
     assert window.spot.price_chart is not None
+
+
+def test_the_window_has_the_application_icon(window):
+    from PySide6.QtWidgets import QApplication
+
+    assert not QApplication.instance().windowIcon().isNull()
+    assert QApplication.instance().desktopFileName() == "exchange.margindesk.MarginDesk"
