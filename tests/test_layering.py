@@ -173,3 +173,20 @@ def test_checker_sees_every_kind_of_import(tmp_path, monkeypatch):
     )
     flagged = {entry.split(": ", 1)[1] for entry in violations(services, lower_layer_violation)}
     assert flagged == {"PySide6.QtWidgets", "desktop.models", "desktop.models.AccountModel"}
+
+
+def upper_layer_violation(name: str) -> bool:
+    """Views and charts reach the services and the store only through desktop.models."""
+    return any(within(name, forbidden) for forbidden in ("desktop.services", "desktop.store", "peewee"))
+
+
+@pytest.mark.parametrize("layer", ("views", "charts"))
+def test_views_and_charts_reach_services_only_through_models(layer):
+    bad = violations(DESKTOP / layer, upper_layer_violation)
+    assert not bad, "views and charts talk to the services through desktop.models:\n" + "\n".join(bad)
+
+
+def test_models_import_no_widgets():
+    bad = violations(DESKTOP / "models", lambda name: within(name, "PySide6.QtWidgets")
+                     or within(name, "desktop.views") or within(name, "desktop.charts"))
+    assert not bad, "\n".join(bad)

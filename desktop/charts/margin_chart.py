@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 
 from ..models.desk import Desk
 from ..models.explain import explain
-from ..services.series import START, MarkedEvent, equity_series, ledger_event, margin_events
+from ..models.chart_data import START, ChartData, MarkedEvent
 from .common import (
     BANKRUPTCY, BREACH, CROSSHAIR, INITIAL_MARGIN, LIQUIDATION, MAINTENANCE_MARGIN, MAINTENANCE_ZONE, NET_EQUITY,
     GrowingColumns, lean_downsampling, money, np, pg, plot_widget, utc_text,
@@ -46,6 +46,7 @@ class MarginChart(QWidget):
         self.desk = desk
         self.columns = GrowingColumns("time", "ne", "im", "mm")
         self.events: list[MarkedEvent] = []
+        self.data = ChartData(desk)
         self._account = 0
         self._read = START
         self._last_event = 0
@@ -153,18 +154,14 @@ class MarginChart(QWidget):
         legend.boxes["Liquidations"].setToolTip("Show or hide the liquidation (▼) and bankruptcy (✖) markers")
 
     # -- data --------------------------------------------------------------------------------------
-    @property
-    def db(self):
-        return self.desk.accounts.store.db
-
     def reload(self) -> None:
         """Read the shown account's whole history again (account switched, or first show)."""
-        self._account = self.desk.loaded.row.id
-        series = equity_series(self.db, self._account)
+        self._account = self.data.account
+        series = self.data.equity()
         self.columns.replace(time=series.time, ne=series.net_equity, im=series.initial_margin,
                              mm=series.maintenance_margin)
         self._read = series.mark
-        self.events = list(margin_events(self.db, self._account))
+        self.events = self.data.margin_events()
         self._last_event = self.events[-1].id if self.events else 0
         self.details.setText(HINT)
         self._draw()
@@ -172,13 +169,13 @@ class MarginChart(QWidget):
 
     def refresh(self) -> None:
         """Append what the store recorded since the last read, and follow the latest time."""
-        if self.desk.loaded.row.id != self._account:
+        if self.data.account != self._account:
             self.reload()
             return
         previous_last = self.columns["time"][-1] if len(self.columns) else None
         following = previous_last is None or self.view.viewRange()[0][1] >= previous_last - 1
-        series = equity_series(self.db, self._account, self._read)
-        events = margin_events(self.db, self._account, self._last_event)
+        series = self.data.equity(self._read)
+        events = self.data.margin_events(self._last_event)
         if not len(series) and not events:
             return
         self.columns.extend(time=series.time, ne=series.net_equity, im=series.initial_margin,
@@ -296,7 +293,7 @@ class MarginChart(QWidget):
 
     def describe(self, event: MarkedEvent) -> str:
         """The event in the History view's words, with its time."""
-        return f"{utc_text(event.time)} — {explain(ledger_event(event.id), self.desk.formats)}"
+        return f"{utc_text(event.time)} — {explain(self.data.event(event.id), self.desk.formats)}"
 
     def _tip(self, x: float, y: float, data: MarkedEvent) -> str:
         return "\n".join(textwrap.wrap(self.describe(data), 80))

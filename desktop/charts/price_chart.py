@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..models.desk import Desk
-from ..services.series import START, price_series
+from ..models.chart_data import START, ChartData
 from .common import (
     LIMIT_LINE, LIQUIDATION, NET_EQUITY, GrowingColumns, lean_downsampling, money, np, pg, plot_widget,
     utc_text,
@@ -26,6 +26,7 @@ class PriceChart(QWidget):
         self.market = next(iter(desk.parameters.markets))
         self.asset = desk.parameters.markets[self.market].base
         self.columns = GrowingColumns("time", "price")
+        self.data = ChartData(desk)
         self._account = 0
         self._read = START
         self.limit_price: Decimal | None = None
@@ -65,10 +66,6 @@ class PriceChart(QWidget):
         desk.accountChanged.connect(lambda _name: self.when_shown.run("reload", self.reload))
         self.set_market(self.market)
 
-    @property
-    def db(self):
-        return self.desk.accounts.store.db
-
     def set_market(self, symbol: str) -> None:
         """Show ``symbol``'s base asset (SOL for SOL_USDC)."""
         self.market = symbol
@@ -92,18 +89,18 @@ class PriceChart(QWidget):
 
     # -- data --------------------------------------------------------------------------------------
     def reload(self) -> None:
-        self._account = self.desk.loaded.row.id
-        series = price_series(self.db, self._account, self.asset)
+        self._account = self.data.account
+        series = self.data.prices(self.asset)
         self.columns.replace(time=series.time, price=series.price)
         self._read = series.mark
         self._draw()
         self.view.enableAutoRange()
 
     def refresh(self) -> None:
-        if self.desk.loaded.row.id != self._account:
+        if self.data.account != self._account:
             self.reload()
             return
-        series = price_series(self.db, self._account, self.asset, self._read)
+        series = self.data.prices(self.asset, self._read)
         if len(series):
             self.columns.extend(time=series.time, price=series.price)
             self._read = series.mark

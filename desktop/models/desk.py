@@ -27,13 +27,17 @@ from ..engine import (
     value_account,
 )
 from ..engine.form_max import max_accepted_withdrawal
-from ..engine.limits import AssetLimits
+from ..engine.limits import AssetLimits, asset_limits
+from ..engine.numbers import load_json
 from ..engine.preview import ActionPreview, preview
-from ..services.accounts import AccountService, LoadedAccount
+from ..services.account_files import export_account, import_account
+from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.simulation import Simulation, TickReport
 from .formatting import AssetFormats
 
 log = logging.getLogger(__name__)
+
+__all__ = ["Desk", "ServiceError", "SPEEDS"]  # views take ServiceError from here, not from the services
 
 SPEEDS = (1, 10, 60, 600, 3600)
 CLOCK_INTERVAL_MS = 250
@@ -157,6 +161,38 @@ class Desk(QObject):
                     margin: bool) -> Outcome:
         return self.act(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
 
+    def borrow(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.borrow(s, p, symbol, quantity))
+
+    def repay(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.repay(s, p, symbol, quantity))
+
+    def lend(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.lend(s, p, symbol, quantity))
+
+    def redeem(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.redeem(s, p, symbol, quantity))
+
+    def max_borrow(self, symbol: str) -> Decimal:
+        """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""
+        state = self.state
+        return asset_limits(state.account, self.parameters, state.marks, state.pools, symbol,
+                            self.valuation).max_borrow_quantity
+
+    # -- files -------------------------------------------------------------------------------------
+    def export_account(self) -> dict:
+        return export_account(self.accounts, self.name)
+
+    def import_account(self, name: str, text: str) -> None:
+        """Create ``name`` from ACCOUNT.json text and show it; ServiceError names what is wrong."""
+        try:
+            document = load_json(text)
+        except ValueError as error:
+            raise ServiceError(f"The file is not readable JSON ({error}). Nothing was imported.") from None
+        import_account(self.accounts, name, document)
+        self.accountsChanged.emit()
+        self.switch(name.strip())
+
     def cancel_order(self, order_id: str) -> Outcome:
         return self.act(lambda s, p: orders.cancel_order(s, p, order_id))
 
@@ -170,6 +206,9 @@ class Desk(QObject):
     def preview_order(self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None,
                       margin: bool) -> ActionPreview:
         return self.preview(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+
+    def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
+        return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
 
     def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
         return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))

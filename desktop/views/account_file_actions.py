@@ -9,10 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
 from .. import APP_NAME
-from ..engine.numbers import load_json
 from ..models.background import BackgroundTask, fast_forward
-from ..services.account_files import export_account, import_account
-from ..services.accounts import ServiceError
+from ..models.desk import ServiceError
 
 
 class AccountFileActions:
@@ -29,7 +27,7 @@ class AccountFileActions:
                                               "Account files (*.json)")
         if not path:
             return None
-        document = export_account(self.desk.accounts, self.desk.name)
+        document = self.desk.export_account()
         Path(path).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         self.window.statusBar().showMessage(f"Exported “{self.desk.name}” to {path}", 8000)
         return Path(path)
@@ -39,8 +37,8 @@ class AccountFileActions:
         if not path:
             return None
         try:
-            document = load_json(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
             QMessageBox.warning(self.window, APP_NAME, f"{path} cannot be read: {error}. Nothing was imported.")
             return None
         name, ok = QInputDialog.getText(self.window, "Import account", "Name of the imported account:",
@@ -48,12 +46,10 @@ class AccountFileActions:
         if not ok:
             return None
         try:
-            import_account(self.desk.accounts, name, document)
+            self.desk.import_account(name, text)
         except ServiceError as error:
             QMessageBox.warning(self.window, APP_NAME, str(error))
             return None
-        self.desk.accountsChanged.emit()
-        self.desk.switch(name.strip())
         return name.strip()
 
     def fast_forward(self, hours: int | None = None) -> BackgroundTask | None:

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import Outcome, actions
-from ..engine.limits import asset_limits
 from ..models.desk import Desk
 from ..models.lend_models import PoolsModel
 from .inputs import read_decimal
@@ -101,14 +99,14 @@ class AutoLendGatedTab(QWidget):
     def show_figures(self, symbol: str) -> None:
         raise NotImplementedError
 
-    def run(self, field: QLineEdit, action, done: str) -> Outcome | None:
-        """Carry out ``action(state, parameters, symbol, quantity)`` from ``field``; report inline."""
+    def run(self, field: QLineEdit, action, done: str):
+        """Carry out the desk's ``action(symbol, quantity)`` from ``field``; report inline."""
         quantity = read_decimal(field.text())
         if quantity is None or quantity <= 0:
             show(self.message, "Enter an amount above 0.")
             return None
         symbol = self.asset.currentText()
-        outcome = self.desk.act(lambda s, p: action(s, p, symbol, quantity))
+        outcome = action(symbol, quantity)
         if outcome.accepted:
             field.clear()
             show(self.message, done.format(q=self.desk.formats.quantity(symbol, quantity), s=symbol), done=True)
@@ -158,13 +156,11 @@ class BorrowTab(AutoLendGatedTab):
         self.max_borrow.clicked.connect(lambda: self.amount.setText(plain_text(self._available())))
         self.max_repay.clicked.connect(lambda: self.repay_amount.setText(plain_text(self._repayable())))
         self.borrow_button.clicked.connect(
-            lambda: self.run(self.amount, actions.borrow, "Borrowed {q} {s}: it is in your available balance."))
-        self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, actions.repay, "Repaid {q} {s}."))
+            lambda: self.run(self.amount, self.desk.borrow, "Borrowed {q} {s}: it is in your available balance."))
+        self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, self.desk.repay, "Repaid {q} {s}."))
 
     def _available(self) -> Decimal:
-        state = self.desk.state
-        return asset_limits(state.account, self.desk.parameters, state.marks, state.pools, self.asset.currentText(),
-                            self.desk.valuation).max_borrow_quantity
+        return self.desk.max_borrow(self.asset.currentText())
 
     def _repayable(self) -> Decimal:
         balance = self.desk.state.account.balance(self.asset.currentText())
@@ -197,8 +193,8 @@ class LendTab(AutoLendGatedTab):
         self.form.addRow("Amount", self.amount)
         self.form.addRow("You have", self.holdings)
         self.form.addRow("", buttons)
-        self.lend_button.clicked.connect(lambda: self.run(self.amount, actions.lend, "Lent {q} {s}."))
-        self.redeem_button.clicked.connect(lambda: self.run(self.amount, actions.redeem, "Redeemed {q} {s}."))
+        self.lend_button.clicked.connect(lambda: self.run(self.amount, self.desk.lend, "Lent {q} {s}."))
+        self.redeem_button.clicked.connect(lambda: self.run(self.amount, self.desk.redeem, "Redeemed {q} {s}."))
 
     def show_figures(self, symbol: str) -> None:
         formats = self.desk.formats

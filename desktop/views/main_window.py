@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..models.desk import Desk
-from ..services.accounts import ServiceError
+from ..models.desk import Desk, ServiceError
 from .clock_bar import ClockBar
 from .overview_panel import OverviewPanel
 from .account_file_actions import AccountFileActions

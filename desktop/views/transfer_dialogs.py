@@ -26,12 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import Outcome, actions
-from ..engine.preview import ActionPreview
+from typing import TYPE_CHECKING
+
 from ..models.desk import Desk
 from ..models.formatting import DASH, percent
 from . import help_texts
 from .inputs import read_decimal
+
+if TYPE_CHECKING:  # types only: the dialogs reach the engine through the desk
+    from ..engine import Outcome
+    from ..engine.preview import ActionPreview
 
 
 class TransferDialog(QDialog):
@@ -186,8 +190,7 @@ class DepositDialog(TransferDialog):
         self.finish_form()
 
     def preview(self) -> ActionPreview:
-        symbol, quantity = self.asset.currentText(), self.quantity()
-        return self.desk.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
+        return self.desk.preview_deposit(self.asset.currentText(), self.quantity())
 
     def act(self) -> Outcome:
         return self.desk.deposit(self.asset.currentText(), self.quantity())
