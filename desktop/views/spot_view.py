@@ -21,6 +21,9 @@ from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObject
 from .order_form import OrderForm
 
 
+FIT_ROWS = 40
+
+
 class ModelTableView(QTableView):
     """A table that tells its model when it is on screen, so hidden tables cost nothing per tick."""
 
@@ -52,6 +55,9 @@ def table_view(model, name: str, parent=None) -> QTableView:
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fit columns to the first rows only: measuring all 500 of a History page explained every event
+    # at start-up (0.4 s on a year-long ledger) and again at every reload.
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.horizontalHeader().setStretchLastSection(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     return view
