@@ -11,7 +11,7 @@ from .services.accounts import AccountService, ServiceError
 from .services.feeds import FeedError
 from .services.integrity import verify_store
 from .services.simulation import Simulation
-from .store.db import StoreError, open_store
+from .store.db import StoreError, integrity_problem, open_store
 
 EXIT_MISMATCH = 1
 
@@ -86,9 +86,13 @@ def command_verify(arguments: argparse.Namespace) -> int:
     except StoreError as error:
         raise CommandProblem(str(error)) from None
     try:
+        damage = integrity_problem(store.db)
         report = verify_store(AccountService(store))
     finally:
         store.close()
+    if damage is not None:
+        print(f"DAMAGED: {directory}: SQLite integrity check: {damage}")
+        return EXIT_MISMATCH
     if report.whole:
         print(f"ok: {report.accounts} account{'s' if report.accounts != 1 else ''}, {report.events} ledger events "
               f"replay to the stored balances and pools ({directory})")
