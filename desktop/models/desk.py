@@ -109,8 +109,8 @@ class Desk(QObject):
         self._changed("switch")
         self.accountChanged.emit(name)
 
-    def _changed(self, reason: str) -> None:
-        self._valuation = None
+    def _changed(self, reason: str, valuation: AccountValuation | None = None) -> None:
+        self._valuation = valuation  # a tick brings the valuation it stored: not computed twice
         self._limits = None
         self.stateChanged.emit(reason)
 
@@ -273,4 +273,4 @@ class Desk(QObject):
         if report.account == self.name:
             self._note_liquidation(report.events)
             self.last_events = report.events
-            self._changed("tick")
+            self._changed("tick", report.valuation)
