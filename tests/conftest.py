@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -9,3 +11,16 @@ def pytest_configure(config):
     from desktop.qt_guard import guard_against_binding_refcount_defect
 
     guard_against_binding_refcount_defect()  # a no-op with the PySide6 pyproject.toml allows
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    """The real main window (``desktop.app.launch``) on a temporary data directory, offscreen."""
+    from desktop.app import launch
+
+    shown = launch(tmp_path / "data")
+    qtbot.addWidget(shown)
+    yield shown
+    shown.desk.pause()
+    shown.close()
+    shown.store.close()

@@ -5,25 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
 
 from desktop.charts.margin_chart import MarginChart
 from desktop.charts.price_chart import PriceChart
 from desktop.charts.stress_grid import StressGrid
 from desktop.charts.what_if_panel import WhatIfPanel
 from desktop.services.series import account_id, equity_series
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from desktop.app import launch
-
-    shown = launch(tmp_path / "data")
-    qtbot.addWidget(shown)
-    yield shown
-    shown.desk.pause()
-    shown.close()
-    shown.store.close()
 
 
 def test_every_chart_follows_the_playing_clock(qtbot, window):

@@ -4,38 +4,18 @@ a temporary directory, so the rendering itself is always tested."""
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal as D
-from pathlib import Path
 
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
 from desktop.charts.margin_chart import MarginChart
 from desktop.charts.stress_grid import StressGrid
 from desktop.charts.what_if_panel import WhatIfPanel
 from desktop.engine.what_if import ALL_NON_STABLE
 
+from tests.screenshots import save, target
+
 from .history import leveraged_long
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
-
-
-def target(tmp_path: Path) -> Path:
-    if os.environ.get("MARGIN_DESK_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        return SCREENSHOTS
-    return tmp_path
-
-
-def save(widget, folder: Path, name: str) -> Path:
-    QApplication.processEvents()
-    path = folder / f"{name}.png"
-    assert widget.grab().save(str(path)), path
-    image = QImage(str(path))
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
-    assert len(colours) > 8, f"{name}.png looks empty"
-    return path
 
 
 def two_days_with_a_crash(desk) -> None:

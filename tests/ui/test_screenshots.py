@@ -4,30 +4,10 @@ With MARGIN_DESK_SCREENSHOTS=1 the files go to resources/screenshots/ (for the R
 AppStream metainfo); otherwise to a temporary directory, so the rendering itself is always tested.
 """
 
-import os
 from decimal import Decimal as D
-from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 
 from desktop.engine import lend, move_prices
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
-
-
-def target(tmp_path: Path) -> Path:
-    if os.environ.get("MARGIN_DESK_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        return SCREENSHOTS
-    return tmp_path
-
-
-def save(widget, folder: Path, name: str) -> Path:
-    QApplication.processEvents()
-    path = folder / f"{name}.png"
-    assert widget.grab().save(str(path)), path
-    assert path.stat().st_size > 5000  # not an empty frame
-    return path
+from tests.screenshots import save, target
 
 
 def a_trading_day(desk) -> None:
