@@ -55,8 +55,11 @@ def launch(data_dir: Path | str | None = None) -> MainWindow:
         accounts.ensure_demo_account()
         report = verify_store(accounts)
         if not report.whole:
-            raise StoreError("The ledger does not match the stored balances:\n" + "\n".join(report.mismatches[:10])
-                             + f"\nRun margin-desk verify --data-dir {directory} for the whole list.")
+            raise StoreError(
+                "The ledger does not match the stored balances:\n"
+                + "\n".join(report.mismatches[:10])
+                + f"\nRun margin-desk verify --data-dir {directory} for the whole list."
+            )
         settings = QSettings(str(directory / "window.ini"), QSettings.Format.IniFormat)
         apply_theme(app, str(settings.value("theme", "system")))
         desk = Desk(accounts, account=str(settings.value("account", "")) or None)

@@ -42,7 +42,10 @@ def guard_against_binding_refcount_defect() -> bool:
     _guarded = True
     import PySide6
 
-    log.warning("PySide6 %s drops references to None on Python %s; pinned None/True/False so the app "
-                "does not abort. Install PySide6-Essentials < 6.12 (pyproject.toml does) or use Python 3.12+.",
-                PySide6.__version__, sys.version.split()[0])
+    log.warning(
+        "PySide6 %s drops references to None on Python %s; pinned None/True/False so the app "
+        "does not abort. Install PySide6-Essentials < 6.12 (pyproject.toml does) or use Python 3.12+.",
+        PySide6.__version__,
+        sys.version.split()[0],
+    )
     return True

@@ -102,8 +102,14 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-            env=env, start_new_session=True, text=True, errors="replace",
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+            text=True,
+            errors="replace",
         )
     except OSError as error:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -24,3 +24,20 @@ def window(qtbot, tmp_path):
     shown.desk.pause()
     shown.close()
     shown.store.close()
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A real SQLite store in a temporary data directory."""
+    from desktop.store.db import open_store
+
+    opened = open_store(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def accounts(store):
+    from desktop.services.accounts import AccountService
+
+    return AccountService(store)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -91,7 +91,9 @@ def violations(directory: Path, rule: Callable[[str], bool]) -> list[str]:
 def test_engine_imports_only_the_standard_library_and_itself():
     assert (DESKTOP / "engine" / "__init__.py").is_file()
     bad = violations(DESKTOP / "engine", engine_violation)
-    assert not bad, "the engine must stay pure (no Qt, peewee, pyqtgraph, numpy, other desktop packages):\n" + "\n".join(bad)
+    assert not bad, (
+        "the engine must stay pure (no Qt, peewee, pyqtgraph, numpy, other desktop packages):\n" + "\n".join(bad)
+    )
 
 
 @pytest.mark.parametrize("layer", LOWER_LAYERS)
@@ -187,6 +189,10 @@ def test_views_and_charts_reach_services_only_through_models(layer):
 
 
 def test_models_import_no_widgets():
-    bad = violations(DESKTOP / "models", lambda name: within(name, "PySide6.QtWidgets")
-                     or within(name, "desktop.views") or within(name, "desktop.charts"))
+    bad = violations(
+        DESKTOP / "models",
+        lambda name: (
+            within(name, "PySide6.QtWidgets") or within(name, "desktop.views") or within(name, "desktop.charts")
+        ),
+    )
     assert not bad, "\n".join(bad)

@@ -4,15 +4,14 @@ palette's colours, UTC times, money text, and columns that grow by appending."""
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # pyqtgraph takes the binding already imported, and prefers PyQt6 when none is: import PySide6 first.
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
-
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
 
 NET_EQUITY = "#2f7fd0"
 INITIAL_MARGIN = "#d08a1c"
@@ -27,7 +26,7 @@ MINUS = "−"
 
 
 def utc_text(seconds: float) -> str:
-    return datetime.fromtimestamp(float(seconds), tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(float(seconds), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def money(value: float) -> str:
@@ -98,5 +97,5 @@ class GrowingColumns:
             grown[:, : self._size] = self._data[:, : self._size]
             self._data = grown
         for row, name in enumerate(self.names):
-            self._data[row, self._size: needed] = columns[name]
+            self._data[row, self._size : needed] = columns[name]
         self._size = needed

@@ -3,7 +3,7 @@ marker, so the legend never covers data and each series can be hidden from the k
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
@@ -28,6 +28,7 @@ def line_sample(pen: QPen) -> QIcon:
         sample.setWidthF(max(2.0, pen.widthF()))
         painter.setPen(sample)
         painter.drawLine(QPointF(1, SAMPLE_HEIGHT / 2), QPointF(SAMPLE_WIDTH - 1, SAMPLE_HEIGHT / 2))
+
     return _icon(paint)
 
 
@@ -36,11 +37,13 @@ def fill_sample(colour: QColor, outline: QColor | None = None) -> QIcon:
         painter.setPen(QPen(outline) if outline is not None else Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(colour))
         painter.drawRect(QRectF(2, 1, SAMPLE_WIDTH - 4, SAMPLE_HEIGHT - 2))
+
     return _icon(paint)
 
 
 def marker_sample(kind: str, colour: QColor) -> QIcon:
     """``triangle`` (pointing down, a liquidation) or ``cross`` (a bankruptcy)."""
+
     def paint(painter: QPainter) -> None:
         middle, top, bottom = SAMPLE_WIDTH / 2, 2.0, SAMPLE_HEIGHT - 2.0
         if kind == "triangle":
@@ -52,6 +55,7 @@ def marker_sample(kind: str, colour: QColor) -> QIcon:
             painter.setPen(QPen(colour, 2.5))
             painter.drawLine(QPointF(middle - 5, top), QPointF(middle + 5, bottom))
             painter.drawLine(QPointF(middle - 5, bottom), QPointF(middle + 5, top))
+
     return _icon(paint)
 
 

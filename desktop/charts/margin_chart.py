@@ -20,20 +20,37 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..models.desk import Desk
-from ..models.explain import explain
 from ..models.chart_data import START, ChartData, MarkedEvent
+from ..models.desk import Desk
+from ..text.explain import explain
+from ..views.partials.updates import Throttle, WhenShown
 from .common import (
-    BANKRUPTCY, BREACH, CROSSHAIR, INITIAL_MARGIN, LIQUIDATION, MAINTENANCE_MARGIN, MAINTENANCE_ZONE, NET_EQUITY,
-    GrowingColumns, lean_downsampling, money, np, pg, plot_widget, utc_text,
+    BANKRUPTCY,
+    BREACH,
+    CROSSHAIR,
+    INITIAL_MARGIN,
+    LIQUIDATION,
+    MAINTENANCE_MARGIN,
+    MAINTENANCE_ZONE,
+    NET_EQUITY,
+    GrowingColumns,
+    lean_downsampling,
+    money,
+    np,
+    pg,
+    plot_widget,
+    utc_text,
 )
 from .legend import LegendRow, fill_sample, line_sample, marker_sample
 from .shading import breach_area, nearest_index, runs, thinned
-from .updates import Throttle, WhenShown
 
 RANGES = (("1 h", 3600), ("1 d", 86_400), ("1 w", 604_800), ("All", None))
-RANGE_NAMES = {"1 h": "Show the last hour", "1 d": "Show the last day", "1 w": "Show the last week",
-               "All": "Show all history"}
+RANGE_NAMES = {
+    "1 h": "Show the last hour",
+    "1 d": "Show the last day",
+    "1 w": "Show the last week",
+    "All": "Show all history",
+}
 MIN_SPAN = 60.0  # zooming stops at one minute across
 HINT = "Click a ▼ marker to read why the account was liquidated."
 
@@ -113,8 +130,9 @@ class MarginChart(QWidget):
         self.zone_curve = plot.plot(pen=None, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
         mm_pen = pg.mkPen(MAINTENANCE_MARGIN, width=1)
         self.mm_curve = plot.plot(pen=mm_pen, skipFiniteCheck=True)
-        self.im_curve = plot.plot(pen=pg.mkPen(INITIAL_MARGIN, width=1, style=Qt.PenStyle.DashLine),
-                                  skipFiniteCheck=True)
+        self.im_curve = plot.plot(
+            pen=pg.mkPen(INITIAL_MARGIN, width=1, style=Qt.PenStyle.DashLine), skipFiniteCheck=True
+        )
         self.ne_curve = plot.plot(pen=pg.mkPen(NET_EQUITY, width=1), skipFiniteCheck=True)
         for curve in (self.mm_curve, self.im_curve, self.ne_curve):
             lean_downsampling(curve)
@@ -126,8 +144,15 @@ class MarginChart(QWidget):
         self.breach_fill = pg.FillBetweenItem(self.breach_top, self.breach_bottom, brush=pg.mkBrush(BREACH))
         plot.addItem(self.breach_fill)
         self.breach_fill.setZValue(self.ne_curve.zValue() - 0.5)
-        self.markers = pg.ScatterPlotItem(size=14, symbol="t", brush=pg.mkBrush(LIQUIDATION), pen=pg.mkPen("w"),
-                                          hoverable=True, tip=self._tip, hoverSize=18)
+        self.markers = pg.ScatterPlotItem(
+            size=14,
+            symbol="t",
+            brush=pg.mkBrush(LIQUIDATION),
+            pen=pg.mkPen("w"),
+            hoverable=True,
+            tip=self._tip,
+            hoverSize=18,
+        )
         self.markers.setZValue(20)
         plot.addItem(self.markers)
         self.markers.sigClicked.connect(self._markers_clicked)
@@ -137,8 +162,9 @@ class MarginChart(QWidget):
         for line in (self.cross_x, self.cross_y):
             line.hide()
             plot.addItem(line, ignoreBounds=True)
-        self._mouse = pg.SignalProxy(self.plot_widget.scene().sigMouseMoved, delay=0.0, rateLimit=60,
-                                     slot=self._mouse_moved)
+        self._mouse = pg.SignalProxy(
+            self.plot_widget.scene().sigMouseMoved, delay=0.0, rateLimit=60, slot=self._mouse_moved
+        )
         self._build_legend(mm_pen)
 
     def _build_legend(self, mm_pen) -> None:
@@ -147,8 +173,9 @@ class MarginChart(QWidget):
         legend.add("Net equity", line_sample(self.ne_curve.opts["pen"]), [self.ne_curve])
         legend.add("Initial margin", line_sample(self.im_curve.opts["pen"]), [self.im_curve])
         legend.add("Maintenance margin", line_sample(mm_pen), [self.mm_curve])
-        legend.add("Maintenance zone", fill_sample(QColor(*MAINTENANCE_ZONE), QColor(MAINTENANCE_MARGIN)),
-                   [self.zone_curve])
+        legend.add(
+            "Maintenance zone", fill_sample(QColor(*MAINTENANCE_ZONE), QColor(MAINTENANCE_MARGIN)), [self.zone_curve]
+        )
         legend.add("Equity below maintenance", fill_sample(QColor(*BREACH)), [self.breach_fill])
         legend.add("Liquidations", marker_sample("triangle", QColor(LIQUIDATION)), [self.markers])
         legend.boxes["Liquidations"].setToolTip("Show or hide the liquidation (▼) and bankruptcy (✖) markers")
@@ -158,8 +185,9 @@ class MarginChart(QWidget):
         """Read the shown account's whole history again (account switched, or first show)."""
         self._account = self.data.account
         series = self.data.equity()
-        self.columns.replace(time=series.time, ne=series.net_equity, im=series.initial_margin,
-                             mm=series.maintenance_margin)
+        self.columns.replace(
+            time=series.time, ne=series.net_equity, im=series.initial_margin, mm=series.maintenance_margin
+        )
         self._read = series.mark
         self.events = self.data.margin_events()
         self._last_event = self.events[-1].id if self.events else 0
@@ -178,8 +206,9 @@ class MarginChart(QWidget):
         events = self.data.margin_events(self._last_event)
         if not len(series) and not events:
             return
-        self.columns.extend(time=series.time, ne=series.net_equity, im=series.initial_margin,
-                            mm=series.maintenance_margin)
+        self.columns.extend(
+            time=series.time, ne=series.net_equity, im=series.initial_margin, mm=series.maintenance_margin
+        )
         self._read = series.mark
         self.events.extend(events)
         if events:
@@ -225,9 +254,16 @@ class MarginChart(QWidget):
             return
         xs = np.array([float(e.time) for e in self.events])
         ys = np.interp(xs, time, ne) if len(time) else np.full(len(xs), float(self.desk.valuation.net_equity))
-        spots = [{"pos": (x, y), "data": event, "symbol": "t" if event.type == "Liquidation" else "x",
-                  "brush": pg.mkBrush(LIQUIDATION if event.type == "Liquidation" else BANKRUPTCY),
-                  "pen": pg.mkPen("w", width=1)} for x, y, event in zip(xs, ys, self.events)]
+        spots = [
+            {
+                "pos": (x, y),
+                "data": event,
+                "symbol": "t" if event.type == "Liquidation" else "x",
+                "brush": pg.mkBrush(LIQUIDATION if event.type == "Liquidation" else BANKRUPTCY),
+                "pen": pg.mkPen("w", width=1),
+            }
+            for x, y, event in zip(xs, ys, self.events)
+        ]
         self.markers.setData(spots=spots)
 
     # -- what the chart shows, for tests and screen readers -----------------------------------------
@@ -289,7 +325,8 @@ class MarginChart(QWidget):
         self.reading.setText(
             f"{utc_text(reading['time'])}   Net equity {money(reading['ne'])}   Initial margin "
             f"{money(reading['im'])}   Maintenance margin {money(reading['mm'])}   "
-            f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD")
+            f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD"
+        )
 
     def describe(self, event: MarkedEvent) -> str:
         """The event in the History view's words, with its time."""

@@ -9,14 +9,21 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ..models.desk import Desk
 from ..models.chart_data import START, ChartData
+from ..models.desk import Desk
+from ..views.partials.updates import Throttle, WhenShown
 from .common import (
-    LIMIT_LINE, LIQUIDATION, NET_EQUITY, GrowingColumns, lean_downsampling, money, np, pg, plot_widget,
+    LIMIT_LINE,
+    LIQUIDATION,
+    NET_EQUITY,
+    GrowingColumns,
+    lean_downsampling,
+    money,
+    np,
+    pg,
+    plot_widget,
     utc_text,
 )
-
-from .updates import Throttle, WhenShown
 
 
 class PriceChart(QWidget):
@@ -48,14 +55,20 @@ class PriceChart(QWidget):
         layout.addWidget(self.caption)
 
         self.curve = lean_downsampling(self.plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True))
-        self.limit_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(LIMIT_LINE, width=2),
-                                          label="Limit {value:,.2f}",
-                                          labelOpts={"position": 0.08, "color": LIMIT_LINE,
-                                                     "anchors": [(0, 1), (0, 1)]})
+        self.limit_line = pg.InfiniteLine(
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(LIMIT_LINE, width=2),
+            label="Limit {value:,.2f}",
+            labelOpts={"position": 0.08, "color": LIMIT_LINE, "anchors": [(0, 1), (0, 1)]},
+        )
         self.liquidation_line = pg.InfiniteLine(
-            angle=0, movable=False, pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
             label="Est. liquidation {value:,.2f}",
-            labelOpts={"position": 0.3, "color": LIQUIDATION, "anchors": [(0, 1), (0, 1)]})
+            labelOpts={"position": 0.3, "color": LIQUIDATION, "anchors": [(0, 1), (0, 1)]},
+        )
         for line in (self.limit_line, self.liquidation_line):
             line.hide()
             self.plot.addItem(line)  # in the bounds: the view stretches to show both lines
@@ -128,8 +141,9 @@ class PriceChart(QWidget):
 
     def _draw(self) -> None:
         time, price = self.series()
-        self.curve.setData(time, price, symbol="o" if len(time) == 1 else None, symbolSize=6,
-                           symbolBrush=pg.mkBrush(NET_EQUITY))
+        self.curve.setData(
+            time, price, symbol="o" if len(time) == 1 else None, symbolSize=6, symbolBrush=pg.mkBrush(NET_EQUITY)
+        )
         pad = max(1800.0, (time[-1] - time[0]) * 0.02)
         self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad)
         self._update_caption()
@@ -141,6 +155,8 @@ class PriceChart(QWidget):
             parts.append(f"limit {money(float(self.limit_price))}")
         if self.liquidation_price is not None:
             move = float(self.liquidation_price) / mark - 1
-            parts.append(f"estimated liquidation {money(float(self.liquidation_price))} "
-                         f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", "−"))
+            parts.append(
+                f"estimated liquidation {money(float(self.liquidation_price))} "
+                f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", "−")
+            )
         self.caption.setText(" · ".join(parts))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def breach_area(time: np.ndarray, equity: np.ndarray, maintenance: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def breach_area(
+    time: np.ndarray, equity: np.ndarray, maintenance: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The outline of every stretch where ``equity < maintenance``: (x, top = maintenance, bottom = equity),
     one run of points per stretch separated by NaN, each run starting and ending where the two lines
     cross (linearly interpolated between samples), so a fill between top and bottom shades exactly

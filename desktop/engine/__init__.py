@@ -45,7 +45,23 @@ from .orders import cancel_order, max_order_quantity, place_order  # noqa: E402
 from .state import AccountState, Event, OpenOrder, Outcome, Refusal  # noqa: E402
 
 __all__ += [
-    "AccountState", "Event", "OpenOrder", "Outcome", "PoolRates", "Refusal", "advance_clock", "borrow",
-    "cancel_order", "change_settings", "deposit", "lend", "max_order_quantity", "move_prices", "place_order",
-    "pool_rates", "redeem", "repay", "withdraw",
+    "AccountState",
+    "Event",
+    "OpenOrder",
+    "Outcome",
+    "PoolRates",
+    "Refusal",
+    "advance_clock",
+    "borrow",
+    "cancel_order",
+    "change_settings",
+    "deposit",
+    "lend",
+    "max_order_quantity",
+    "move_prices",
+    "place_order",
+    "pool_rates",
+    "redeem",
+    "repay",
+    "withdraw",
 ]

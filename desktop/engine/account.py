@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Mapping
 
 from .numbers import ZERO
 
@@ -30,7 +30,7 @@ class AssetBalance:
     def is_empty(self) -> bool:
         return not (self.available or self.locked or self.lent or self.borrowed or self.pending_borrow)
 
-    def changed(self, **fields: Decimal) -> "AssetBalance":
+    def changed(self, **fields: Decimal) -> AssetBalance:
         return replace(self, **fields)
 
 
@@ -61,7 +61,7 @@ class Account:
     def balance(self, symbol: str) -> AssetBalance:
         return self.balances.get(symbol, EMPTY_BALANCE)
 
-    def with_balance(self, symbol: str, balance: AssetBalance) -> "Account":
+    def with_balance(self, symbol: str, balance: AssetBalance) -> Account:
         balances = dict(self.balances)
         balances[symbol] = balance
         return replace(self, balances=balances)

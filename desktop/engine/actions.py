@@ -7,9 +7,9 @@ rules (auto repay, Auto Lend) run. Refused, the old state is returned untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from typing import Callable
 
 from .account import AccountSettings
 from .draft import Draft
@@ -56,8 +56,9 @@ def run_checked(state: AccountState, parameters: MarginParameters, carry_out: Ca
     return draft.outcome()
 
 
-def asset_quantity_refusal(state: AccountState, parameters: MarginParameters, symbol: str, quantity: Decimal,
-                           whole: Decimal | None = None) -> Outcome | None:
+def asset_quantity_refusal(
+    state: AccountState, parameters: MarginParameters, symbol: str, quantity: Decimal, whole: Decimal | None = None
+) -> Outcome | None:
     """Check 1 for an asset action; ``whole`` (a whole balance) is accepted even off the step."""
     if not isinstance(symbol, str) or symbol not in parameters.assets:
         return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
@@ -83,8 +84,9 @@ def deposit(state: AccountState, parameters: MarginParameters, symbol: str, quan
 
 
 @engine_precision
-def withdraw(state: AccountState, parameters: MarginParameters, symbol: str, quantity: Decimal,
-             margin: bool = False) -> Outcome:
+def withdraw(
+    state: AccountState, parameters: MarginParameters, symbol: str, quantity: Decimal, margin: bool = False
+) -> Outcome:
     """Spend available, then redeem the lend; with Margin ticked, borrow the rest (margin withdrawal)."""
     balance = state.account.balance(symbol)
     refused = asset_quantity_refusal(state, parameters, symbol, quantity, whole=balance.available + balance.lent)
@@ -174,8 +176,13 @@ def redeem(state: AccountState, parameters: MarginParameters, symbol: str, quant
 
 
 @engine_precision
-def change_settings(state: AccountState, parameters: MarginParameters, leverage_limit: int | None = None,
-                    auto_lend: bool | None = None, auto_repay_borrows: bool | None = None) -> Outcome:
+def change_settings(
+    state: AccountState,
+    parameters: MarginParameters,
+    leverage_limit: int | None = None,
+    auto_lend: bool | None = None,
+    auto_repay_borrows: bool | None = None,
+) -> Outcome:
     """Max Account Leverage (under the margin rule), Auto Lend, auto repay."""
     current = state.account.settings
     settings = AccountSettings(
@@ -188,9 +195,14 @@ def change_settings(state: AccountState, parameters: MarginParameters, leverage_
 
     def carry_out(draft: Draft) -> None:
         draft.settings = settings
-        draft.emit("SettingsChanged", "", reason=_settings_sentence(current, settings),
-                   leverageLimit=str(settings.leverage_limit), autoLend=settings.auto_lend,
-                   autoRepayBorrows=settings.auto_repay_borrows)
+        draft.emit(
+            "SettingsChanged",
+            "",
+            reason=_settings_sentence(current, settings),
+            leverageLimit=str(settings.leverage_limit),
+            autoLend=settings.auto_lend,
+            autoRepayBorrows=settings.auto_repay_borrows,
+        )
 
     return run_checked(state, parameters, carry_out)
 

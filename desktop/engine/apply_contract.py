@@ -6,8 +6,9 @@ back in. A bad quantity or unknown symbol is a refused result; a malformed file 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from . import actions, clock, orders
 from .contract import account_json, parse_account
@@ -26,8 +27,14 @@ def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
     time = parse_time(raw["time"], "time") if raw.get("time") is not None else parameters.snapshot_time
     open_orders = _parse_open_orders(raw.get("openOrders"), parameters, account)
     last_id = max((int(order.id) for order in open_orders if order.id.isdigit()), default=0)
-    return AccountState(account=account, marks=marks, pools=dict(parameters.pools), time=time,
-                        orders=tuple(open_orders), last_order_id=last_id)
+    return AccountState(
+        account=account,
+        marks=marks,
+        pools=dict(parameters.pools),
+        time=time,
+        orders=tuple(open_orders),
+        last_order_id=last_id,
+    )
 
 
 def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[OpenOrder]:
@@ -65,7 +72,9 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
             pending = amount - locked
             if pending and not margin:
                 raise InputError(where, f"a resting order without Margin must be covered by balances.{paying}.locked")
-        parsed.append(OpenOrder(str(entry["id"]), market.symbol, side, price, quantity, margin, paying, locked, pending))
+        parsed.append(
+            OpenOrder(str(entry["id"]), market.symbol, side, price, quantity, margin, paying, locked, pending)
+        )
     _check_reservations(parsed, account)
     return parsed
 
@@ -77,7 +86,7 @@ def _check_reservations(open_orders: list[OpenOrder], account) -> None:
         totals = held.setdefault(order.paying_asset, [Decimal(0), Decimal(0)])
         totals[0] += order.locked
         totals[1] += order.pending_borrow
-    for symbol, balance in account.balances.items():
+    for symbol in account.balances:
         held.setdefault(symbol, [Decimal(0), Decimal(0)])
     for symbol, (locked, pending) in held.items():
         balance = account.balance(symbol)
@@ -136,8 +145,16 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
         for key in ("symbol", "side", "orderType", "quantity"):
             _required(entry, key, where)
         price = _lenient_number(entry, "price") if entry.get("price") is not None else None
-        return orders.place_order(state, parameters, entry["symbol"], entry["side"], entry["orderType"],
-                                  _lenient_number(entry, "quantity"), price, _flag(entry, "margin", where))
+        return orders.place_order(
+            state,
+            parameters,
+            entry["symbol"],
+            entry["side"],
+            entry["orderType"],
+            _lenient_number(entry, "quantity"),
+            price,
+            _flag(entry, "margin", where),
+        )
     if kind == "cancel":
         return orders.cancel_order(state, parameters, str(_required(entry, "orderId", where)))
     if kind == "settings":
@@ -146,7 +163,9 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
             number = _lenient_number(entry, "leverageLimit")
             leverage = int(number) if number.is_finite() and number == number.to_integral_value() else 0
         return actions.change_settings(
-            state, parameters, leverage_limit=leverage,
+            state,
+            parameters,
+            leverage_limit=leverage,
             auto_lend=_flag(entry, "autoLend", where, state.account.settings.auto_lend),
             auto_repay_borrows=_flag(entry, "autoRepayBorrows", where, state.account.settings.auto_repay_borrows),
         )
@@ -161,8 +180,12 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
 
 def event_json(event: Event) -> dict[str, Any]:
     document: dict[str, Any] = {"type": event.type, "symbol": event.symbol, "time": iso_time(event.time)}
-    for key, value in (("quantity", event.quantity), ("price", event.price), ("orderId", event.order_id),
-                       ("reason", event.reason)):
+    for key, value in (
+        ("quantity", event.quantity),
+        ("price", event.price),
+        ("orderId", event.order_id),
+        ("reason", event.reason),
+    ):
         if value is not None:
             document[key] = plain(value) if isinstance(value, Decimal) else value
     for key, value in event.details.items():
@@ -178,9 +201,16 @@ def state_json(state: AccountState) -> dict[str, Any]:
     document = account_json(state.account, state.marks)
     document["time"] = iso_time(state.time)
     document["openOrders"] = [
-        {"id": order.id, "symbol": order.symbol, "side": order.side, "price": plain(order.price),
-         "quantity": plain(order.quantity), "margin": order.margin, "locked": plain(order.locked),
-         "pendingBorrow": plain(order.pending_borrow)}
+        {
+            "id": order.id,
+            "symbol": order.symbol,
+            "side": order.side,
+            "price": plain(order.price),
+            "quantity": plain(order.quantity),
+            "margin": order.margin,
+            "locked": plain(order.locked),
+            "pendingBorrow": plain(order.pending_borrow),
+        }
         for order in state.orders
     ]
     return document
@@ -201,9 +231,11 @@ def pools_json(state: AccountState, parameters: MarginParameters) -> list[dict[s
             "maxUtilization": plain(lending.max_utilization),
             "optimalUtilization": plain(lending.optimal_utilization),
             "throttleUtilizationBound": plain(lending.throttle_bound),
-            "rateModel": {"baseRate": plain(lending.rate_model.base_rate),
-                          "rateAtOptimal": plain(lending.rate_model.rate_at_optimal),
-                          "maxRate": plain(lending.rate_model.max_rate)},
+            "rateModel": {
+                "baseRate": plain(lending.rate_model.base_rate),
+                "rateAtOptimal": plain(lending.rate_model.rate_at_optimal),
+                "maxRate": plain(lending.rate_model.max_rate),
+            },
             "utilization": plain(rates.utilization),
             "borrowInterestRate": plain(rates.borrow_apr),
             "lendInterestRate": plain(rates.lend_apr),

@@ -5,8 +5,9 @@ Pure translation between JSON values and engine objects; the command line lives 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .account import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, Account, AccountSettings, AssetBalance
 from .errors import InputError
@@ -46,7 +47,9 @@ def parse_settings(raw: Any, base: AccountSettings | None = None, where: str = "
 def parse_leverage_limit(value: Any, where: str) -> int:
     number = parse_decimal(value, where)
     if number != number.to_integral_value() or not MIN_LEVERAGE_LIMIT <= number <= MAX_LEVERAGE_LIMIT:
-        raise InputError(where, f"must be a whole number from {MIN_LEVERAGE_LIMIT} to {MAX_LEVERAGE_LIMIT}, got {value!r}")
+        raise InputError(
+            where, f"must be a whole number from {MIN_LEVERAGE_LIMIT} to {MAX_LEVERAGE_LIMIT}, got {value!r}"
+        )
     return int(number)
 
 
@@ -92,7 +95,9 @@ def parse_account(raw: Any, parameters: MarginParameters) -> tuple[Account, dict
     """ACCOUNT.json (parsed) → (account, marks)."""
     if not isinstance(raw, dict):
         raise InputError("account", "expected a JSON object")
-    account = Account(balances=parse_balances(raw.get("balances"), parameters), settings=parse_settings(raw.get("settings")))
+    account = Account(
+        balances=parse_balances(raw.get("balances"), parameters), settings=parse_settings(raw.get("settings"))
+    )
     return account, parse_mark_overrides(raw.get("markPrices"), parameters)
 
 

@@ -67,23 +67,46 @@ class Draft:
     def problem(self, code: str) -> None:
         self.problems.add(code)
 
-    def emit(self, type_: str, symbol: str, quantity: Decimal | None = None, price: Decimal | None = None,
-             order_id: str | None = None, reason: str | None = None, **details: Any) -> None:
-        self.events.append(Event(type_, symbol, self.time, quantity, price, order_id, reason, details,
-                                 self._balance_changes, self._pool_changes))
+    def emit(
+        self,
+        type_: str,
+        symbol: str,
+        quantity: Decimal | None = None,
+        price: Decimal | None = None,
+        order_id: str | None = None,
+        reason: str | None = None,
+        **details: Any,
+    ) -> None:
+        self.events.append(
+            Event(
+                type_,
+                symbol,
+                self.time,
+                quantity,
+                price,
+                order_id,
+                reason,
+                details,
+                self._balance_changes,
+                self._pool_changes,
+            )
+        )
         self._balance_changes, self._pool_changes = {}, {}
 
     def change(self, symbol: str, **deltas: Decimal) -> None:
         balance = self.balance(symbol)
-        self.balances[symbol] = replace(balance, **{name: getattr(balance, name) + delta for name, delta in deltas.items()})
+        self.balances[symbol] = replace(
+            balance, **{name: getattr(balance, name) + delta for name, delta in deltas.items()}
+        )
         pending = self._balance_changes.setdefault(symbol, {})
         for name, delta in deltas.items():
             pending[name] = pending.get(name, ZERO) + delta
 
     def move_pool(self, symbol: str, lent: Decimal = ZERO, borrowed: Decimal = ZERO) -> None:
         pool = self.pools[symbol]
-        self.pools[symbol] = replace(pool, lent_quantity=pool.lent_quantity + lent,
-                                     borrowed_quantity=pool.borrowed_quantity + borrowed)
+        self.pools[symbol] = replace(
+            pool, lent_quantity=pool.lent_quantity + lent, borrowed_quantity=pool.borrowed_quantity + borrowed
+        )
         old_lent, old_borrowed = self._pool_changes.get(symbol, (ZERO, ZERO))
         self._pool_changes[symbol] = (old_lent + lent, old_borrowed + borrowed)
 
@@ -195,7 +218,9 @@ class Draft:
         return locked, pending
 
     def release(self, order: OpenOrder) -> None:
-        self.change(order.paying_asset, available=order.locked, locked=-order.locked, pending_borrow=-order.pending_borrow)
+        self.change(
+            order.paying_asset, available=order.locked, locked=-order.locked, pending_borrow=-order.pending_borrow
+        )
 
     # -- the automatic rules of §5 -------------------------------------------------------------
     def apply_automatic_rules(self) -> None:

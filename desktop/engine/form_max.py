@@ -8,8 +8,8 @@ itself accepts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from .actions import withdraw
 from .limits import asset_limits

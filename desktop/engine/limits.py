@@ -7,9 +7,9 @@ largest multiple of the asset's step that keeps ``netEquityAvailable ≥ 0`` and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, localcontext
-from typing import Mapping
 
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO
@@ -50,8 +50,14 @@ def redeemable_lend(rules: AssetRules, pool: Pool, lent: Decimal) -> Decimal:
 class AssetInAccount:
     """The account seen from one asset: everything else frozen, this asset free to change."""
 
-    def __init__(self, account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal],
-                 valuation: AccountValuation, symbol: str) -> None:
+    def __init__(
+        self,
+        account: Account,
+        parameters: MarginParameters,
+        marks: Mapping[str, Decimal],
+        valuation: AccountValuation,
+        symbol: str,
+    ) -> None:
         self.rules = parameters.assets[symbol]
         self.balance = account.balance(symbol)
         self.mark = marks[symbol]
@@ -60,7 +66,9 @@ class AssetInAccount:
         terms = asset_terms(self.rules, self.balance, self.mark, self.leverage_floor)
         own = terms.collateral_value - terms.liability
         self.rest_available = valuation.net_equity_available - (own - terms.initial_margin)
-        self.rest_above_maintenance = (valuation.net_equity - valuation.maintenance_margin) - (own - terms.maintenance_margin)
+        self.rest_above_maintenance = (valuation.net_equity - valuation.maintenance_margin) - (
+            own - terms.maintenance_margin
+        )
         self.rest_exposure = valuation.total_exposure - terms.exposure
         self.terms = terms
 
@@ -122,7 +130,10 @@ def max_margin_withdrawal_quantity(view: AssetInAccount, pool: Pool, without_mar
     """As ``max_withdrawal_quantity``, then borrow the rest, once the whole lend is redeemed."""
     balance = view.balance
     spendable = balance.available + balance.lent
-    if without_margin < view.step * view.steps(spendable) or redeemable_lend(view.rules, pool, balance.lent) < balance.lent:
+    if (
+        without_margin < view.step * view.steps(spendable)
+        or redeemable_lend(view.rules, pool, balance.lent) < balance.lent
+    ):
         return without_margin
     headroom = pool_borrow_headroom(view.rules, pool, redeemed=balance.lent)
     step = view.step
@@ -161,7 +172,9 @@ def liquidation_price(view: AssetInAccount, parameters: MarginParameters, liquid
 
 def _withdrawn(balance: AssetBalance, quantity: Decimal) -> AssetBalance:
     from_available = min(quantity, balance.available)
-    return balance.changed(available=balance.available - from_available, lent=balance.lent - (quantity - from_available))
+    return balance.changed(
+        available=balance.available - from_available, lent=balance.lent - (quantity - from_available)
+    )
 
 
 def _settle_near(slack, guess: int, low: int, high: int) -> int:
@@ -174,8 +187,14 @@ def _settle_near(slack, guess: int, low: int, high: int) -> int:
     return largest_passing_step(slack, guess + 1, high)
 
 
-def asset_limits(account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal],
-                 pools: Mapping[str, Pool], symbol: str, valuation: AccountValuation | None = None) -> AssetLimits:
+def asset_limits(
+    account: Account,
+    parameters: MarginParameters,
+    marks: Mapping[str, Decimal],
+    pools: Mapping[str, Pool],
+    symbol: str,
+    valuation: AccountValuation | None = None,
+) -> AssetLimits:
     with localcontext(ENGINE_CONTEXT):
         valuation = valuation or value_account(account, parameters, marks)
         view = AssetInAccount(account, parameters, marks, valuation, symbol)
@@ -189,22 +208,30 @@ def asset_limits(account: Account, parameters: MarginParameters, marks: Mapping[
         )
 
 
-def liquidation_prices(account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal],
-                       valuation: AccountValuation | None = None) -> dict[str, Decimal | None]:
+def liquidation_prices(
+    account: Account,
+    parameters: MarginParameters,
+    marks: Mapping[str, Decimal],
+    valuation: AccountValuation | None = None,
+) -> dict[str, Decimal | None]:
     """The liquidation price of every asset the account holds or borrows (§4)."""
     with localcontext(ENGINE_CONTEXT):
         valuation = valuation or value_account(account, parameters, marks)
         return {
-            symbol: liquidation_price(AssetInAccount(account, parameters, marks, valuation, symbol), parameters,
-                                      valuation.liquidatable)
+            symbol: liquidation_price(
+                AssetInAccount(account, parameters, marks, valuation, symbol), parameters, valuation.liquidatable
+            )
             for symbol, balance in account.balances.items()
             if balance.holding or balance.borrowed
         }
 
 
-def account_limits(account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal],
-                   pools: Mapping[str, Pool]) -> dict[str, AssetLimits]:
+def account_limits(
+    account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal], pools: Mapping[str, Pool]
+) -> dict[str, AssetLimits]:
     """Every limit of §4 for every asset of the snapshot, valuing the account once."""
     with localcontext(ENGINE_CONTEXT):
         valuation = value_account(account, parameters, marks)
-        return {symbol: asset_limits(account, parameters, marks, pools, symbol, valuation) for symbol in parameters.assets}
+        return {
+            symbol: asset_limits(account, parameters, marks, pools, symbol, valuation) for symbol in parameters.assets
+        }

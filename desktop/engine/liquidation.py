@@ -25,8 +25,10 @@ def liquidate_if_needed(draft: Draft) -> None:
     if not trigger.liquidatable:
         return
     tag = liquidation_tag(trigger, draft)
-    why = (f"margin fraction {percent(trigger.margin_fraction)} at or below the maintenance margin fraction "
-           f"{percent(trigger.mmf)}")
+    why = (
+        f"margin fraction {percent(trigger.margin_fraction)} at or below the maintenance margin fraction "
+        f"{percent(trigger.mmf)}"
+    )
     for order in list(draft.orders):
         cancel(draft, order, "liquidation: open orders are cancelled first")
     for symbol in list(draft.balances):
@@ -95,8 +97,9 @@ def _available_after_sale(draft: Draft, sold: str, repaid: str, quantity: Decima
     balances = dict(draft.balances)
     seller = balances[sold]
     from_available = min(quantity, seller.available)
-    balances[sold] = seller.changed(available=seller.available - from_available,
-                                    lent=seller.lent - (quantity - from_available))
+    balances[sold] = seller.changed(
+        available=seller.available - from_available, lent=seller.lent - (quantity - from_available)
+    )
     debtor = balances[repaid]
     value = received(quantity)
     repay = min(value, debtor.borrowed)
@@ -105,8 +108,9 @@ def _available_after_sale(draft: Draft, sold: str, repaid: str, quantity: Decima
     return value_account(account, draft.parameters, draft.marks).net_equity_available
 
 
-def _sell(draft: Draft, sold: str, repaid: str, quantity: Decimal, value: Decimal, tag: str, why: str,
-          fee_rate: Decimal) -> None:
+def _sell(
+    draft: Draft, sold: str, repaid: str, quantity: Decimal, value: Decimal, tag: str, why: str, fee_rate: Decimal
+) -> None:
     balance = draft.balance(sold)
     if quantity > balance.available:
         draft.redeem(sold, quantity - balance.available, "liquidation: lent collateral redeemed", forced=True)
@@ -116,10 +120,23 @@ def _sell(draft: Draft, sold: str, repaid: str, quantity: Decimal, value: Decima
     debt = draft.balance(repaid).borrowed
     repay = min(value, debt)
     draft.change(repaid, available=value)  # what exceeds the borrow stays in available
-    sentence = (f"Sold {plain(quantity)} {sold} at {plain(price)} to repay {plain(repay)} {repaid} "
-                f"({tag}); {why}; fee {plain(fee)} USD")
-    draft.emit("Liquidation", sold, quantity, price, reason=sentence, tag=tag, repaidSymbol=repaid,
-               repaidQuantity=value, fee=fee, liquidationFee=fee_rate, why=why)
+    sentence = (
+        f"Sold {plain(quantity)} {sold} at {plain(price)} to repay {plain(repay)} {repaid} "
+        f"({tag}); {why}; fee {plain(fee)} USD"
+    )
+    draft.emit(
+        "Liquidation",
+        sold,
+        quantity,
+        price,
+        reason=sentence,
+        tag=tag,
+        repaidSymbol=repaid,
+        repaidQuantity=value,
+        fee=fee,
+        liquidationFee=fee_rate,
+        why=why,
+    )
     if repay:
         draft.repay(repaid, repay, "liquidation")
 
@@ -133,7 +150,11 @@ def declare_bankruptcy_if_needed(draft: Draft, why: str) -> None:
             written_off = balance.borrowed
             draft.change(symbol, borrowed=-written_off)
             draft.move_pool(symbol, lent=-written_off, borrowed=-written_off)
-            draft.emit("Bankruptcy", symbol, written_off,
-                       reason=f"No collateral left: {plain(written_off)} {symbol} written off, borne by the "
-                              f"pool's lenders; {why}", why=why)
-
+            draft.emit(
+                "Bankruptcy",
+                symbol,
+                written_off,
+                reason=f"No collateral left: {plain(written_off)} {symbol} written off, borne by the "
+                f"pool's lenders; {why}",
+                why=why,
+            )

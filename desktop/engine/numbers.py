@@ -54,7 +54,10 @@ def parse_decimal(value: Any, field: str) -> Decimal:
     if not number.is_finite():
         raise InputError(field, f"not a finite number: {value!r}")
     if number and not LARGEST_EXPONENT_BELOW >= number.adjusted() >= -LARGEST_EXPONENT_BELOW:
-        raise InputError(field, f"out of range (|x| must lie between 1e-{LARGEST_EXPONENT_BELOW} and 1e{LARGEST_EXPONENT_BELOW}): {value!r}")
+        raise InputError(
+            field,
+            f"out of range (|x| must lie between 1e-{LARGEST_EXPONENT_BELOW} and 1e{LARGEST_EXPONENT_BELOW}): {value!r}",
+        )
     return number
 
 

@@ -36,8 +36,15 @@ def crosses_now(parameters: MarginParameters, marks, market: SpotMarket, side: s
     return price >= touch if side == BID else price <= touch
 
 
-def order_refusal(state: AccountState, parameters: MarginParameters, symbol: str, side: str, order_type: str,
-                  quantity: Decimal, price: Decimal | None) -> Outcome | None:
+def order_refusal(
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    side: str,
+    order_type: str,
+    quantity: Decimal,
+    price: Decimal | None,
+) -> Outcome | None:
     """Check 1 for an order."""
     market = parameters.markets.get(symbol) if isinstance(symbol, str) else None
     if market is None:
@@ -47,8 +54,11 @@ def order_refusal(state: AccountState, parameters: MarginParameters, symbol: str
     if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
         return refuse(state, "INVALID_QUANTITY", "the quantity must be a number above 0")
     if not is_multiple_of(quantity, market.step_size) or quantity < market.min_quantity:
-        return refuse(state, "INVALID_QUANTITY",
-                      f"the quantity must be a multiple of {market.step_size}, at least {market.min_quantity}")
+        return refuse(
+            state,
+            "INVALID_QUANTITY",
+            f"the quantity must be a multiple of {market.step_size}, at least {market.min_quantity}",
+        )
     if order_type == LIMIT:
         if price is None or not price.is_finite() or price <= 0 or not is_multiple_of(price, market.tick_size):
             return refuse(state, "INVALID_PRICE", f"the limit price must be a positive multiple of {market.tick_size}")
@@ -70,13 +80,31 @@ def fill_now(draft: Draft, market: SpotMarket, side: str, quantity: Decimal, mar
         proceeds = round_received(notional * (1 - assumptions.taker_fee))
         draft.receive(market.quote, proceeds, margin, "spot margin sell")
         quote_moved, fee = proceeds, notional - proceeds
-    draft.emit("Fill", market.symbol, quantity, price, order_id, "taker", side=side, fee=fee,
-               quoteQuantity=quote_moved, margin=margin)
+    draft.emit(
+        "Fill",
+        market.symbol,
+        quantity,
+        price,
+        order_id,
+        "taker",
+        side=side,
+        fee=fee,
+        quoteQuantity=quote_moved,
+        margin=margin,
+    )
 
 
 @engine_precision
-def place_order(state: AccountState, parameters: MarginParameters, symbol: str, side: str, order_type: str,
-                quantity: Decimal, price: Decimal | None = None, margin: bool = False) -> Outcome:
+def place_order(
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    side: str,
+    order_type: str,
+    quantity: Decimal,
+    price: Decimal | None = None,
+    margin: bool = False,
+) -> Outcome:
     refused = order_refusal(state, parameters, symbol, side, order_type, quantity, price)
     if refused:
         return refused
@@ -87,8 +115,17 @@ def place_order(state: AccountState, parameters: MarginParameters, symbol: str, 
         draft.last_order_id += 1
         order_id = str(draft.last_order_id)
         if crosses_now(parameters, draft.marks, market, side, limit_price):
-            draft.emit("OrderPlaced", symbol, quantity, limit_price, order_id, order_type, side=side, margin=margin,
-                       resting=False)
+            draft.emit(
+                "OrderPlaced",
+                symbol,
+                quantity,
+                limit_price,
+                order_id,
+                order_type,
+                side=side,
+                margin=margin,
+                resting=False,
+            )
             fill_now(draft, market, side, quantity, margin, order_id)
             return
         if side == BID:
@@ -98,8 +135,20 @@ def place_order(state: AccountState, parameters: MarginParameters, symbol: str, 
         locked, pending = draft.reserve(paying, amount, margin, "reserve for a resting order")
         draft.orders.append(OpenOrder(order_id, symbol, side, limit_price, quantity, margin, paying, locked, pending))
         # Emitted after the reservation, so the event carries it (locked, pendingBorrow) for the ledger.
-        draft.emit("OrderPlaced", symbol, quantity, limit_price, order_id, order_type, side=side, margin=margin,
-                   resting=True, payingAsset=paying, locked=locked, pendingBorrow=pending)
+        draft.emit(
+            "OrderPlaced",
+            symbol,
+            quantity,
+            limit_price,
+            order_id,
+            order_type,
+            side=side,
+            margin=margin,
+            resting=True,
+            payingAsset=paying,
+            locked=locked,
+            pendingBorrow=pending,
+        )
 
     return run_checked(state, parameters, carry_out)
 
@@ -148,8 +197,18 @@ def fill_resting(draft: Draft, order: OpenOrder) -> None:
         draft.apply_automatic_rules()
         return
     draft.problems = saved[4]
-    draft.emit("Fill", order.symbol, order.quantity, order.price, order.id, "maker", side=order.side, fee=fee,
-               quoteQuantity=quote_moved, margin=order.margin)
+    draft.emit(
+        "Fill",
+        order.symbol,
+        order.quantity,
+        order.price,
+        order.id,
+        "maker",
+        side=order.side,
+        fee=fee,
+        quoteQuantity=quote_moved,
+        margin=order.margin,
+    )
     draft.apply_automatic_rules()
 
 
@@ -167,8 +226,14 @@ def fill_crossing_orders(draft: Draft) -> None:
             fill_resting(draft, order)
 
 
-def max_order_quantity(state: AccountState, parameters: MarginParameters, symbol: str, side: str,
-                       price: Decimal | None = None, margin: bool = False) -> Decimal:
+def max_order_quantity(
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    side: str,
+    price: Decimal | None = None,
+    margin: bool = False,
+) -> Decimal:
     """The Spot form's Max: the largest quantity (market step) that ``place_order`` accepts, fees included."""
     with localcontext(ENGINE_CONTEXT):
         market = parameters.markets[symbol]
@@ -179,15 +244,25 @@ def max_order_quantity(state: AccountState, parameters: MarginParameters, symbol
             outcome = place_order(state, parameters, symbol, side, order_type, n * step, price, margin)
             return Decimal(1) if outcome.accepted else Decimal(-1)
 
-        low = int(market.min_quantity / step) if is_multiple_of(market.min_quantity, step) else int(market.min_quantity / step) + 1
+        low = (
+            int(market.min_quantity / step)
+            if is_multiple_of(market.min_quantity, step)
+            else int(market.min_quantity / step) + 1
+        )
         if accepted(low) < 0:
             return ZERO
         high = max(low, _quantity_ceiling(state, parameters, market, side, price, margin))
         return largest_passing_step(accepted, low, high) * step
 
 
-def _quantity_ceiling(state: AccountState, parameters: MarginParameters, market: SpotMarket, side: str,
-                      price: Decimal | None, margin: bool) -> int:
+def _quantity_ceiling(
+    state: AccountState,
+    parameters: MarginParameters,
+    market: SpotMarket,
+    side: str,
+    price: Decimal | None,
+    margin: bool,
+) -> int:
     """A step count no order can exceed: what the account could pay with every pool's help."""
     pay_price = price if price is not None else taker_price(parameters, state.marks, market, side)
     paying = market.quote if side == BID else market.base
@@ -197,4 +272,3 @@ def _quantity_ceiling(state: AccountState, parameters: MarginParameters, market:
         spendable += state.pools[paying].lent_quantity  # beyond any pool's headroom
     quantity = spendable / pay_price if side == BID else spendable
     return int(quantity / market.step_size) + 1
-

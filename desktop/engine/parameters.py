@@ -7,10 +7,11 @@ of ``ModelAssumptions`` so it can be changed in one place (or per snapshot, key 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ParameterError
 from .numbers import ENGINE_CONTEXT, ONE, ZERO, parse_decimal, parse_non_negative, parse_positive
@@ -168,8 +169,8 @@ def parse_time(value: Any, field_name: str) -> datetime:
     except ValueError:
         raise ParameterError(field_name, f"not an ISO 8601 time: {value!r}") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _require(obj: Any, key: str, where: str) -> Any:
@@ -275,7 +276,9 @@ def _market(entry: Any, index: int, assets: Mapping[str, AssetRules]) -> SpotMar
         quote=quote,
         tick_size=_number(price, "tickSize", f"{where}.filters.price", parse_positive),
         step_size=step,
-        min_quantity=step if minimum is None else _number(quantity, "minQuantity", f"{where}.filters.quantity", parse_positive),
+        min_quantity=step
+        if minimum is None
+        else _number(quantity, "minQuantity", f"{where}.filters.quantity", parse_positive),
     )
 
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from .draft import Draft
 from .limits import liquidation_prices
-from .orders import fill_resting
 from .numbers import engine_precision
+from .orders import fill_resting
 from .parameters import MarginParameters
 from .state import AccountState, Outcome, Refusal
 from .valuation import AccountValuation, value_account
@@ -54,8 +54,12 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
     after = value_account(after_state.account, parameters, after_state.marks)
     borrows: dict[str, Decimal] = defaultdict(Decimal)
     for symbol, balance in after_state.account.balances.items():
-        added = balance.borrowed + balance.pending_borrow - state.account.balance(symbol).borrowed - \
-            state.account.balance(symbol).pending_borrow
+        added = (
+            balance.borrowed
+            + balance.pending_borrow
+            - state.account.balance(symbol).borrowed
+            - state.account.balance(symbol).pending_borrow
+        )
         if added > 0:
             borrows[symbol] += added
     prices = liquidation_prices(after_state.account, parameters, after_state.marks, after)

@@ -7,9 +7,9 @@ empty account over the snapshot's pools must give back the stored state exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from .account import AccountSettings, AssetBalance
 from .parameters import Pool
@@ -28,8 +28,9 @@ class ReplayedBooks:
         return {symbol: balance for symbol, balance in self.balances.items() if not balance.is_empty}
 
 
-def replay_events(events: Iterable[Event], starting_pools: Mapping[str, Pool],
-                  settings: AccountSettings | None = None) -> ReplayedBooks:
+def replay_events(
+    events: Iterable[Event], starting_pools: Mapping[str, Pool], settings: AccountSettings | None = None
+) -> ReplayedBooks:
     books = ReplayedBooks(pools=dict(starting_pools), settings=settings or AccountSettings())
     for event in events:
         apply_event(books, event)
@@ -50,8 +51,14 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
         books.last_order_id = max(books.last_order_id, int(event.order_id))
         if details.get("resting"):
             books.orders[event.order_id] = OpenOrder(
-                event.order_id, event.symbol, details["side"], Decimal(event.price), Decimal(event.quantity),
-                bool(details["margin"]), details["payingAsset"], Decimal(details["locked"]),
+                event.order_id,
+                event.symbol,
+                details["side"],
+                Decimal(event.price),
+                Decimal(event.quantity),
+                bool(details["margin"]),
+                details["payingAsset"],
+                Decimal(details["locked"]),
                 Decimal(details["pendingBorrow"]),
             )
     elif event.type in ("Fill", "OrderCancelled") and event.order_id is not None:

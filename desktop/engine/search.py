@@ -7,8 +7,8 @@ with the Illinois modification, so they finish in a handful of evaluations where
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
-from typing import Callable
 
 from .numbers import ZERO
 

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .account import Account
 from .parameters import MarginParameters, Pool
@@ -62,7 +63,7 @@ class AccountState:
     last_order_id: int = 0
 
     @classmethod
-    def opening(cls, parameters: MarginParameters, account: Account | None = None) -> "AccountState":
+    def opening(cls, parameters: MarginParameters, account: Account | None = None) -> AccountState:
         """A state at the snapshot's time, marks and pools."""
         return cls(
             account=account or Account(),
@@ -71,7 +72,7 @@ class AccountState:
             time=parameters.snapshot_time,
         )
 
-    def with_marks(self, **marks: Decimal) -> "AccountState":
+    def with_marks(self, **marks: Decimal) -> AccountState:
         return replace(self, marks={**self.marks, **marks})
 
     def order(self, order_id: str) -> OpenOrder | None:

@@ -7,9 +7,9 @@ rest of the account stays a constant.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Mapping
 
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO

@@ -8,9 +8,9 @@ non-stable asset at once (USDC and USDT stay put).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from .errors import InputError
 from .limits import liquidation_prices
@@ -30,8 +30,11 @@ HUNDRED = Decimal(100)
 def exposed_assets(state: AccountState, parameters: MarginParameters) -> tuple[str, ...]:
     """Every asset the account holds or borrows, in the snapshot's order."""
     balances = state.account.balances
-    return tuple(symbol for symbol in parameters.assets
-                 if symbol in balances and (balances[symbol].holding or balances[symbol].borrowed))
+    return tuple(
+        symbol
+        for symbol in parameters.assets
+        if symbol in balances and (balances[symbol].holding or balances[symbol].borrowed)
+    )
 
 
 def moved_symbols(state: AccountState, parameters: MarginParameters, target: str) -> tuple[str, ...]:
@@ -43,23 +46,29 @@ def moved_symbols(state: AccountState, parameters: MarginParameters, target: str
     return (target,)
 
 
-def check_percent(percent: Decimal | int | str, low: Decimal = MIN_MOVE_PERCENT,
-                  high: Decimal = MAX_MOVE_PERCENT, where: str = "percent") -> Decimal:
+def check_percent(
+    percent: Decimal | int | str,
+    low: Decimal = MIN_MOVE_PERCENT,
+    high: Decimal = MAX_MOVE_PERCENT,
+    where: str = "percent",
+) -> Decimal:
     value = parse_decimal(percent, where)
     if not low <= value <= high:
         raise InputError(where, f"must lie between {low} % and {high} %, got {value} %")
     return value
 
 
-def moved_marks(state: AccountState, parameters: MarginParameters, target: str,
-                percent: Decimal | int | str) -> dict[str, Decimal]:
+def moved_marks(
+    state: AccountState, parameters: MarginParameters, target: str, percent: Decimal | int | str
+) -> dict[str, Decimal]:
     """The overridden marks of a move of ``percent`` % (−90 … +300) of ``target``."""
     factor = 1 + check_percent(percent) / HUNDRED
     return {symbol: state.marks[symbol] * factor for symbol in moved_symbols(state, parameters, target)}
 
 
-def _marks_with(state: AccountState, parameters: MarginParameters,
-                overrides: Mapping[str, Decimal]) -> dict[str, Decimal]:
+def _marks_with(
+    state: AccountState, parameters: MarginParameters, overrides: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
     marks = dict(state.marks)
     for symbol, price in overrides.items():
         if symbol not in parameters.assets:
@@ -71,8 +80,9 @@ def _marks_with(state: AccountState, parameters: MarginParameters,
 
 
 @engine_precision
-def value_with_prices(state: AccountState, parameters: MarginParameters,
-                      overrides: Mapping[str, Decimal]) -> AccountValuation:
+def value_with_prices(
+    state: AccountState, parameters: MarginParameters, overrides: Mapping[str, Decimal]
+) -> AccountValuation:
     """The account's figures at its marks with ``overrides`` laid over them (nothing is stored)."""
     return value_account(state.account, parameters, _marks_with(state, parameters, overrides))
 
@@ -98,9 +108,12 @@ class WhatIf:
 
 
 @engine_precision
-def liquidation_points(state: AccountState, parameters: MarginParameters,
-                       overrides: Mapping[str, Decimal] | None = None,
-                       valuation: AccountValuation | None = None) -> tuple[LiquidationPoint, ...]:
+def liquidation_points(
+    state: AccountState,
+    parameters: MarginParameters,
+    overrides: Mapping[str, Decimal] | None = None,
+    valuation: AccountValuation | None = None,
+) -> tuple[LiquidationPoint, ...]:
     """The liquidation price (MARGIN_MODEL.md §4) of each asset held or borrowed, and the move to it."""
     marks = _marks_with(state, parameters, overrides or {})
     prices = liquidation_prices(state.account, parameters, marks, valuation)
@@ -112,14 +125,19 @@ def liquidation_points(state: AccountState, parameters: MarginParameters,
 
 
 @engine_precision
-def what_if(state: AccountState, parameters: MarginParameters, target: str,
-            percent: Decimal | int | str) -> WhatIf:
+def what_if(state: AccountState, parameters: MarginParameters, target: str, percent: Decimal | int | str) -> WhatIf:
     """The account after ``target`` moves by ``percent`` %: its figures and liquidation points."""
     overrides = moved_marks(state, parameters, target, percent)
     marks = _marks_with(state, parameters, overrides)
     valuation = value_account(state.account, parameters, marks)
-    return WhatIf(target, check_percent(percent), overrides, marks, valuation,
-                  liquidation_points(state, parameters, overrides, valuation))
+    return WhatIf(
+        target,
+        check_percent(percent),
+        overrides,
+        marks,
+        valuation,
+        liquidation_points(state, parameters, overrides, valuation),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +187,9 @@ class StressGrid:
 
 
 @engine_precision
-def stress_grid(state: AccountState, parameters: MarginParameters,
-                shocks: Iterable[Decimal | int | str] = DEFAULT_SHOCKS) -> StressGrid:
+def stress_grid(
+    state: AccountState, parameters: MarginParameters, shocks: Iterable[Decimal | int | str] = DEFAULT_SHOCKS
+) -> StressGrid:
     """The account valued after each shock (rows) of each asset held or borrowed and of all
     non-stable assets together (columns)."""
     rows = tuple(check_percent(shock, Decimal(-99), Decimal(1000), "shocks") for shock in shocks)
@@ -190,7 +209,20 @@ def stress_grid(state: AccountState, parameters: MarginParameters,
 
 
 __all__ = [
-    "ALL_NON_STABLE", "DEFAULT_SHOCKS", "MAX_MOVE_PERCENT", "MIN_MOVE_PERCENT", "STABLE_ASSETS", "LiquidationPoint",
-    "StressCell", "StressGrid", "WhatIf", "exposed_assets", "liquidation_points", "moved_marks", "moved_symbols",
-    "stress_grid", "value_with_prices", "what_if",
+    "ALL_NON_STABLE",
+    "DEFAULT_SHOCKS",
+    "MAX_MOVE_PERCENT",
+    "MIN_MOVE_PERCENT",
+    "STABLE_ASSETS",
+    "LiquidationPoint",
+    "StressCell",
+    "StressGrid",
+    "WhatIf",
+    "exposed_assets",
+    "liquidation_points",
+    "moved_marks",
+    "moved_symbols",
+    "stress_grid",
+    "value_with_prices",
+    "what_if",
 ]

@@ -16,7 +16,7 @@ __all__ = ["ChartData", "MarkedEvent", "ReadMark", "START"]
 
 
 class ChartData:
-    def __init__(self, desk: "Desk") -> None:
+    def __init__(self, desk: Desk) -> None:
         self.desk = desk
 
     @property
@@ -37,5 +37,5 @@ class ChartData:
     def margin_events(self, after_id: int = 0) -> list[MarkedEvent]:
         return list(series.margin_events(self._db, self.account, after_id))
 
-    def event(self, event_id: int) -> "Event":
+    def event(self, event_id: int) -> Event:
         return series.ledger_event(event_id)

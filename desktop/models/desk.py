@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -20,8 +20,8 @@ from ..engine import (
     AccountValuation,
     MarginParameters,
     Outcome,
-    actions,
     account_limits,
+    actions,
     max_order_quantity,
     orders,
     value_account,
@@ -33,7 +33,7 @@ from ..engine.preview import ActionPreview, preview
 from ..services.account_files import export_account, import_account
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.simulation import Simulation, TickReport
-from .formatting import AssetFormats
+from ..text.formatting import AssetFormats
 
 log = logging.getLogger(__name__)
 
@@ -157,8 +157,9 @@ class Desk(QObject):
     def withdraw(self, symbol: str, quantity: Decimal, margin: bool) -> Outcome:
         return self.act(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
 
-    def place_order(self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None,
-                    margin: bool) -> Outcome:
+    def place_order(
+        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+    ) -> Outcome:
         return self.act(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
 
     def borrow(self, symbol: str, quantity: Decimal) -> Outcome:
@@ -176,8 +177,9 @@ class Desk(QObject):
     def max_borrow(self, symbol: str) -> Decimal:
         """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""
         state = self.state
-        return asset_limits(state.account, self.parameters, state.marks, state.pools, symbol,
-                            self.valuation).max_borrow_quantity
+        return asset_limits(
+            state.account, self.parameters, state.marks, state.pools, symbol, self.valuation
+        ).max_borrow_quantity
 
     # -- files -------------------------------------------------------------------------------------
     def export_account(self) -> dict:
@@ -203,8 +205,9 @@ class Desk(QObject):
     def preview(self, action: Callable[[AccountState, MarginParameters], Outcome]) -> ActionPreview:
         return preview(self.state, action(self.state, self.parameters), self.parameters)
 
-    def preview_order(self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None,
-                      margin: bool) -> ActionPreview:
+    def preview_order(
+        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+    ) -> ActionPreview:
         return self.preview(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
 
     def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:

@@ -4,16 +4,16 @@ loaded page by page as the view scrolls (a year of hourly interest is tens of th
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 
 from ..engine import Event
+from ..text.explain import explain
+from ..text.formatting import AssetFormats
 from .desk import Desk
-from .explain import explain
-from .formatting import AssetFormats
 from .tables import DeskTableModel, Index
 
 PAGE = 500
@@ -32,14 +32,24 @@ class HistoryFilter:
 
 
 def csv_row(event: Event, formats: AssetFormats) -> list[str]:
-    return [event.time.strftime("%Y-%m-%dT%H:%M:%SZ"), event.type, event.symbol,
-            "" if event.quantity is None else str(event.quantity), "" if event.price is None else str(event.price),
-            event.order_id or "", explain(event, formats)]
+    return [
+        event.time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        event.type,
+        event.symbol,
+        "" if event.quantity is None else str(event.quantity),
+        "" if event.price is None else str(event.price),
+        event.order_id or "",
+        explain(event, formats),
+    ]
 
 
-def export_history_csv(desk: Desk, path: Path, history_filter: HistoryFilter,
-                       progress: Callable[[int], None] | None = None,
-                       should_stop: Callable[[], bool] | None = None) -> int:
+def export_history_csv(
+    desk: Desk,
+    path: Path,
+    history_filter: HistoryFilter,
+    progress: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> int:
     """Write the filtered ledger, oldest first, to ``path``; returns the rows written (runs off the GUI thread)."""
     formats = desk.formats
     events = desk.accounts.history(desk.name, **history_filter.query())

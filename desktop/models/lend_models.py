@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from ..engine import pool_rates
 from ..engine.valuation import asset_terms
+from ..text.formatting import percent, usd
 from .desk import Desk
-from .formatting import percent, usd
 from .tables import DeskTableModel
 
 
@@ -22,8 +22,16 @@ class PoolsModel(DeskTableModel):
     """The lending pools: totals, utilization (with a throttled badge), rates, the account's part."""
 
     COL_ASSET, COL_LENT, COL_BORROWED, COL_UTILIZATION, COL_LEND_APR, COL_BORROW_APR, COL_YOURS, COL_INTEREST = range(8)
-    HEADERS = ("Asset", "Total lent", "Total borrowed", "Utilization", "Lend APR", "Borrow APR", "Your lend / borrow",
-               "Accrued interest")
+    HEADERS = (
+        "Asset",
+        "Total lent",
+        "Total borrowed",
+        "Utilization",
+        "Lend APR",
+        "Borrow APR",
+        "Your lend / borrow",
+        "Accrued interest",
+    )
     NUMERIC = frozenset(range(1, 8))
 
     def __init__(self, desk: Desk, parent=None) -> None:
@@ -42,8 +50,9 @@ class PoolsModel(DeskTableModel):
         if reason == "tick" and self.rows:
             if self.desk.touched("Interest", "EntryFee"):
                 self.interest = accrued_interest(self.desk)
-            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, len(self.HEADERS) - 1),
-                                  [Qt.ItemDataRole.DisplayRole])
+            self.dataChanged.emit(
+                self.index(0, 1), self.index(len(self.rows) - 1, len(self.HEADERS) - 1), [Qt.ItemDataRole.DisplayRole]
+            )
         else:
             self.reload()
 
@@ -78,20 +87,35 @@ class PoolsModel(DeskTableModel):
 
     def sort_key(self, symbol: str, column: int):
         rules, pool, rates, balance = self.values(symbol)
-        return {self.COL_ASSET: symbol, self.COL_LENT: float(pool.lent_quantity),
-                self.COL_BORROWED: float(pool.borrowed_quantity), self.COL_UTILIZATION: float(rates.utilization),
-                self.COL_LEND_APR: float(rates.lend_apr), self.COL_BORROW_APR: float(rates.borrow_apr),
-                self.COL_YOURS: float(balance.lent - balance.borrowed),
-                self.COL_INTEREST: float(self.interest.get(symbol, 0))}[column]
+        return {
+            self.COL_ASSET: symbol,
+            self.COL_LENT: float(pool.lent_quantity),
+            self.COL_BORROWED: float(pool.borrowed_quantity),
+            self.COL_UTILIZATION: float(rates.utilization),
+            self.COL_LEND_APR: float(rates.lend_apr),
+            self.COL_BORROW_APR: float(rates.borrow_apr),
+            self.COL_YOURS: float(balance.lent - balance.borrowed),
+            self.COL_INTEREST: float(self.interest.get(symbol, 0)),
+        }[column]
 
 
 class PortfolioModel(DeskTableModel):
     """Per asset: balances, mark, collateral weight and value, accrued interest."""
 
-    (COL_ASSET, COL_AVAILABLE, COL_LOCKED, COL_LENT, COL_BORROWED, COL_MARK, COL_WEIGHT, COL_VALUE,
-     COL_INTEREST) = range(9)
-    HEADERS = ("Asset", "Available", "Locked", "Lent", "Borrowed", "Mark (USD)", "Collateral weight",
-               "Collateral value (USD)", "Accrued interest")
+    (COL_ASSET, COL_AVAILABLE, COL_LOCKED, COL_LENT, COL_BORROWED, COL_MARK, COL_WEIGHT, COL_VALUE, COL_INTEREST) = (
+        range(9)
+    )
+    HEADERS = (
+        "Asset",
+        "Available",
+        "Locked",
+        "Lent",
+        "Borrowed",
+        "Mark (USD)",
+        "Collateral weight",
+        "Collateral value (USD)",
+        "Accrued interest",
+    )
     NUMERIC = frozenset(range(1, 9))
 
     def __init__(self, desk: Desk, parent=None) -> None:
@@ -105,25 +129,32 @@ class PortfolioModel(DeskTableModel):
             return
         if reason != "tick" or self.desk.touched("Interest", "EntryFee"):
             self.interest = accrued_interest(self.desk)
-        held = [symbol for symbol in self.desk.parameters.assets
-                if not self.desk.state.account.balance(symbol).is_empty]
+        held = [
+            symbol for symbol in self.desk.parameters.assets if not self.desk.state.account.balance(symbol).is_empty
+        ]
         if held != self.rows:
             self.replace_rows(held)
         elif held:
-            self.dataChanged.emit(self.index(0, 1), self.index(len(held) - 1, len(self.HEADERS) - 1),
-                                  [Qt.ItemDataRole.DisplayRole])
+            self.dataChanged.emit(
+                self.index(0, 1), self.index(len(held) - 1, len(self.HEADERS) - 1), [Qt.ItemDataRole.DisplayRole]
+            )
 
     def terms(self, symbol: str):
         state = self.desk.state
         balance = state.account.balance(symbol)
-        return balance, asset_terms(self.desk.parameters.assets[symbol], balance, state.marks[symbol],
-                                    state.account.settings.leverage_floor)
+        return balance, asset_terms(
+            self.desk.parameters.assets[symbol], balance, state.marks[symbol], state.account.settings.leverage_floor
+        )
 
     def cell(self, symbol: str, column: int) -> str:
         formats = self.desk.formats
         balance, terms = self.terms(symbol)
-        quantities = {self.COL_AVAILABLE: balance.available, self.COL_LOCKED: balance.locked,
-                      self.COL_LENT: balance.lent, self.COL_BORROWED: balance.borrowed}
+        quantities = {
+            self.COL_AVAILABLE: balance.available,
+            self.COL_LOCKED: balance.locked,
+            self.COL_LENT: balance.lent,
+            self.COL_BORROWED: balance.borrowed,
+        }
         if column == self.COL_ASSET:
             return symbol
         if column in quantities:
@@ -141,8 +172,15 @@ class PortfolioModel(DeskTableModel):
         if column == self.COL_ASSET:
             return symbol
         balance, terms = self.terms(symbol)
-        return float({self.COL_AVAILABLE: balance.available, self.COL_LOCKED: balance.locked,
-                      self.COL_LENT: balance.lent, self.COL_BORROWED: balance.borrowed,
-                      self.COL_MARK: self.desk.state.marks[symbol], self.COL_WEIGHT: terms.weight,
-                      self.COL_VALUE: terms.collateral_value,
-                      self.COL_INTEREST: self.interest.get(symbol, Decimal(0))}[column])
+        return float(
+            {
+                self.COL_AVAILABLE: balance.available,
+                self.COL_LOCKED: balance.locked,
+                self.COL_LENT: balance.lent,
+                self.COL_BORROWED: balance.borrowed,
+                self.COL_MARK: self.desk.state.marks[symbol],
+                self.COL_WEIGHT: terms.weight,
+                self.COL_VALUE: terms.collateral_value,
+                self.COL_INTEREST: self.interest.get(symbol, Decimal(0)),
+            }[column]
+        )

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..engine import Event, OpenOrder
+from ..text.formatting import signed_percent
 from .desk import Desk
-from .formatting import signed_percent
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -113,8 +113,11 @@ class MarketsModel(DeskTableModel):
 
     def _on_state(self, reason: str) -> None:
         if reason == "tick" and self.rows:  # only the numbers moved
-            self.dataChanged.emit(self.index(0, self.COL_MARK), self.index(len(self.rows) - 1, self.COL_CHANGE),
-                                  [Qt.ItemDataRole.DisplayRole, SortRole])
+            self.dataChanged.emit(
+                self.index(0, self.COL_MARK),
+                self.index(len(self.rows) - 1, self.COL_CHANGE),
+                [Qt.ItemDataRole.DisplayRole, SortRole],
+            )
 
     def mark(self, market) -> Decimal:
         marks = self.desk.state.marks
@@ -181,8 +184,13 @@ class OpenOrdersModel(DeskTableModel):
         ][column]
 
     def sort_key(self, order: OpenOrder, column: int):
-        numeric = {self.COL_ID: int(order.id), self.COL_PRICE: float(order.price), self.COL_QUANTITY: float(order.quantity),
-                   self.COL_LOCKED: float(order.locked), self.COL_PENDING: float(order.pending_borrow)}
+        numeric = {
+            self.COL_ID: int(order.id),
+            self.COL_PRICE: float(order.price),
+            self.COL_QUANTITY: float(order.quantity),
+            self.COL_LOCKED: float(order.locked),
+            self.COL_PENDING: float(order.pending_borrow),
+        }
         return numeric.get(column, self.cell(order, column))
 
 
@@ -225,6 +233,9 @@ class FillsModel(DeskTableModel):
         if column == self.COL_TIME:
             return fill.time.timestamp()
         if column in self.NUMERIC:
-            return float({self.COL_PRICE: fill.price, self.COL_QUANTITY: fill.quantity}.get(
-                column, Decimal(str(fill.details.get("fee", "0")))))
+            return float(
+                {self.COL_PRICE: fill.price, self.COL_QUANTITY: fill.quantity}.get(
+                    column, Decimal(str(fill.details.get("fee", "0")))
+                )
+            )
         return self.cell(fill, column)

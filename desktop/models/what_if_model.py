@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ..engine.what_if import LiquidationPoint, StressCell, StressGrid
+from ..text.formatting import DASH, AssetFormats, grouped, percent, signed_percent, usd
 from .tables import RowObjectRole, RowTableModel, SortRole
-from .formatting import DASH, AssetFormats, grouped, percent, signed_percent, usd
 
 CellRole = RowObjectRole  # the LiquidationPoint or StressCell behind a cell
 ZoneRole = Qt.ItemDataRole.UserRole + 3
@@ -69,12 +69,17 @@ class LiquidationTableModel(RowTableModel):
         return tuple(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() in (self.COL_PRICE,
-                                                                                          self.COL_MOVE):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() in (self.COL_PRICE, self.COL_MOVE)
+        ):
             point = self.rows[index.row()]
             if point.price is None:
-                return (f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
-                        f"a thousandth and a thousandfold of its mark).")
+                return (
+                    f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
+                    f"a thousandth and a thousandfold of its mark)."
+                )
         return super().data(index, role)
 
     def sort_key(self, point: LiquidationPoint, column: int):
@@ -95,8 +100,11 @@ class LiquidationTableModel(RowTableModel):
         """New figures: cells change in place when the assets are the same, else the rows are replaced."""
         if [p.symbol for p in points] == [p.symbol for p in self.points] and points:
             self.rows = list(points)
-            self.dataChanged.emit(self.index(0, self.COL_MARK), self.index(len(points) - 1, self.COL_MOVE),
-                                  [Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.AccessibleTextRole])
+            self.dataChanged.emit(
+                self.index(0, self.COL_MARK),
+                self.index(len(points) - 1, self.COL_MOVE),
+                [Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.AccessibleTextRole],
+            )
             return
         self.replace_rows(list(points))
 
@@ -165,14 +173,15 @@ class StressGridModel(QAbstractTableModel):
         head = f"{what} {shock_text(cell.shock)}: "
         if cell.margin_fraction is None:
             return head + f"no borrow; net equity {usd(valuation.net_equity)} USD."
-        return (head + f"margin fraction {percent(cell.margin_fraction)}, maintenance {percent(valuation.mmf)} "
-                f"({grouped(cell.distance_to_maintenance * 100, 2)} points above it); net equity "
-                f"{usd(valuation.net_equity)} USD, maintenance margin {usd(valuation.maintenance_margin)} USD — "
-                f"{ZONE_WORDS[cell.zone]}.")
+        return (
+            head + f"margin fraction {percent(cell.margin_fraction)}, maintenance {percent(valuation.mmf)} "
+            f"({grouped(cell.distance_to_maintenance * 100, 2)} points above it); net equity "
+            f"{usd(valuation.net_equity)} USD, maintenance margin {usd(valuation.maintenance_margin)} USD — "
+            f"{ZONE_WORDS[cell.zone]}."
+        )
 
     def set_grid(self, grid: StressGrid) -> None:
-        same_shape = (self.grid is not None and grid.shocks == self.grid.shocks
-                      and grid.columns == self.grid.columns)
+        same_shape = self.grid is not None and grid.shocks == self.grid.shocks and grid.columns == self.grid.columns
         if same_shape:
             self.grid = grid
             self.dataChanged.emit(self.index(0, 0), self.index(len(grid.shocks) - 1, len(grid.columns) - 1))

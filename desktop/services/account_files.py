@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import AccountState, Event, load_parameters
-from ..engine.numbers import load_json
-from ..paths import BUNDLED_SNAPSHOT, resource_path
 from ..engine.apply_contract import parse_state, state_json
 from ..engine.errors import InputError
+from ..engine.numbers import load_json
+from ..paths import BUNDLED_SNAPSHOT, resource_path
 from ..store import ledger
 from ..store.db import now_text
 from .accounts import AccountService, ServiceError
@@ -36,24 +36,58 @@ def import_account(accounts: AccountService, name: str, document: Any) -> None:
     try:
         imported = parse_state(document, parameters)
     except InputError as error:
-        raise ServiceError(f"The file cannot be imported: {error.field}: {error.problem}. Nothing was imported.") from None
+        raise ServiceError(
+            f"The file cannot be imported: {error.field}: {error.problem}. Nothing was imported."
+        ) from None
     with accounts.store.db.atomic():
         snapshot = ledger.snapshot_row(text, "bundled example parameters")
         row = ledger.insert_account(name, snapshot, parameters, now_text())
         empty = AccountState.opening(parameters)
-        events = [Event(
-            "AccountImported", "", imported.time, reason="imported from an ACCOUNT.json file",
-            balance_changes={symbol: {field: getattr(balance, field) for field in BALANCE_FIELDS}
-                             for symbol, balance in imported.account.balances.items()},
-        )]
+        events = [
+            Event(
+                "AccountImported",
+                "",
+                imported.time,
+                reason="imported from an ACCOUNT.json file",
+                balance_changes={
+                    symbol: {field: getattr(balance, field) for field in BALANCE_FIELDS}
+                    for symbol, balance in imported.account.balances.items()
+                },
+            )
+        ]
         settings = imported.account.settings
-        events.append(Event("SettingsChanged", "", imported.time, reason="settings from the imported file",
-                            details={"leverageLimit": str(settings.leverage_limit), "autoLend": settings.auto_lend,
-                                     "autoRepayBorrows": settings.auto_repay_borrows}))
+        events.append(
+            Event(
+                "SettingsChanged",
+                "",
+                imported.time,
+                reason="settings from the imported file",
+                details={
+                    "leverageLimit": str(settings.leverage_limit),
+                    "autoLend": settings.auto_lend,
+                    "autoRepayBorrows": settings.auto_repay_borrows,
+                },
+            )
+        )
         for order in imported.orders:
-            events.append(Event("OrderPlaced", order.symbol, imported.time, order.quantity, order.price, order.id,
-                                "Limit", details={"side": order.side, "margin": order.margin, "resting": True,
-                                                  "payingAsset": order.paying_asset, "locked": str(order.locked),
-                                                  "pendingBorrow": str(order.pending_borrow)}))
+            events.append(
+                Event(
+                    "OrderPlaced",
+                    order.symbol,
+                    imported.time,
+                    order.quantity,
+                    order.price,
+                    order.id,
+                    "Limit",
+                    details={
+                        "side": order.side,
+                        "margin": order.margin,
+                        "resting": True,
+                        "payingAsset": order.paying_asset,
+                        "locked": str(order.locked),
+                        "pendingBorrow": str(order.pending_borrow),
+                    },
+                )
+            )
         ledger.record(row, empty, imported, events, ticks=imported.marks)
     accounts.forget(name)

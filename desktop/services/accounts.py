@@ -3,9 +3,9 @@ records, a refusal records nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
 
 from ..engine import (
     AccountState,
@@ -57,8 +57,13 @@ class AccountService:
             self._parameters[snapshot.id] = load_parameters(load_json(snapshot.content))
         return self._parameters[snapshot.id]
 
-    def create(self, name: str, snapshot_text: str | None = None, source: str = "bundled example parameters",
-               deposits: tuple[tuple[str, Decimal], ...] = ()) -> LoadedAccount:
+    def create(
+        self,
+        name: str,
+        snapshot_text: str | None = None,
+        source: str = "bundled example parameters",
+        deposits: tuple[tuple[str, Decimal], ...] = (),
+    ) -> LoadedAccount:
         """A new account on the bundled parameters (or a user's snapshot), with optional deposits."""
         name = self.valid_new_name(name)
         text = snapshot_text if snapshot_text is not None else resource_path(BUNDLED_SNAPSHOT).read_text("utf-8")
@@ -142,16 +147,33 @@ class AccountService:
     def redeem(self, name: str, symbol: str, quantity: Decimal) -> Outcome:
         return self.perform(name, lambda s, p: actions.redeem(s, p, symbol, quantity))
 
-    def place_order(self, name: str, symbol: str, side: str, order_type: str, quantity: Decimal,
-                    price: Decimal | None = None, margin: bool = False) -> Outcome:
-        return self.perform(name, lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+    def place_order(
+        self,
+        name: str,
+        symbol: str,
+        side: str,
+        order_type: str,
+        quantity: Decimal,
+        price: Decimal | None = None,
+        margin: bool = False,
+    ) -> Outcome:
+        return self.perform(
+            name, lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin)
+        )
 
     def cancel_order(self, name: str, order_id: str) -> Outcome:
         return self.perform(name, lambda s, p: orders.cancel_order(s, p, order_id))
 
-    def change_settings(self, name: str, leverage_limit: int | None = None, auto_lend: bool | None = None,
-                        auto_repay_borrows: bool | None = None) -> Outcome:
-        return self.perform(name, lambda s, p: actions.change_settings(s, p, leverage_limit, auto_lend, auto_repay_borrows))
+    def change_settings(
+        self,
+        name: str,
+        leverage_limit: int | None = None,
+        auto_lend: bool | None = None,
+        auto_repay_borrows: bool | None = None,
+    ) -> Outcome:
+        return self.perform(
+            name, lambda s, p: actions.change_settings(s, p, leverage_limit, auto_lend, auto_repay_borrows)
+        )
 
     def events(self, name: str, types: tuple[str, ...] = (), limit: int | None = None):
         """The account's ledger, newest first, optionally only some event types."""
@@ -163,8 +185,16 @@ class AccountService:
             query = query.limit(limit)
         return [ledger.event_from_row(row) for row in query.dicts()]
 
-    def history(self, name: str, event_type: str | None = None, symbol: str | None = None,
-                since: int | None = None, until: int | None = None, offset: int = 0, limit: int | None = None):
+    def history(
+        self,
+        name: str,
+        event_type: str | None = None,
+        symbol: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ):
         """Ledger events newest first, filtered by type, asset (a market counts for its two assets) and
         simulated time (epoch seconds, inclusive)."""
         row = self._row(name)
@@ -172,7 +202,9 @@ class AccountService:
         if event_type:
             query = query.where(models.LedgerEvent.type == event_type)
         if symbol:
-            markets = [m.symbol for m in self.parameters_of(row.snapshot).markets.values() if symbol in (m.base, m.quote)]
+            markets = [
+                m.symbol for m in self.parameters_of(row.snapshot).markets.values() if symbol in (m.base, m.quote)
+            ]
             query = query.where(models.LedgerEvent.symbol.in_([symbol, *markets]))
         if since is not None:
             query = query.where(models.LedgerEvent.time >= since)
@@ -190,7 +222,9 @@ class AccountService:
         totals = dict(totals)
         cursor = models.database.execute_sql(
             'SELECT "id", "symbol", "quantity" FROM "ledger_event" WHERE "account_id" = ? AND "id" > ? '
-            'AND "type" IN (\'Interest\', \'EntryFee\') ORDER BY "id"', (account_id, last_id))
+            "AND \"type\" IN ('Interest', 'EntryFee') ORDER BY \"id\"",
+            (account_id, last_id),
+        )
         for event_id, symbol, quantity in cursor.fetchall():
             totals[symbol] = totals.get(symbol, Decimal(0)) + Decimal(quantity)
             last_id = event_id
@@ -217,4 +251,3 @@ class AccountService:
         if name != allow and models.Account.select().where(models.Account.name == name).exists():
             raise ServiceError(f"There is already an account named {name!r}.")
         return name
-

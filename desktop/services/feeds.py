@@ -15,11 +15,12 @@ import io
 import math
 import random
 import re
-from dataclasses import dataclass
 from bisect import bisect_right
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Context, Decimal, InvalidOperation
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from ..engine.parameters import parse_time
 
@@ -72,11 +73,24 @@ class RandomWalkFeed:
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|hour|hours|d|day|days)\s*$", re.I)
-_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
-            "d": 86400, "day": 86400, "days": 86400}
+_SECONDS = {
+    "s": 1,
+    "sec": 1,
+    "m": 60,
+    "min": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+}
 _MOVE = re.compile(
     r"^(?:then\s+)?(?:(?P<symbol>[A-Za-z][A-Za-z0-9]*)\s+)?(?P<sign>[+\-−])\s*(?P<percent>\d+(?:\.\d+)?)\s*%"
-    r"(?:\s+over\s+(?P<duration>.+))?$", re.I)
+    r"(?:\s+over\s+(?P<duration>.+))?$",
+    re.I,
+)
 _WAIT = re.compile(r"^(?:then\s+)?wait\s+(?P<duration>.+)$", re.I)
 
 
@@ -108,7 +122,9 @@ def parse_scenario(text: str, known: set[str]) -> list[ScenarioStep]:
             continue
         move = _MOVE.match(line.replace(" %", "%"))
         if not move:
-            raise FeedError(f"line {number}: cannot read {raw.strip()!r} (expected e.g. 'SOL -30% over 1h' or 'wait 2h')")
+            raise FeedError(
+                f"line {number}: cannot read {raw.strip()!r} (expected e.g. 'SOL -30% over 1h' or 'wait 2h')"
+            )
         name = (move.group("symbol") or "").upper()
         if name == "ALL":
             symbols = tuple(sorted(known - STABLE))
@@ -141,7 +157,7 @@ class ScenarioFeed:
     kind: str = "scenario"
 
     @classmethod
-    def from_text(cls, text: str, origin: datetime, base: Mapping[str, Decimal]) -> "ScenarioFeed":
+    def from_text(cls, text: str, origin: datetime, base: Mapping[str, Decimal]) -> ScenarioFeed:
         return cls(tuple(parse_scenario(text, set(base))), origin, dict(base))
 
     def factors_at(self, elapsed: float) -> dict[str, Decimal]:
@@ -150,8 +166,11 @@ class ScenarioFeed:
         for step in self.steps:
             if elapsed <= start:
                 break
-            done = Decimal(1) if step.seconds == 0 or elapsed >= start + step.seconds else (
-                Decimal(repr((elapsed - start) / step.seconds)))
+            done = (
+                Decimal(1)
+                if step.seconds == 0 or elapsed >= start + step.seconds
+                else (Decimal(repr((elapsed - start) / step.seconds)))
+            )
             for symbol in step.symbols:
                 factors[symbol] = factors.get(symbol, Decimal(1)) * (1 + (step.factor - 1) * done)
             start += step.seconds
@@ -159,8 +178,10 @@ class ScenarioFeed:
 
     def marks_at(self, tick, start, end, marks):
         elapsed = (end - self.origin).total_seconds()
-        return {symbol: PRICE_DIGITS.multiply(self.base[symbol], factor)
-                for symbol, factor in self.factors_at(elapsed).items()}
+        return {
+            symbol: PRICE_DIGITS.multiply(self.base[symbol], factor)
+            for symbol, factor in self.factors_at(elapsed).items()
+        }
 
 
 @dataclass(frozen=True)
@@ -179,7 +200,7 @@ class CsvReplayFeed:
         return cached
 
     @classmethod
-    def from_text(cls, text: str, known: set[str]) -> "CsvReplayFeed":
+    def from_text(cls, text: str, known: set[str]) -> CsvReplayFeed:
         reader = csv.reader(io.StringIO(text))
         rows = []
         header_seen = False
@@ -196,11 +217,13 @@ class CsvReplayFeed:
             moment_text, symbol, price_text = cells
             try:
                 if moment_text.isdigit():
-                    moment = datetime.fromtimestamp(int(moment_text), tz=timezone.utc)
+                    moment = datetime.fromtimestamp(int(moment_text), tz=UTC)
                 else:
                     moment = parse_time(moment_text, "time")
             except ValueError:
-                raise FeedError(f"line {number}: cannot read the time {moment_text!r} (ISO 8601 or epoch seconds)") from None
+                raise FeedError(
+                    f"line {number}: cannot read the time {moment_text!r} (ISO 8601 or epoch seconds)"
+                ) from None
             if symbol not in known:
                 raise FeedError(f"line {number}: unknown asset {symbol!r}")
             try:
@@ -221,6 +244,6 @@ class CsvReplayFeed:
         times = self.times
         first = 0 if tick == 0 else bisect_right(times, start)
         latest: dict[str, Decimal] = {}
-        for _, symbol, price in self.rows[first:bisect_right(times, end)]:
+        for _, symbol, price in self.rows[first : bisect_right(times, end)]:
             latest[symbol] = price
         return latest

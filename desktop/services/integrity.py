@@ -52,7 +52,9 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     pools = {s: [p.lent_quantity, p.borrowed_quantity] for s, p in parameters.pools.items()}
     cursor = models.database.execute_sql(
         'SELECT "id", "account_id", "time", "type", "symbol", "quantity", "price", "order_id", "reason", "details", '
-        '"balance_changes", "pool_changes" FROM "ledger_event" WHERE "account_id" = ? ORDER BY "id"', (account_id,))
+        '"balance_changes", "pool_changes" FROM "ledger_event" WHERE "account_id" = ? ORDER BY "id"',
+        (account_id,),
+    )
     names = [column[0] for column in cursor.description]
     count = 0
     for values in cursor:
@@ -87,13 +89,19 @@ def verify_account(accounts: AccountService, row: models.Account) -> tuple[int, 
 
     last_ticks = {
         tick.symbol: tick.price
-        for tick in models.PriceTick.select().where(models.PriceTick.id.in_(
-            models.PriceTick.select(peewee.fn.MAX(models.PriceTick.id)).where(models.PriceTick.account == row.id)
-            .group_by(models.PriceTick.symbol)))
+        for tick in models.PriceTick.select().where(
+            models.PriceTick.id.in_(
+                models.PriceTick.select(peewee.fn.MAX(models.PriceTick.id))
+                .where(models.PriceTick.account == row.id)
+                .group_by(models.PriceTick.symbol)
+            )
+        )
     }
     expected_marks = {**parameters.marks, **last_ticks}
     problems += _differences("mark", dict(state.marks), expected_marks)
-    last_tick_time = models.PriceTick.select(peewee.fn.MAX(models.PriceTick.time)).where(models.PriceTick.account == row.id).scalar()
+    last_tick_time = (
+        models.PriceTick.select(peewee.fn.MAX(models.PriceTick.time)).where(models.PriceTick.account == row.id).scalar()
+    )
     expected_clock = from_epoch(last_tick_time) if last_tick_time is not None else parameters.snapshot_time
     if state.time != expected_clock:
         problems.append(f"clock: stored {state.time.isoformat()}, last tick {expected_clock.isoformat()}")

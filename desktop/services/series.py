@@ -36,10 +36,10 @@ START = ReadMark()
 
 @dataclass(frozen=True)
 class EquitySeries:
-    time: "numpy.ndarray"  # float64 epoch seconds, ascending
-    net_equity: "numpy.ndarray"  # float64 USD
-    initial_margin: "numpy.ndarray"
-    maintenance_margin: "numpy.ndarray"
+    time: numpy.ndarray  # float64 epoch seconds, ascending
+    net_equity: numpy.ndarray  # float64 USD
+    initial_margin: numpy.ndarray
+    maintenance_margin: numpy.ndarray
     mark: ReadMark
 
     def __len__(self) -> int:
@@ -49,8 +49,8 @@ class EquitySeries:
 @dataclass(frozen=True)
 class PriceSeries:
     symbol: str
-    time: "numpy.ndarray"  # float64 epoch seconds, ascending
-    price: "numpy.ndarray"  # float64 USD
+    time: numpy.ndarray  # float64 epoch seconds, ascending
+    price: numpy.ndarray  # float64 USD
     mark: ReadMark
 
     def __len__(self) -> int:
@@ -68,12 +68,18 @@ class MarkedEvent:
     reason: str
 
 
-EQUITY_SQL = ('SELECT "id", "time", "net_equity", "initial_margin", "maintenance_margin" FROM "equity_snapshot" '
-              'WHERE "account_id" = ? AND "time" >= ? AND "id" > ? ORDER BY "time", "id"')
-PRICE_SQL = ('SELECT "id", "time", CAST("price" AS REAL) FROM "price_tick" '
-             'WHERE "account_id" = ? AND "symbol" = ? AND "time" >= ? AND "id" > ? ORDER BY "time", "id"')
-EVENTS_SQL = ('SELECT "id", "time", "type", "symbol", COALESCE("reason", \'\') FROM "ledger_event" '
-              'WHERE "account_id" = ? AND "id" > ? AND "type" IN ({}) ORDER BY "time", "id"')
+EQUITY_SQL = (
+    'SELECT "id", "time", "net_equity", "initial_margin", "maintenance_margin" FROM "equity_snapshot" '
+    'WHERE "account_id" = ? AND "time" >= ? AND "id" > ? ORDER BY "time", "id"'
+)
+PRICE_SQL = (
+    'SELECT "id", "time", CAST("price" AS REAL) FROM "price_tick" '
+    'WHERE "account_id" = ? AND "symbol" = ? AND "time" >= ? AND "id" > ? ORDER BY "time", "id"'
+)
+EVENTS_SQL = (
+    'SELECT "id", "time", "type", "symbol", COALESCE("reason", \'\') FROM "ledger_event" '
+    'WHERE "account_id" = ? AND "id" > ? AND "type" IN ({}) ORDER BY "time", "id"'
+)
 
 
 def account_id(name: str) -> int:
@@ -81,7 +87,7 @@ def account_id(name: str) -> int:
     return models.Account.get(models.Account.name == name).id
 
 
-def _read(db: Any, sql: str, parameters: tuple, columns: list[tuple[str, str]]) -> "numpy.ndarray":
+def _read(db: Any, sql: str, parameters: tuple, columns: list[tuple[str, str]]) -> numpy.ndarray:
     import numpy
 
     cursor = db.execute_sql(sql, parameters)
@@ -91,7 +97,7 @@ def _read(db: Any, sql: str, parameters: tuple, columns: list[tuple[str, str]]) 
         cursor.close()
 
 
-def _mark(rows: "numpy.ndarray", after: ReadMark) -> ReadMark:
+def _mark(rows: numpy.ndarray, after: ReadMark) -> ReadMark:
     if not len(rows):
         return after
     return ReadMark(int(rows["time"][-1]), int(rows["id"].max()))
@@ -99,21 +105,28 @@ def _mark(rows: "numpy.ndarray", after: ReadMark) -> ReadMark:
 
 def equity_series(db: Any, account: int, after: ReadMark = START) -> EquitySeries:
     """Net equity, initial and maintenance margin of every snapshot of ``account`` after ``after``."""
-    rows = _read(db, EQUITY_SQL, (account, after.time, after.id),
-                 [("id", "i8"), ("time", "i8"), ("ne", "f8"), ("im", "f8"), ("mm", "f8")])
-    return EquitySeries(rows["time"].astype("f8"), rows["ne"].copy(), rows["im"].copy(), rows["mm"].copy(),
-                        _mark(rows, after))
+    rows = _read(
+        db,
+        EQUITY_SQL,
+        (account, after.time, after.id),
+        [("id", "i8"), ("time", "i8"), ("ne", "f8"), ("im", "f8"), ("mm", "f8")],
+    )
+    return EquitySeries(
+        rows["time"].astype("f8"), rows["ne"].copy(), rows["im"].copy(), rows["mm"].copy(), _mark(rows, after)
+    )
 
 
 def price_series(db: Any, account: int, symbol: str, after: ReadMark = START) -> PriceSeries:
     """The stored marks of ``symbol`` (USD) at each tick of ``account`` after ``after``."""
-    rows = _read(db, PRICE_SQL, (account, symbol, after.time, after.id),
-                 [("id", "i8"), ("time", "i8"), ("price", "f8")])
+    rows = _read(
+        db, PRICE_SQL, (account, symbol, after.time, after.id), [("id", "i8"), ("time", "i8"), ("price", "f8")]
+    )
     return PriceSeries(symbol, rows["time"].astype("f8"), rows["price"].copy(), _mark(rows, after))
 
 
-def margin_events(db: Any, account: int, after_id: int = 0,
-                  types: tuple[str, ...] = MARKED_EVENT_TYPES) -> tuple[MarkedEvent, ...]:
+def margin_events(
+    db: Any, account: int, after_id: int = 0, types: tuple[str, ...] = MARKED_EVENT_TYPES
+) -> tuple[MarkedEvent, ...]:
     """The account's liquidation and bankruptcy events (after event id ``after_id``), oldest first."""
     sql = EVENTS_SQL.format(", ".join("?" for _ in types))
     cursor = db.execute_sql(sql, (account, after_id, *types))

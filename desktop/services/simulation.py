@@ -9,10 +9,10 @@ adapts them to signals).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Callable
 
 from ..engine import AccountValuation, Event, advance_clock, move_prices, value_account
 from ..store import ledger, models
@@ -41,8 +41,9 @@ def feed_of(row: models.Account, marks) -> PriceFeed:
     """The price feed an account row describes."""
     if row.feed_kind == "scenario":
         saved = json.loads(row.feed_source)
-        return ScenarioFeed.from_text(saved["text"], from_epoch(saved["origin"]),
-                                      {s: Decimal(p) for s, p in saved["base"].items()})
+        return ScenarioFeed.from_text(
+            saved["text"], from_epoch(saved["origin"]), {s: Decimal(p) for s, p in saved["base"].items()}
+        )
     if row.feed_kind == "csv":
         return CsvReplayFeed.from_text(row.feed_source, set(marks))
     return RandomWalkFeed(seed=row.feed_seed)
@@ -68,8 +69,13 @@ class Simulation:
     def use_scenario(self, text: str) -> None:
         loaded = self.accounts.load(self.name)
         feed = ScenarioFeed.from_text(text, loaded.state.time, loaded.state.marks)
-        source = json.dumps({"text": text, "origin": to_epoch(loaded.state.time),
-                             "base": {s: str(p) for s, p in loaded.state.marks.items()}})
+        source = json.dumps(
+            {
+                "text": text,
+                "origin": to_epoch(loaded.state.time),
+                "base": {s: str(p) for s, p in loaded.state.marks.items()},
+            }
+        )
         self._set_feed(feed, "scenario", loaded.row.feed_seed, source)
 
     def use_csv(self, text: str) -> None:
@@ -80,8 +86,14 @@ class Simulation:
         loaded = self.accounts.load(self.name)
         with self.accounts.store.db.atomic():
             models.Account.update(feed_kind=kind, feed_seed=seed, feed_source=source, feed_ticks=0).where(
-                models.Account.id == loaded.row.id).execute()
-        loaded.row.feed_kind, loaded.row.feed_seed, loaded.row.feed_source, loaded.row.feed_ticks = kind, seed, source, 0
+                models.Account.id == loaded.row.id
+            ).execute()
+        loaded.row.feed_kind, loaded.row.feed_seed, loaded.row.feed_source, loaded.row.feed_ticks = (
+            kind,
+            seed,
+            source,
+            0,
+        )
         self.feed = feed
 
     # -- ticks -----------------------------------------------------------------------------------
@@ -100,8 +112,9 @@ class Simulation:
                 after = priced.state
                 events = clocked.events + (priced.events if marks else ())
                 valuation = value_account(after.account, parameters, after.marks)
-                ledger.record(row, before, after, events, ticks=after.marks, equity=valuation,
-                              feed_ticks=row.feed_ticks + 1)
+                ledger.record(
+                    row, before, after, events, ticks=after.marks, equity=valuation, feed_ticks=row.feed_ticks + 1
+                )
         except BaseException:
             self.accounts.forget(self.name)
             raise
@@ -112,8 +125,9 @@ class Simulation:
             listener(report)
         return report
 
-    def run_hours(self, hours: int, tick_seconds: int = 3600,
-                  should_stop: Callable[[], bool] | None = None) -> list[TickReport]:
+    def run_hours(
+        self, hours: int, tick_seconds: int = 3600, should_stop: Callable[[], bool] | None = None
+    ) -> list[TickReport]:
         """Advance ``hours`` of simulated time tick by tick (each tick its own transaction)."""
         total = hours * 3600
         reports = []

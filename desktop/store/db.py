@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee
@@ -87,7 +87,7 @@ class Store:
 
 
 def now_text() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def inspect_existing_file(path: Path) -> int:
@@ -97,8 +97,10 @@ def inspect_existing_file(path: Path) -> int:
     with open(path, "rb") as handle:
         header = handle.read(16)
     if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a SQLite database (corrupt, or another program's file). It was left "
-                         f"untouched; move it away to start a new store.")
+        raise StoreError(
+            f"{path} is not a SQLite database (corrupt, or another program's file). It was left "
+            f"untouched; move it away to start a new store."
+        )
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -113,12 +115,15 @@ def inspect_existing_file(path: Path) -> int:
         raise StoreError(f"{path} cannot be read as a database ({error}). It was left untouched.") from None
     if version is None:
         if tables:
-            raise StoreError(f"{path} is a database of another program (tables: {', '.join(sorted(tables))}). "
-                             f"It was left untouched.")
+            raise StoreError(
+                f"{path} is a database of another program (tables: {', '.join(sorted(tables))}). It was left untouched."
+            )
         return 0
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{path} was written by a newer Margin Desk (schema {version}; this one knows up to "
-                         f"{SCHEMA_VERSION}). It was left untouched.")
+        raise StoreError(
+            f"{path} was written by a newer Margin Desk (schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}). It was left untouched."
+        )
     return version
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
-from ..engine import AccountSettings, AccountState, AssetBalance, Event, MarginParameters, OpenOrder, Pool
 from ..engine import Account as EngineAccount
+from ..engine import AccountSettings, AccountState, AssetBalance, Event, MarginParameters, OpenOrder, Pool
 from ..engine.valuation import AccountValuation
 from . import models
 from .fields import from_epoch, to_epoch
@@ -26,13 +27,17 @@ def snapshot_row(text: str, source: str) -> models.ParameterSnapshot:
     return row or models.ParameterSnapshot.create(sha256=digest, content=text, source=source)
 
 
-def insert_account(name: str, snapshot: models.ParameterSnapshot, parameters: MarginParameters,
-                   created_at: str) -> models.Account:
-    row = models.Account.create(name=name, snapshot=snapshot, created_at=created_at,
-                                clock=to_epoch(parameters.snapshot_time))
+def insert_account(
+    name: str, snapshot: models.ParameterSnapshot, parameters: MarginParameters, created_at: str
+) -> models.Account:
+    row = models.Account.create(
+        name=name, snapshot=snapshot, created_at=created_at, clock=to_epoch(parameters.snapshot_time)
+    )
     models.PoolState.insert_many(
-        [{"account": row.id, "symbol": s, "lent_quantity": p.lent_quantity, "borrowed_quantity": p.borrowed_quantity}
-         for s, p in parameters.pools.items()]
+        [
+            {"account": row.id, "symbol": s, "lent_quantity": p.lent_quantity, "borrowed_quantity": p.borrowed_quantity}
+            for s, p in parameters.pools.items()
+        ]
     ).execute()
     models.MarkPrice.insert_many(
         [{"account": row.id, "symbol": s, "price": price} for s, price in parameters.marks.items()]
@@ -46,16 +51,28 @@ def load_state(row: models.Account) -> AccountState:
         for b in models.Balance.select().where(models.Balance.account == row.id)
     }
     settings = AccountSettings(row.leverage_limit, bool(row.auto_lend), bool(row.auto_repay_borrows))
-    pools = {p.symbol: Pool(p.lent_quantity, p.borrowed_quantity)
-             for p in models.PoolState.select().where(models.PoolState.account == row.id)}
+    pools = {
+        p.symbol: Pool(p.lent_quantity, p.borrowed_quantity)
+        for p in models.PoolState.select().where(models.PoolState.account == row.id)
+    }
     marks = {m.symbol: m.price for m in models.MarkPrice.select().where(models.MarkPrice.account == row.id)}
     orders = tuple(
-        OpenOrder(o.order_id, o.symbol, o.side, o.price, o.quantity, bool(o.margin), o.paying_asset, o.locked,
-                  o.pending_borrow)
+        OpenOrder(
+            o.order_id,
+            o.symbol,
+            o.side,
+            o.price,
+            o.quantity,
+            bool(o.margin),
+            o.paying_asset,
+            o.locked,
+            o.pending_borrow,
+        )
         for o in models.OpenOrder.select().where(models.OpenOrder.account == row.id).order_by(models.OpenOrder.id)
     )
-    return AccountState(EngineAccount(balances, settings), marks, pools, from_epoch(row.clock), orders,
-                        row.last_order_id)
+    return AccountState(
+        EngineAccount(balances, settings), marks, pools, from_epoch(row.clock), orders, row.last_order_id
+    )
 
 
 def _json_value(value: Any) -> Any:
@@ -74,7 +91,9 @@ def event_row(account_id: int, event: Event) -> dict[str, Any]:
         "reason": event.reason,
         "details": json.dumps({k: _json_value(v) for k, v in event.details.items()}),
         "balance_changes": json.dumps({s: {k: str(v) for k, v in d.items()} for s, d in event.balance_changes.items()}),
-        "pool_changes": json.dumps({s: [str(lent), str(borrowed)] for s, (lent, borrowed) in event.pool_changes.items()}),
+        "pool_changes": json.dumps(
+            {s: [str(lent), str(borrowed)] for s, (lent, borrowed) in event.pool_changes.items()}
+        ),
     }
 
 
@@ -89,50 +108,83 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         order_id=row["order_id"],
         reason=row["reason"],
         details=details,
-        balance_changes={s: {k: Decimal(v) for k, v in d.items()} for s, d in json.loads(row["balance_changes"]).items()},
+        balance_changes={
+            s: {k: Decimal(v) for k, v in d.items()} for s, d in json.loads(row["balance_changes"]).items()
+        },
         pool_changes={s: (Decimal(a), Decimal(b)) for s, (a, b) in json.loads(row["pool_changes"]).items()},
     )
 
 
 def events_of(account_id: int) -> Iterator[Event]:
     """The account's ledger in the order it was written."""
-    query = (models.LedgerEvent.select().where(models.LedgerEvent.account == account_id)
-             .order_by(models.LedgerEvent.id).dicts())
+    query = (
+        models.LedgerEvent.select()
+        .where(models.LedgerEvent.account == account_id)
+        .order_by(models.LedgerEvent.id)
+        .dicts()
+    )
     for row in query.iterator():
         yield event_from_row(row)
 
 
 # The write path runs on every tick, so it is plain parameterised SQL: peewee's query building
 # cost three times the SQLite work itself (measured: 1.1 ms against 0.3 ms per tick).
-INSERT_EVENT = ('INSERT INTO "ledger_event" ("account_id", "time", "type", "symbol", "quantity", "price", '
-                '"order_id", "reason", "details", "balance_changes", "pool_changes") VALUES (?,?,?,?,?,?,?,?,?,?,?)')
-UPSERT_BALANCE = ('INSERT OR REPLACE INTO "balance" ("account_id", "symbol", "available", "locked", "lent", '
-                  '"borrowed", "pending_borrow") VALUES (?,?,?,?,?,?,?)')
+INSERT_EVENT = (
+    'INSERT INTO "ledger_event" ("account_id", "time", "type", "symbol", "quantity", "price", '
+    '"order_id", "reason", "details", "balance_changes", "pool_changes") VALUES (?,?,?,?,?,?,?,?,?,?,?)'
+)
+UPSERT_BALANCE = (
+    'INSERT OR REPLACE INTO "balance" ("account_id", "symbol", "available", "locked", "lent", '
+    '"borrowed", "pending_borrow") VALUES (?,?,?,?,?,?,?)'
+)
 DELETE_BALANCE = 'DELETE FROM "balance" WHERE "account_id" = ? AND "symbol" = ?'
-UPSERT_POOL = ('INSERT OR REPLACE INTO "pool_state" ("account_id", "symbol", "lent_quantity", "borrowed_quantity") '
-               'VALUES (?,?,?,?)')
+UPSERT_POOL = (
+    'INSERT OR REPLACE INTO "pool_state" ("account_id", "symbol", "lent_quantity", "borrowed_quantity") '
+    "VALUES (?,?,?,?)"
+)
 UPSERT_MARK = 'INSERT OR REPLACE INTO "mark_price" ("account_id", "symbol", "price") VALUES (?,?,?)'
 DELETE_ORDER = 'DELETE FROM "open_order" WHERE "account_id" = ? AND "order_id" = ?'
-INSERT_ORDER = ('INSERT INTO "open_order" ("account_id", "order_id", "symbol", "side", "price", "quantity", "margin", '
-                '"paying_asset", "locked", "pending_borrow") VALUES (?,?,?,?,?,?,?,?,?,?)')
+INSERT_ORDER = (
+    'INSERT INTO "open_order" ("account_id", "order_id", "symbol", "side", "price", "quantity", "margin", '
+    '"paying_asset", "locked", "pending_borrow") VALUES (?,?,?,?,?,?,?,?,?,?)'
+)
 INSERT_TICK = 'INSERT INTO "price_tick" ("account_id", "time", "symbol", "price") VALUES (?,?,?,?)'
-INSERT_EQUITY = ('INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
-                 '"maintenance_margin", "margin_fraction") VALUES (?,?,?,?,?,?)')
+INSERT_EQUITY = (
+    'INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
+    '"maintenance_margin", "margin_fraction") VALUES (?,?,?,?,?,?)'
+)
 
 
 def _event_values(account_id: int, event: Event) -> tuple:
     row = event_row(account_id, event)
-    return (account_id, row["time"], row["type"], row["symbol"], _text(row["quantity"]), _text(row["price"]),
-            row["order_id"], row["reason"], row["details"], row["balance_changes"], row["pool_changes"])
+    return (
+        account_id,
+        row["time"],
+        row["type"],
+        row["symbol"],
+        _text(row["quantity"]),
+        _text(row["price"]),
+        row["order_id"],
+        row["reason"],
+        row["details"],
+        row["balance_changes"],
+        row["pool_changes"],
+    )
 
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def record(row: models.Account, before: AccountState, after: AccountState, events: Iterable[Event],
-           ticks: Mapping[str, Decimal] | None = None, equity: AccountValuation | None = None,
-           feed_ticks: int | None = None) -> None:
+def record(
+    row: models.Account,
+    before: AccountState,
+    after: AccountState,
+    events: Iterable[Event],
+    ticks: Mapping[str, Decimal] | None = None,
+    equity: AccountValuation | None = None,
+    feed_ticks: int | None = None,
+) -> None:
     """Write what changed from ``before`` to ``after`` (inside the caller's transaction)."""
     account_id = row.id
     cursor = models.database.cursor()
@@ -144,13 +196,19 @@ def record(row: models.Account, before: AccountState, after: AccountState, event
     gone = [(account_id, s) for s in old if s not in new]
     if gone:
         cursor.executemany(DELETE_BALANCE, gone)
-    changed = [(account_id, s, str(b.available), str(b.locked), str(b.lent), str(b.borrowed), str(b.pending_borrow))
-               for s, b in new.items() if old.get(s) != b]
+    changed = [
+        (account_id, s, str(b.available), str(b.locked), str(b.lent), str(b.borrowed), str(b.pending_borrow))
+        for s, b in new.items()
+        if old.get(s) != b
+    ]
     if changed:
         cursor.executemany(UPSERT_BALANCE, changed)
 
-    pools = [(account_id, s, str(p.lent_quantity), str(p.borrowed_quantity))
-             for s, p in after.pools.items() if before.pools.get(s) != p]
+    pools = [
+        (account_id, s, str(p.lent_quantity), str(p.borrowed_quantity))
+        for s, p in after.pools.items()
+        if before.pools.get(s) != p
+    ]
     if pools:
         cursor.executemany(UPSERT_POOL, pools)
     marks = [(account_id, s, str(price)) for s, price in after.marks.items() if before.marks.get(s) != price]
@@ -161,22 +219,54 @@ def record(row: models.Account, before: AccountState, after: AccountState, event
         kept = {o.id for o in after.orders}
         existing = {o.id for o in before.orders}
         cursor.executemany(DELETE_ORDER, [(account_id, o.id) for o in before.orders if o.id not in kept])
-        cursor.executemany(INSERT_ORDER, [
-            (account_id, o.id, o.symbol, o.side, str(o.price), str(o.quantity), int(o.margin), o.paying_asset,
-             str(o.locked), str(o.pending_borrow)) for o in after.orders if o.id not in existing])
+        cursor.executemany(
+            INSERT_ORDER,
+            [
+                (
+                    account_id,
+                    o.id,
+                    o.symbol,
+                    o.side,
+                    str(o.price),
+                    str(o.quantity),
+                    int(o.margin),
+                    o.paying_asset,
+                    str(o.locked),
+                    str(o.pending_borrow),
+                )
+                for o in after.orders
+                if o.id not in existing
+            ],
+        )
 
     time = to_epoch(after.time)
     if ticks:
         cursor.executemany(INSERT_TICK, [(account_id, time, s, str(price)) for s, price in ticks.items()])
     if equity is not None:
         fraction = None if equity.margin_fraction is None else float(equity.margin_fraction)
-        cursor.execute(INSERT_EQUITY, (account_id, time, float(equity.net_equity), float(equity.initial_margin),
-                                       float(equity.maintenance_margin), fraction))
+        cursor.execute(
+            INSERT_EQUITY,
+            (
+                account_id,
+                time,
+                float(equity.net_equity),
+                float(equity.initial_margin),
+                float(equity.maintenance_margin),
+                fraction,
+            ),
+        )
 
     settings = after.account.settings
     cursor.execute(
         'UPDATE "account" SET "leverage_limit" = ?, "auto_lend" = ?, "auto_repay_borrows" = ?, "clock" = ?, '
         '"last_order_id" = ?, "feed_ticks" = COALESCE(?, "feed_ticks") WHERE "id" = ?',
-        (settings.leverage_limit, int(settings.auto_lend), int(settings.auto_repay_borrows), time,
-         after.last_order_id, feed_ticks, account_id),
+        (
+            settings.leverage_limit,
+            int(settings.auto_lend),
+            int(settings.auto_repay_borrows),
+            time,
+            after.last_order_id,
+            feed_ticks,
+            account_id,
+        ),
     )

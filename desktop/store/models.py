@@ -143,5 +143,15 @@ class EquitySnapshot(StoreModel):
         indexes = ((("account", "time"), False),)
 
 
-ALL_MODELS = [SchemaVersion, ParameterSnapshot, Account, Balance, PoolState, MarkPrice, OpenOrder, LedgerEvent,
-              PriceTick, EquitySnapshot]
+ALL_MODELS = [
+    SchemaVersion,
+    ParameterSnapshot,
+    Account,
+    Balance,
+    PoolState,
+    MarkPrice,
+    OpenOrder,
+    LedgerEvent,
+    PriceTick,
+    EquitySnapshot,
+]

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
 from .. import APP_NAME
-from ..models.background import BackgroundTask, fast_forward
 from ..models.desk import ServiceError
+from ..tasks.background import BackgroundTask, fast_forward
 
 
 class AccountFileActions:
@@ -23,8 +23,9 @@ class AccountFileActions:
         return self.window.desk
 
     def export_account(self) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export account", f"{self.desk.name}.json",
-                                              "Account files (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export account", f"{self.desk.name}.json", "Account files (*.json)"
+        )
         if not path:
             return None
         document = self.desk.export_account()
@@ -41,8 +42,9 @@ class AccountFileActions:
         except (OSError, UnicodeDecodeError) as error:
             QMessageBox.warning(self.window, APP_NAME, f"{path} cannot be read: {error}. Nothing was imported.")
             return None
-        name, ok = QInputDialog.getText(self.window, "Import account", "Name of the imported account:",
-                                        text=Path(path).stem)
+        name, ok = QInputDialog.getText(
+            self.window, "Import account", "Name of the imported account:", text=Path(path).stem
+        )
         if not ok:
             return None
         try:
@@ -54,8 +56,9 @@ class AccountFileActions:
 
     def fast_forward(self, hours: int | None = None) -> BackgroundTask | None:
         if hours is None:
-            hours, ok = QInputDialog.getInt(self.window, "Fast-forward", "Hours of simulated time:", 24 * 7, 1,
-                                            24 * 365 * 5)
+            hours, ok = QInputDialog.getInt(
+                self.window, "Fast-forward", "Hours of simulated time:", 24 * 7, 1, 24 * 365 * 5
+            )
             if not ok:
                 return None
         progress = QProgressDialog(f"Simulating {hours:,} hours…", "Cancel", 0, hours, self.window)
@@ -71,7 +74,9 @@ class AccountFileActions:
             word = "Stopped" if cancelled else "Done"
             self.window.statusBar().showMessage(
                 f"{word}: the clock is at {self.desk.state.time:%Y-%m-%d %H:%M} UTC; "
-                f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}.", 10000)
+                f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}.",
+                10000,
+            )
 
         task.finished.connect(finished)
         task.failed.connect(lambda error: (progress.reset(), QMessageBox.warning(self.window, APP_NAME, error)))

@@ -12,15 +12,21 @@ MAINTENANCE_MARGIN = (
     "the risk of a bad loan. This acts as a safeguard for lenders."
 )
 NET_EQUITY = "Collateral value of everything held (after haircuts) minus everything borrowed, at mark prices."
-AVAILABLE = ("Net equity not tied up as initial margin: what new borrowing, orders and withdrawals can use. "
-             "It is calculated with all the assets in your balance that are eligible for collateral.")
+AVAILABLE = (
+    "Net equity not tied up as initial margin: what new borrowing, orders and withdrawals can use. "
+    "It is calculated with all the assets in your balance that are eligible for collateral."
+)
 MARGIN_FRACTION = "Net equity divided by total exposure (borrows and pending margin orders at mark)."
 IMR = "Initial margin ratio: initial margin divided by net equity."
 MMR = "Maintenance margin ratio: maintenance margin divided by net equity. At 100 % the account is liquidated."
 LEVERAGE = "Total exposure divided by net equity."
-MAX_ACCOUNT_LEVERAGE = ("The most leverage this account may take (1×–50×). It raises the initial margin of every "
-                        "borrow to at least 1/leverage; a change is refused if it would leave too little margin.")
-AUTO_LEND = ("Auto Lend lends everything available and repays borrows with what arrives. While it is on, manual "
-             "borrowing is disabled: borrowing happens only through Spot Margin or Margin Withdrawal.")
+MAX_ACCOUNT_LEVERAGE = (
+    "The most leverage this account may take (1×–50×). It raises the initial margin of every "
+    "borrow to at least 1/leverage; a change is refused if it would leave too little margin."
+)
+AUTO_LEND = (
+    "Auto Lend lends everything available and repays borrows with what arrives. While it is on, manual "
+    "borrowing is disabled: borrowing happens only through Spot Margin or Margin Withdrawal."
+)
 AUTO_REPAY = "Repay borrows automatically from the available balance of the same asset."
 MARGIN_BOX = "Borrow what the account lacks for this, against its collateral (cross margin)."

@@ -3,7 +3,7 @@ by type, asset and date range, exported to CSV through a file dialog (in the bac
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -21,18 +21,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.background import BackgroundTask, export_history
 from ..models.desk import Desk
 from ..models.history_model import HistoryFilter, HistoryModel
-from .spot_view import table_view
+from ..tasks.background import BackgroundTask, export_history
+from .partials.tables import table_view
 
-EVENT_TYPES = ("Deposit", "Withdrawal", "Borrow", "BorrowRepay", "EntryFee", "Interest", "Lend", "LendRedeem",
-               "OrderPlaced", "Fill", "OrderCancelled", "Liquidation", "Bankruptcy", "SettingsChanged",
-               "AccountImported")
+EVENT_TYPES = (
+    "Deposit",
+    "Withdrawal",
+    "Borrow",
+    "BorrowRepay",
+    "EntryFee",
+    "Interest",
+    "Lend",
+    "LendRedeem",
+    "OrderPlaced",
+    "Fill",
+    "OrderCancelled",
+    "Liquidation",
+    "Bankruptcy",
+    "SettingsChanged",
+    "AccountImported",
+)
 
 
 def epoch(day: QDate, end: bool) -> int:
-    moment = datetime.combine(day.toPython(), time.max if end else time.min, tzinfo=timezone.utc)
+    moment = datetime.combine(day.toPython(), time.max if end else time.min, tzinfo=UTC)
     return int(moment.timestamp())
 
 
@@ -73,8 +87,15 @@ class HistoryView(QWidget):
         self.status.setAccessibleName("Export status")
 
         filters = QHBoxLayout()
-        for widget in (QLabel("Show"), self.type_box, self.asset_box, self.use_dates, self.since, QLabel("to"),
-                       self.until):
+        for widget in (
+            QLabel("Show"),
+            self.type_box,
+            self.asset_box,
+            self.use_dates,
+            self.since,
+            QLabel("to"),
+            self.until,
+        ):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.status)
@@ -113,8 +134,9 @@ class HistoryView(QWidget):
         self.model.set_filter(self.current_filter())
 
     def export(self) -> BackgroundTask | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export history", f"{self.desk.name}-history.csv",
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export history", f"{self.desk.name}-history.csv", "CSV files (*.csv)"
+        )
         if not path:
             return None
         progress = QProgressDialog("Exporting the history…", "Cancel", 0, 0, self)
@@ -126,7 +148,9 @@ class HistoryView(QWidget):
 
         def finished(rows, cancelled) -> None:
             progress.reset()
-            self.status.setText("Export cancelled; no file written." if cancelled else f"Exported {rows:,} rows to {path}.")
+            self.status.setText(
+                "Export cancelled; no file written." if cancelled else f"Exported {rows:,} rows to {path}."
+            )
 
         task.finished.connect(finished)
         task.failed.connect(lambda error: (progress.reset(), self.status.setText(f"Export failed: {error}")))

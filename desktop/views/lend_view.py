@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from ..models.desk import Desk
 from ..models.lend_models import PoolsModel
-from .inputs import read_decimal
-from .restyle import set_message
-from .spot_view import table_view
+from .partials.inputs import read_decimal
+from .partials.restyle import set_message
+from .partials.tables import table_view
 
-AUTO_LEND_ON = ("Auto Lend is on, so manual {what} is disabled. Switch Auto Lend off in the Margin Overview "
-                "menu (Account Overview panel) to use this tab.")
+AUTO_LEND_ON = (
+    "Auto Lend is on, so manual {what} is disabled. Switch Auto Lend off in the Margin Overview "
+    "menu (Account Overview panel) to use this tab."
+)
 
 
 def message_label(name: str) -> QLabel:
@@ -136,8 +138,9 @@ class BorrowTab(AutoLendGatedTab):
         row, self.max_borrow = with_max(self.amount, "Max borrow")
         self.available = QLabel()
         self.available.setAccessibleName("Available to borrow")
-        self.available.setToolTip("Calculated with all the assets in your balance that are eligible for collateral, "
-                                  "and the open positions")
+        self.available.setToolTip(
+            "Calculated with all the assets in your balance that are eligible for collateral, and the open positions"
+        )
         self.borrow_button = QPushButton("Borrow")
         self.borrow_button.setAccessibleName("Borrow")
         self.form.addRow("Amount", row)
@@ -156,7 +159,8 @@ class BorrowTab(AutoLendGatedTab):
         self.max_borrow.clicked.connect(lambda: self.amount.setText(plain_text(self._available())))
         self.max_repay.clicked.connect(lambda: self.repay_amount.setText(plain_text(self._repayable())))
         self.borrow_button.clicked.connect(
-            lambda: self.run(self.amount, self.desk.borrow, "Borrowed {q} {s}: it is in your available balance."))
+            lambda: self.run(self.amount, self.desk.borrow, "Borrowed {q} {s}: it is in your available balance.")
+        )
         self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, self.desk.repay, "Repaid {q} {s}."))
 
     def _available(self) -> Decimal:
@@ -199,8 +203,10 @@ class LendTab(AutoLendGatedTab):
     def show_figures(self, symbol: str) -> None:
         formats = self.desk.formats
         balance = self.desk.state.account.balance(symbol)
-        self.holdings.setText(f"{formats.quantity(symbol, balance.available)} {symbol} available, "
-                              f"{formats.quantity(symbol, balance.lent)} {symbol} lent")
+        self.holdings.setText(
+            f"{formats.quantity(symbol, balance.available)} {symbol} available, "
+            f"{formats.quantity(symbol, balance.lent)} {symbol} lent"
+        )
 
 
 def plain_text(value: Decimal) -> str:

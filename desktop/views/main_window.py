@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..models.desk import Desk, ServiceError
-from .clock_bar import ClockBar
-from .overview_panel import OverviewPanel
 from .account_file_actions import AccountFileActions
+from .clock_bar import ClockBar
 from .history_view import HistoryView
 from .lend_view import LendView
+from .overview_panel import OverviewPanel
+from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
-from .risk_view import RiskView
-from .spot_view import ModelTableView, SpotView
+from .risk.risk_view import RiskView
+from .spot_view import SpotView
 from .theme import apply_theme
 from .transfer_dialogs import DepositDialog, WithdrawalDialog
 
@@ -49,9 +50,13 @@ class MainWindow(QMainWindow):
         self.portfolio = PortfolioView(desk)
         self.history = HistoryView(desk)
         self.risk = RiskView(desk)
-        self.views: list[tuple[str, QWidget]] = [("Spot", self.spot), ("Lend", self.lend),
-                                                 ("Portfolio", self.portfolio), ("History", self.history),
-                                                 ("Risk", self.risk)]
+        self.views: list[tuple[str, QWidget]] = [
+            ("Spot", self.spot),
+            ("Lend", self.lend),
+            ("Portfolio", self.portfolio),
+            ("History", self.history),
+            ("Risk", self.risk),
+        ]
         self.stack = QStackedWidget()
         self.view_tabs = QTabBar()
         self.view_tabs.setAccessibleName("Views")
@@ -114,8 +119,9 @@ class MainWindow(QMainWindow):
         self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
-            self.view_actions.append(self._action(title, lambda _=False, n=number: self.show_view(n),
-                                                  f"Ctrl+{number + 1}"))
+            self.view_actions.append(
+                self._action(title, lambda _=False, n=number: self.show_view(n), f"Ctrl+{number + 1}")
+            )
 
     def _build_menus_and_toolbar(self) -> None:
         menus = self.menuBar()
@@ -213,8 +219,9 @@ class MainWindow(QMainWindow):
             self._try(lambda: self.desk.rename_account(name))
 
     def delete_account(self) -> None:
-        answer = QMessageBox.question(self, "Delete account",
-                                      f"Delete “{self.desk.name}” and its whole history? This cannot be undone.")
+        answer = QMessageBox.question(
+            self, "Delete account", f"Delete “{self.desk.name}” and its whole history? This cannot be undone."
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._try(self.desk.delete_account)
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.desk import Desk
-from ..models.formatting import DASH, percent, usd
+from ..text.formatting import DASH, percent, usd
 from . import help_texts
-from .inputs import read_decimal
-from .restyle import set_message
+from .partials.inputs import read_decimal
+from .partials.restyle import set_message
 
 
 class OrderForm(QFrame):
@@ -106,14 +106,19 @@ class OrderForm(QFrame):
         grid = QGridLayout(details)
         grid.setContentsMargins(0, 4, 0, 0)
         self.details: dict[str, QLabel] = {}
-        for row, (key, caption, tip) in enumerate([
-            ("available", "Available", "What the account holds of the asset this order pays with"),
-            ("equity", "Available equity", help_texts.AVAILABLE),
-            ("borrow", "Borrow", "What this order would borrow (with the entry fee for the rest of the hour)"),
-            ("imr", "IMR after", help_texts.IMR),
-            ("liquidation", "Est. liquidation price", "Where the account would be liquidated after this order, "
-                                                      "the other prices unchanged"),
-        ]):
+        for row, (key, caption, tip) in enumerate(
+            [
+                ("available", "Available", "What the account holds of the asset this order pays with"),
+                ("equity", "Available equity", help_texts.AVAILABLE),
+                ("borrow", "Borrow", "What this order would borrow (with the entry fee for the rest of the hour)"),
+                ("imr", "IMR after", help_texts.IMR),
+                (
+                    "liquidation",
+                    "Est. liquidation price",
+                    "Where the account would be liquidated after this order, the other prices unchanged",
+                ),
+            ]
+        ):
             label = QLabel(caption)
             label.setToolTip(tip)
             value = QLabel(DASH)
@@ -203,12 +208,16 @@ class OrderForm(QFrame):
         formats = self.desk.formats
         paying = rules.quote if self.side == "Bid" else rules.base
         self.details["available"].setText(
-            f"{formats.quantity(paying, self.desk.state.account.balance(paying).available)} {paying}")
+            f"{formats.quantity(paying, self.desk.state.account.balance(paying).available)} {paying}"
+        )
         self.details["equity"].setText(f"{usd(self.desk.valuation.net_equity_available)} USD")
         quantity, price = read_decimal(self.quantity.text()), self.limit_price()
         reference = price if price is not None else self.mark()
-        self.total.setText(DASH if quantity is None or reference is None else
-                           f"{formats.price(self.market, quantity * reference)} {rules.quote}")
+        self.total.setText(
+            DASH
+            if quantity is None or reference is None
+            else f"{formats.price(self.market, quantity * reference)} {rules.quote}"
+        )
         for key in ("borrow", "imr", "liquidation"):
             self.details[key].setText(DASH)
         self.previewChanged.emit(price, None)
@@ -218,8 +227,9 @@ class OrderForm(QFrame):
         if self.order_type == "Limit" and price is None:
             self.show_message("Enter a limit price.")
             return
-        shown = self.desk.preview_order(self.market, self.side, self.order_type, quantity, price,
-                                        self.margin.isChecked())
+        shown = self.desk.preview_order(
+            self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
+        )
         if not shown.accepted:
             self.show_message(f"{shown.refusal.message} ({shown.refusal.code})")
             return
@@ -228,8 +238,9 @@ class OrderForm(QFrame):
         self.details["borrow"].setText(borrows)
         self.details["imr"].setText(percent(shown.after.imr))
         liquidation = shown.liquidation_prices_after.get(rules.base)
-        self.details["liquidation"].setText(DASH if liquidation is None else
-                                            f"{formats.price(rules.base, liquidation)} USD")
+        self.details["liquidation"].setText(
+            DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD"
+        )
         if liquidation is not None:  # the chart is in the market's quote: USD per quote unit
             quote_mark = self.desk.state.marks[rules.quote]
             self.previewChanged.emit(price, liquidation / quote_mark)
@@ -251,8 +262,9 @@ class OrderForm(QFrame):
         if self.order_type == "Limit" and price is None:
             self.show_message("Enter a limit price.")
             return
-        outcome = self.desk.place_order(self.market, self.side, self.order_type, quantity, price,
-                                        self.margin.isChecked())
+        outcome = self.desk.place_order(
+            self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
+        )
         if not outcome.accepted:
             self.show_message(f"{outcome.refusal.message} ({outcome.refusal.code})")
             return

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.desk import Desk
-from ..models.formatting import leverage, percent, usd
+from ..text.formatting import leverage, percent, usd
 from . import help_texts
-from .restyle import set_style_property
+from .partials.restyle import set_style_property
 
 WARNING_MMR = 0.8  # warn from MMR ≥ 80 %
 
@@ -168,17 +168,23 @@ class OverviewPanel(QFrame):
 
     def _show_risk(self, v) -> None:
         if v.liquidatable:
-            self.banner.setText("⚠ Being liquidated: net equity is at or below the maintenance margin. Open orders "
-                                "are cancelled and collateral is sold until the initial margin is met again.")
+            self.banner.setText(
+                "⚠ Being liquidated: net equity is at or below the maintenance margin. Open orders "
+                "are cancelled and collateral is sold until the initial margin is met again."
+            )
             level = "danger"
         elif self.desk.last_liquidation is not None:
             when, steps = self.desk.last_liquidation
-            self.banner.setText(f"⚠ Liquidated at {when:%Y-%m-%d %H:%M} UTC: {steps} step{'s' if steps != 1 else ''}, "
-                                f"each explained in History.")
+            self.banner.setText(
+                f"⚠ Liquidated at {when:%Y-%m-%d %H:%M} UTC: {steps} step{'s' if steps != 1 else ''}, "
+                f"each explained in History."
+            )
             level = "danger"
         elif v.mmr is not None and v.mmr >= WARNING_MMR:
-            self.banner.setText(f"⚠ Near liquidation: MMR {percent(v.mmr)}. At 100 % the account is liquidated. "
-                                f"Repay, deposit or reduce positions.")
+            self.banner.setText(
+                f"⚠ Near liquidation: MMR {percent(v.mmr)}. At 100 % the account is liquidated. "
+                f"Repay, deposit or reduce positions."
+            )
             level = "warning"
         else:
             self.banner.hide()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..models.desk import Desk
-from ..models.formatting import usd
 from ..models.lend_models import PortfolioModel
-from .spot_view import table_view
+from ..text.formatting import usd
+from .partials.tables import table_view
 
 
 class PortfolioView(QWidget):
@@ -25,8 +25,11 @@ class PortfolioView(QWidget):
         layout.addWidget(self.table, 1)
         totals = QFormLayout()
         self.totals: dict[str, QLabel] = {}
-        for key, text in (("collateral", "Total collateral value"), ("liabilities", "Total borrowed (at mark)"),
-                          ("net_equity", "Net equity")):
+        for key, text in (
+            ("collateral", "Total collateral value"),
+            ("liabilities", "Total borrowed (at mark)"),
+            ("net_equity", "Net equity"),
+        ):
             label = QLabel()
             label.setAccessibleName(text)
             totals.addRow(text, label)

@@ -8,6 +8,7 @@ price after), press Continue, confirm.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,12 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from typing import TYPE_CHECKING
-
 from ..models.desk import Desk
-from ..models.formatting import DASH, percent
+from ..text.formatting import DASH, percent
 from . import help_texts
-from .inputs import read_decimal
+from .partials.inputs import read_decimal
 
 if TYPE_CHECKING:  # types only: the dialogs reach the engine through the desk
     from ..engine import Outcome
@@ -197,8 +196,10 @@ class DepositDialog(TransferDialog):
 
     def describe(self, shown: ActionPreview) -> str:
         symbol = self.asset.currentText()
-        return (f"Deposit {self.desk.formats.quantity(symbol, self.quantity())} {symbol} into "
-                f"“{self.desk.name}”? Net equity becomes {self.desk.formats.price('USDC', shown.after.net_equity)} USD.")
+        return (
+            f"Deposit {self.desk.formats.quantity(symbol, self.quantity())} {symbol} into "
+            f"“{self.desk.name}”? Net equity becomes {self.desk.formats.price('USDC', shown.after.net_equity)} USD."
+        )
 
     def done_text(self, outcome: Outcome) -> str:
         symbol = self.asset.currentText()
@@ -231,9 +232,14 @@ class WithdrawalDialog(TransferDialog):
         grid = QGridLayout(details)
         grid.setContentsMargins(0, 0, 0, 0)
         self.details: dict[str, QLabel] = {}
-        for row, (key, caption) in enumerate([("borrow", "Borrow"), ("margin_fraction", "Margin fraction after"),
-                                              ("imr", "IMR after"),
-                                              ("liquidation", "Est. liquidation price (this asset)")]):
+        for row, (key, caption) in enumerate(
+            [
+                ("borrow", "Borrow"),
+                ("margin_fraction", "Margin fraction after"),
+                ("imr", "IMR after"),
+                ("liquidation", "Est. liquidation price (this asset)"),
+            ]
+        ):
             value = QLabel(DASH)
             value.setAccessibleName(caption)
             value.setObjectName(f"withdrawal_{key}")
@@ -267,8 +273,9 @@ class WithdrawalDialog(TransferDialog):
     def update_preview(self, *_args) -> None:
         super().update_preview()
         symbol, formats = self.asset.currentText(), self.desk.formats
-        self.limit.setText(f"{formats.quantity(symbol, self.most())} {symbol}"
-                           + (" with Margin" if self.margin.isChecked() else ""))
+        self.limit.setText(
+            f"{formats.quantity(symbol, self.most())} {symbol}" + (" with Margin" if self.margin.isChecked() else "")
+        )
         for label in self.details.values():
             label.setText(DASH)
         quantity = self.quantity()
@@ -290,16 +297,19 @@ class WithdrawalDialog(TransferDialog):
 
     def describe(self, shown: ActionPreview) -> str:
         symbol, formats = self.asset.currentText(), self.desk.formats
-        text = (f"Withdraw {formats.quantity(symbol, self.quantity())} {symbol} to "
-                f"{self.address.text().strip()}.")
+        text = f"Withdraw {formats.quantity(symbol, self.quantity())} {symbol} to {self.address.text().strip()}."
         borrowed = shown.new_borrows.get(symbol)
         if borrowed:
-            text += (f" This borrows {formats.quantity(symbol, borrowed)} {symbol} (entry fee included). "
-                     f"Margin fraction after: {percent(shown.after.margin_fraction)}; IMR after: "
-                     f"{percent(shown.after.imr)}.")
+            text += (
+                f" This borrows {formats.quantity(symbol, borrowed)} {symbol} (entry fee included). "
+                f"Margin fraction after: {percent(shown.after.margin_fraction)}; IMR after: "
+                f"{percent(shown.after.imr)}."
+            )
         return text
 
     def done_text(self, outcome: Outcome) -> str:
         symbol = self.asset.currentText()
-        return (f"Withdrawal of {self.desk.formats.quantity(symbol, self.quantity())} {symbol} to "
-                f"{self.address.text().strip()} is done.")
+        return (
+            f"Withdrawal of {self.desk.formats.quantity(symbol, self.quantity())} {symbol} to "
+            f"{self.address.text().strip()} is done."
+        )

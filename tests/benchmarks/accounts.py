@@ -6,7 +6,6 @@ import copy
 from decimal import Decimal as D
 
 from desktop.engine import Account, AccountSettings, AssetBalance, load_parameters
-
 from tests.engine.util import example_snapshot
 
 
@@ -33,7 +32,7 @@ def twenty_asset_account(parameters) -> Account:
     for index, (symbol, rules) in enumerate(parameters.assets.items()):
         mark = parameters.marks[symbol]
         step = rules.lending.step_size
-        worth = lambda usd: (D(usd) / mark / step).to_integral_value() * step  # noqa: E731
+        worth = lambda usd, mark=mark, step=step: (D(usd) / mark / step).to_integral_value() * step  # noqa: E731
         if symbol == "USDC":
             balances[symbol] = AssetBalance(available=D(250_000), pending_borrow=D(5_000))
         elif index % 2:

@@ -16,12 +16,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-
 from desktop.services.accounts import AccountService  # noqa: E402
 from desktop.store.db import open_store  # noqa: E402
+from tests.benchmarks.test_store_benchmarks import seven_asset_account  # noqa: E402
 from tests.charts.history import YEAR_OF_MINUTES, insert_year, synthetic_year  # noqa: E402
-
-from .test_store_benchmarks import seven_asset_account  # noqa: E402
 
 pytestmark = pytest.mark.benchmark
 WIDTH, HEIGHT = 1280, 640
@@ -101,6 +99,7 @@ def pan_step(chart, fraction: float):
         shift = (right - left) * fraction
         chart.view.setXRange(left + shift, right + shift, padding=0)
         chart.plot_widget.grab()
+
     return step
 
 
@@ -145,8 +144,8 @@ def seven_asset_desk(qapp, tmp_path):
 def test_what_if_recompute_on_a_slider_move(benchmark, qtbot, seven_asset_desk):
     """Seven assets held or borrowed, all of them moved: valuation, seven liquidation prices, the
     figures and the table updated: ≤ 5 ms."""
-    from desktop.charts.what_if_panel import WhatIfPanel
     from desktop.engine.what_if import ALL_NON_STABLE
+    from desktop.views.risk.what_if_panel import WhatIfPanel
 
     panel = WhatIfPanel(seven_asset_desk)
     qtbot.addWidget(panel)
@@ -160,7 +159,7 @@ def test_what_if_recompute_on_a_slider_move(benchmark, qtbot, seven_asset_desk):
 
 def test_stress_grid_recompute(benchmark, qtbot, seven_asset_desk):
     """Eleven shocks × eight columns of valuations, and the model updated (informational)."""
-    from desktop.charts.stress_grid import StressGrid
+    from desktop.views.risk.stress_grid import StressGrid
 
     grid = StressGrid(seven_asset_desk)
     qtbot.addWidget(grid)
@@ -179,9 +178,11 @@ def test_a_live_refresh_on_a_year_of_minutes(benchmark, year_store, shown_year):
 
     def append_and_refresh():
         with db.atomic():
-            db.execute_sql('INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
-                           '"maintenance_margin", "margin_fraction") VALUES (?, ?, 9000, 5000, 2500, 0.18)',
-                           (account, next(times)))
+            db.execute_sql(
+                'INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
+                '"maintenance_margin", "margin_fraction") VALUES (?, ?, 9000, 5000, 2500, 0.18)',
+                (account, next(times)),
+            )
         shown_year.refresh()
         shown_year.plot_widget.grab()
 

@@ -3,8 +3,7 @@
 import pytest
 
 from desktop.engine import account_limits, value_account
-
-from .accounts import twenty_asset_account, twenty_asset_parameters
+from tests.benchmarks.accounts import twenty_asset_account, twenty_asset_parameters
 
 pytestmark = pytest.mark.benchmark
 

@@ -57,8 +57,13 @@ def test_window_on_screen_from_process_start(benchmark, tmp_path):
     runs = iter(range(100))
 
     def start():
-        result = subprocess.run([sys.executable, "-c", WINDOW_SHOWN, str(tmp_path / f"data-{next(runs)}")], env=env,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", WINDOW_SHOWN, str(tmp_path / f"data-{next(runs)}")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
 
     benchmark.pedantic(start, rounds=5, iterations=1)
@@ -69,8 +74,9 @@ def test_smoke_test_with_a_chart(benchmark):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
     def smoke():
-        result = subprocess.run([sys.executable, "-m", "desktop", "--smoke-test"], env=env, capture_output=True,
-                                text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop", "--smoke-test"], env=env, capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0 and "startup complete" in result.stderr
 
     benchmark.pedantic(smoke, rounds=3, iterations=1)

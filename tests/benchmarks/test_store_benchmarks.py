@@ -10,8 +10,15 @@ from desktop.store.db import open_store
 
 pytestmark = pytest.mark.benchmark
 
-SEVEN_ASSET_DEPOSITS = (("USDC", D(20000)), ("USDT", D(10000)), ("SOL", D(100)), ("ETH", D(3)),
-                        ("BTC", D("0.1")), ("JTO", D(1000)), ("BONK", D(100_000_000)))
+SEVEN_ASSET_DEPOSITS = (
+    ("USDC", D(20000)),
+    ("USDT", D(10000)),
+    ("SOL", D(100)),
+    ("ETH", D(3)),
+    ("BTC", D("0.1")),
+    ("JTO", D(1000)),
+    ("BONK", D(100_000_000)),
+)
 
 
 def seven_asset_account(accounts: AccountService, name: str = "Seven") -> Simulation:

@@ -8,7 +8,6 @@ import pytest
 
 from desktop.engine import AccountState, advance_clock, move_prices
 from desktop.engine.apply_contract import parse_state
-
 from tests.engine.util import example_parameters
 
 pytestmark = pytest.mark.benchmark

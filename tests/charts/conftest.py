@@ -10,7 +10,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-
 @pytest.fixture
 def store(tmp_path):
     from desktop.store.db import open_store

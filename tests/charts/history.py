@@ -12,11 +12,15 @@ from desktop.store import models
 
 YEAR_OF_MINUTES = 525_600
 START_TIME = 1_795_132_800  # 2026-11-20 00:00 UTC, the example snapshot's time
-INSERT_EQUITY = ('INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
-                 '"maintenance_margin", "margin_fraction") VALUES (?,?,?,?,?,?)')
-INSERT_EVENT = ('INSERT INTO "ledger_event" ("account_id", "time", "type", "symbol", "quantity", "price", '
-                '"order_id", "reason", "details", "balance_changes", "pool_changes") '
-                'VALUES (?,?,?,?,NULL,NULL,NULL,?,\'{}\',\'{}\',\'{}\')')
+INSERT_EQUITY = (
+    'INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
+    '"maintenance_margin", "margin_fraction") VALUES (?,?,?,?,?,?)'
+)
+INSERT_EVENT = (
+    'INSERT INTO "ledger_event" ("account_id", "time", "type", "symbol", "quantity", "price", '
+    '"order_id", "reason", "details", "balance_changes", "pool_changes") '
+    "VALUES (?,?,?,?,NULL,NULL,NULL,?,'{}','{}','{}')"
+)
 
 
 def leveraged_long(desk) -> None:
@@ -41,10 +45,14 @@ def history_with_a_liquidation(desk, hours_before: int = 6, hours_after: int = 4
 
 def stored_snapshots(account_id: int) -> np.ndarray:
     """(time, NE, IM, MM) rows of the account, read through peewee (independent of the series service)."""
-    query = (models.EquitySnapshot.select().where(models.EquitySnapshot.account == account_id)
-             .order_by(models.EquitySnapshot.time, models.EquitySnapshot.id))
-    return np.array([(row.time, row.net_equity, row.initial_margin, row.maintenance_margin) for row in query],
-                    dtype=float).reshape(-1, 4)
+    query = (
+        models.EquitySnapshot.select()
+        .where(models.EquitySnapshot.account == account_id)
+        .order_by(models.EquitySnapshot.time, models.EquitySnapshot.id)
+    )
+    return np.array(
+        [(row.time, row.net_equity, row.initial_margin, row.maintenance_margin) for row in query], dtype=float
+    ).reshape(-1, 4)
 
 
 def synthetic_year(points: int = YEAR_OF_MINUTES, seed: int = 3) -> dict[str, np.ndarray]:
@@ -68,14 +76,29 @@ def synthetic_year(points: int = YEAR_OF_MINUTES, seed: int = 3) -> dict[str, np
 def insert_year(db, account_id: int, data: dict[str, np.ndarray]) -> None:
     """Write the snapshots (and a liquidation at the bottom of each crash) with executemany."""
     fraction = data["ne"] / (data["mm"] / 0.05)
-    rows = zip([account_id] * len(data["time"]), data["time"].tolist(), data["ne"].tolist(), data["im"].tolist(),
-               data["mm"].tolist(), fraction.tolist())
+    rows = zip(
+        [account_id] * len(data["time"]),
+        data["time"].tolist(),
+        data["ne"].tolist(),
+        data["im"].tolist(),
+        data["mm"].tolist(),
+        fraction.tolist(),
+    )
     gap = data["ne"] - data["mm"]
     lows = [int(i) for i in np.flatnonzero((gap[1:-1] < gap[:-2]) & (gap[1:-1] <= gap[2:]) & (gap[1:-1] < 0)) + 1]
     with db.atomic():
         cursor = db.cursor()
         cursor.executemany(INSERT_EQUITY, rows)
-        cursor.executemany(INSERT_EVENT, [
-            (account_id, int(data["time"][i]), "Liquidation", "SOL",
-             f"Sold 40 SOL at 120 to repay 4800 USDC (Book); margin fraction below maintenance (synthetic {k})")
-            for k, i in enumerate(lows[:3])])
+        cursor.executemany(
+            INSERT_EVENT,
+            [
+                (
+                    account_id,
+                    int(data["time"][i]),
+                    "Liquidation",
+                    "SOL",
+                    f"Sold 40 SOL at 120 to repay 4800 USDC (Book); margin fraction below maintenance (synthetic {k})",
+                )
+                for k, i in enumerate(lows[:3])
+            ],
+        )

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-
 from desktop.charts.margin_chart import MarginChart
 from desktop.charts.price_chart import PriceChart
-from desktop.charts.stress_grid import StressGrid
-from desktop.charts.what_if_panel import WhatIfPanel
 from desktop.services.series import account_id, equity_series
+from desktop.views.risk.stress_grid import StressGrid
+from desktop.views.risk.what_if_panel import WhatIfPanel
 
 
 def test_every_chart_follows_the_playing_clock(qtbot, window):

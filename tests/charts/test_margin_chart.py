@@ -14,11 +14,10 @@ from PySide6.QtTest import QTest
 from desktop.charts.common import utc_text
 from desktop.charts.margin_chart import MarginChart
 from desktop.engine import move_prices
-from desktop.models.explain import explain
 from desktop.services.series import account_id
 from desktop.store import ledger, models
-
-from .history import INSERT_EQUITY, history_with_a_liquidation, leveraged_long, stored_snapshots
+from desktop.text.explain import explain
+from tests.charts.history import INSERT_EQUITY, history_with_a_liquidation, leveraged_long, stored_snapshots
 
 
 @pytest.fixture
@@ -71,8 +70,10 @@ def test_clicking_a_marker_shows_its_reason_sentence(qtbot, chart, desk):
     reason = chart.events[0].reason
     assert chosen.args == [reason]
     stored = models.LedgerEvent.get_by_id(chart.events[0].id)
-    sentence = explain(ledger.event_from_row(models.LedgerEvent.select().where(
-        models.LedgerEvent.id == stored.id).dicts().get()), desk.formats)
+    sentence = explain(
+        ledger.event_from_row(models.LedgerEvent.select().where(models.LedgerEvent.id == stored.id).dicts().get()),
+        desk.formats,
+    )
     assert sentence.startswith("Liquidation (") and " sold " in sentence  # as the History view words it
     assert chart.details.text() == f"{utc_text(stored.time)} — {sentence}"
     tip = chart._tip(0, 0, chart.events[0])
@@ -84,15 +85,30 @@ def test_equity_below_maintenance_is_shaded_between_the_crossings(qtbot, chart, 
     """Snapshots written straight into the store: equity dips below maintenance from 02:00 to 04:00."""
     account = account_id("Demo")
     t0 = 1_795_132_800
-    rows = [(t0 + 3600 * i, ne, 2 * mm, mm) for i, (ne, mm) in enumerate(
-        [(5000, 1000), (3000, 1000), (900, 1000), (600, 1000), (1100, 1000), (4000, 1000), (1200, 1300), (1500, 1300)])]
+    rows = [
+        (t0 + 3600 * i, ne, 2 * mm, mm)
+        for i, (ne, mm) in enumerate(
+            [
+                (5000, 1000),
+                (3000, 1000),
+                (900, 1000),
+                (600, 1000),
+                (1100, 1000),
+                (4000, 1000),
+                (1200, 1300),
+                (1500, 1300),
+            ]
+        )
+    ]
     with store.db.atomic():
         store.db.cursor().executemany(INSERT_EQUITY, [(account, t, ne, im, mm, None) for t, ne, im, mm in rows])
     chart.reload()
     # Crossings: between 01:00 (+2000) and 02:00 (−100) at 20/21 of the hour; 04:00 (+100) … 03:00 (−400)
     # at 4/5 of the hour; 06:00 (−100) between 05:00 (+3000) and 07:00 (+200).
-    expected = [(t0 + 3600 + 3600 * 20 / 21, t0 + 3 * 3600 + 3600 * 4 / 5),
-                (t0 + 5 * 3600 + 3600 * 30 / 31, t0 + 6 * 3600 + 3600 / 3)]
+    expected = [
+        (t0 + 3600 + 3600 * 20 / 21, t0 + 3 * 3600 + 3600 * 4 / 5),
+        (t0 + 5 * 3600 + 3600 * 30 / 31, t0 + 6 * 3600 + 3600 / 3),
+    ]
     spans = chart.breach_spans()
     assert len(spans) == 2
     for (start, end), (want_start, want_end) in zip(spans, expected):
@@ -213,8 +229,14 @@ def test_the_legend_sits_outside_the_plot_and_hides_series(qtbot, chart):
     assert not box.isChecked() and not chart.zone_curve.isVisible()
     chart.legend.boxes["Liquidations"].setChecked(False)
     assert not chart.markers.isVisible()
-    assert set(chart.legend.boxes) == {"Net equity", "Initial margin", "Maintenance margin", "Maintenance zone",
-                                       "Equity below maintenance", "Liquidations"}
+    assert set(chart.legend.boxes) == {
+        "Net equity",
+        "Initial margin",
+        "Maintenance margin",
+        "Maintenance zone",
+        "Equity below maintenance",
+        "Liquidations",
+    }
 
 
 def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk):

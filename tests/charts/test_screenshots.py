@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-
 from desktop.charts.margin_chart import MarginChart
-from desktop.charts.stress_grid import StressGrid
-from desktop.charts.what_if_panel import WhatIfPanel
 from desktop.engine.what_if import ALL_NON_STABLE
-
+from desktop.views.risk.stress_grid import StressGrid
+from desktop.views.risk.what_if_panel import WhatIfPanel
+from tests.charts.history import leveraged_long
 from tests.screenshots import save, target
-
-from .history import leveraged_long
-
 
 
 def two_days_with_a_crash(desk) -> None:

@@ -11,8 +11,7 @@ import numpy as np
 from desktop.services.series import START, ReadMark, account_id, equity_series, margin_events, price_series
 from desktop.services.simulation import Simulation
 from desktop.store import models
-
-from .history import leveraged_long, stored_snapshots
+from tests.charts.history import leveraged_long, stored_snapshots
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +32,9 @@ def test_equity_series_equals_the_stored_snapshots(store, accounts):
     np.testing.assert_array_equal(series.net_equity, stored[:, 1])
     np.testing.assert_array_equal(series.initial_margin, stored[:, 2])
     np.testing.assert_array_equal(series.maintenance_margin, stored[:, 3])
-    assert series.mark == ReadMark(int(stored[-1, 0]), models.EquitySnapshot.select().order_by(
-        models.EquitySnapshot.id.desc()).first().id)
+    assert series.mark == ReadMark(
+        int(stored[-1, 0]), models.EquitySnapshot.select().order_by(models.EquitySnapshot.id.desc()).first().id
+    )
 
 
 def test_reading_from_a_mark_returns_only_newer_rows(store, accounts):
@@ -68,11 +68,15 @@ def test_margin_events_are_the_liquidations_and_bankruptcies_with_their_reasons(
     desk.simulation.use_scenario("SOL -15% over 1h")
     desk.tick(3600)
     events = margin_events(store.db, account_id("Demo"))
-    stored = list(models.LedgerEvent.select().where(models.LedgerEvent.type.in_(("Liquidation", "Bankruptcy")))
-                  .order_by(models.LedgerEvent.id))
+    stored = list(
+        models.LedgerEvent.select()
+        .where(models.LedgerEvent.type.in_(("Liquidation", "Bankruptcy")))
+        .order_by(models.LedgerEvent.id)
+    )
     assert events and [e.id for e in events] == [row.id for row in stored]
     assert [(e.time, e.type, e.symbol, e.reason) for e in events] == [
-        (row.time, row.type, row.symbol, row.reason) for row in stored]
+        (row.time, row.type, row.symbol, row.reason) for row in stored
+    ]
     assert all(e.reason.startswith("Sold ") for e in events if e.type == "Liquidation")
     assert margin_events(store.db, account_id("Demo"), after_id=events[-1].id) == ()
 
@@ -84,7 +88,8 @@ def test_an_account_without_history_reads_empty_arrays(store, accounts):
 
 
 def test_importing_the_services_does_not_load_numpy():
-    code = ("import desktop.services.series, desktop.services.simulation, sys; "
-            "sys.exit(1 if 'numpy' in sys.modules else 0)")
+    code = (
+        "import desktop.services.series, desktop.services.simulation, sys; sys.exit(1 if 'numpy' in sys.modules else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

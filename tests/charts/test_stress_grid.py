@@ -8,15 +8,19 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.charts.stress_grid import StressGrid
 from desktop.engine import value_account
 from desktop.engine.what_if import ALL_NON_STABLE, moved_marks
-from desktop.models.formatting import percent
 from desktop.models.what_if_model import (
-    BELOW_INITIAL_COLOUR, LIQUIDATABLE_COLOUR, CellRole, StressGridModel, ZoneRole, distance_colour,
+    BELOW_INITIAL_COLOUR,
+    LIQUIDATABLE_COLOUR,
+    CellRole,
+    StressGridModel,
+    ZoneRole,
+    distance_colour,
 )
-
-from .history import leveraged_long
+from desktop.text.formatting import percent
+from desktop.views.risk.stress_grid import StressGrid
+from tests.charts.history import leveraged_long
 
 
 @pytest.fixture

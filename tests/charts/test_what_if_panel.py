@@ -8,14 +8,13 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.charts.what_if_panel import WhatIfPanel
 from desktop.engine.contract import account_json, evaluate
 from desktop.engine.what_if import ALL_NON_STABLE, STABLE_ASSETS
-from desktop.models.formatting import percent, usd
 from desktop.models.what_if_model import CellRole, LiquidationTableModel
 from desktop.store import models
-
-from .history import leveraged_long
+from desktop.text.formatting import percent, usd
+from desktop.views.risk.what_if_panel import WhatIfPanel
+from tests.charts.history import leveraged_long
 
 
 @pytest.fixture
@@ -124,8 +123,13 @@ def test_the_reset_button_and_accessible_names(qtbot, panel):
     qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
     assert panel.move == 0 and panel.slider.value() == 0
     names = {w.accessibleName() for w in (panel.target, panel.slider, panel.move_box, panel.reset_button, panel.table)}
-    assert names == {"Asset to move", "Price move slider", "Price move in percent", "Reset the move to 0 %",
-                     "Liquidation prices"}
+    assert names == {
+        "Asset to move",
+        "Price move slider",
+        "Price move in percent",
+        "Reset the move to 0 %",
+        "Liquidation prices",
+    }
     assert all(label.accessibleName() for label in panel.what_if_labels.values())
 
 

@@ -7,8 +7,7 @@ from decimal import Decimal as D
 from hypothesis import strategies as st
 
 from desktop.engine import Account, AccountSettings, AssetBalance
-
-from .util import example_parameters
+from tests.engine.util import example_parameters
 
 SYMBOLS = list(example_parameters().assets)
 

@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.engine.apply_contract import parse_state, run_action, state_json
-
-from .util import example_parameters, recorded_changes
+from tests.engine.util import example_parameters, recorded_changes
 
 PARAMETERS = example_parameters()
 ASSETS = ["USDC", "SOL", "BTC", "JTO"]
@@ -25,12 +24,14 @@ def amount(symbol):
 
 
 asset_action = st.sampled_from(ASSETS).flatmap(
-    lambda symbol: st.fixed_dictionaries({
-        "type": st.sampled_from(["deposit", "withdraw", "borrow", "repay", "lend", "redeem"]),
-        "symbol": st.just(symbol),
-        "quantity": amount(symbol),
-        "margin": st.booleans(),
-    })
+    lambda symbol: st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(["deposit", "withdraw", "borrow", "repay", "lend", "redeem"]),
+            "symbol": st.just(symbol),
+            "quantity": amount(symbol),
+            "margin": st.booleans(),
+        }
+    )
 )
 
 
@@ -40,9 +41,14 @@ def order_action(draw):
     market = PARAMETERS.markets[symbol]
     mark = PARAMETERS.marks[market.base]
     steps = int(D(3000) / mark / market.step_size)
-    action = {"type": "order", "symbol": symbol, "side": draw(st.sampled_from(["Bid", "Ask"])),
-              "orderType": draw(st.sampled_from(["Market", "Limit"])),
-              "quantity": str(draw(st.integers(1, max(steps, 2))) * market.step_size), "margin": draw(st.booleans())}
+    action = {
+        "type": "order",
+        "symbol": symbol,
+        "side": draw(st.sampled_from(["Bid", "Ask"])),
+        "orderType": draw(st.sampled_from(["Market", "Limit"])),
+        "quantity": str(draw(st.integers(1, max(steps, 2))) * market.step_size),
+        "margin": draw(st.booleans()),
+    }
     if action["orderType"] == "Limit":
         price = mark * D(draw(st.integers(80, 120))) / 100
         action["price"] = str(price.quantize(market.tick_size))
@@ -51,11 +57,18 @@ def order_action(draw):
 
 price_action = st.sampled_from(["SOL", "BTC", "JTO"]).flatmap(
     lambda symbol: st.integers(70, 130).map(
-        lambda percent: {"type": "price", "symbol": symbol,
-                         "markPrice": str(PARAMETERS.marks[symbol] * percent / 100)}))
+        lambda percent: {"type": "price", "symbol": symbol, "markPrice": str(PARAMETERS.marks[symbol] * percent / 100)}
+    )
+)
 advance_action = st.integers(1, 30).map(lambda hours: {"type": "advance", "hours": hours})
-settings_action = st.fixed_dictionaries({"type": st.just("settings"), "leverageLimit": st.integers(1, 50).map(str),
-                                         "autoLend": st.booleans(), "autoRepayBorrows": st.booleans()})
+settings_action = st.fixed_dictionaries(
+    {
+        "type": st.just("settings"),
+        "leverageLimit": st.integers(1, 50).map(str),
+        "autoLend": st.booleans(),
+        "autoRepayBorrows": st.booleans(),
+    }
+)
 cancel_action = st.integers(1, 8).map(lambda n: {"type": "cancel", "orderId": str(n)})
 any_action = st.one_of(asset_action, order_action(), price_action, advance_action, settings_action, cancel_action)
 
@@ -71,8 +84,12 @@ def test_events_account_for_every_change_and_refusals_change_nothing(script):
     state = parse_state({"balances": {"USDC": {"available": "5000"}, "SOL": {"available": "10"}}}, PARAMETERS)
     for index, action in enumerate(script):
         if action["type"] == "advance":
-            action = {"type": "advance", "to": (state.time.replace(minute=0) + action["hours"] * (
-                __import__("datetime").timedelta(minutes=37))).isoformat()}
+            action = {
+                "type": "advance",
+                "to": (
+                    state.time.replace(minute=0) + action["hours"] * (__import__("datetime").timedelta(minutes=37))
+                ).isoformat(),
+            }
         before_json = json.dumps(state_json(state), sort_keys=True)
         before = net_holdings(state)
         outcome = run_action(state, PARAMETERS, action, index)

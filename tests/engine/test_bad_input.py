@@ -11,8 +11,7 @@ import pytest
 
 from desktop.engine import InputError, ParameterError, load_parameters
 from desktop.engine.contract import evaluate
-
-from .util import example_parameters, example_snapshot, pool_row
+from tests.engine.util import example_parameters, example_snapshot, pool_row
 
 GOOD_ACCOUNT = {"settings": {"leverageLimit": "10"}, "balances": {"USDC": {"available": "1000"}}}
 
@@ -41,17 +40,28 @@ def collateral(snapshot, symbol):
         (lambda s: collateral(s, "SOL").pop("imfFunction"), "collateral[SOL].imfFunction"),
         (lambda s: collateral(s, "SOL")["mmfFunction"].pop("factor"), "collateral[SOL].mmfFunction.factor"),
         (lambda s: collateral(s, "SOL")["imfFunction"].update(factor="-0.1"), "collateral[SOL].imfFunction.factor"),
-        (lambda s: collateral(s, "BTC")["haircutFunction"].update(weight="1.2"), "collateral[BTC].haircutFunction.weight"),
-        (lambda s: collateral(s, "BTC")["haircutFunction"].update(weight="-0.1"), "collateral[BTC].haircutFunction.weight"),
+        (
+            lambda s: collateral(s, "BTC")["haircutFunction"].update(weight="1.2"),
+            "collateral[BTC].haircutFunction.weight",
+        ),
+        (
+            lambda s: collateral(s, "BTC")["haircutFunction"].update(weight="-0.1"),
+            "collateral[BTC].haircutFunction.weight",
+        ),
         (lambda s: collateral(s, "BTC")["haircutFunction"].pop("kind"), "collateral[BTC].haircutFunction.kind"),
-        (lambda s: collateral(s, "BTC")["haircutFunction"]["kind"].update(type="cubic"),
-         "collateral[BTC].haircutFunction.kind.type"),
+        (
+            lambda s: collateral(s, "BTC")["haircutFunction"]["kind"].update(type="cubic"),
+            "collateral[BTC].haircutFunction.kind.type",
+        ),
         (lambda s: pool_row(s, "ETH").pop("stepSize"), "borrowLendMarkets[ETH].stepSize"),
         (lambda s: pool_row(s, "ETH").update(lentQuantity="-1"), "borrowLendMarkets[ETH].lentQuantity"),
         (lambda s: pool_row(s, "ETH").update(borrowedQuantity="lots"), "borrowLendMarkets[ETH].borrowedQuantity"),
         (lambda s: pool_row(s, "ETH").pop("rateModel"), "borrowLendMarkets[ETH].rateModel"),
         (lambda s: pool_row(s, "ETH").update(state="Paused"), "borrowLendMarkets[ETH].state"),
-        (lambda s: pool_row(s, "ETH").pop("throttleUtilizationBound"), "borrowLendMarkets[ETH].throttleUtilizationBound"),
+        (
+            lambda s: pool_row(s, "ETH").pop("throttleUtilizationBound"),
+            "borrowLendMarkets[ETH].throttleUtilizationBound",
+        ),
         (lambda s: s["borrowLendMarkets"].remove(pool_row(s, "JTO")), "borrowLendMarkets[JTO]"),
         (lambda s: s["markets"][0].update(baseSymbol="DOGE"), "markets[SOL_USDC].baseSymbol"),
         (lambda s: s.pop("snapshotTime"), "snapshot.snapshotTime"),

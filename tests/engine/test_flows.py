@@ -4,14 +4,14 @@ Bundled USDC pool: 80,000,000 lent, 52,000,000 borrowed, U* = 0.8, rate at U* 0.
 below the kink r(U) = 0.10·U/0.8 = 0.125·U. The snapshot's clock starts at 00:00 exactly.
 """
 
-from decimal import Decimal as D, ROUND_CEILING, localcontext
+from decimal import ROUND_CEILING, localcontext
+from decimal import Decimal as D
 
 import pytest
 
 from desktop.engine.apply_contract import apply
 from desktop.engine.numbers import ENGINE_CONTEXT
-
-from .util import example_parameters
+from tests.engine.util import example_parameters
 
 HOURS = D(8760)
 TWELVE = D("1e-12")
@@ -46,9 +46,17 @@ def event_types(result_row):
 
 def test_spot_margin_buy_borrows_the_usdc_shortfall_with_the_entry_fee():
     """Hold 1,000 USDC, buy 13.33 SOL at market with Margin: the rest of the cost is borrowed."""
-    result = run({"balances": {"USDC": {"available": "1000"}}},
-                 {"type": "order", "symbol": "SOL_USDC", "side": "Bid", "orderType": "Market",
-                  "quantity": "13.33", "margin": True})
+    result = run(
+        {"balances": {"USDC": {"available": "1000"}}},
+        {
+            "type": "order",
+            "symbol": "SOL_USDC",
+            "side": "Bid",
+            "orderType": "Market",
+            "quantity": "13.33",
+            "margin": True,
+        },
+    )
     (row,) = result["results"]
     assert row["ok"] and event_types(row) == ["OrderPlaced", "Borrow", "EntryFee", "Fill"]
     fill_price = D(150) * D("1.0005")  # 150.075: the half-spread
@@ -72,11 +80,19 @@ def test_manual_borrow_with_auto_lend_off_and_its_refusal_with_auto_lend_on():
     borrow = {"type": "borrow", "symbol": "USDC", "quantity": "500"}
     result = run(account, borrow)
     fee = up(D(500) * usdc_rate(D(52_000_500)) / HOURS)
-    assert balances(result, "USDC") == {"available": D(1500), "locked": 0, "lent": 0,
-                                        "borrowed": 500 + fee, "pendingBorrow": 0}
+    assert balances(result, "USDC") == {
+        "available": D(1500),
+        "locked": 0,
+        "lent": 0,
+        "borrowed": 500 + fee,
+        "pendingBorrow": 0,
+    }
     refused = run(account, {"type": "settings", "autoLend": True}, borrow)
-    assert refused["results"][1] == {"ok": False, "error": "AUTO_LEND_ENABLED",
-                                     "message": refused["results"][1]["message"]}
+    assert refused["results"][1] == {
+        "ok": False,
+        "error": "AUTO_LEND_ENABLED",
+        "message": refused["results"][1]["message"],
+    }
     assert "Margin Overview" in refused["results"][1]["message"]
     # With Auto Lend on the deposit was lent, and the refused borrow changed nothing.
     assert balances(refused, "USDC")["lent"] == 1000 and balances(refused, "USDC")["borrowed"] == 0
@@ -84,8 +100,10 @@ def test_manual_borrow_with_auto_lend_off_and_its_refusal_with_auto_lend_on():
 
 def test_entry_fee_for_a_borrow_at_ten_to_the_hour():
     """A borrow at 00:50 pays interest for the 10 minutes left: 600 of 3,600 seconds."""
-    result = run({"time": "2026-11-20T00:50:00Z", "balances": {"USDC": {"available": "1000"}}},
-                 {"type": "borrow", "symbol": "USDC", "quantity": "1000"})
+    result = run(
+        {"time": "2026-11-20T00:50:00Z", "balances": {"USDC": {"available": "1000"}}},
+        {"type": "borrow", "symbol": "USDC", "quantity": "1000"},
+    )
     fee = up(D(1000) * usdc_rate(D(52_001_000)) / HOURS * 600 / 3600)
     assert D(result["results"][0]["events"][1]["quantity"]) == fee
     assert D("0.0015") < fee < D("0.0016")  # 1,000 · 8.1 % / 8,760 / 6
@@ -108,8 +126,15 @@ def test_resting_margin_limit_order_fills_when_the_mark_falls_to_it():
     """1,000 USDC; Bid 10 SOL at 140 with Margin: 1,401.12 reserved, 1,000 locked, 401.12 pending."""
     result = run(
         {"balances": {"USDC": {"available": "1000"}}},
-        {"type": "order", "symbol": "SOL_USDC", "side": "Bid", "orderType": "Limit", "price": "140",
-         "quantity": "10", "margin": True},
+        {
+            "type": "order",
+            "symbol": "SOL_USDC",
+            "side": "Bid",
+            "orderType": "Limit",
+            "price": "140",
+            "quantity": "10",
+            "margin": True,
+        },
         {"type": "price", "symbol": "SOL", "markPrice": "141"},
         {"type": "advance", "to": "2026-11-20T00:30:00Z"},
         {"type": "price", "symbol": "SOL", "markPrice": "140"},
@@ -132,8 +157,15 @@ def test_resting_margin_limit_order_fills_when_the_mark_falls_to_it():
 def test_resting_order_reserves_and_cancel_releases():
     result = run(
         {"balances": {"USDC": {"available": "1000"}}},
-        {"type": "order", "symbol": "SOL_USDC", "side": "Bid", "orderType": "Limit", "price": "140",
-         "quantity": "10", "margin": True},
+        {
+            "type": "order",
+            "symbol": "SOL_USDC",
+            "side": "Bid",
+            "orderType": "Limit",
+            "price": "140",
+            "quantity": "10",
+            "margin": True,
+        },
     )
     usdc = balances(result, "USDC")
     assert usdc["locked"] == 1000 and usdc["pendingBorrow"] == D("401.12") and usdc["available"] == 0
@@ -145,12 +177,17 @@ def test_resting_order_reserves_and_cancel_releases():
 
 
 def test_order_ids_continue_after_the_largest_present():
-    first = run({"balances": {"USDC": {"available": "5000"}}},
-                *[{"type": "order", "symbol": "SOL_USDC", "side": "Bid", "orderType": "Limit", "price": "100",
-                   "quantity": "1"}] * 3)
+    first = run(
+        {"balances": {"USDC": {"available": "5000"}}},
+        *[{"type": "order", "symbol": "SOL_USDC", "side": "Bid", "orderType": "Limit", "price": "100", "quantity": "1"}]
+        * 3,
+    )
     assert [o["id"] for o in first["account"]["openOrders"]] == ["1", "2", "3"]
-    second = apply(first["account"], [{"type": "order", "symbol": "SOL_USDC", "side": "Bid",
-                                       "orderType": "Market", "quantity": "1"}], example_parameters())
+    second = apply(
+        first["account"],
+        [{"type": "order", "symbol": "SOL_USDC", "side": "Bid", "orderType": "Market", "quantity": "1"}],
+        example_parameters(),
+    )
     assert second["results"][0]["events"][0]["orderId"] == "4"
 
 

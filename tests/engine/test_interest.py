@@ -1,7 +1,8 @@
 """Interest (§6): the kinked curve, hourly charges on whole hours, the lend rate."""
 
-from datetime import datetime, timezone
-from decimal import Decimal as D, ROUND_CEILING, ROUND_FLOOR, localcontext
+from datetime import UTC, datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, localcontext
+from decimal import Decimal as D
 
 import pytest
 
@@ -9,8 +10,7 @@ from desktop.engine import Pool
 from desktop.engine.apply_contract import apply
 from desktop.engine.interest import borrow_rate, lend_rate, pool_rates, seconds_to_next_hour, whole_hours_between
 from desktop.engine.numbers import ENGINE_CONTEXT
-
-from .util import example_parameters
+from tests.engine.util import example_parameters
 
 TWELVE = D("1e-12")
 USDC = example_parameters().assets["USDC"].lending  # U* 0.8, 10 % at U*, 150 % at U = 1
@@ -36,7 +36,7 @@ def test_kinked_rate_curve():
 
 
 def test_whole_hours_between_counts_the_hours_crossed():
-    t = lambda text: datetime.fromisoformat(text).replace(tzinfo=timezone.utc)  # noqa: E731
+    t = lambda text: datetime.fromisoformat(text).replace(tzinfo=UTC)  # noqa: E731
     assert len(whole_hours_between(t("2026-11-20T01:00:00"), t("2026-11-20T03:00:00"))) == 2
     assert len(whole_hours_between(t("2026-11-20T00:59:00"), t("2026-11-20T01:00:00"))) == 1
     assert whole_hours_between(t("2026-11-20T01:00:00"), t("2026-11-20T01:59:59")) == []
@@ -48,8 +48,10 @@ def test_a_borrow_held_24_hours_pays_each_hour_at_the_utilization_before_the_cha
     """1,000,000 USDC borrowed at 00:00 from the 80M/52M pool, then 24 whole hours."""
     result = apply(
         {"balances": {"USDC": {"available": "500000"}}},
-        [{"type": "borrow", "symbol": "USDC", "quantity": "1000000"},
-         {"type": "advance", "to": "2026-11-21T00:00:00Z"}],
+        [
+            {"type": "borrow", "symbol": "USDC", "quantity": "1000000"},
+            {"type": "advance", "to": "2026-11-21T00:00:00Z"},
+        ],
         example_parameters(),
     )
     # Entry fee (a full hour), at U after the borrow = 53,000,000/80,000,000 = 0.6625 → r = 0.125·U
@@ -75,9 +77,11 @@ def test_a_borrow_held_24_hours_pays_each_hour_at_the_utilization_before_the_cha
 
 def test_a_lend_earns_the_lend_rate():
     """10,000 USDC lent at 00:00: at 01:00 it earns 10,000 · r·U·0.9 / 8,760, rounded down."""
-    result = apply({"balances": {"USDC": {"available": "10000"}}},
-                   [{"type": "lend", "symbol": "USDC", "quantity": "10000"},
-                    {"type": "advance", "to": "2026-11-20T01:30:00Z"}], example_parameters())
+    result = apply(
+        {"balances": {"USDC": {"available": "10000"}}},
+        [{"type": "lend", "symbol": "USDC", "quantity": "10000"}, {"type": "advance", "to": "2026-11-20T01:30:00Z"}],
+        example_parameters(),
+    )
     utilization = D(52_000_000) / D(80_010_000)  # the lend joined the pool
     rate = D("0.125") * utilization * utilization * D("0.9")
     earned = (D(10_000) * rate / 8760).quantize(TWELVE, ROUND_FLOOR)

@@ -3,8 +3,7 @@
 from decimal import Decimal as D
 
 from desktop.engine import account_limits, value_account
-
-from .util import account_with, example_parameters, marks_with, parameters_with, pool_row
+from tests.engine.util import account_with, example_parameters, marks_with, parameters_with, pool_row
 
 
 def limits_of(account, parameters=None, **marks):

@@ -1,14 +1,14 @@
 """Liquidation (§7): the least sale that restores initial margin, bankruptcy, orders cancelled first."""
 
-from decimal import Decimal as D, localcontext
+from decimal import Decimal as D
+from decimal import localcontext
 
 import pytest
 
 from desktop.engine import value_account
 from desktop.engine.apply_contract import apply, parse_state
 from desktop.engine.numbers import ENGINE_CONTEXT
-
-from .util import account_with, example_parameters, marks_with, parameters_with, pool_row
+from tests.engine.util import account_with, example_parameters, marks_with, parameters_with, pool_row
 
 LONG = {"balances": {"USDC": {"borrowed": "1000"}, "SOL": {"available": "13.33"}}}
 
@@ -67,8 +67,15 @@ def test_a_fall_so_deep_the_account_goes_bankrupt():
 
 def test_open_margin_orders_are_cancelled_first_and_the_pending_borrow_released():
     actions = [
-        {"type": "order", "symbol": "BTC_USDC", "side": "Bid", "orderType": "Limit", "price": "50000",
-         "quantity": "0.001", "margin": True},
+        {
+            "type": "order",
+            "symbol": "BTC_USDC",
+            "side": "Bid",
+            "orderType": "Limit",
+            "price": "50000",
+            "quantity": "0.001",
+            "margin": True,
+        },
         price("SOL", 82),
     ]
     result = apply(LONG, actions, example_parameters())
@@ -108,12 +115,18 @@ def test_borrows_are_repaid_from_available_before_anything_is_sold():
 
 def test_liquidation_runs_after_an_hourly_charge():
     """Just above maintenance, the interest of the next hour tips the account over."""
-    valuation = value_account(account_with(USDC={"borrowed": 1000}, SOL={"available": "13.33"}),
-                              example_parameters(), marks_with(SOL="82.9158"))
+    valuation = value_account(
+        account_with(USDC={"borrowed": 1000}, SOL={"available": "13.33"}),
+        example_parameters(),
+        marks_with(SOL="82.9158"),
+    )
     # NE − MM = 13.33·82.9158·0.95 − 1,000 − 50 = 0.0042; one hour on 1,000 USDC costs ≈ 0.0093
     assert not valuation.liquidatable and valuation.net_equity - valuation.maintenance_margin < D("0.005")
-    result = apply({**LONG, "markPrices": {"SOL": "82.9158"}},
-                   [{"type": "advance", "to": "2026-11-20T01:00:00Z"}], example_parameters())
+    result = apply(
+        {**LONG, "markPrices": {"SOL": "82.9158"}},
+        [{"type": "advance", "to": "2026-11-20T01:00:00Z"}],
+        example_parameters(),
+    )
     types = [e["type"] for e in result["results"][0]["events"]]
     assert "Interest" in types and "Liquidation" in types
 
@@ -133,7 +146,8 @@ def test_preview_of_a_spot_margin_buy_shows_the_borrow_and_the_liquidation_price
     owed = outcome.state.account.balance("USDC").borrowed
     expected = owed * D("1.05") / (D("13.33") * D("0.95"))
     assert abs(shown.liquidation_prices_after["SOL"] - expected) < expected * D("1e-11")
-    refused = preview(state, place_order(state, parameters, "SOL_USDC", "Bid", "Market", D("1000"), None, True),
-                      parameters)
+    refused = preview(
+        state, place_order(state, parameters, "SOL_USDC", "Bid", "Market", D("1000"), None, True), parameters
+    )
     assert refused.refusal.code == "INSUFFICIENT_MARGIN" and refused.after is None
     assert isinstance(state, AccountState)

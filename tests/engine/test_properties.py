@@ -11,9 +11,8 @@ from desktop.engine import account_limits, value_account
 from desktop.engine.contract import account_json, evaluate, parse_account
 from desktop.engine.limits import pool_borrow_headroom, redeemable_lend
 from desktop.engine.numbers import load_json
-
-from .strategies import SYMBOLS, accounts, marks
-from .util import dumps, example_parameters
+from tests.engine.strategies import SYMBOLS, accounts, marks
+from tests.engine.util import dumps, example_parameters
 
 PARAMETERS = example_parameters()
 POOLS = PARAMETERS.pools
@@ -32,8 +31,9 @@ def withdrawn(balance, q):
     from_available = min(q, balance.available)
     from_lent = min(q - from_available, balance.lent)
     rest = q - from_available - from_lent
-    return balance.changed(available=balance.available - from_available, lent=balance.lent - from_lent,
-                           borrowed=balance.borrowed + rest)
+    return balance.changed(
+        available=balance.available - from_available, lent=balance.lent - from_lent, borrowed=balance.borrowed + rest
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -131,8 +131,17 @@ def test_valuation_does_not_depend_on_the_order_of_balances(account, prices, ran
     random.shuffle(items)
     shuffled = type(account)(balances=dict(items), settings=account.settings)
     one, other = value_account(account, PARAMETERS, prices), value_account(shuffled, PARAMETERS, prices)
-    for field in ("assets_value", "liabilities_value", "net_equity", "total_exposure", "initial_margin",
-                  "maintenance_margin", "net_equity_available", "margin_fraction", "liquidatable"):
+    for field in (
+        "assets_value",
+        "liabilities_value",
+        "net_equity",
+        "total_exposure",
+        "initial_margin",
+        "maintenance_margin",
+        "net_equity_available",
+        "margin_fraction",
+        "liquidatable",
+    ):
         assert getattr(one, field) == getattr(other, field), field
 
 

@@ -3,8 +3,7 @@
 import pytest
 
 from desktop.engine.apply_contract import apply
-
-from .util import example_parameters, example_snapshot, parameters_with, pool_row
+from tests.engine.util import example_parameters, example_snapshot, parameters_with, pool_row
 
 FUNDED = {"balances": {"USDC": {"available": "1000"}}}
 LENDER = {"balances": {"USDC": {"available": "100", "lent": "1000"}}}
@@ -25,7 +24,9 @@ def paused(symbol, state):
 
 
 def thin_pool(symbol, lent, borrowed):
-    return parameters_with(lambda snapshot: pool_row(snapshot, symbol).update(lentQuantity=lent, borrowedQuantity=borrowed))
+    return parameters_with(
+        lambda snapshot: pool_row(snapshot, symbol).update(lentQuantity=lent, borrowedQuantity=borrowed)
+    )
 
 
 @pytest.mark.parametrize(
@@ -48,16 +49,25 @@ def thin_pool(symbol, lent, borrowed):
         (LIQUIDATABLE, {"type": "withdraw", "symbol": "SOL", "quantity": "1"}, "ACCOUNT_LIQUIDATING"),
         (FUNDED, {"type": "settings", "autoLend": True}, None),
         (LENDER, {"type": "redeem", "symbol": "USDC", "quantity": "2000"}, "INVALID_QUANTITY"),
-        ({"balances": {"USDC": {"available": "1000", "borrowed": "10"}}},
-         {"type": "lend", "symbol": "USDC", "quantity": "100"}, "LEND_REQUIRES_BORROW_REPAY"),
+        (
+            {"balances": {"USDC": {"available": "1000", "borrowed": "10"}}},
+            {"type": "lend", "symbol": "USDC", "quantity": "100"},
+            "LEND_REQUIRES_BORROW_REPAY",
+        ),
         (LENDER, {"type": "borrow", "symbol": "USDC", "quantity": "10"}, "BORROW_REQUIRES_LEND_REDEEM"),
         (FUNDED, {"type": "withdraw", "symbol": "USDC", "quantity": "1001"}, "INSUFFICIENT_FUNDS"),
         (FUNDED, {"type": "lend", "symbol": "USDC", "quantity": "1001"}, "INSUFFICIENT_FUNDS"),
-        ({"balances": {"USDC": {"available": "5", "borrowed": "10"}}},
-         {"type": "repay", "symbol": "USDC", "quantity": "10"}, "INSUFFICIENT_FUNDS"),
+        (
+            {"balances": {"USDC": {"available": "5", "borrowed": "10"}}},
+            {"type": "repay", "symbol": "USDC", "quantity": "10"},
+            "INSUFFICIENT_FUNDS",
+        ),
         (FUNDED, {**LIMIT_BID, "quantity": "20"}, "INSUFFICIENT_FUNDS"),
-        (FUNDED, {"type": "order", "symbol": "SOL_USDC", "side": "Ask", "orderType": "Market", "quantity": "1"},
-         "INSUFFICIENT_FUNDS"),
+        (
+            FUNDED,
+            {"type": "order", "symbol": "SOL_USDC", "side": "Ask", "orderType": "Market", "quantity": "1"},
+            "INSUFFICIENT_FUNDS",
+        ),
         (FUNDED, {"type": "borrow", "symbol": "USDC", "quantity": "10001"}, "INSUFFICIENT_MARGIN"),
         (FUNDED, {"type": "withdraw", "symbol": "SOL", "quantity": "100", "margin": True}, "INSUFFICIENT_MARGIN"),
         (FUNDED, {**LIMIT_BID, "quantity": "200", "margin": True}, "INSUFFICIENT_MARGIN"),
@@ -71,9 +81,18 @@ def test_refusal_codes(account, action, code):
 
 
 def test_trading_paused_by_pool_state():
-    assert error_of(FUNDED, {"type": "borrow", "symbol": "SOL", "quantity": "1"}, paused("SOL", "RepayOnly")) == "TRADING_PAUSED"
-    assert error_of(FUNDED, {"type": "lend", "symbol": "USDC", "quantity": "1"}, paused("USDC", "RepayOnly")) == "TRADING_PAUSED"
-    assert error_of(LENDER, {"type": "redeem", "symbol": "USDC", "quantity": "1"}, paused("USDC", "Closed")) == "TRADING_PAUSED"
+    assert (
+        error_of(FUNDED, {"type": "borrow", "symbol": "SOL", "quantity": "1"}, paused("SOL", "RepayOnly"))
+        == "TRADING_PAUSED"
+    )
+    assert (
+        error_of(FUNDED, {"type": "lend", "symbol": "USDC", "quantity": "1"}, paused("USDC", "RepayOnly"))
+        == "TRADING_PAUSED"
+    )
+    assert (
+        error_of(LENDER, {"type": "redeem", "symbol": "USDC", "quantity": "1"}, paused("USDC", "Closed"))
+        == "TRADING_PAUSED"
+    )
     repay_only = paused("USDC", "RepayOnly")
     ok = apply(LENDER, [{"type": "redeem", "symbol": "USDC", "quantity": "1"}], repay_only)["results"][0]
     assert ok["ok"]  # RepayOnly allows repay and redeem
@@ -99,20 +118,45 @@ def test_insufficient_supply_from_headroom_and_redemption_bound():
     ("account", "action", "parameters", "code", "why"),
     [
         # liquidating (2) before insufficient margin (8)
-        (LIQUIDATABLE, {"type": "borrow", "symbol": "USDC", "quantity": "100000"}, None, "ACCOUNT_LIQUIDATING",
-         "2 before 7 and 8"),
+        (
+            LIQUIDATABLE,
+            {"type": "borrow", "symbol": "USDC", "quantity": "100000"},
+            None,
+            "ACCOUNT_LIQUIDATING",
+            "2 before 7 and 8",
+        ),
         # paused (3) before auto lend (4)
-        ({"settings": {"autoLend": True}, **FUNDED}, {"type": "borrow", "symbol": "SOL", "quantity": "1"},
-         ("SOL", "RepayOnly"), "TRADING_PAUSED", "3 before 4"),
+        (
+            {"settings": {"autoLend": True}, **FUNDED},
+            {"type": "borrow", "symbol": "SOL", "quantity": "1"},
+            ("SOL", "RepayOnly"),
+            "TRADING_PAUSED",
+            "3 before 4",
+        ),
         # auto lend (4) before borrow-requires-redeem (5)
-        ({"settings": {"autoLend": True}, **LENDER}, {"type": "borrow", "symbol": "USDC", "quantity": "1"}, None,
-         "AUTO_LEND_ENABLED", "4 before 5"),
+        (
+            {"settings": {"autoLend": True}, **LENDER},
+            {"type": "borrow", "symbol": "USDC", "quantity": "1"},
+            None,
+            "AUTO_LEND_ENABLED",
+            "4 before 5",
+        ),
         # funds (6) before margin (8): a withdrawal beyond the balance that would also break the margin
-        ({"balances": {"USDC": {"available": "1000"}, "SOL": {"borrowed": "5"}}},
-         {"type": "withdraw", "symbol": "USDC", "quantity": "5000"}, None, "INSUFFICIENT_FUNDS", "6 before 8"),
+        (
+            {"balances": {"USDC": {"available": "1000"}, "SOL": {"borrowed": "5"}}},
+            {"type": "withdraw", "symbol": "USDC", "quantity": "5000"},
+            None,
+            "INSUFFICIENT_FUNDS",
+            "6 before 8",
+        ),
         # supply (7) before margin (8)
-        (FUNDED, {"type": "borrow", "symbol": "SOL", "quantity": "11"}, ("SOL", "thin"), "INSUFFICIENT_SUPPLY",
-         "7 before 8"),
+        (
+            FUNDED,
+            {"type": "borrow", "symbol": "SOL", "quantity": "11"},
+            ("SOL", "thin"),
+            "INSUFFICIENT_SUPPLY",
+            "7 before 8",
+        ),
     ],
 )
 def test_order_of_checks(account, action, parameters, code, why):
@@ -126,8 +170,14 @@ def test_order_of_checks(account, action, parameters, code, why):
 
 
 def test_a_refused_action_changes_nothing_and_the_next_one_runs():
-    result = apply(FUNDED, [{"type": "borrow", "symbol": "USDC", "quantity": "999999"},
-                            {"type": "deposit", "symbol": "USDC", "quantity": "1"}], example_parameters())
+    result = apply(
+        FUNDED,
+        [
+            {"type": "borrow", "symbol": "USDC", "quantity": "999999"},
+            {"type": "deposit", "symbol": "USDC", "quantity": "1"},
+        ],
+        example_parameters(),
+    )
     assert [row["ok"] for row in result["results"]] == [False, True]
     assert result["account"]["balances"]["USDC"]["available"] == "1001"
     assert result["account"]["balances"]["USDC"]["borrowed"] == "0"
@@ -143,18 +193,24 @@ def test_a_shortfall_without_margin_is_insufficient_funds_even_in_a_paused_pool(
     """Without Margin nothing would be borrowed, so the pool's state is not what stops it (check 6)."""
     account = {"balances": {"SOL": {"available": "5"}}}
     repay_only = paused("SOL", "RepayOnly")
-    assert error_of(account, {"type": "withdraw", "symbol": "SOL", "quantity": "10"}, repay_only) == "INSUFFICIENT_FUNDS"
+    assert (
+        error_of(account, {"type": "withdraw", "symbol": "SOL", "quantity": "10"}, repay_only) == "INSUFFICIENT_FUNDS"
+    )
     sell = {"type": "order", "symbol": "SOL_USDC", "side": "Ask", "orderType": "Market", "quantity": "10"}
     assert error_of(account, sell, repay_only) == "INSUFFICIENT_FUNDS"
 
 
 def test_lend_and_repay_check_the_pool_before_the_funds():
     account = {"balances": {"SOL": {"available": "5"}}}
-    assert error_of(account, {"type": "lend", "symbol": "SOL", "quantity": "10"}, paused("SOL", "RepayOnly")) == \
-        "TRADING_PAUSED"
+    assert (
+        error_of(account, {"type": "lend", "symbol": "SOL", "quantity": "10"}, paused("SOL", "RepayOnly"))
+        == "TRADING_PAUSED"
+    )
     owing = {"balances": {"SOL": {"available": "1", "borrowed": "3"}}}
-    assert error_of(owing, {"type": "repay", "symbol": "SOL", "quantity": "3"}, paused("SOL", "Closed")) == \
-        "TRADING_PAUSED"
+    assert (
+        error_of(owing, {"type": "repay", "symbol": "SOL", "quantity": "3"}, paused("SOL", "Closed"))
+        == "TRADING_PAUSED"
+    )
 
 
 def test_nonsense_symbols_and_numbers_are_refused_not_crashed():
@@ -168,8 +224,11 @@ def test_open_orders_must_match_the_balances_they_reserve():
 
     order = {"id": "7", "symbol": "SOL_USDC", "side": "Bid", "price": "100", "quantity": "1", "margin": False}
     with pytest.raises(InputError, match="locked"):
-        apply({"balances": {"USDC": {"available": "10000"}}, "openOrders": [order]},
-              [{"type": "cancel", "orderId": "7"}], example_parameters())
+        apply(
+            {"balances": {"USDC": {"available": "10000"}}, "openOrders": [order]},
+            [{"type": "cancel", "orderId": "7"}],
+            example_parameters(),
+        )
     reserved = {"balances": {"USDC": {"available": "9899.92", "locked": "100.08"}}, "openOrders": [order]}
     result = apply(reserved, [{"type": "cancel", "orderId": "7"}], example_parameters())
     assert result["results"][0]["ok"] and result["account"]["balances"]["USDC"]["available"] == "10000"

@@ -31,8 +31,7 @@ from desktop.engine import (
 )
 from desktop.engine.apply_contract import state_json
 from desktop.engine.replay import apply_event, replay_events
-
-from .util import example_parameters, recorded_changes
+from tests.engine.util import example_parameters, recorded_changes
 
 PARAMETERS = example_parameters()
 ASSETS = list(PARAMETERS.assets)
@@ -148,8 +147,13 @@ class MarginAccountMachine(RuleBasedStateMachine):
             quantity = lent if share == 100 else max(step, (lent * share / 100 / step).to_integral_value() * step)
             self.run(redeem, symbol, min(quantity, lent))
 
-    @rule(symbol=st.sampled_from(MARKETS), side=st.sampled_from(["Bid", "Ask"]), usd=st.integers(10, 30_000),
-          limit=st.one_of(st.none(), st.integers(85, 115)), margin=st.booleans())
+    @rule(
+        symbol=st.sampled_from(MARKETS),
+        side=st.sampled_from(["Bid", "Ask"]),
+        usd=st.integers(10, 30_000),
+        limit=st.one_of(st.none(), st.integers(85, 115)),
+        margin=st.booleans(),
+    )
     def trade(self, symbol, side, usd, limit, margin):
         market = PARAMETERS.markets[symbol]
         mark = self.state.marks[market.base] / self.state.marks[market.quote]
@@ -185,8 +189,10 @@ class MarginAccountMachine(RuleBasedStateMachine):
     def move(self, symbol, percent):
         self.run(move_prices, {symbol: self.state.marks[symbol] * (100 + percent) / 100}, market_move=True)
 
-    @rule(percent=st.sampled_from([-90, -70, -50, -35, 50, 150, 300]),
-          symbols=st.lists(st.sampled_from([s for s in ASSETS if s not in ("USDC", "USDT")]), min_size=1, unique=True))
+    @rule(
+        percent=st.sampled_from([-90, -70, -50, -35, 50, 150, 300]),
+        symbols=st.lists(st.sampled_from([s for s in ASSETS if s not in ("USDC", "USDT")]), min_size=1, unique=True),
+    )
     def crash_or_spike(self, percent, symbols):
         self.run(move_prices, {s: self.state.marks[s] * (100 + percent) / 100 for s in symbols}, market_move=True)
 
@@ -198,7 +204,9 @@ class MarginAccountMachine(RuleBasedStateMachine):
     @invariant()
     def balances_never_negative_nor_lent_and_borrowed(self):
         for symbol, balance in self.state.account.balances.items():
-            assert min(balance.available, balance.locked, balance.lent, balance.borrowed, balance.pending_borrow) >= 0, symbol
+            assert (
+                min(balance.available, balance.locked, balance.lent, balance.borrowed, balance.pending_borrow) >= 0
+            ), symbol
             assert not (balance.lent and balance.borrowed), symbol
 
     @invariant()

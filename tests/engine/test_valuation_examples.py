@@ -5,14 +5,14 @@ SOL weight 0.95 inverseSqrt 1.1/0.00025, imf 0.20/0.00006, mmf 0.10/0.000036; JT
 1.0/0.001, imf 0.33/0.0002, mmf 0.20/0.00012.
 """
 
-from decimal import Decimal as D, localcontext
+from decimal import Decimal as D
+from decimal import localcontext
 
 import pytest
 
 from desktop.engine import value_account
 from desktop.engine.numbers import ENGINE_CONTEXT
-
-from .util import account_with, example_parameters, marks_with
+from tests.engine.util import account_with, example_parameters, marks_with
 
 
 @pytest.fixture(autouse=True)
@@ -148,7 +148,7 @@ def test_pending_borrow_adds_exposure_but_no_liability():
 
 def test_inverse_sqrt_with_no_penalty_still_caps_the_weight_at_its_base():
     """min(weight, base/(1 + 0·√V)) = min(0.95, 0.5) = 0.5, also for an empty balance's row."""
-    from .util import parameters_with
+    from tests.engine.util import parameters_with
 
     def flat_curve(snapshot):
         row = next(r for r in snapshot["collateral"] if r["symbol"] == "SOL")

@@ -27,9 +27,8 @@ from desktop.engine.what_if import (
     value_with_prices,
     what_if,
 )
-
-from .strategies import accounts
-from .util import account_with, example_parameters
+from tests.engine.strategies import accounts
+from tests.engine.util import account_with, example_parameters
 
 FIGURES = {
     "assetsValue": "assets_value",
@@ -48,9 +47,14 @@ OPTIONAL = {"marginFraction": "margin_fraction", "imr": "imr", "mmr": "mmr", "le
 def seven_asset_state() -> AccountState:
     """Every example asset used: held, lent, borrowed (a margin long in SOL, shorts in ETH and JTO)."""
     account = account_with(
-        USDC={"available": "20000", "borrowed": "0"}, USDT={"available": "5000", "lent": "5000"},
-        SOL={"available": "100"}, BTC={"available": "0.1"}, ETH={"borrowed": "4"}, JTO={"borrowed": "3000"},
-        BONK={"available": "100000000"})
+        USDC={"available": "20000", "borrowed": "0"},
+        USDT={"available": "5000", "lent": "5000"},
+        SOL={"available": "100"},
+        BTC={"available": "0.1"},
+        ETH={"borrowed": "4"},
+        JTO={"borrowed": "3000"},
+        BONK={"available": "100000000"},
+    )
     return AccountState.opening(example_parameters(), account)
 
 
@@ -116,8 +120,9 @@ def test_value_with_prices_equals_the_evaluate_command(tmp_path):
     valuation = value_with_prices(state, example_parameters(), overrides)
     account = tmp_path / "account.json"
     account.write_text(json.dumps(account_json(state.account, {**state.marks, **overrides})))
-    result = subprocess.run([sys.executable, "-m", "desktop", "evaluate", str(account)], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "evaluate", str(account)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert_same_figures(valuation, answer)
@@ -200,8 +205,11 @@ def test_custom_shocks_and_refused_shocks():
 
 
 @settings(max_examples=60, deadline=None)
-@given(account=accounts(), target=st.sampled_from(["SOL", "BTC", "JTO", "USDT", ALL_NON_STABLE]),
-       percent=st.integers(-900, 3000).map(lambda tenths: D(tenths) / 10))
+@given(
+    account=accounts(),
+    target=st.sampled_from(["SOL", "BTC", "JTO", "USDT", ALL_NON_STABLE]),
+    percent=st.integers(-900, 3000).map(lambda tenths: D(tenths) / 10),
+)
 def test_any_account_and_move_equals_evaluate(account, target, percent):
     state = AccountState.opening(example_parameters(), account)
     result = what_if(state, example_parameters(), target, percent)

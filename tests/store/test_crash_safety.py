@@ -17,8 +17,9 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 
 def margin_desk(*arguments, timeout=120):
-    return subprocess.run([sys.executable, "-m", "desktop", *arguments], capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *arguments], capture_output=True, text=True, timeout=timeout
+    )
 
 
 def clock_and_last_tick(data):
@@ -37,9 +38,12 @@ def test_sigkill_mid_simulation_leaves_a_whole_ledger(tmp_path):
     assert margin_desk("simulate", "--data-dir", str(data), "--hours", "1").returncode == 0
     rng = random.Random()
     clock_before = clock_and_last_tick(data)[0]
-    for attempt in range(4):
-        process = subprocess.Popen([sys.executable, "-m", "desktop", "simulate", "--data-dir", str(data),
-                                    "--hours", "100000"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _attempt in range(4):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "simulate", "--data-dir", str(data), "--hours", "100000"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(rng.uniform(0.6, 1.8))
         assert process.poll() is None, "the simulation ended before it could be killed"
         os.kill(process.pid, signal.SIGKILL)

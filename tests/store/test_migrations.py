@@ -21,11 +21,19 @@ def columns(path: Path) -> dict[str, list[tuple]]:
     """Per table: (name, type, not null, primary key) of every column, and the index names."""
     connection = sqlite3.connect(path)
     try:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         shape = {t: [(c[1], c[2], c[3], c[5]) for c in connection.execute(f'PRAGMA table_info("{t}")')] for t in tables}
-        shape["indexes"] = sorted(row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"))
+        shape["indexes"] = sorted(
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
+            )
+        )
         return shape
     finally:
         connection.close()

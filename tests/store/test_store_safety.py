@@ -62,8 +62,12 @@ def test_a_second_instance_on_the_same_directory_is_refused(tmp_path):
     try:
         with pytest.raises(StoreError, match="Another Margin Desk is already using"):
             open_store(data)
-        other = subprocess.run([sys.executable, "-m", "desktop", "verify", "--data-dir", str(data)],
-                               capture_output=True, text=True, timeout=60)
+        other = subprocess.run(
+            [sys.executable, "-m", "desktop", "verify", "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert other.returncode == 2 and "Another Margin Desk" in other.stderr
     finally:
         first.close()
@@ -72,9 +76,19 @@ def test_a_second_instance_on_the_same_directory_is_refused(tmp_path):
 
 def test_the_lock_dies_with_the_process(tmp_path):
     data = tmp_path / "data"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from desktop.store.db import open_store; store = open_store(sys.argv[1]); "
-        "print('locked', flush=True); time.sleep(60)"), str(data)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; from desktop.store.db import open_store; store = open_store(sys.argv[1]); "
+                "print('locked', flush=True); time.sleep(60)"
+            ),
+            str(data),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(StoreError):

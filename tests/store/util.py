@@ -21,5 +21,9 @@ def stored_rows() -> dict[str, list[tuple]]:
 
 def event_types(account_name: str) -> list[str]:
     account = models.Account.get(models.Account.name == account_name)
-    return [e.type for e in models.LedgerEvent.select().where(models.LedgerEvent.account == account).order_by(
-        models.LedgerEvent.id)]
+    return [
+        e.type
+        for e in models.LedgerEvent.select()
+        .where(models.LedgerEvent.account == account)
+        .order_by(models.LedgerEvent.id)
+    ]

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from ..engine.what_if import DEFAULT_SHOCKS, stress_grid
-from ..models.desk import Desk
-from ..models.what_if_model import (
-    BELOW_INITIAL_COLOUR, CELL_TEXT, FAR_COLOUR, LIQUIDATABLE_COLOUR, NEAR_COLOUR, StressGridModel,
+from ...engine.what_if import DEFAULT_SHOCKS, stress_grid
+from ...models.desk import Desk
+from ...models.what_if_model import (
+    BELOW_INITIAL_COLOUR,
+    CELL_TEXT,
+    FAR_COLOUR,
+    LIQUIDATABLE_COLOUR,
+    NEAR_COLOUR,
+    StressGridModel,
 )
-from .updates import Throttle, WhenShown
+from ..partials.updates import Throttle, WhenShown
 
 KEY = (
     (LIQUIDATABLE_COLOUR, "✖ liquidatable"),
@@ -53,8 +58,10 @@ class StressGrid(QWidget):
             key.addWidget(swatch)
         key.addStretch(1)
         layout.addLayout(key)
-        self.note = QLabel("Rows: the shock to the column's asset (or to every non-stable asset together); "
-                           "the others stay at their marks. Margin fraction = net equity ÷ exposure.")
+        self.note = QLabel(
+            "Rows: the shock to the column's asset (or to every non-stable asset together); "
+            "the others stay at their marks. Margin fraction = net equity ÷ exposure."
+        )
         self.note.setObjectName("marginHelp")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)

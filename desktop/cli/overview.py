@@ -1,11 +1,13 @@
-"""A text Account Overview of the demo account, printed by ``margin-desk`` until the window exists."""
+"""``margin-desk overview``: the demo account's Account Overview as text, for a terminal or a script."""
 
 from __future__ import annotations
 
+import argparse
 from decimal import Decimal
 
-from .engine import Account, AssetBalance, MarginParameters, account_limits, value_account
-from .engine.numbers import plain
+from ..engine import Account, AssetBalance, MarginParameters, account_limits, value_account
+from ..engine.numbers import plain
+from .common import load_snapshot
 
 # The demo account of the first run (issue 5): 10,000 USDC and 20 SOL deposited.
 DEMO_DEPOSITS = {"USDC": Decimal("10000"), "SOL": Decimal("20")}
@@ -51,5 +53,8 @@ def overview_lines(account: Account, parameters: MarginParameters) -> list[str]:
 
 def print_demo_overview(parameters: MarginParameters) -> int:
     print("\n".join(overview_lines(demo_account(), parameters)))
-    print("\n(The desktop window arrives with a later release; this is the bundled demo account.)")
     return 0
+
+
+def run(arguments: argparse.Namespace) -> int:
+    return print_demo_overview(load_snapshot(arguments.params))

@@ -7,10 +7,9 @@ from decimal import Decimal as D
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QPushButton
 
-from desktop.models.formatting import usd
 from desktop.services.integrity import verify_store
-
-from .util import click, ledger_types, named, type_into
+from desktop.text.formatting import usd
+from tests.views.util import click, ledger_types, named, type_into
 
 
 def test_manual_borrow_exactly_as_the_seed_lists_it(window, qtbot):
@@ -141,7 +140,10 @@ def test_an_exported_account_imports_with_the_same_figures(window, qtbot, tmp_pa
     assert desk.name == "Copy"
     again = desk.valuation
     assert (again.net_equity, again.initial_margin, again.maintenance_margin) == (
-        figures.net_equity, figures.initial_margin, figures.maintenance_margin)
+        figures.net_equity,
+        figures.initial_margin,
+        figures.maintenance_margin,
+    )
     assert verify_store(desk.accounts).whole
 
 

@@ -7,8 +7,7 @@ import pytest
 from desktop.services.accounts import ServiceError
 from desktop.services.integrity import verify_store
 from desktop.store import models
-
-from .util import event_types, stored_rows, table_counts
+from tests.store.util import event_types, stored_rows, table_counts
 
 
 def test_first_run_creates_the_demo_account(accounts):
@@ -45,14 +44,17 @@ def test_each_operation_writes_exactly_its_events(accounts):
     assert verify_store(accounts).whole
 
 
-@pytest.mark.parametrize("refused", [
-    lambda a: a.borrow("Main", "USDC", D(10_000_000)),
-    lambda a: a.withdraw("Main", "SOL", D(1)),
-    lambda a: a.repay("Main", "USDC", D(1)),
-    lambda a: a.place_order("Main", "SOL_USDC", "Bid", "Market", D(1000)),
-    lambda a: a.cancel_order("Main", "9"),
-    lambda a: a.change_settings("Main", leverage_limit=0),
-])
+@pytest.mark.parametrize(
+    "refused",
+    [
+        lambda a: a.borrow("Main", "USDC", D(10_000_000)),
+        lambda a: a.withdraw("Main", "SOL", D(1)),
+        lambda a: a.repay("Main", "USDC", D(1)),
+        lambda a: a.place_order("Main", "SOL_USDC", "Bid", "Market", D(1000)),
+        lambda a: a.cancel_order("Main", "9"),
+        lambda a: a.change_settings("Main", leverage_limit=0),
+    ],
+)
 def test_a_refused_operation_writes_nothing(accounts, refused):
     accounts.create("Main", deposits=(("USDC", D(1000)),))
     before = stored_rows()
@@ -100,7 +102,7 @@ def test_a_failed_write_leaves_nothing_behind(accounts, monkeypatch):
         models.database.execute_sql('INSERT INTO "ledger_event" ("account_id") VALUES (NULL)')  # fails: NOT NULL
 
     monkeypatch.setattr(ledger, "record", broken_record)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - whatever the failed write raises, nothing may remain
         accounts.deposit("Main", "USDC", D(1))
     assert table_counts() == before
     monkeypatch.undo()

@@ -5,14 +5,14 @@ every step is its own transaction, so a cancelled run leaves the store whole."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from ..models.desk import Desk
+from ..models.history_model import HistoryFilter, export_history_csv
 from ..services.simulation import Simulation
-from .desk import Desk
-from .history_model import HistoryFilter, export_history_csv
 
 
 class BackgroundTask(QObject):
@@ -20,7 +20,7 @@ class BackgroundTask(QObject):
     finished = Signal(object, bool)  # result, cancelled
     failed = Signal(str)
 
-    def __init__(self, work: Callable[["BackgroundTask"], object], parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[[BackgroundTask], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
         self._cancel = threading.Event()
@@ -81,7 +81,12 @@ def fast_forward(desk: Desk, hours: int, tick_seconds: int = 3600) -> Background
 
 def export_history(desk: Desk, path: Path, history_filter: HistoryFilter) -> BackgroundTask:
     def work(task: BackgroundTask) -> int:
-        return export_history_csv(desk, path, history_filter, progress=lambda n: task.progressed.emit(n, 0),
-                                  should_stop=lambda: task.cancelled)
+        return export_history_csv(
+            desk,
+            path,
+            history_filter,
+            progress=lambda n: task.progressed.emit(n, 0),
+            should_stop=lambda: task.cancelled,
+        )
 
     return BackgroundTask(work, desk)

@@ -3,7 +3,7 @@ while they are on screen (without pyqtgraph, so the what-if panel and the stress
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -36,8 +36,9 @@ class WhenShown:
 class Throttle(QObject):
     """Calls ``callback`` at most once per ``interval_ms``: requests within the wait are merged."""
 
-    def __init__(self, callback: Callable[[], None], interval_ms: int = LIVE_UPDATE_MS,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, callback: Callable[[], None], interval_ms: int = LIVE_UPDATE_MS, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._callback = callback
         self._timer = QTimer(self)

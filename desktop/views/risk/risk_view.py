@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ..models.desk import Desk
+from ...models.desk import Desk
 
 
 class RiskView(QWidget):
@@ -27,9 +27,9 @@ class RiskView(QWidget):
     def build(self) -> None:
         if self.chart is not None:
             return
-        from ..charts.margin_chart import MarginChart
-        from ..charts.stress_grid import StressGrid
-        from ..charts.what_if_panel import WhatIfPanel
+        from ...charts.margin_chart import MarginChart
+        from .stress_grid import StressGrid
+        from .what_if_panel import WhatIfPanel
 
         self.chart = MarginChart(self.desk)
         self.what_if = WhatIfPanel(self.desk)

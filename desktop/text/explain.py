@@ -20,12 +20,16 @@ def explain(event: Event, formats: AssetFormats) -> str:
     kind, symbol, details = event.type, event.symbol, event.details
     if kind == "Liquidation" and "repaidSymbol" in details:
         repaid = details["repaidSymbol"]
-        return (f"Liquidation ({details.get('tag', 'Book')}): sold {_q(formats, symbol, event.quantity)} at "
-                f"{formats.price(symbol, event.price)} USD to repay {_q(formats, repaid, details['repaidQuantity'])}, "
-                f"fee {formats.price('USDC', Decimal(str(details.get('fee', '0'))))} USD — {details.get('why', '')}.")
+        return (
+            f"Liquidation ({details.get('tag', 'Book')}): sold {_q(formats, symbol, event.quantity)} at "
+            f"{formats.price(symbol, event.price)} USD to repay {_q(formats, repaid, details['repaidQuantity'])}, "
+            f"fee {formats.price('USDC', Decimal(str(details.get('fee', '0'))))} USD — {details.get('why', '')}."
+        )
     if kind == "Bankruptcy" and "why" in details:
-        return (f"Bankruptcy: {_q(formats, symbol, event.quantity)} written off with no collateral left, borne by "
-                f"the pool's lenders — {details['why']}.")
+        return (
+            f"Bankruptcy: {_q(formats, symbol, event.quantity)} written off with no collateral left, borne by "
+            f"the pool's lenders — {details['why']}."
+        )
     if kind in ("Liquidation", "Bankruptcy", "SettingsChanged") and event.reason:
         return event.reason + ("" if event.reason.endswith(".") else ".")
     if kind == "Deposit":
@@ -35,7 +39,9 @@ def explain(event: Event, formats: AssetFormats) -> str:
     if kind == "Borrow":
         return f"Borrowed {_q(formats, symbol, event.quantity)}{_why(event)}."
     if kind == "EntryFee":
-        return f"Paid {_q(formats, symbol, event.quantity)} entry fee: interest for the rest of the hour on a new borrow."
+        return (
+            f"Paid {_q(formats, symbol, event.quantity)} entry fee: interest for the rest of the hour on a new borrow."
+        )
     if kind == "BorrowRepay":
         return f"Repaid {_q(formats, symbol, event.quantity)} of the borrow{_why(event)}."
     if kind == "Lend":
@@ -52,13 +58,17 @@ def explain(event: Event, formats: AssetFormats) -> str:
         amount = _q(formats, market.base, event.quantity)
         margin = " with Margin" if details.get("margin") in (True, "True", "true") else ""
         if kind == "OrderPlaced":
-            where = "at market" if event.price is None else f"at {formats.price(symbol, event.price)} {market.quote} limit"
+            where = (
+                "at market" if event.price is None else f"at {formats.price(symbol, event.price)} {market.quote} limit"
+            )
             return f"Placed order {event.order_id}: {side} {amount} {where}{margin}."
         if kind == "Fill":
             verb = "bought" if side == "buy" else "sold"
             fee = _q(formats, market.quote, details.get("fee", "0"))
-            return (f"Order {event.order_id} filled: {verb} {amount} at {formats.price(symbol, event.price)} "
-                    f"{market.quote}, fee {fee} ({'maker' if event.reason == 'maker' else 'taker'}).")
+            return (
+                f"Order {event.order_id} filled: {verb} {amount} at {formats.price(symbol, event.price)} "
+                f"{market.quote}, fee {fee} ({'maker' if event.reason == 'maker' else 'taker'})."
+            )
         return f"Cancelled order {event.order_id} ({side} {amount}){_why(event)}."
     if kind == "AccountImported":
         return "Account imported from a file: balances, settings and open orders as the file gave them."

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
-from .util import click, ledger_types, named, type_into
+from tests.views.util import click, ledger_types, named, type_into
 
 
 def test_spot_margin_buy_step_by_step(window, qtbot):

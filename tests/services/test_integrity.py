@@ -8,19 +8,25 @@ from decimal import Decimal as D
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.paths import DATABASE_FILE
 from desktop.services.accounts import AccountService
 from desktop.services.integrity import verify_store
 from desktop.services.simulation import Simulation
 from desktop.store.db import open_store
-from desktop.paths import DATABASE_FILE
 
 OPERATIONS = st.one_of(
     st.tuples(st.just("deposit"), st.sampled_from(["USDC", "SOL", "BTC"]), st.integers(1, 3000)),
     st.tuples(st.just("withdraw"), st.sampled_from(["USDC", "SOL"]), st.integers(1, 2000), st.booleans()),
     st.tuples(st.just("borrow"), st.sampled_from(["USDC", "SOL", "ETH"]), st.integers(1, 5000)),
     st.tuples(st.just("lend"), st.sampled_from(["USDC", "SOL"]), st.integers(1, 2000)),
-    st.tuples(st.just("order"), st.sampled_from(["SOL_USDC", "BTC_USDC"]), st.sampled_from(["Bid", "Ask"]),
-              st.integers(1, 3000), st.one_of(st.none(), st.integers(90, 110)), st.booleans()),
+    st.tuples(
+        st.just("order"),
+        st.sampled_from(["SOL_USDC", "BTC_USDC"]),
+        st.sampled_from(["Bid", "Ask"]),
+        st.integers(1, 3000),
+        st.one_of(st.none(), st.integers(90, 110)),
+        st.booleans(),
+    ),
     st.tuples(st.just("settings"), st.integers(1, 20), st.booleans()),
     st.tuples(st.just("tick"), st.integers(1, 7200)),
 )
@@ -80,14 +86,16 @@ def test_verify_finds_a_tampered_balance(tmp_path):
     accounts = AccountService(store)
     accounts.create("Main", deposits=(("USDC", D(1000)),))
     store.close()
-    whole = subprocess.run([sys.executable, "-m", "desktop", "verify", "--data-dir", str(data)],
-                           capture_output=True, text=True, timeout=60)
+    whole = subprocess.run(
+        [sys.executable, "-m", "desktop", "verify", "--data-dir", str(data)], capture_output=True, text=True, timeout=60
+    )
     assert whole.returncode == 0 and whole.stdout.startswith("ok: 1 account, 1 ledger events")
     connection = sqlite3.connect(data / DATABASE_FILE)
     connection.execute("UPDATE balance SET available = '1000.5' WHERE symbol = 'USDC'")
     connection.commit()
     connection.close()
-    broken = subprocess.run([sys.executable, "-m", "desktop", "verify", "--data-dir", str(data)],
-                            capture_output=True, text=True, timeout=60)
+    broken = subprocess.run(
+        [sys.executable, "-m", "desktop", "verify", "--data-dir", str(data)], capture_output=True, text=True, timeout=60
+    )
     assert broken.returncode == 1
     assert "Main: balance USDC: stored" in broken.stdout and "1000.5" in broken.stdout

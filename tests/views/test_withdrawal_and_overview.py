@@ -6,8 +6,7 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from desktop.models.tables import FillsModel, MarketsModel, OpenOrdersModel
-
-from .util import click, ledger_types, named, type_into
+from tests.views.util import click, ledger_types, named, type_into
 
 
 def open_withdrawal(window, qtbot):
@@ -39,14 +38,18 @@ def test_margin_withdrawal_step_by_step(window, qtbot):
     assert window.overview.values["initial_margin"].text() != "0.00 USD"
 
 
-@pytest.mark.parametrize(("asset", "amount", "margin", "address", "expected"), [
-    ("ETH", "0.5", False, "0xabc", "INSUFFICIENT_FUNDS"),
-    ("ETH", "50", True, "0xabc", "INSUFFICIENT_MARGIN"),
-    ("USDC", "100", False, "", "Enter the destination address"),
-    ("USDC", "", False, "0xabc", "Enter an amount above 0"),
-])
-def test_withdrawal_refusals_show_the_reason_and_change_nothing(window, qtbot, asset, amount, margin, address,
-                                                                expected):
+@pytest.mark.parametrize(
+    ("asset", "amount", "margin", "address", "expected"),
+    [
+        ("ETH", "0.5", False, "0xabc", "INSUFFICIENT_FUNDS"),
+        ("ETH", "50", True, "0xabc", "INSUFFICIENT_MARGIN"),
+        ("USDC", "100", False, "", "Enter the destination address"),
+        ("USDC", "", False, "0xabc", "Enter an amount above 0"),
+    ],
+)
+def test_withdrawal_refusals_show_the_reason_and_change_nothing(
+    window, qtbot, asset, amount, margin, address, expected
+):
     before = ledger_types()
     dialog = open_withdrawal(window, qtbot)
     named(dialog, "Asset", QComboBox).setCurrentText(asset)
@@ -85,7 +88,7 @@ def test_deposit_dialog(window, qtbot):
 
 def test_max_account_leverage_and_auto_lend_change_the_figures_at_once(window, qtbot):
     desk = window.desk
-    from desktop.models.formatting import usd
+    from desktop.text.formatting import usd
 
     desk.withdraw("USDC", D(12000), True)  # a 2,000 USDC margin withdrawal: IM 10 % of the borrow at 10×
     overview = window.overview

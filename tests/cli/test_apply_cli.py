@@ -13,14 +13,25 @@ def run_apply(tmp_path, account, actions):
     account_file, actions_file = tmp_path / "account.json", tmp_path / "actions.json"
     account_file.write_text(account if isinstance(account, str) else json.dumps(account))
     actions_file.write_text(actions if isinstance(actions, str) else json.dumps(actions))
-    return subprocess.run([sys.executable, "-m", "desktop", "apply", str(account_file), str(actions_file)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "apply", str(account_file), str(actions_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_apply_prints_account_pools_and_results_that_feed_back_in(tmp_path):
     actions = [
-        {"type": "order", "symbol": "SOL_USDC", "side": "Bid", "orderType": "Limit", "price": "140",
-         "quantity": "10", "margin": True},
+        {
+            "type": "order",
+            "symbol": "SOL_USDC",
+            "side": "Bid",
+            "orderType": "Limit",
+            "price": "140",
+            "quantity": "10",
+            "margin": True,
+        },
         {"type": "borrow", "symbol": "USDC", "quantity": "1000000"},
         {"type": "advance", "to": "2026-11-20T02:00:00Z"},
     ]
@@ -37,10 +48,14 @@ def test_apply_prints_account_pools_and_results_that_feed_back_in(tmp_path):
         for event in row.get("events", []):
             assert "type" in event and "symbol" in event
     # Fed back in: the resting order fills when SOL reaches 140, and ids continue at 2.
-    second = run_apply(tmp_path, output["account"], [
-        {"type": "price", "symbol": "SOL", "markPrice": "139"},
-        {"type": "order", "symbol": "SOL_USDC", "side": "Ask", "orderType": "Market", "quantity": "1"},
-    ])
+    second = run_apply(
+        tmp_path,
+        output["account"],
+        [
+            {"type": "price", "symbol": "SOL", "markPrice": "139"},
+            {"type": "order", "symbol": "SOL_USDC", "side": "Ask", "orderType": "Market", "quantity": "1"},
+        ],
+    )
     again = json.loads(second.stdout)
     assert [e["type"] for e in again["results"][0]["events"]][-1] == "Fill"
     assert again["results"][1]["events"][0]["orderId"] == "2"
@@ -67,7 +82,13 @@ def test_malformed_actions_exit_2_naming_the_field(tmp_path, actions, named):
 
 
 def test_a_bad_quantity_or_symbol_is_a_refused_result_not_an_exit(tmp_path):
-    result = run_apply(tmp_path, ACCOUNT, [{"type": "deposit", "symbol": "USDC", "quantity": "abc"},
-                                           {"type": "deposit", "symbol": "DOGE", "quantity": "1"}])
+    result = run_apply(
+        tmp_path,
+        ACCOUNT,
+        [
+            {"type": "deposit", "symbol": "USDC", "quantity": "abc"},
+            {"type": "deposit", "symbol": "DOGE", "quantity": "1"},
+        ],
+    )
     assert result.returncode == 0
     assert [row["error"] for row in json.loads(result.stdout)["results"]] == ["INVALID_QUANTITY", "INVALID_SYMBOL"]

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.valuation import AccountValuation
-from ..engine.what_if import ALL_NON_STABLE, MAX_MOVE_PERCENT, MIN_MOVE_PERCENT, WhatIf, exposed_assets, what_if
-from ..models.desk import Desk
-from ..models.formatting import DASH, percent, usd
-from ..models.what_if_model import LiquidationTableModel
-from .updates import WhenShown
+from ...engine.valuation import AccountValuation
+from ...engine.what_if import ALL_NON_STABLE, MAX_MOVE_PERCENT, MIN_MOVE_PERCENT, WhatIf, exposed_assets, what_if
+from ...models.desk import Desk
+from ...models.what_if_model import LiquidationTableModel
+from ...text.formatting import DASH, percent, usd
+from ..partials.updates import WhenShown
 
 FIGURES = (
     ("net_equity", "Net equity", "usd"),
@@ -115,8 +115,9 @@ class WhatIfPanel(QWidget):
         self.change_labels: dict[str, QLabel] = {}
         for row, (key, caption, _kind) in enumerate(FIGURES, start=1):
             grid.addWidget(QLabel(caption), row, 0)
-            for column, (store, prefix) in enumerate(((self.now_labels, "Now"), (self.what_if_labels, "What if"),
-                                                      (self.change_labels, "Change")), start=1):
+            for column, (store, prefix) in enumerate(
+                ((self.now_labels, "Now"), (self.what_if_labels, "What if"), (self.change_labels, "Change")), start=1
+            ):
                 label = QLabel(DASH)
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 label.setAccessibleName(f"{prefix}: {caption}")

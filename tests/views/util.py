@@ -30,5 +30,7 @@ def named(parent: QWidget, accessible_name: str, kind=QWidget):
 
 def ledger_types(account: str = "Demo") -> list[str]:
     row = models.Account.get(models.Account.name == account)
-    return [e.type for e in models.LedgerEvent.select().where(models.LedgerEvent.account == row).order_by(
-        models.LedgerEvent.id)]
+    return [
+        e.type
+        for e in models.LedgerEvent.select().where(models.LedgerEvent.account == row).order_by(models.LedgerEvent.id)
+    ]

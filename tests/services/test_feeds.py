@@ -1,13 +1,13 @@
 """Price feeds: reproducible walks, scripted scenarios, CSV replay, and clear refusals with line numbers."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
 
 from desktop.services.feeds import CsvReplayFeed, FeedError, RandomWalkFeed, ScenarioFeed, parse_scenario
 
-T0 = datetime(2026, 11, 20, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, tzinfo=UTC)
 MARKS = {"USDC": D(1), "SOL": D(150), "BTC": D(95000)}
 KNOWN = set(MARKS)
 
@@ -59,39 +59,47 @@ def test_scenario_moves_the_scripted_marks():
     assert "USDC" not in at(5)
 
 
-@pytest.mark.parametrize(("text", "line", "problem"), [
-    ("SOL -30% over 1h\nSOL falls a lot", 2, "cannot read"),
-    ("DOGE -5%", 1, "unknown asset"),
-    ("SOL -30% over soon", 1, "duration"),
-    ("+10%", 1, "which asset"),
-    ("SOL -120%", 1, "cannot fall"),
-    ("# nothing", 1, "empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("SOL -30% over 1h\nSOL falls a lot", 2, "cannot read"),
+        ("DOGE -5%", 1, "unknown asset"),
+        ("SOL -30% over soon", 1, "duration"),
+        ("+10%", 1, "which asset"),
+        ("SOL -120%", 1, "cannot fall"),
+        ("# nothing", 1, "empty"),
+    ],
+)
 def test_a_malformed_scenario_is_refused_with_its_line(text, line, problem):
     with pytest.raises(FeedError, match=f"line {line}: .*{problem}"):
         parse_scenario(text, KNOWN)
 
 
 def test_csv_replay_produces_the_rows():
-    text = ("time,symbol,price\n"
-            "2026-11-20T00:30:00Z,SOL,140\n"
-            "2026-11-20T01:00:00Z,SOL,130\n"
-            "2026-11-20T01:00:00Z,BTC,90000\n"
-            "2026-11-20T03:00:00Z,SOL,120\n")
+    text = (
+        "time,symbol,price\n"
+        "2026-11-20T00:30:00Z,SOL,140\n"
+        "2026-11-20T01:00:00Z,SOL,130\n"
+        "2026-11-20T01:00:00Z,BTC,90000\n"
+        "2026-11-20T03:00:00Z,SOL,120\n"
+    )
     feed = CsvReplayFeed.from_text(text, KNOWN)
     assert feed.marks_at(0, T0, T0 + timedelta(hours=1), MARKS) == {"SOL": D(130), "BTC": D(90000)}
     assert feed.marks_at(1, T0 + timedelta(hours=1), T0 + timedelta(hours=2), MARKS) == {}
     assert feed.marks_at(2, T0 + timedelta(hours=2), T0 + timedelta(hours=3), MARKS) == {"SOL": D(120)}
 
 
-@pytest.mark.parametrize(("text", "line", "problem"), [
-    ("time,symbol,price\n2026-11-20T00:30:00Z,SOL\n", 2, "3 columns"),
-    ("time,symbol,price\nyesterday,SOL,1\n", 2, "cannot read the time"),
-    ("time,symbol,price\n2026-11-20T00:30:00Z,DOGE,1\n", 2, "unknown asset"),
-    ("time,symbol,price\n2026-11-20T00:30:00Z,SOL,abc\n", 2, "not a number"),
-    ("time,symbol,price\n2026-11-20T00:30:00Z,SOL,-1\n", 2, "above 0"),
-    ("time,symbol,price\n2026-11-20T02:00:00Z,SOL,1\n2026-11-20T01:00:00Z,SOL,1\n", 3, "backwards"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("time,symbol,price\n2026-11-20T00:30:00Z,SOL\n", 2, "3 columns"),
+        ("time,symbol,price\nyesterday,SOL,1\n", 2, "cannot read the time"),
+        ("time,symbol,price\n2026-11-20T00:30:00Z,DOGE,1\n", 2, "unknown asset"),
+        ("time,symbol,price\n2026-11-20T00:30:00Z,SOL,abc\n", 2, "not a number"),
+        ("time,symbol,price\n2026-11-20T00:30:00Z,SOL,-1\n", 2, "above 0"),
+        ("time,symbol,price\n2026-11-20T02:00:00Z,SOL,1\n2026-11-20T01:00:00Z,SOL,1\n", 3, "backwards"),
+    ],
+)
 def test_a_malformed_csv_is_refused_with_its_line(text, line, problem):
     with pytest.raises(FeedError, match=f"line {line}: .*{problem}"):
         CsvReplayFeed.from_text(text, KNOWN)

@@ -66,4 +66,3 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     window.risk.chart.show_span(None)
     save(window, folder, "risk")
     window.show_view(0)
-

@@ -1,0 +1,85 @@
+"""The ``margin-desk`` command line: headless subcommands over the engine and the store, or the app.
+
+Each subcommand lives in its own module, imported only when that command runs: ``evaluate`` and
+``apply`` then load the engine alone, not the store, peewee or Qt (start-up time, PRODUCT.md §5).
+Bad input exits 2 with one line on stderr naming the problem and nothing on stdout (§8).
+"""
+
+from __future__ import annotations
+
+import argparse
+import decimal
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+
+DATA_DIR_HELP = "data directory (default: the user data directory)"
+PARAMS_HELP = "parameter snapshot (default: bundled example)"
+
+
+def _handler(module: str):
+    """A handler that imports ``desktop.cli.<module>`` when the command runs and calls its ``run``."""
+
+    def handle(arguments: argparse.Namespace) -> int:
+        return importlib.import_module(f"{__name__}.{module}").run(arguments)
+
+    return handle
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
+    parser.add_argument("--version", action="version", version=f"margin-desk {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start on a temporary data directory, build the window, log 'startup complete', quit",
+    )
+    parser.set_defaults(handler=_handler("window"))
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    evaluate = commands.add_parser("evaluate", help="value an ACCOUNT.json and print figures and limits as JSON")
+    evaluate.add_argument("account", metavar="ACCOUNT.json")
+    evaluate.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
+    evaluate.set_defaults(handler=_handler("evaluate"))
+
+    apply = commands.add_parser("apply", help="run ACTIONS.json on ACCOUNT.json and print the account after")
+    apply.add_argument("account", metavar="ACCOUNT.json")
+    apply.add_argument("actions", metavar="ACTIONS.json")
+    apply.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
+    apply.set_defaults(handler=_handler("apply"))
+
+    simulate = commands.add_parser("simulate", help="advance an account's clock N hours headless")
+    simulate.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    simulate.add_argument("--account", default="Demo", metavar="NAME", help="account name (default: Demo)")
+    simulate.add_argument("--hours", type=int, required=True, metavar="N")
+    simulate.add_argument("--seed", type=int, metavar="S", help="random-walk seed (switches to the random walk)")
+    simulate.add_argument("--scenario", metavar="FILE", help="scripted price moves, e.g. 'SOL -30%% over 1h'")
+    simulate.add_argument("--csv", metavar="FILE", help="replay prices from a time,symbol,price CSV")
+    simulate.add_argument("--tick-minutes", type=int, default=60, metavar="M", help="simulated minutes per tick")
+    simulate.set_defaults(handler=_handler("simulate"))
+
+    verify = commands.add_parser("verify", help="replay every ledger and compare with the stored balances")
+    verify.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    verify.set_defaults(handler=_handler("verify"))
+
+    overview = commands.add_parser("overview", help="print the Account Overview of the demo account as text")
+    overview.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
+    overview.set_defaults(handler=_handler("overview"))
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    from .common import BadInput
+
+    arguments = build_parser().parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except BadInput as problem:
+        sys.stderr.write(f"margin-desk: {problem}\n")
+        return 2
+    except decimal.DecimalException as error:  # a last guard: numbers the checks did not foresee
+        sys.stderr.write(f"margin-desk: a number in the input is out of range ({type(error).__name__})\n")
+        return 2

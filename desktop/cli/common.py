@@ -1,0 +1,59 @@
+"""What every command shares: reading the user's files, one-line problems, the data directory."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..engine import InputError, MarginParameters, load_parameters
+from ..engine.numbers import load_json
+from ..paths import BUNDLED_SNAPSHOT, resource_path
+
+EXIT_BAD_INPUT = 2
+EXIT_MISMATCH = 1
+
+
+class BadInput(Exception):
+    """A problem with a file or argument the user gave, already phrased for stderr (exit 2)."""
+
+
+# The headless store commands raised this name before the split; one class serves both.
+CommandProblem = BadInput
+
+
+def read_json_file(path: str | Path) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        return load_json(text)
+    except ValueError as error:
+        raise BadInput(f"{path}: unreadable JSON: {error}") from None
+
+
+def load_snapshot(path: str | Path | None) -> MarginParameters:
+    """The snapshot at ``path``, or the bundled example parameters."""
+    source = path or resource_path(BUNDLED_SNAPSHOT)
+    raw = read_json_file(source)
+    try:
+        return load_parameters(raw)
+    except InputError as error:
+        raise BadInput(f"{source}: {error.field}: {error.problem}") from None
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+def data_directory(arguments: argparse.Namespace) -> Path:
+    from ..paths import user_data_dir  # platformdirs only for the commands that use a store
+
+    return Path(arguments.data_dir) if getattr(arguments, "data_dir", None) else user_data_dir()
+
+
+def money(value) -> str:
+    return f"{value:,.2f}"

@@ -1,0 +1,67 @@
+"""``margin-desk simulate --hours N``: advance an account's clock headless and print one summary line."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from ..services.accounts import AccountService, ServiceError
+from ..services.feeds import FeedError
+from ..services.integrity import verify_store
+from ..services.simulation import Simulation
+from ..store.db import StoreError, open_store
+from .common import CommandProblem, data_directory, money
+
+
+def run(arguments: argparse.Namespace) -> int:
+    if arguments.hours < 0:
+        raise CommandProblem("--hours must not be negative")
+    try:
+        store = open_store(data_directory(arguments))
+    except StoreError as error:
+        raise CommandProblem(str(error)) from None
+    try:
+        accounts = AccountService(store)
+        accounts.ensure_demo_account()
+        report = verify_store(accounts)
+        if not report.whole:
+            raise CommandProblem("the ledger does not match the stored balances; run margin-desk verify")
+        try:
+            simulation = Simulation(accounts, arguments.account)
+            if arguments.seed is not None:
+                simulation.use_random_walk(arguments.seed)
+            if arguments.scenario:
+                simulation.use_scenario(Path(arguments.scenario).read_text(encoding="utf-8"))
+            if arguments.csv:
+                simulation.use_csv(Path(arguments.csv).read_text(encoding="utf-8"))
+        except (ServiceError, FeedError) as error:
+            source = arguments.scenario or arguments.csv or ""
+            raise CommandProblem(f"{source + ': ' if isinstance(error, FeedError) else ''}{error}") from None
+        except OSError as error:
+            raise CommandProblem(f"cannot read {error.filename}: {error.strerror}") from None
+        liquidations = 0
+        ticks = 0
+        started = time.perf_counter()
+        last = None
+        for last in simulation.run_hours(arguments.hours, tick_seconds=arguments.tick_minutes * 60):
+            ticks += 1
+            liquidations += last.liquidations
+        elapsed = time.perf_counter() - started
+        loaded = accounts.load(arguments.account)
+        if last is None:
+            from ..engine import value_account
+
+            valuation = value_account(loaded.state.account, loaded.parameters, loaded.state.marks)
+        else:
+            valuation = last.valuation
+        fraction = "—" if valuation.margin_fraction is None else f"{valuation.margin_fraction * 100:.2f} %"
+        print(
+            f"{arguments.account} at {loaded.state.time.isoformat().replace('+00:00', 'Z')}: "
+            f"equity {money(valuation.net_equity)} USD, IM {money(valuation.initial_margin)}, "
+            f"MM {money(valuation.maintenance_margin)}, margin fraction {fraction}, "
+            f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}; {ticks} ticks in {elapsed:.2f} s"
+        )
+        return 0
+    finally:
+        store.close()

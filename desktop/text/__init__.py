@@ -1,0 +1,1 @@
+"""How figures and events read: one place for money, percentages, quantities and event sentences."""

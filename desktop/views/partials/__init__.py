@@ -1,0 +1,1 @@
+"""Widgets shared by several views: tables, inputs, message styling, updates while shown."""

@@ -1,0 +1,1 @@
+"""The Risk view: margin chart, what-if panel and stress grid."""
