@@ -7,9 +7,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .numbers import ZERO
-
-MIN_LEVERAGE_LIMIT = 1
-MAX_LEVERAGE_LIMIT = 50
+from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,9 @@ from .account import AccountSettings
 from .draft import Draft
 from .numbers import engine_precision, is_multiple_of
 from .parameters import MarginParameters
-from .state import REFUSAL_CODES, AccountState, Outcome, Refusal
+from .state import AccountState, Outcome, Refusal
 from .valuation import value_account
+from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, EventType, PoolState, RefusalCode
 
 MESSAGES = {
     "INVALID_QUANTITY": "the quantity is not a positive multiple of the step, or is more than there is",
@@ -51,7 +52,7 @@ def run_checked(state: AccountState, parameters: MarginParameters, carry_out: Ca
     if after.net_equity_available < min(Decimal(0), before.net_equity_available):
         codes.add("INSUFFICIENT_MARGIN")
     if codes:
-        return refuse(state, min(codes, key=REFUSAL_CODES.index))
+        return refuse(state, min(codes, key=lambda code: RefusalCode(code).rank))
     draft.apply_automatic_rules()
     return draft.outcome()
 
@@ -78,7 +79,7 @@ def deposit(state: AccountState, parameters: MarginParameters, symbol: str, quan
 
     def carry_out(draft: Draft) -> None:
         draft.change(symbol, available=quantity)
-        draft.emit("Deposit", symbol, quantity)
+        draft.emit(EventType.DEPOSIT, symbol, quantity)
 
     return run_checked(state, parameters, carry_out)
 
@@ -95,7 +96,7 @@ def withdraw(
 
     def carry_out(draft: Draft) -> None:
         draft.pay(symbol, quantity, margin, "margin withdrawal" if margin else "withdrawal")
-        draft.emit("Withdrawal", symbol, quantity, reason="margin withdrawal" if margin else None)
+        draft.emit(EventType.WITHDRAWAL, symbol, quantity, reason="margin withdrawal" if margin else None)
 
     return run_checked(state, parameters, carry_out)
 
@@ -127,7 +128,7 @@ def repay(state: AccountState, parameters: MarginParameters, symbol: str, quanti
         return refuse(state, "INVALID_QUANTITY", f"the borrow is only {owed}")
 
     def carry_out(draft: Draft) -> None:
-        if draft.pool_state(symbol) == "Closed":
+        if draft.pool_state(symbol) == PoolState.CLOSED:
             draft.problem("TRADING_PAUSED")
         if draft.balance(symbol).available < quantity:
             draft.problem("INSUFFICIENT_FUNDS")
@@ -148,7 +149,7 @@ def lend(state: AccountState, parameters: MarginParameters, symbol: str, quantit
             draft.problem("AUTO_LEND_ENABLED")
         if draft.balance(symbol).borrowed:
             draft.problem("LEND_REQUIRES_BORROW_REPAY")
-        if draft.pool_state(symbol) != "Open":
+        if draft.pool_state(symbol) != PoolState.OPEN:
             draft.problem("TRADING_PAUSED")
         if draft.balance(symbol).available < quantity:
             draft.problem("INSUFFICIENT_FUNDS")
@@ -190,13 +191,13 @@ def change_settings(
         auto_lend=current.auto_lend if auto_lend is None else auto_lend,
         auto_repay_borrows=current.auto_repay_borrows if auto_repay_borrows is None else auto_repay_borrows,
     )
-    if not 1 <= settings.leverage_limit <= 50:
+    if not MIN_LEVERAGE_LIMIT <= settings.leverage_limit <= MAX_LEVERAGE_LIMIT:
         return refuse(state, "INVALID_QUANTITY", "Max Account Leverage must be a whole number from 1 to 50")
 
     def carry_out(draft: Draft) -> None:
         draft.settings = settings
         draft.emit(
-            "SettingsChanged",
+            EventType.SETTINGS_CHANGED,
             "",
             reason=_settings_sentence(current, settings),
             leverageLimit=str(settings.leverage_limit),

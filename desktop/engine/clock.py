@@ -14,6 +14,7 @@ from .numbers import engine_precision, round_owed, round_received
 from .orders import fill_crossing_orders
 from .parameters import MarginParameters
 from .state import AccountState, Outcome
+from .vocabulary import EventType
 
 
 @engine_precision
@@ -46,13 +47,13 @@ def charge_interest(draft: Draft) -> None:
             if charge:
                 draft.change(symbol, borrowed=charge)
                 draft.move_pool(symbol, borrowed=charge)
-                draft.emit("Interest", symbol, charge, reason="borrow")
+                draft.emit(EventType.INTEREST, symbol, charge, reason="borrow")
         else:
             earned = round_received(hourly_lend_interest(rules, pool, balance.lent))
             if earned:
                 draft.change(symbol, lent=earned)
                 draft.move_pool(symbol, lent=earned)
-                draft.emit("Interest", symbol, earned, reason="lend")
+                draft.emit(EventType.INTEREST, symbol, earned, reason="lend")
 
 
 @engine_precision

@@ -19,6 +19,7 @@ from .numbers import ZERO, round_owed
 from .parameters import MarginParameters
 from .state import AccountState, Event, OpenOrder, Outcome
 from .valuation import AccountValuation, value_account
+from .vocabulary import EventType, PoolState
 
 
 class Draft:
@@ -130,44 +131,44 @@ class Draft:
         ``checked=False`` skips the pool's checks: for a borrow that is only simulated because the
         action is refused anyway (no Margin ticked), so that its refusal is INSUFFICIENT_FUNDS."""
         rules = self.parameters.assets[symbol]
-        if checked and rules.lending.state != "Open":
+        if checked and rules.lending.state != PoolState.OPEN:
             self.problem("TRADING_PAUSED")
         if checked and quantity > pool_borrow_headroom(rules, self.pools[symbol]):
             self.problem("INSUFFICIENT_SUPPLY")
         self.change(symbol, available=quantity, borrowed=quantity)
         self.move_pool(symbol, borrowed=quantity)
-        self.emit("Borrow", symbol, quantity, reason=reason)
+        self.emit(EventType.BORROW, symbol, quantity, reason=reason)
         fee = round_owed(entry_fee(rules.lending, self.pools[symbol], quantity, self.time))
         if fee:
             self.change(symbol, borrowed=fee)
             self.move_pool(symbol, borrowed=fee)
-            self.emit("EntryFee", symbol, fee, reason="rest of the hour on a new borrow")
+            self.emit(EventType.ENTRY_FEE, symbol, fee, reason="rest of the hour on a new borrow")
 
     def repay(self, symbol: str, quantity: Decimal, reason: str) -> None:
-        if self.pool_state(symbol) == "Closed":
+        if self.pool_state(symbol) == PoolState.CLOSED:
             self.problem("TRADING_PAUSED")
         self.change(symbol, available=-quantity, borrowed=-quantity)
         self.move_pool(symbol, borrowed=-quantity)
-        self.emit("BorrowRepay", symbol, quantity, reason=reason)
+        self.emit(EventType.BORROW_REPAY, symbol, quantity, reason=reason)
 
     def lend(self, symbol: str, quantity: Decimal, reason: str) -> None:
-        if self.pool_state(symbol) != "Open":
+        if self.pool_state(symbol) != PoolState.OPEN:
             self.problem("TRADING_PAUSED")
         self.change(symbol, available=-quantity, lent=quantity)
         self.move_pool(symbol, lent=quantity)
-        self.emit("Lend", symbol, quantity, reason=reason)
+        self.emit(EventType.LEND, symbol, quantity, reason=reason)
 
     def redeem(self, symbol: str, quantity: Decimal, reason: str, forced: bool = False) -> None:
         """Lent back to ``available``; bounded by the pool unless ``forced`` (liquidation)."""
         if not forced:
             rules = self.parameters.assets[symbol]
-            if rules.lending.state == "Closed":
+            if rules.lending.state == PoolState.CLOSED:
                 self.problem("TRADING_PAUSED")
             elif quantity > redeemable_lend(rules, self.pools[symbol], self.balance(symbol).lent):
                 self.problem("INSUFFICIENT_SUPPLY")
         self.change(symbol, available=quantity, lent=-quantity)
         self.move_pool(symbol, lent=-quantity)
-        self.emit("LendRedeem", symbol, quantity, reason=reason)
+        self.emit(EventType.LEND_REDEEM, symbol, quantity, reason=reason)
 
     def make_available(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> None:
         """Have ``amount`` in ``available``: redeem the lend, then (with Margin) borrow the rest."""
@@ -193,7 +194,7 @@ class Draft:
         """Take ``amount`` in; with Margin ticked (``autoBorrowRepay``) it repays a borrow first."""
         self.change(symbol, available=amount)
         owed = self.balance(symbol).borrowed
-        if margin and owed and self.pool_state(symbol) != "Closed":
+        if margin and owed and self.pool_state(symbol) != PoolState.CLOSED:
             self.repay(symbol, min(amount, owed), reason)
 
     def reserve(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> tuple[Decimal, Decimal]:
@@ -209,7 +210,7 @@ class Draft:
             rules = self.parameters.assets[symbol]
             if not margin:
                 self.problem("INSUFFICIENT_FUNDS")
-            elif rules.lending.state != "Open":
+            elif rules.lending.state != PoolState.OPEN:
                 self.problem("TRADING_PAUSED")
             elif pending > pool_borrow_headroom(rules, self.pools[symbol]):
                 self.problem("INSUFFICIENT_SUPPLY")
@@ -229,11 +230,11 @@ class Draft:
             return
         for symbol in list(self.balances):
             balance = self.balance(symbol)
-            if balance.borrowed and balance.available and self.pool_state(symbol) != "Closed":
+            if balance.borrowed and balance.available and self.pool_state(symbol) != PoolState.CLOSED:
                 rule = "auto lend" if self.settings.auto_lend and not self.settings.auto_repay_borrows else "auto repay"
                 self.repay(symbol, min(balance.borrowed, balance.available), rule)
         if self.settings.auto_lend:
             for symbol in list(self.balances):
                 balance = self.balance(symbol)
-                if balance.available and not balance.borrowed and self.pool_state(symbol) == "Open":
+                if balance.available and not balance.borrowed and self.pool_state(symbol) == PoolState.OPEN:
                     self.lend(symbol, balance.available, "auto lend")

@@ -16,6 +16,7 @@ from .numbers import ENGINE_CONTEXT, ZERO
 from .parameters import AssetRules, MarginParameters, Pool
 from .search import first_failing_point, largest_passing_step
 from .valuation import AccountValuation, asset_terms, position_margin_fractions, value_account
+from .vocabulary import PoolState
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class AssetLimits:
 
 def pool_borrow_headroom(rules: AssetRules, pool: Pool, redeemed: Decimal = ZERO) -> Decimal:
     """What the pool can still lend: ``lentQuantity·Umax − borrowedQuantity``, after a redemption."""
-    if rules.lending.state != "Open":
+    if rules.lending.state != PoolState.OPEN:
         return ZERO
     headroom = (pool.lent_quantity - redeemed) * rules.lending.usable_utilization - pool.borrowed_quantity
     return headroom if headroom > 0 else ZERO
@@ -36,7 +37,7 @@ def pool_borrow_headroom(rules: AssetRules, pool: Pool, redeemed: Decimal = ZERO
 
 def redeemable_lend(rules: AssetRules, pool: Pool, lent: Decimal) -> Decimal:
     """How much of ``lent`` the pool lets go now: ``min(lent, lentQuantity − borrowedQuantity/Umax)``."""
-    if not lent or rules.lending.state == "Closed":
+    if not lent or rules.lending.state == PoolState.CLOSED:
         return ZERO
     usable = rules.lending.usable_utilization
     if usable:

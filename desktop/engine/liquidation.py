@@ -17,6 +17,7 @@ from .numbers import plain, round_received
 from .orders import cancel
 from .search import least_passing_step
 from .valuation import AccountValuation, value_account
+from .vocabulary import EventType
 
 
 def liquidate_if_needed(draft: Draft) -> None:
@@ -125,7 +126,7 @@ def _sell(
         f"({tag}); {why}; fee {plain(fee)} USD"
     )
     draft.emit(
-        "Liquidation",
+        EventType.LIQUIDATION,
         sold,
         quantity,
         price,
@@ -151,7 +152,7 @@ def declare_bankruptcy_if_needed(draft: Draft, why: str) -> None:
             draft.change(symbol, borrowed=-written_off)
             draft.move_pool(symbol, lent=-written_off, borrowed=-written_off)
             draft.emit(
-                "Bankruptcy",
+                EventType.BANKRUPTCY,
                 symbol,
                 written_off,
                 reason=f"No collateral left: {plain(written_off)} {symbol} written off, borne by the "

@@ -16,6 +16,7 @@ from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of, rou
 from .parameters import MarginParameters, SpotMarket
 from .search import largest_passing_step
 from .state import ASK, BID, LIMIT, MARKET, SIDES, AccountState, OpenOrder, Outcome
+from .vocabulary import EventType
 
 
 def market_price(marks, market: SpotMarket) -> Decimal:
@@ -81,7 +82,7 @@ def fill_now(draft: Draft, market: SpotMarket, side: str, quantity: Decimal, mar
         draft.receive(market.quote, proceeds, margin, "spot margin sell")
         quote_moved, fee = proceeds, notional - proceeds
     draft.emit(
-        "Fill",
+        EventType.FILL,
         market.symbol,
         quantity,
         price,
@@ -116,7 +117,7 @@ def place_order(
         order_id = str(draft.last_order_id)
         if crosses_now(parameters, draft.marks, market, side, limit_price):
             draft.emit(
-                "OrderPlaced",
+                EventType.ORDER_PLACED,
                 symbol,
                 quantity,
                 limit_price,
@@ -136,7 +137,7 @@ def place_order(
         draft.orders.append(OpenOrder(order_id, symbol, side, limit_price, quantity, margin, paying, locked, pending))
         # Emitted after the reservation, so the event carries it (locked, pendingBorrow) for the ledger.
         draft.emit(
-            "OrderPlaced",
+            EventType.ORDER_PLACED,
             symbol,
             quantity,
             limit_price,
@@ -168,7 +169,7 @@ def cancel_order(state: AccountState, parameters: MarginParameters, order_id: st
 def cancel(draft: Draft, order: OpenOrder, reason: str) -> None:
     draft.orders.remove(order)
     draft.release(order)
-    draft.emit("OrderCancelled", order.symbol, order.quantity, order.price, order.id, reason, side=order.side)
+    draft.emit(EventType.ORDER_CANCELLED, order.symbol, order.quantity, order.price, order.id, reason, side=order.side)
 
 
 def fill_resting(draft: Draft, order: OpenOrder) -> None:
@@ -198,7 +199,7 @@ def fill_resting(draft: Draft, order: OpenOrder) -> None:
         return
     draft.problems = saved[4]
     draft.emit(
-        "Fill",
+        EventType.FILL,
         order.symbol,
         order.quantity,
         order.price,

@@ -15,8 +15,9 @@ from typing import Any
 
 from .errors import ParameterError
 from .numbers import ENGINE_CONTEXT, ONE, ZERO, parse_decimal, parse_non_negative, parse_positive
+from .vocabulary import PoolState
 
-POOL_STATES = ("Open", "RepayOnly", "Closed")
+POOL_STATES = tuple(PoolState)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +226,7 @@ def _haircut(entry: Any, where: str) -> Haircut:
 
 
 def _lending(row: Any, where: str) -> tuple[LendingRules, Pool]:
-    state = row.get("state", "Open") if isinstance(row, dict) else "Open"
+    state = row.get("state", PoolState.OPEN) if isinstance(row, dict) else PoolState.OPEN
     if state not in POOL_STATES:
         raise ParameterError(f"{where}.state", f"must be one of {', '.join(POOL_STATES)}, got {state!r}")
     model = _require(row, "rateModel", where)

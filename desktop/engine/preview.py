@@ -17,6 +17,7 @@ from .orders import fill_resting
 from .parameters import MarginParameters
 from .state import AccountState, Outcome, Refusal
 from .valuation import AccountValuation, value_account
+from .vocabulary import EventType
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
     if not outcome.accepted:
         return ActionPreview(outcome.refusal, {}, before, None, {})
     after_state = outcome.state
-    resting = [e.order_id for e in outcome.events if e.type == "OrderPlaced" and e.details.get("resting")]
+    resting = [e.order_id for e in outcome.events if e.type == EventType.ORDER_PLACED and e.details.get("resting")]
     if resting:
         after_state = as_if_filled(after_state, parameters, resting[0])
     after = value_account(after_state.account, parameters, after_state.marks)

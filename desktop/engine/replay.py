@@ -14,6 +14,7 @@ from decimal import Decimal
 from .account import AccountSettings, AssetBalance
 from .parameters import Pool
 from .state import Event, OpenOrder
+from .vocabulary import EventType
 
 
 @dataclass
@@ -61,7 +62,7 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
                 Decimal(details["locked"]),
                 Decimal(details["pendingBorrow"]),
             )
-    elif event.type in ("Fill", "OrderCancelled") and event.order_id is not None:
+    elif event.type in (EventType.FILL, EventType.ORDER_CANCELLED) and event.order_id is not None:
         books.orders.pop(event.order_id, None)
     elif event.type == "SettingsChanged":
         books.settings = AccountSettings(

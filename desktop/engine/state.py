@@ -13,10 +13,12 @@ from typing import Any
 
 from .account import Account
 from .parameters import MarginParameters, Pool
+from .vocabulary import OrderType, RefusalCode, Side
 
-BID, ASK = "Bid", "Ask"
-SIDES = (BID, ASK)
-MARKET, LIMIT = "Market", "Limit"
+# Short names the engine has always used; the words themselves live in vocabulary.py.
+BID, ASK = Side.BID, Side.ASK
+SIDES = tuple(Side)
+MARKET, LIMIT = OrderType.MARKET, OrderType.LIMIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,20 +102,5 @@ class Outcome:
         return self.refusal is None
 
 
-# The checks of §5 in the order they run. INVALID_PRICE, UNKNOWN_ORDER and INVALID_TIME are ours:
-# the specification is silent on a bad price, order id or clock target; they sit with check 1.
-REFUSAL_CODES = (
-    "INVALID_QUANTITY",
-    "INVALID_PRICE",
-    "INVALID_SYMBOL",
-    "UNKNOWN_ORDER",
-    "INVALID_TIME",
-    "ACCOUNT_LIQUIDATING",
-    "TRADING_PAUSED",
-    "AUTO_LEND_ENABLED",
-    "BORROW_REQUIRES_LEND_REDEEM",
-    "LEND_REQUIRES_BORROW_REPAY",
-    "INSUFFICIENT_FUNDS",
-    "INSUFFICIENT_SUPPLY",
-    "INSUFFICIENT_MARGIN",
-)
+# The checks of §5 in the order they run (RefusalCode's own order).
+REFUSAL_CODES = tuple(RefusalCode)
