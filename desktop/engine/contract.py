@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from .account import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, Account, AccountSettings, AssetBalance
+from .boundary.fields import amount, price
 from .errors import InputError
 from .limits import AssetLimits, account_limits
-from .numbers import engine_precision, parse_decimal, parse_non_negative, parse_positive, plain
+from .numbers import engine_precision, parse_decimal, plain
 from .parameters import MarginParameters, Pool
 from .valuation import AccountValuation, value_account
 
@@ -66,7 +67,7 @@ def parse_balances(raw: Any, parameters: MarginParameters) -> dict[str, AssetBal
         if not isinstance(fields, dict):
             raise InputError(where, "expected an object")
         values = {
-            attribute: parse_non_negative(fields[key], f"{where}.{key}")
+            attribute: amount(fields[key], f"{where}.{key}")
             for key, attribute in BALANCE_FIELDS.items()
             if key in fields
         }
@@ -87,7 +88,7 @@ def parse_mark_overrides(raw: Any, parameters: MarginParameters) -> dict[str, De
     for symbol, value in raw.items():
         if symbol not in parameters.assets:
             raise InputError(f"markPrices.{symbol}", f"unknown asset {symbol!r}")
-        marks[symbol] = parse_positive(value, f"markPrices.{symbol}")
+        marks[symbol] = price(value, f"markPrices.{symbol}")
     return marks
 
 

@@ -30,7 +30,7 @@ class Draft:
         self.marks = dict(state.marks)
         self.pools = dict(state.pools)
         self.time = state.time
-        self.orders = list(state.orders)
+        self.orders = state.orders.editable()  # list-like; checkpoints keep the immutable book
         self.last_order_id = state.last_order_id
         self.events: list[Event] = []
         self.problems: set[str] = set()
@@ -55,7 +55,7 @@ class Draft:
             marks=self.marks,
             pools=self.pools,
             time=self.time,
-            orders=tuple(self.orders),
+            orders=self.orders.book,
             last_order_id=self.last_order_id,
         )
 
@@ -113,11 +113,11 @@ class Draft:
 
     def checkpoint(self) -> tuple:
         pending = ({s: dict(d) for s, d in self._balance_changes.items()}, dict(self._pool_changes))
-        return (dict(self.balances), dict(self.pools), list(self.orders), len(self.events), set(self.problems), pending)
+        return (dict(self.balances), dict(self.pools), self.orders.book, len(self.events), set(self.problems), pending)
 
     def restore(self, saved: tuple) -> None:
         balances, pools, orders, event_count, problems, (balance_changes, pool_changes) = saved
-        self.balances, self.pools, self.orders, self.problems = balances, pools, orders, problems
+        self.balances, self.pools, self.orders, self.problems = balances, pools, orders.editable(), problems
         self._balance_changes, self._pool_changes = balance_changes, pool_changes
         del self.events[event_count:]
 

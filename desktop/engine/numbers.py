@@ -6,7 +6,6 @@ straight to Decimal (JSON numbers are read by the json module as Decimal, see ``
 
 from __future__ import annotations
 
-import json
 from decimal import (
     ROUND_CEILING,
     ROUND_FLOOR,
@@ -19,6 +18,9 @@ from decimal import (
 )
 from typing import Any
 
+from .boundary.json_text import loads as strict_json
+from .boundary.number_text import decimal_from_text
+from .boundary.text import describe
 from .errors import InputError
 
 # 34 significant digits (IEEE decimal128); MARGIN_MODEL.md asks for at least 28.
@@ -31,32 +33,35 @@ BALANCE_PLACES = Decimal("1e-12")  # every balance change is rounded to 12 place
 LARGEST_EXPONENT_BELOW = 24
 
 
-def load_json(text: str) -> Any:
-    """Parse JSON keeping every number exact (floats become Decimal, never float)."""
-    return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+def load_json(text: str | bytes, source: str = "document") -> Any:
+    """Parse JSON strictly, keeping every number exact (``boundary.json_text``: no float, no duplicate
+    key, no NaN, bounded size and nesting); a refusal is an InputError naming ``source``."""
+    return strict_json(text, source)
 
 
 def parse_decimal(value: Any, field: str) -> Decimal:
     """A finite Decimal from a JSON string or number, or an InputError naming ``field``."""
     if isinstance(value, bool) or value is None:
-        raise InputError(field, f"expected a number, got {json.dumps(value)}")
+        raise InputError(field, f"expected a number, got {describe(value)}")
     if isinstance(value, Decimal):
         number = value
-    elif isinstance(value, (int, str)):
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise InputError(field, f"not a number: {value!r}") from None
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, str):  # ASCII digits only: no "1_000", no other scripts' digits, no NaN
+        number = decimal_from_text(value)
+        if number is None:
+            raise InputError(field, f"not a number: {describe(value)}")
     elif isinstance(value, float):  # only reachable from Python callers, never from load_json
         number = Decimal(repr(value))
     else:
-        raise InputError(field, f"expected a number, got {type(value).__name__}")
+        raise InputError(field, f"expected a number, got {describe(value)}")
     if not number.is_finite():
-        raise InputError(field, f"not a finite number: {value!r}")
+        raise InputError(field, f"not a finite number: {describe(value)}")
     if number and not LARGEST_EXPONENT_BELOW >= number.adjusted() >= -LARGEST_EXPONENT_BELOW:
         raise InputError(
             field,
-            f"out of range (|x| must lie between 1e-{LARGEST_EXPONENT_BELOW} and 1e{LARGEST_EXPONENT_BELOW}): {value!r}",
+            f"out of range (|x| must lie between 1e-{LARGEST_EXPONENT_BELOW} and 1e{LARGEST_EXPONENT_BELOW}): "
+            f"{describe(value)}",
         )
     return number
 

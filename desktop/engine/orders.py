@@ -213,15 +213,11 @@ def fill_resting(draft: Draft, order: OpenOrder) -> None:
     draft.apply_automatic_rules()
 
 
-def _age(order: OpenOrder) -> tuple[int, str]:
-    """Ids are "1", "2", … in placement order; anything else sorts after them, by text."""
-    return (int(order.id), "") if order.id.isdigit() else (1 << 62, order.id)
-
-
 def fill_crossing_orders(draft: Draft) -> None:
-    """Fill every resting order the mark has reached, oldest first."""
-    for order in sorted(draft.orders, key=_age):
-        market = draft.parameters.markets[order.symbol]
+    """Fill every resting order the mark has reached, oldest first (found by price in the book)."""
+    markets = draft.parameters.markets
+    for order in draft.orders.book.crossing(lambda symbol: market_price(draft.marks, markets[symbol])):
+        market = markets[order.symbol]
         mark = market_price(draft.marks, market)
         if (order.side == BID and mark <= order.price) or (order.side == ASK and mark >= order.price):
             fill_resting(draft, order)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from .boundary.snapshot import check_ranges, check_shape
+from .boundary.text import printable
+from .boundary.times import iso_time
 from .errors import ParameterError
 from .numbers import ENGINE_CONTEXT, ONE, ZERO, parse_decimal, parse_non_negative, parse_positive
 from .vocabulary import PoolState
@@ -163,15 +166,8 @@ class MarginParameters:
 
 
 def parse_time(value: Any, field_name: str) -> datetime:
-    if not isinstance(value, str):
-        raise ParameterError(field_name, "expected an ISO 8601 time string")
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ParameterError(field_name, f"not an ISO 8601 time: {value!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    """ISO 8601 text → an aware UTC datetime within the supported span (``boundary.times``)."""
+    return iso_time(value, field_name)
 
 
 def _require(obj: Any, key: str, where: str) -> Any:
@@ -298,8 +294,7 @@ def _assumptions(raw: Any) -> ModelAssumptions:
 
 def load_parameters(raw: Any) -> MarginParameters:
     """Validate a snapshot (already parsed JSON) into MarginParameters, or raise ParameterError."""
-    if not isinstance(raw, dict):
-        raise ParameterError("snapshot", "expected a JSON object")
+    check_shape(raw)  # sections and symbols of the right JSON type (boundary.snapshot)
     time = parse_time(_require(raw, "snapshotTime", "snapshot"), "snapshotTime")
     marks_raw = _require(raw, "markPrices", "snapshot")
     if not isinstance(marks_raw, dict):
@@ -340,15 +335,17 @@ def load_parameters(raw: Any) -> MarginParameters:
         markets[market.symbol] = market
 
     source = raw.get("source", "")
-    return MarginParameters(
+    parameters = MarginParameters(
         snapshot_time=time,
-        source=source if isinstance(source, str) else str(source),
+        source=printable(source if isinstance(source, str) else str(source), 200),
         assets=assets,
         marks=marks,
         pools=pools,
         markets=markets,
         assumptions=_assumptions(raw.get("assumptions")),
     )
+    check_ranges(parameters)  # every parameter within its meaning (boundary.snapshot)
+    return parameters
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .account import AccountSettings, AssetBalance
+from .boundary.fields import order_number
 from .parameters import Pool
 from .state import Event, OpenOrder
 from .vocabulary import EventType
@@ -49,7 +50,7 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
         books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
     details = event.details
     if event.type == "OrderPlaced":
-        books.last_order_id = max(books.last_order_id, int(event.order_id))
+        books.last_order_id = max(books.last_order_id, order_number(event.order_id) or 0)  # never int() an id
         if details.get("resting"):
             books.orders[event.order_id] = OpenOrder(
                 event.order_id,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from .account import Account
+from .order_book import EMPTY_BOOK, OrderBook
 from .parameters import MarginParameters, Pool
 from .vocabulary import OrderType, RefusalCode, Side
 
@@ -61,8 +62,12 @@ class AccountState:
     marks: Mapping[str, Decimal]
     pools: Mapping[str, Pool]
     time: datetime
-    orders: tuple[OpenOrder, ...] = ()
+    orders: OrderBook = EMPTY_BOOK  # any iterable of OpenOrder is indexed into a book
     last_order_id: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.orders, OrderBook):
+            object.__setattr__(self, "orders", OrderBook.of(self.orders))
 
     @classmethod
     def opening(cls, parameters: MarginParameters, account: Account | None = None) -> AccountState:
@@ -78,7 +83,7 @@ class AccountState:
         return replace(self, marks={**self.marks, **marks})
 
     def order(self, order_id: str) -> OpenOrder | None:
-        return next((order for order in self.orders if order.id == order_id), None)
+        return self.orders.get(order_id)
 
 
 @dataclass(frozen=True, slots=True)
