@@ -12,8 +12,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .account import AccountSettings
+from .boundary.bounds import MAX_AMOUNT
 from .draft import Draft
-from .numbers import engine_precision, is_multiple_of
+from .guard import within_bounds
+from .numbers import engine_precision, is_multiple_of, plain
 from .parameters import MarginParameters
 from .state import AccountState, Outcome, Refusal
 from .valuation import value_account
@@ -41,7 +43,12 @@ def refuse(state: AccountState, code: str, detail: str = "") -> Outcome:
 
 
 def run_checked(state: AccountState, parameters: MarginParameters, carry_out: Callable[[Draft], None]) -> Outcome:
-    """Carry out a trader's action and judge it by checks 2–8 of §5, in their order."""
+    """Carry out a trader's action and judge it by checks 2–8 of §5, in their order; an action that
+    would leave the engine's exact range is refused as INVALID_QUANTITY (``guard``)."""
+    return within_bounds(state, RefusalCode.INVALID_QUANTITY, lambda: _judged(state, parameters, carry_out))
+
+
+def _judged(state: AccountState, parameters: MarginParameters, carry_out: Callable[[Draft], None]) -> Outcome:
     before = value_account(state.account, parameters, state.marks)
     draft = Draft(state, parameters)
     carry_out(draft)
@@ -65,6 +72,8 @@ def asset_quantity_refusal(
         return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
     if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
         return refuse(state, "INVALID_QUANTITY", "the quantity must be a number above 0")
+    if quantity > MAX_AMOUNT:
+        return refuse(state, "INVALID_QUANTITY", f"the quantity must be at most {plain(MAX_AMOUNT)}")
     step = parameters.assets[symbol].lending.step_size
     if not is_multiple_of(quantity, step) and quantity != whole:
         return refuse(state, "INVALID_QUANTITY", f"the quantity must be a multiple of {step}")

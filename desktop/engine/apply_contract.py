@@ -11,12 +11,18 @@ from decimal import Decimal
 from typing import Any
 
 from . import actions, clock, orders
+from .boundary import fields
+from .boundary.bounds import MAX_AMOUNT
+from .boundary.fields import order_number
+from .boundary.text import describe
+from .boundary.times import iso_time as read_iso_time
 from .contract import account_json, parse_account
 from .errors import InputError
 from .interest import pool_rates
 from .numbers import engine_precision, parse_decimal, plain, round_owed
 from .parameters import MarginParameters, parse_time
 from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
+from .vocabulary import RefusalCode
 
 NOT_A_NUMBER = Decimal("NaN")
 
@@ -26,7 +32,7 @@ def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
     account, marks = parse_account(raw, parameters)
     time = parse_time(raw["time"], "time") if raw.get("time") is not None else parameters.snapshot_time
     open_orders = _parse_open_orders(raw.get("openOrders"), parameters, account)
-    last_id = max((int(order.id) for order in open_orders if order.id.isdigit()), default=0)
+    last_id = max((order_number(order.id) or 0 for order in open_orders), default=0)  # never int() an id
     return AccountState(
         account=account,
         marks=marks,
@@ -40,31 +46,41 @@ def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
 def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[OpenOrder]:
     if raw is None:
         return []
-    if not isinstance(raw, list):
-        raise InputError("openOrders", "expected a list")
+    fields.list_of(raw, "openOrders")
     locked_left: dict[str, Decimal] = {}
     parsed = []
+    ids: set[str] = set()
     for index, entry in enumerate(raw):
         where = f"openOrders[{index}]"
-        if not isinstance(entry, dict):
-            raise InputError(where, "expected an object")
+        fields.object_of(entry, where)
         for key in ("id", "symbol", "side", "price", "quantity"):
             if entry.get(key) is None:
                 raise InputError(f"{where}.{key}", "missing")
-        market = parameters.markets.get(entry["symbol"])
+        order_id = fields.order_id(entry["id"], f"{where}.id")
+        if order_id in ids:
+            raise InputError(f"{where}.id", f"another open order already has the id {order_id!r}")
+        ids.add(order_id)
+        market = parameters.markets.get(entry["symbol"]) if isinstance(entry["symbol"], str) else None
         if market is None:
-            raise InputError(f"{where}.symbol", f"unknown market {entry['symbol']!r}")
-        if entry["side"] not in SIDES:
-            raise InputError(f"{where}.side", "must be Bid or Ask")
-        price = parse_decimal(entry["price"], f"{where}.price")
-        quantity = parse_decimal(entry["quantity"], f"{where}.quantity")
+            raise InputError(f"{where}.symbol", f"unknown market {describe(entry['symbol'])}")
+        side = fields.text(entry["side"], f"{where}.side", SIDES)
+        price = fields.price(entry["price"], f"{where}.price")
+        quantity = fields.positive_amount(entry["quantity"], f"{where}.quantity")
         margin = _flag(entry, "margin", where)
-        side = entry["side"]
         paying = market.quote if side == BID else market.base
-        amount = round_owed(quantity * price * (1 + parameters.assumptions.maker_fee)) if side == BID else quantity
+        amount = quantity * price * (1 + parameters.assumptions.maker_fee) if side == BID else quantity
+        if amount > MAX_AMOUNT:
+            raise InputError(where, f"the order would hold more than {plain(MAX_AMOUNT)} {paying}")
+        amount = round_owed(amount)
         if "locked" in entry or "pendingBorrow" in entry:
-            locked = parse_decimal(entry.get("locked", "0"), f"{where}.locked")
-            pending = parse_decimal(entry.get("pendingBorrow", "0"), f"{where}.pendingBorrow")
+            locked = fields.amount(entry.get("locked", "0"), f"{where}.locked")
+            pending = fields.amount(entry.get("pendingBorrow", "0"), f"{where}.pendingBorrow")
+            if locked + pending < amount:
+                raise InputError(
+                    where, f"holds {plain(locked + pending)} {paying}, less than the {plain(amount)} it pays"
+                )
+            if pending and not margin:
+                raise InputError(f"{where}.pendingBorrow", "only a Margin order can borrow at its fill")
         else:  # split the asset's locked balance among its orders, in file order
             left = locked_left.setdefault(paying, account.balance(paying).locked)
             locked = min(left, amount)
@@ -72,9 +88,7 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
             pending = amount - locked
             if pending and not margin:
                 raise InputError(where, f"a resting order without Margin must be covered by balances.{paying}.locked")
-        parsed.append(
-            OpenOrder(str(entry["id"]), market.symbol, side, price, quantity, margin, paying, locked, pending)
-        )
+        parsed.append(OpenOrder(order_id, market.symbol, side, price, quantity, margin, paying, locked, pending))
     _check_reservations(parsed, account)
     return parsed
 
@@ -99,10 +113,7 @@ def _check_reservations(open_orders: list[OpenOrder], account) -> None:
 
 
 def _flag(entry: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
-    value = entry.get(key, default)
-    if not isinstance(value, bool):
-        raise InputError(f"{where}.{key}", f"expected true or false, got {value!r}")
-    return value
+    return fields.flag(entry.get(key, default), f"{where}.{key}")
 
 
 def _lenient_number(entry: Mapping[str, Any], key: str) -> Decimal:
@@ -117,6 +128,11 @@ def _required(entry: Mapping[str, Any], key: str, where: str) -> Any:
     if entry.get(key) is None:
         raise InputError(f"{where}.{key}", "missing")
     return entry[key]
+
+
+def advance_target(entry: Mapping[str, Any], where: str):
+    """An advance's ``to``: a readable ISO 8601 time (else exit 2); its span is judged by the engine."""
+    return read_iso_time(_required(entry, "to", where), f"{where}.to", within=False)
 
 
 AssetAction = Callable[[AccountState, MarginParameters, str, Decimal], Outcome]
@@ -134,9 +150,13 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
     if not isinstance(entry, dict):
         raise InputError(where, "expected an object")
     kind = _required(entry, "type", where)
+    if not isinstance(kind, str):
+        raise InputError(f"{where}.type", f"expected an action type, got {describe(kind)}")
     if kind in ASSET_ACTIONS or kind == "withdraw":
         symbol = _required(entry, "symbol", where)
         _required(entry, "quantity", where)
+        if not isinstance(symbol, str):
+            return actions.refuse(state, RefusalCode.INVALID_SYMBOL, f"unknown asset {describe(symbol)}")
         quantity = _lenient_number(entry, "quantity")
         if kind == "withdraw":
             return actions.withdraw(state, parameters, symbol, quantity, _flag(entry, "margin", where))
@@ -156,7 +176,12 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
             _flag(entry, "margin", where),
         )
     if kind == "cancel":
-        return orders.cancel_order(state, parameters, str(_required(entry, "orderId", where)))
+        order_id = _required(entry, "orderId", where)
+        if isinstance(order_id, Decimal) and order_id.is_finite() and order_id == order_id.to_integral_value():
+            order_id = plain(order_id)  # a JSON number 7 means the id "7"
+        if not fields.is_order_id(order_id):
+            return actions.refuse(state, RefusalCode.UNKNOWN_ORDER, f"no open order {describe(order_id)}")
+        return orders.cancel_order(state, parameters, order_id)
     if kind == "settings":
         leverage = None
         if entry.get("leverageLimit") is not None:
@@ -172,9 +197,11 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
     if kind == "price":
         symbol = _required(entry, "symbol", where)
         _required(entry, "markPrice", where)
+        if not isinstance(symbol, str):
+            return actions.refuse(state, RefusalCode.INVALID_SYMBOL, f"unknown asset {describe(symbol)}")
         return clock.move_prices(state, parameters, {symbol: _lenient_number(entry, "markPrice")})
     if kind == "advance":
-        return clock.advance_clock(state, parameters, parse_time(_required(entry, "to", where), f"{where}.to"))
+        return clock.advance_clock(state, parameters, advance_target(entry, where))
     raise InputError(f"{where}.type", f"unknown action type {kind!r}")
 
 
@@ -249,18 +276,11 @@ def pools_json(state: AccountState, parameters: MarginParameters) -> list[dict[s
 @engine_precision
 def apply(raw_account: Any, raw_actions: Any, parameters: MarginParameters) -> dict[str, Any]:
     """Run every action in order; a refused one changes nothing and the next still runs."""
-    state = parse_state(raw_account, parameters)
-    if not isinstance(raw_actions, list):
-        raise InputError("actions", "expected a JSON list of actions")
-    results = []
-    for index, entry in enumerate(raw_actions):
-        outcome = run_action(state, parameters, entry, index)
-        if outcome.accepted:
-            state = outcome.state
-            results.append({"ok": True, "events": [event_json(event) for event in outcome.events]})
-        else:
-            results.append({"ok": False, "error": outcome.refusal.code, "message": outcome.refusal.message})
-    return {"account": state_json(state), "pools": pools_json(state, parameters), "results": results}
+    from .apply_stream import ResultList, run_actions  # the same run the command line streams
+
+    results = ResultList()
+    state = run_actions(raw_account, raw_actions, parameters, results)
+    return {"account": state_json(state), "pools": pools_json(state, parameters), "results": results.results}
 
 
 __all__ = ["apply", "event_json", "parse_state", "pools_json", "state_json"]

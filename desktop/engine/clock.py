@@ -3,35 +3,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 
 from .actions import refuse
+from .boundary.bounds import MAX_ADVANCE, MAX_PRICE, MIN_PRICE, span_text
+from .boundary.times import within_span
 from .draft import Draft
-from .interest import hourly_borrow_interest, hourly_lend_interest, whole_hours_between
+from .guard import within_bounds
+from .interest import hourly_borrow_interest, hourly_lend_interest, iter_whole_hours
 from .liquidation import liquidate_if_needed
 from .numbers import engine_precision, round_owed, round_received
 from .orders import fill_crossing_orders
 from .parameters import MarginParameters
 from .state import AccountState, Outcome
-from .vocabulary import EventType
+from .vocabulary import EventType, RefusalCode
 
 
 @engine_precision
 def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[str, Decimal]) -> Outcome:
     """New marks: resting orders that cross fill (oldest first), then the liquidation check runs."""
     for symbol, price in marks.items():
-        if symbol not in parameters.assets:
+        if not isinstance(symbol, str) or symbol not in parameters.assets:
             return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
         if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
             return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0")
-    draft = Draft(state, parameters)
-    draft.marks.update(marks)
-    if draft.orders:
-        fill_crossing_orders(draft)
-    liquidate_if_needed(draft)
-    draft.apply_automatic_rules()  # "after every accepted action" (§5): a price move is one
-    return draft.outcome()
+        if not MIN_PRICE <= price <= MAX_PRICE:
+            return refuse(
+                state, "INVALID_PRICE", f"the mark price of {symbol} must lie between {MIN_PRICE} and {MAX_PRICE}"
+            )
+
+    def moved() -> Outcome:
+        draft = Draft(state, parameters)
+        draft.marks.update(marks)
+        if draft.orders:
+            fill_crossing_orders(draft)
+        liquidate_if_needed(draft)
+        draft.apply_automatic_rules()  # "after every accepted action" (§5): a price move is one
+        return draft.outcome()
+
+    return within_bounds(state, RefusalCode.INVALID_PRICE, moved)
 
 
 def charge_interest(draft: Draft) -> None:
@@ -56,17 +68,43 @@ def charge_interest(draft: Draft) -> None:
                 draft.emit(EventType.INTEREST, symbol, earned, reason="lend")
 
 
-@engine_precision
-def advance_clock(state: AccountState, parameters: MarginParameters, to: datetime) -> Outcome:
-    """Move the clock to ``to``, charging interest at every whole hour h with now < h ≤ to."""
+def advance_refusal(state: AccountState, to: datetime) -> Outcome | None:
+    """Check 1 for an advance: forward only, within the supported span, at most ``MAX_ADVANCE`` at once."""
     if to < state.time:
         return refuse(state, "INVALID_TIME", f"the clock is at {state.time.isoformat()}; it cannot go back")
-    draft = Draft(state, parameters)
-    for hour in whole_hours_between(state.time, to):
+    if not within_span(to):
+        return refuse(state, "INVALID_TIME", f"the clock must stay within {span_text()}")
+    if to - state.time > MAX_ADVANCE:
+        return refuse(
+            state, "INVALID_TIME", f"one advance covers at most {MAX_ADVANCE.days} days; advance in several steps"
+        )
+    return None
+
+
+def advance_hours(draft: Draft, to: datetime) -> Iterator[datetime]:
+    """Carry an advance out on ``draft``, yielding after each whole hour (its events are in the draft,
+    so a caller may stream and clear them); the clock ends at ``to``."""
+    for hour in iter_whole_hours(draft.time, to):
         draft.time = hour
         charge_interest(draft)
         draft.apply_automatic_rules()
         liquidate_if_needed(draft)
+        yield hour
     draft.time = to
     draft.apply_automatic_rules()
-    return draft.outcome()
+
+
+@engine_precision
+def advance_clock(state: AccountState, parameters: MarginParameters, to: datetime) -> Outcome:
+    """Move the clock to ``to``, charging interest at every whole hour h with now < h ≤ to."""
+    refused = advance_refusal(state, to)
+    if refused:
+        return refused
+
+    def advanced() -> Outcome:
+        draft = Draft(state, parameters)
+        for _ in advance_hours(draft, to):
+            pass
+        return draft.outcome()
+
+    return within_bounds(state, RefusalCode.INVALID_TIME, advanced)

@@ -6,6 +6,7 @@ utilization before the charge; the entry fee uses the utilization after the borr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -76,11 +77,14 @@ def entry_fee(rules: LendingRules, pool_after: Pool, quantity: Decimal, moment: 
     return quantity * borrow_rate(rules, pool_after) / HOURS_PER_YEAR * seconds_to_next_hour(moment) / SECONDS_PER_HOUR
 
 
+def iter_whole_hours(start: datetime, end: datetime) -> Iterator[datetime]:
+    """Every whole hour h with start < h ≤ end, one at a time (an advance never lists them all)."""
+    hour = start.replace(minute=0, second=0, microsecond=0) + ONE_HOUR
+    while hour <= end:
+        yield hour
+        hour += ONE_HOUR
+
+
 def whole_hours_between(start: datetime, end: datetime) -> list[datetime]:
     """Every whole hour h with start < h ≤ end."""
-    hour = start.replace(minute=0, second=0, microsecond=0) + ONE_HOUR
-    hours = []
-    while hour <= end:
-        hours.append(hour)
-        hour += ONE_HOUR
-    return hours
+    return list(iter_whole_hours(start, end))

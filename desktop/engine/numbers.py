@@ -105,12 +105,18 @@ def is_multiple_of(quantity: Decimal, step: Decimal) -> bool:
 
 def round_owed(amount: Decimal) -> Decimal:
     """What the account pays or owes: rounded up to 12 places (in the venue's favour)."""
-    return amount.quantize(BALANCE_PLACES, rounding=ROUND_CEILING)
+    try:
+        return amount.quantize(BALANCE_PLACES, rounding=ROUND_CEILING)
+    except InvalidOperation:  # ≥ 10^22 has no 12-place grid in 34 digits; engine.guard refuses what holds it
+        return amount
 
 
 def round_received(amount: Decimal) -> Decimal:
     """What the account receives: rounded down to 12 places (in the venue's favour)."""
-    return amount.quantize(BALANCE_PLACES, rounding=ROUND_FLOOR)
+    try:
+        return amount.quantize(BALANCE_PLACES, rounding=ROUND_FLOOR)
+    except InvalidOperation:  # as in round_owed
+        return amount
 
 
 def engine_precision(function):

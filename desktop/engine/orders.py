@@ -11,8 +11,9 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from .actions import refuse, run_checked
+from .boundary.bounds import MAX_AMOUNT, MAX_PRICE, MIN_PRICE
 from .draft import Draft
-from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of, round_owed, round_received
+from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of, plain, round_owed, round_received
 from .parameters import MarginParameters, SpotMarket
 from .search import largest_passing_step
 from .state import ASK, BID, LIMIT, MARKET, SIDES, AccountState, OpenOrder, Outcome
@@ -54,6 +55,8 @@ def order_refusal(
         return refuse(state, "INVALID_SYMBOL", "side must be Bid or Ask, order type Market or Limit")
     if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
         return refuse(state, "INVALID_QUANTITY", "the quantity must be a number above 0")
+    if quantity > MAX_AMOUNT:
+        return refuse(state, "INVALID_QUANTITY", f"the quantity must be at most {plain(MAX_AMOUNT)}")
     if not is_multiple_of(quantity, market.step_size) or quantity < market.min_quantity:
         return refuse(
             state,
@@ -63,6 +66,8 @@ def order_refusal(
     if order_type == LIMIT:
         if price is None or not price.is_finite() or price <= 0 or not is_multiple_of(price, market.tick_size):
             return refuse(state, "INVALID_PRICE", f"the limit price must be a positive multiple of {market.tick_size}")
+        if not MIN_PRICE <= price <= MAX_PRICE:
+            return refuse(state, "INVALID_PRICE", f"the limit price must lie between {MIN_PRICE} and {MAX_PRICE}")
     return None
 
 

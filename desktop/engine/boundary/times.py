@@ -23,8 +23,9 @@ def within_span(moment: datetime) -> bool:
     return EARLIEST_TIME <= moment < LATEST_TIME
 
 
-def iso_time(value: Any, field: str, error: type[InputError] = ParameterError) -> datetime:
-    """An aware UTC datetime from ISO 8601 text (no zone means UTC), within the supported span."""
+def iso_time(value: Any, field: str, error: type[InputError] = ParameterError, within: bool = True) -> datetime:
+    """An aware UTC datetime from ISO 8601 text (no zone means UTC), within the supported span unless
+    ``within`` is False (an advance's target, which the engine refuses with INVALID_TIME instead)."""
     if not isinstance(value, str):
         raise error(field, f"expected an ISO 8601 time string, got {describe(value)}")
     if len(value) > MAX_TIME_TEXT or not value.isascii():
@@ -36,7 +37,7 @@ def iso_time(value: Any, field: str, error: type[InputError] = ParameterError) -
         moment = moment.astimezone(UTC)
     except (ValueError, OverflowError):
         raise error(field, f"not an ISO 8601 time: {describe(value)}") from None
-    if not within_span(moment):
+    if within and not within_span(moment):
         raise error(field, f"{describe(value)} is outside the supported span {span_text()}")
     return moment
 
