@@ -28,8 +28,27 @@ def _handler(module: str):
     return handle
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line on stderr and exit 2 (the usage is one --help away)."""
+
+    def error(self, message: str):
+        say(f"{self.prog}: {message} (see margin-desk --help)")
+        sys.exit(2)
+
+
+def say(message: str) -> None:
+    """One line on stderr, control characters escaped; a closed stderr is silently skipped."""
+    from ..engine.boundary.text import printable
+
+    try:
+        sys.stderr.write(f"{printable(message, 600)}\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
+    parser = OneLineParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
     parser.add_argument("--version", action="version", version=f"margin-desk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument(
@@ -72,14 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    from .common import BadInput
+    """Run one command; every problem it meets ends as exit 2 and one line on stderr."""
+    from .common import BadInput, OutputProblem, flush_output, silence_output
 
     arguments = build_parser().parse_args(argv)
     try:
-        return arguments.handler(arguments)
+        code = arguments.handler(arguments)
+        flush_output()  # what print() buffered: a full disk or a closed pipe shows here, not at exit
+        return code
     except BadInput as problem:
-        sys.stderr.write(f"margin-desk: {problem}\n")
-        return 2
+        say(f"margin-desk: {problem}")
+    except (OutputProblem, BrokenPipeError) as problem:
+        silence_output()
+        say(f"margin-desk: {problem if isinstance(problem, OutputProblem) else 'the output pipe was closed'}")
     except decimal.DecimalException as error:  # a last guard: numbers the checks did not foresee
-        sys.stderr.write(f"margin-desk: a number in the input is out of range ({type(error).__name__})\n")
-        return 2
+        say(f"margin-desk: a number in the input is out of range ({type(error).__name__})")
+    except RecursionError:
+        say("margin-desk: the input is nested too deeply")
+    except MemoryError:
+        say("margin-desk: not enough memory for this input")
+    return 2

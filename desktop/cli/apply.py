@@ -1,12 +1,15 @@
-"""``margin-desk apply ACCOUNT.json ACTIONS.json``: run actions in order and print the account after (§8)."""
+"""``margin-desk apply ACCOUNT.json ACTIONS.json``: run actions in order and print the account after (§8).
+
+The answer is streamed (``apply_output``): however long the run, memory holds one hour of events.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from ..engine import InputError
-from ..engine.apply_contract import apply
-from .common import BadInput, load_snapshot, print_json, read_json_file
+from .apply_output import streamed_answer
+from .common import load_snapshot, problem_of, read_json_file, write_output
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -14,9 +17,9 @@ def run(arguments: argparse.Namespace) -> int:
     raw_account = read_json_file(arguments.account)
     raw_actions = read_json_file(arguments.actions)
     try:
-        result = apply(raw_account, raw_actions, parameters)
+        answer = streamed_answer(raw_account, raw_actions, parameters)
     except InputError as error:
         source = arguments.actions if error.field.startswith("actions") else arguments.account
-        raise BadInput(f"{source}: {error.field}: {error.problem}") from None
-    print_json(result)
+        raise problem_of(error, source) from None
+    write_output(answer)
     return 0

@@ -1,14 +1,25 @@
-"""What every command shares: reading the user's files, one-line problems, the data directory."""
+"""What every command shares: reading the user's files, writing the answer, one-line problems, the
+data directory.
+
+Files go through the engine's boundary (``engine.boundary``): regular files only, bounded in size,
+strict UTF-8 and strict JSON. Output goes through ``write_output``, which turns a closed, full or
+broken standard output into an ``OutputProblem`` (one line on stderr, never a traceback).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..engine import InputError, MarginParameters, load_parameters
+from ..engine.boundary.bounds import MAX_DOCUMENT_BYTES
+from ..engine.boundary.files import read_bytes
+from ..engine.boundary.files import read_text as read_bounded_text
 from ..engine.numbers import load_json
 from ..paths import BUNDLED_SNAPSHOT, resource_path
 
@@ -24,15 +35,31 @@ class BadInput(Exception):
 CommandProblem = BadInput
 
 
+class OutputProblem(Exception):
+    """Standard output is closed, full or a broken pipe (exit 2, one line on stderr)."""
+
+
+def problem_of(error: InputError, source: str | Path | None = None) -> BadInput:
+    """An InputError as one stderr line: ``source: field: problem`` (the field may already be the source)."""
+    if source is None or error.field == str(source):
+        return BadInput(f"{error.field}: {error.problem}")
+    return BadInput(f"{source}: {error.field}: {error.problem}")
+
+
 def read_json_file(path: str | Path) -> Any:
+    """A JSON document from a regular file (at most 32 MiB), read strictly; BadInput otherwise."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+        return load_json(read_bytes(path, MAX_DOCUMENT_BYTES), str(path))
+    except InputError as error:
+        raise problem_of(error) from None
+
+
+def read_text_file(path: str | Path, limit: int) -> str:
+    """A UTF-8 text file (a scenario, a CSV feed) of at most ``limit`` bytes; BadInput otherwise."""
     try:
-        return load_json(text)
-    except ValueError as error:
-        raise BadInput(f"{path}: unreadable JSON: {error}") from None
+        return read_bounded_text(path, limit)
+    except InputError as error:
+        raise problem_of(error) from None
 
 
 def load_snapshot(path: str | Path | None) -> MarginParameters:
@@ -42,11 +69,42 @@ def load_snapshot(path: str | Path | None) -> MarginParameters:
     try:
         return load_parameters(raw)
     except InputError as error:
-        raise BadInput(f"{source}: {error.field}: {error.problem}") from None
+        raise problem_of(error, source) from None
+
+
+def write_output(parts: str | Iterable[str]) -> None:
+    """Write ``parts`` to standard output and flush; a failure is an OutputProblem."""
+    stream = sys.stdout
+    if stream is None:
+        raise OutputProblem("cannot write the output: standard output is closed")
+    try:
+        for part in [parts] if isinstance(parts, str) else parts:
+            stream.write(part)
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputProblem("cannot write the output: the reading end of the pipe was closed") from None
+    except (OSError, ValueError) as error:  # ENOSPC, EBADF, a closed or non-UTF-8 stream
+        raise OutputProblem(f"cannot write the output: {getattr(error, 'strerror', None) or error}") from None
+
+
+def flush_output() -> None:
+    """Flush what ``print`` left in the buffer, so a failure shows now as an OutputProblem."""
+    write_output(())
+
+
+def silence_output() -> None:
+    """After a failed write: point standard output at the null device, so the interpreter's own
+    flush at exit cannot fail again and print a second message."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno() if sys.stdout is not None else 1)
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    write_output(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
 def data_directory(arguments: argparse.Namespace) -> Path:

@@ -6,7 +6,7 @@ import argparse
 
 from ..engine import InputError
 from ..engine.contract import evaluate
-from .common import BadInput, load_snapshot, print_json, read_json_file
+from .common import load_snapshot, print_json, problem_of, read_json_file
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -15,6 +15,6 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         result = evaluate(raw_account, parameters)
     except InputError as error:
-        raise BadInput(f"{arguments.account}: {error.field}: {error.problem}") from None
+        raise problem_of(error, arguments.account) from None
     print_json(result)
     return 0

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
+from ..engine.boundary.bounds import MAX_FEED_BYTES
 from ..services.accounts import AccountService, ServiceError
 from ..services.feeds import FeedError
 from ..services.integrity import verify_store
 from ..services.simulation import Simulation
 from ..store.db import StoreError, open_store
-from .common import CommandProblem, data_directory, money
+from .common import CommandProblem, data_directory, money, read_text_file
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -32,9 +32,9 @@ def run(arguments: argparse.Namespace) -> int:
             if arguments.seed is not None:
                 simulation.use_random_walk(arguments.seed)
             if arguments.scenario:
-                simulation.use_scenario(Path(arguments.scenario).read_text(encoding="utf-8"))
+                simulation.use_scenario(read_text_file(arguments.scenario, MAX_FEED_BYTES))
             if arguments.csv:
-                simulation.use_csv(Path(arguments.csv).read_text(encoding="utf-8"))
+                simulation.use_csv(read_text_file(arguments.csv, MAX_FEED_BYTES))
         except (ServiceError, FeedError) as error:
             source = arguments.scenario or arguments.csv or ""
             raise CommandProblem(f"{source + ': ' if isinstance(error, FeedError) else ''}{error}") from None
