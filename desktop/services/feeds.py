@@ -16,13 +16,17 @@ import math
 import random
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from decimal import Context, Decimal, InvalidOperation
+from datetime import datetime
+from decimal import Context, Decimal
 from typing import Protocol
 
-from ..engine.parameters import parse_time
+from ..engine.boundary.bounds import EARLIEST_TIME, LATEST_TIME, MAX_PRICE, MIN_PRICE
+from ..engine.boundary.number_text import decimal_from_text
+from ..engine.boundary.text import printable
+from ..engine.boundary.times import epoch_time, iso_time
+from ..engine.errors import InputError
 
 STABLE = frozenset({"USDC", "USDT"})
 SECONDS_PER_YEAR = 365 * 24 * 3600
@@ -30,7 +34,15 @@ PRICE_DIGITS = Context(prec=10)  # marks keep ten significant digits
 
 
 class FeedError(ValueError):
-    """A scenario or CSV file that cannot be used; the message names the line."""
+    """A scenario or CSV file that cannot be used; the message names the line (printable, one line)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
+
+
+# A scripted duration or move must keep the clock and the marks within what the engine accepts.
+LONGEST_SECONDS = int((LATEST_TIME - EARLIEST_TIME).total_seconds())
+LARGEST_PERCENT = Decimal(100_000)  # one step multiplies a price by at most 1,001
 
 
 class PriceFeed(Protocol):
@@ -68,11 +80,12 @@ class RandomWalkFeed:
             step = sigma * math.sqrt(dt) * rng.gauss(0.0, 1.0) - 0.5 * sigma * sigma * dt
             if rng.random() < self.jumps_per_year * dt:
                 step += rng.gauss(self.jump_mean, self.jump_spread)
-            moved[symbol] = PRICE_DIGITS.multiply(price, Decimal(repr(math.exp(step))))
+            walked = PRICE_DIGITS.multiply(price, Decimal(repr(math.exp(step))))
+            moved[symbol] = min(max(walked, MIN_PRICE), MAX_PRICE)  # centuries of walking stay usable marks
         return moved
 
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|hour|hours|d|day|days)\s*$", re.I)
+_DURATION = re.compile(r"^\s*(\d{1,12}(?:\.\d{1,9})?)\s*(s|sec|m|min|h|hr|hour|hours|d|day|days)\s*$", re.I | re.ASCII)
 _SECONDS = {
     "s": 1,
     "sec": 1,
@@ -89,16 +102,19 @@ _SECONDS = {
 _MOVE = re.compile(
     r"^(?:then\s+)?(?:(?P<symbol>[A-Za-z][A-Za-z0-9]*)\s+)?(?P<sign>[+\-−])\s*(?P<percent>\d+(?:\.\d+)?)\s*%"
     r"(?:\s+over\s+(?P<duration>.+))?$",
-    re.I,
+    re.I | re.ASCII,
 )
-_WAIT = re.compile(r"^(?:then\s+)?wait\s+(?P<duration>.+)$", re.I)
+_WAIT = re.compile(r"^(?:then\s+)?wait\s+(?P<duration>.+)$", re.I | re.ASCII)
 
 
 def parse_duration(text: str, line: int) -> int:
     match = _DURATION.match(text)
     if not match:
         raise FeedError(f"line {line}: cannot read the duration {text.strip()!r} (try 30m, 1h or 2d)")
-    return int(float(match.group(1)) * _SECONDS[match.group(2).lower()])
+    seconds = int(Decimal(match.group(1)) * _SECONDS[match.group(2).lower()])
+    if seconds > LONGEST_SECONDS:
+        raise FeedError(f"line {line}: the duration {text.strip()!r} is longer than the supported clock span")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -106,19 +122,20 @@ class ScenarioStep:
     symbols: tuple[str, ...]  # empty for a wait
     factor: Decimal
     seconds: int
+    line: int = 0
 
 
 def parse_scenario(text: str, known: set[str]) -> list[ScenarioStep]:
     """One step a line: ``SOL -30% over 1h``, ``then +10%`` (same asset), ``ALL -20% over 2h``, ``wait 3h``."""
     steps: list[ScenarioStep] = []
     last: tuple[str, ...] = ()
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):  # numbered as an editor numbers them
         line = raw.split("#", 1)[0].strip().rstrip(",")
         if not line:
             continue
         wait = _WAIT.match(line)
         if wait:
-            steps.append(ScenarioStep((), Decimal(1), parse_duration(wait.group("duration"), number)))
+            steps.append(ScenarioStep((), Decimal(1), parse_duration(wait.group("duration"), number), number))
             continue
         move = _MOVE.match(line.replace(" %", "%"))
         if not move:
@@ -137,14 +154,31 @@ def parse_scenario(text: str, known: set[str]) -> list[ScenarioStep]:
         else:
             raise FeedError(f"line {number}: which asset? (e.g. 'SOL {move.group('sign')}{move.group('percent')}%')")
         percent = Decimal(move.group("percent")) * (-1 if move.group("sign") in "-−" else 1)
+        if percent > LARGEST_PERCENT:
+            raise FeedError(f"line {number}: a price cannot rise by more than {LARGEST_PERCENT}% in one step")
         if percent <= -100:
             raise FeedError(f"line {number}: a price cannot fall by {-percent}%")
         duration = move.group("duration")
-        steps.append(ScenarioStep(symbols, 1 + percent / 100, parse_duration(duration, number) if duration else 0))
+        seconds = parse_duration(duration, number) if duration else 0
+        steps.append(ScenarioStep(symbols, 1 + percent / 100, seconds, number))
         last = symbols
     if not steps:
         raise FeedError("line 1: the scenario is empty")
     return steps
+
+
+def _check_reachable_prices(steps: tuple[ScenarioStep, ...], base: Mapping[str, Decimal]) -> None:
+    """Every mark the script reaches (at a step's end: moves are linear within it) is a usable price."""
+    factors: dict[str, Decimal] = {}
+    for step in steps:
+        for symbol in step.symbols:
+            factors[symbol] = factors.get(symbol, Decimal(1)) * step.factor
+            reached = PRICE_DIGITS.multiply(base[symbol], factors[symbol])
+            if not MIN_PRICE <= reached <= MAX_PRICE:
+                raise FeedError(
+                    f"line {step.line}: takes {symbol} to {reached}, outside the supported prices "
+                    f"{MIN_PRICE} to {MAX_PRICE}"
+                )
 
 
 @dataclass(frozen=True)
@@ -158,7 +192,9 @@ class ScenarioFeed:
 
     @classmethod
     def from_text(cls, text: str, origin: datetime, base: Mapping[str, Decimal]) -> ScenarioFeed:
-        return cls(tuple(parse_scenario(text, set(base))), origin, dict(base))
+        steps = tuple(parse_scenario(text, set(base)))
+        _check_reachable_prices(steps, base)
+        return cls(steps, origin, dict(base))
 
     def factors_at(self, elapsed: float) -> dict[str, Decimal]:
         factors: dict[str, Decimal] = {}
@@ -204,7 +240,7 @@ class CsvReplayFeed:
         reader = csv.reader(io.StringIO(text))
         rows = []
         header_seen = False
-        for number, record in enumerate(reader, start=1):
+        for number, record in _numbered_records(reader):
             if not record or all(not cell.strip() for cell in record):
                 continue
             cells = [cell.strip() for cell in record]
@@ -216,22 +252,17 @@ class CsvReplayFeed:
                 raise FeedError(f"line {number}: expected 3 columns time,symbol,price, got {len(cells)}")
             moment_text, symbol, price_text = cells
             try:
-                if moment_text.isdigit():
-                    moment = datetime.fromtimestamp(int(moment_text), tz=UTC)
+                if moment_text.isascii() and moment_text.isdigit():
+                    moment = epoch_time(moment_text, "time")
                 else:
-                    moment = parse_time(moment_text, "time")
-            except ValueError:
+                    moment = iso_time(moment_text, "time")
+            except InputError as error:
                 raise FeedError(
-                    f"line {number}: cannot read the time {moment_text!r} (ISO 8601 or epoch seconds)"
+                    f"line {number}: cannot read the time {moment_text!r} (ISO 8601 or epoch seconds): {error.problem}"
                 ) from None
             if symbol not in known:
                 raise FeedError(f"line {number}: unknown asset {symbol!r}")
-            try:
-                price = Decimal(price_text)
-            except InvalidOperation:
-                raise FeedError(f"line {number}: the price {price_text!r} is not a number") from None
-            if not price.is_finite() or price <= 0:
-                raise FeedError(f"line {number}: the price must be above 0, got {price_text!r}")
+            price = _csv_price(price_text, number)
             if rows and moment < rows[-1][0]:
                 raise FeedError(f"line {number}: times must not go backwards")
             rows.append((moment, symbol, price))
@@ -247,3 +278,30 @@ class CsvReplayFeed:
         for _, symbol, price in self.rows[first : bisect_right(times, end)]:
             latest[symbol] = price
         return latest
+
+
+def _numbered_records(reader) -> Iterator[tuple[int, list[str]]]:
+    """The CSV records with the line each starts on; a malformed record (an overlong field, an
+    unclosed quote) is a FeedError naming its line."""
+    line = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FeedError(f"line {reader.line_num}: cannot read the CSV: {error}") from None
+        yield line, record
+        line = reader.line_num + 1
+
+
+def _csv_price(text: str, line: int) -> Decimal:
+    """A CSV price: written in ASCII digits, above 0, within the engine's price bounds."""
+    number = decimal_from_text(text)
+    if number is None:
+        raise FeedError(f"line {line}: the price {text!r} is not a number")
+    if number <= 0:
+        raise FeedError(f"line {line}: the price must be above 0, got {text!r}")
+    if not MIN_PRICE <= number <= MAX_PRICE:
+        raise FeedError(f"line {line}: the price {text!r} is outside the supported prices {MIN_PRICE} to {MAX_PRICE}")
+    return number
