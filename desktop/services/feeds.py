@@ -80,7 +80,7 @@ class RandomWalkFeed:
             step = sigma * math.sqrt(dt) * rng.gauss(0.0, 1.0) - 0.5 * sigma * sigma * dt
             if rng.random() < self.jumps_per_year * dt:
                 step += rng.gauss(self.jump_mean, self.jump_spread)
-            walked = PRICE_DIGITS.multiply(price, Decimal(repr(math.exp(step))))
+            walked = PRICE_DIGITS.multiply(price, Decimal(repr(math.exp(min(step, 700.0)))))
             moved[symbol] = min(max(walked, MIN_PRICE), MAX_PRICE)  # centuries of walking stay usable marks
         return moved
 
