@@ -7,6 +7,15 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_terminal_summary(terminalreporter):
+    """The count of hostile inputs the tests tried (issue 19), when any ran."""
+    from tests.hostile import TRIED
+
+    if TRIED:
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(TRIED.items()))
+        terminalreporter.write_line(f"hostile cases tried: {sum(TRIED.values())} ({kinds})")
+
+
 def pytest_configure(config):
     from desktop.qt_guard import guard_against_binding_refcount_defect
 

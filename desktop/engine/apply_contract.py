@@ -45,7 +45,7 @@ def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
 
 def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[OpenOrder]:
     if raw is None:
-        return []
+        raw = []  # still checked below: a locked balance needs the orders that hold it
     fields.list_of(raw, "openOrders")
     locked_left: dict[str, Decimal] = {}
     parsed = []
