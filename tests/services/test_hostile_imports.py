@@ -1,0 +1,83 @@
+"""Hostile ACCOUNT.json imports into a real store (issue 19, items 1, 6, 14, 21): an import is whole or
+refused with a ServiceError naming the field; afterwards ``verify`` still replays every account and a
+simulation tick still runs — one file can no longer brick the store."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from desktop.services.account_files import import_account
+from desktop.services.accounts import AccountService, ServiceError
+from desktop.services.integrity import verify_store
+from desktop.services.simulation import Simulation
+from desktop.store.db import open_store
+from tests.engine.hostile_documents import GOOD_ACCOUNT, mutated
+from tests.hostile import assert_one_printable_line, tried
+
+NAMES = (f"import {number}" for number in itertools.count())
+
+
+@pytest.fixture(scope="module")
+def shared_accounts(tmp_path_factory):
+    store = open_store(tmp_path_factory.mktemp("hostile") / "data")
+    accounts = AccountService(store)
+    accounts.ensure_demo_account()
+    yield accounts
+    store.close()
+
+
+def _order(**changes):
+    order = {"id": "1", "symbol": "SOL_USDC", "side": "Bid", "price": "140", "quantity": "2", "margin": False}
+    order.update(changes)
+    return {**copy.deepcopy(GOOD_ACCOUNT), "openOrders": [order]}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        _order(id="A1"),
+        _order(id="²"),
+        _order(id="9" * 5000),
+        _order(price="-1"),
+        _order(price="0"),
+        _order(quantity="-2"),
+        {**GOOD_ACCOUNT, "openOrders": [GOOD_ACCOUNT["openOrders"][0]] * 2},
+        {**GOOD_ACCOUNT, "time": "9999-12-31T23:00:00Z"},
+        {**GOOD_ACCOUNT, "balances": {"USDC": {"available": "1e21"}}},
+        {**GOOD_ACCOUNT, "balances": {"USDC": {"available": "1e20"}}},
+    ],
+)
+def test_reported_imports_leave_the_store_verifiable_and_running(shared_accounts, document):
+    tried("imports")
+    name = next(NAMES)
+    try:
+        import_account(shared_accounts, name, document)
+    except ServiceError as error:
+        assert_one_printable_line(str(error))
+    assert verify_store(shared_accounts).whole
+    for account in shared_accounts.names():
+        Simulation(shared_accounts, account).tick(3600)
+    assert verify_store(shared_accounts).whole
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(mutated(GOOD_ACCOUNT))
+def test_hostile_imports_are_whole_or_refused_and_the_store_stays_verifiable(shared_accounts, document):
+    tried("imports")
+    name = next(NAMES)
+    try:
+        import_account(shared_accounts, name, document)
+    except ServiceError as error:
+        assert_one_printable_line(str(error))
+        assert name not in shared_accounts.names()
+        return
+    Simulation(shared_accounts, name).tick(3600)
+    assert verify_store(shared_accounts).whole
