@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,7 +61,8 @@ Route = Any | Callable[[SeenRequest], Answer]
 
 
 class BackpackStandIn:
-    def __init__(self, routes: dict[str, Route] | None = None) -> None:
+    def __init__(self, routes: dict[str, Route] | None = None, *, tls: ssl.SSLContext | None = None) -> None:
+        self.tls = tls  # a server-side context: serve https (with whatever certificate it holds)
         self.routes: dict[str, Route] = documented_routes() if routes is None else routes
         self.requests: list[SeenRequest] = []
         self._faults: dict[str, list[Answer]] = {}
@@ -76,11 +78,13 @@ class BackpackStandIn:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> BackpackStandIn:
         """Listen (again on the same port after ``stop``) and serve in a daemon thread."""
         server = _Server(("127.0.0.1", self.port), _Handler)
+        if self.tls is not None:
+            server.socket = self.tls.wrap_socket(server.socket, server_side=True)
         server.standin = self  # type: ignore[attr-defined]
         self.port = server.server_address[1]
         self._released.clear()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -162,6 +163,11 @@ class Transport:
             except httpx.RemoteProtocolError as error:
                 failure = BackpackUnavailable(endpoint, f"the connection broke off ({error})")
             except httpx.TransportError as error:
+                untrusted = _certificate_problem(error)
+                if untrusted:  # another try would meet the same certificate
+                    raise BackpackUnavailable(
+                        endpoint, f"TLS certificate of {self.base_url} not trusted ({untrusted})"
+                    ) from None
                 failure = BackpackUnavailable(endpoint, f"cannot reach {self.base_url} ({_reason(error)})")
             except httpx.DecodingError as error:
                 raise BackpackResponseError(endpoint, f"undecodable answer ({error})") from None
@@ -182,6 +188,16 @@ def _reason(error: Exception) -> str:
     text = str(error).strip()
     # httpx passes the OS error through, e.g. "[Errno 111] Connection refused".
     return text.split("] ", 1)[-1] if text.startswith("[Errno") else text or type(error).__name__
+
+
+def _certificate_problem(error: BaseException) -> str | None:
+    """The verification failure behind an httpx error, if that is what it is."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _decode(endpoint: str, response: httpx.Response) -> Any:
