@@ -14,24 +14,18 @@ left out and named (with the engine's reason) instead of spoiling the whole snap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from ...engine import ParameterError, load_parameters
-from .errors import BackpackHttpError
-from .public import (
-    PERP,
-    SPOT,
-    BorrowLendMarket,
-    CollateralSummary,
-    ExchangeStatus,
-    Market,
-    MarkPrice,
-    PublicClient,
-)
+from .public import PERP, SPOT, BorrowLendMarket, CollateralSummary, Market, MarkPrice, PublicClient
 from .rates import BASE_RATE, MAX_RATE, fit_rate_at_optimal
+from .reading import Progress, PublicData, read_public_data
+from .summary import SnapshotSummary, iso_time
+
+__all__ = ["SOURCE", "PublicData", "SnapshotRejected", "SnapshotSummary", "build_snapshot", "fetch_snapshot"]
 
 SOURCE = "Backpack public API"
 QUOTE = "USDC"
@@ -52,87 +46,19 @@ FEES_NOTE = "[assumed] futuresMakerFee/futuresTakerFee are account fees, not pub
 CONSTANT_NOTE = "Marks, pools and funding rates are as fetched at snapshotTime; they do not move by themselves."
 
 
-@dataclass(frozen=True)
-class PublicData:
-    """One read of every public endpoint the snapshot needs."""
-
-    status: ExchangeStatus
-    markets: list[Market]
-    collateral: list[CollateralSummary]
-    borrow_lend_markets: list[BorrowLendMarket]
-    perp_marks: list[MarkPrice]
-    spot_marks: list[MarkPrice] = field(default_factory=list)
-    spot_marks_problem: str | None = None  # why spot marks are missing, when they were needed
-
-
-@dataclass(frozen=True)
-class SnapshotSummary:
-    fetched_at: datetime
-    assets: tuple[str, ...]
-    spot_markets: tuple[str, ...]
-    perps: tuple[str, ...]
-    perp_only_bases: tuple[str, ...]
-    without_collateral_functions: tuple[str, ...]  # assets Backpack trades that are not collateral
-    left_out: dict[str, str]  # other assets left out → why
-    skipped_markets: dict[str, str]  # spot or perp markets left out → why
-    notes: tuple[str, ...]
-    status: ExchangeStatus
-
-    def line(self) -> str:
-        """One line for stderr or a status bar."""
-        bases = ", ".join(self.perp_only_bases)
-        parts = [
-            f"Backpack public API at {iso_time(self.fetched_at)}: {len(self.assets)} assets, "
-            f"{len(self.spot_markets)} spot markets, {len(self.perps)} perps"
-            + (f" (perp-only bases: {bases})" if bases else "")
-        ]
-        if self.without_collateral_functions:
-            names = ", ".join(self.without_collateral_functions)
-            parts.append(f"left out {len(self.without_collateral_functions)} without collateral functions: {names}")
-        if self.left_out:
-            parts.append("left out " + ", ".join(f"{name} ({why})" for name, why in self.left_out.items()))
-        if self.skipped_markets:
-            parts.append("skipped " + ", ".join(f"{name} ({why})" for name, why in self.skipped_markets.items()))
-        if not self.status.ok:
-            parts.append(
-                f"Backpack status {self.status.status}" + (f": {self.status.message}" if self.status.message else "")
-            )
-        return "; ".join(parts)
-
-
-def iso_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def text(number: Decimal) -> str:
     """A decimal as positional text, keeping the digits Backpack sent (``1E-10`` → ``0.0000000001``)."""
     return format(number, "f")
 
 
-def read_public_data(client: PublicClient) -> PublicData:
-    """Every endpoint, in the order a failure is easiest to read; spot marks only when an asset needs one."""
-    status = client.status()
-    markets = client.markets()
-    collateral = client.collateral()
-    pools = client.borrow_lend_markets()
-    perp_marks = client.mark_prices()
-    spot_marks: list[MarkPrice] = []
-    problem = None
-    pooled = {pool.symbol for pool in pools}
-    if any(row.symbol not in pooled for row in collateral):
-        try:
-            spot_marks = client.mark_prices(SPOT)
-        except BackpackHttpError as error:
-            if error.retryable:
-                raise
-            # No source has tried marketType=SPOT (reference §9.11): a refusal costs those assets only.
-            problem = str(error)
-    return PublicData(status, markets, collateral, pools, perp_marks, spot_marks, problem)
+def fetch_snapshot(
+    client: PublicClient, now: Callable[[], datetime] = lambda: datetime.now(UTC), progress: Progress | None = None
+) -> tuple[dict[str, Any], SnapshotSummary]:
+    """Read Backpack and build a snapshot that ``desktop.engine.load_parameters`` accepts.
 
-
-def fetch_snapshot(client: PublicClient, now=lambda: datetime.now(UTC)) -> tuple[dict[str, Any], SnapshotSummary]:
-    """Read Backpack and build a snapshot that ``desktop.engine.load_parameters`` accepts."""
-    data = read_public_data(client)
+    Raises BackpackError (a request failed: one line naming it) or SnapshotRejected.
+    """
+    data = read_public_data(client, progress)
     return build_snapshot(data, now(), client.transport.base_url)
 
 

@@ -201,3 +201,26 @@ def test_no_usable_asset_at_all_is_refused(fetch, backpack):
     backpack.routes["/api/v1/collateral"] = []
     with pytest.raises(SnapshotRejected, match="no usable collateral asset"):
         fetch()
+
+
+def test_progress_is_reported_before_each_request_and_can_cancel(backpack):
+    steps = []
+
+    class Cancelled(Exception):
+        pass
+
+    def progress(what, done, total):
+        steps.append((what, done, total))
+        if what == "borrow-lend markets":
+            raise Cancelled
+
+    with PublicClient(Transport(backpack.url)) as client, pytest.raises(Cancelled):
+        fetch_snapshot(client, progress=progress)
+    assert steps == [
+        ("exchange status", 0, 6), ("markets", 1, 6), ("collateral functions", 2, 6), ("borrow-lend markets", 3, 6)
+    ]  # fmt: skip
+    assert [request.path for request in backpack.requests] == [
+        "/api/v1/status",
+        "/api/v1/markets",
+        "/api/v1/collateral",
+    ]
