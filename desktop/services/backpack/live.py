@@ -56,7 +56,10 @@ class LiveHealth:
 
 
 class LiveFeed:
-    """Polls for the symbols of one snapshot. Not thread-safe: one worker calls it."""
+    """Polls for the symbols of one snapshot. Not thread-safe: one worker calls it.
+
+    Give it a client on a ``Transport(..., tries=1)``: a poll should fail fast, the next poll retries.
+    """
 
     def __init__(
         self, client: PublicClient, symbols: Iterable[str], now: Callable[[], datetime] = lambda: datetime.now(UTC)

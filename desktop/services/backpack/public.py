@@ -148,8 +148,9 @@ def market(row: Row) -> Market:
         min_quantity=quantity.decimal("minQuantity"),
         order_book_state=row.text("orderBookState"),
         visible=row.optional_bool("visible") is not False,
-        imf_function=margin_function(row.row("imfFunction")) if perp else None,
-        mmf_function=margin_function(row.row("mmfFunction")) if perp else None,
+        # Optional in the schema: a perp without them is skipped by the snapshot, not a failed read.
+        imf_function=margin_function(row.row("imfFunction")) if perp and row.has("imfFunction") else None,
+        mmf_function=margin_function(row.row("mmfFunction")) if perp and row.has("mmfFunction") else None,
         funding_interval=row.optional_integer("fundingInterval") if perp else None,
     )
 

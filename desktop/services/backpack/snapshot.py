@@ -260,8 +260,10 @@ class _Builder:
         if QUOTE not in self.marks:
             return f"{QUOTE} is not an asset of this snapshot"
         for name, function in (("imfFunction", market.imf_function), ("mmfFunction", market.mmf_function)):
-            if function is None or function.type != "sqrt":
-                return f"{name} of unknown type {getattr(function, 'type', None)!r}"
+            if function is None:
+                return f"no {name}"
+            if function.type != "sqrt":
+                return f"{name} of unknown type {function.type!r}"
         interval = market.funding_interval
         if interval is not None and (interval <= 0 or interval % HOUR_MS):
             return f"fundingInterval {interval} ms is not a whole number of hours"

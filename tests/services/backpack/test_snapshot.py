@@ -154,6 +154,7 @@ def test_rows_the_model_cannot_use_are_left_out_with_the_reason(fetch, backpack)
     markets["DOGE_USDC_PERP"]["fundingInterval"] = 1800000
     markets["SOL_USDC"]["visible"] = False
     markets["BTC_USDC_PERP"]["quoteSymbol"] = "USDT"
+    markets["SOL_USDC_PERP"]["imfFunction"] = None
     snapshot, summary = fetch()
     assert summary.left_out == {
         "ETH": "haircut kind of unknown type 'stepwise'",
@@ -161,11 +162,12 @@ def test_rows_the_model_cannot_use_are_left_out_with_the_reason(fetch, backpack)
     }
     assert summary.skipped_markets == {
         "SOL_USDC": "not visible on Backpack",
+        "SOL_USDC_PERP": "no imfFunction",
         "BTC_USDC_PERP": "quoted in USDT, not USDC",
         "DOGE_USDC_PERP": "fundingInterval 1800000 ms is not a whole number of hours",
     }
     assert "DOGE" not in snapshot["markPrices"] and summary.perp_only_bases == ()
-    assert {row["symbol"] for row in snapshot["markets"]} == {"JTO_USDC", "SOL_USDC_PERP"}
+    assert {row["symbol"] for row in snapshot["markets"]} == {"JTO_USDC"}
     assert "skipped SOL_USDC (not visible on Backpack)" in summary.line()
     load_parameters(snapshot)
 
