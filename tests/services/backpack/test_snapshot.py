@@ -226,3 +226,15 @@ def test_progress_is_reported_before_each_request_and_can_cancel(backpack):
         "/api/v1/markets",
         "/api/v1/collateral",
     ]
+
+
+def test_an_engine_with_perps_reads_the_perp_rows(fetch):
+    snapshot, _ = fetch()
+    parameters = load_parameters(load_json(json.dumps(snapshot)))
+    perps = getattr(parameters, "perps", None)
+    if perps is None:
+        pytest.skip("this engine skips PERP rows (bp-cross-v1); runs once perps (MARGIN_MODEL.md §10) land")
+    assert set(perps) == {"SOL_USDC_PERP", "BTC_USDC_PERP", "DOGE_USDC_PERP"}
+    assert perps["SOL_USDC_PERP"].funding_interval_ms == 28800000
+    assert perps["DOGE_USDC_PERP"].funding_rate == D("0.0000125")
+    assert parameters.marks.get("DOGE", D("0.40021")) == D("0.40021")
