@@ -192,7 +192,7 @@ def _reason(error: Exception) -> str:
 
 def _certificate_problem(error: BaseException) -> str | None:
     """The verification failure behind an httpx error, if that is what it is."""
-    seen = error
+    seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, ssl.SSLCertVerificationError):
             return seen.verify_message or str(seen)

@@ -103,6 +103,7 @@ class _Builder:
         for summary in self.data.collateral:
             symbol = summary.symbol
             pool = pools.get(symbol)
+            mark: Decimal | None
             if pool is not None:
                 mark = pool.asset_mark_price
                 pool_row, notes = self.pool_row(pool)
@@ -139,6 +140,7 @@ class _Builder:
         if haircut.kind == "identity":
             kind: dict[str, Any] = {"type": "identity"}
         elif haircut.kind == "inverseSqrt":
+            assert haircut.base is not None and haircut.positive_curve_penalty is not None  # public.py reads both
             kind = {
                 "type": "inverseSqrt",
                 "base": text(haircut.base),
@@ -243,6 +245,7 @@ class _Builder:
             base = market.base_symbol
             new_base = base not in self.marks
             if new_base:
+                assert mark is not None  # perp_problem() skipped a perp-only base without one
                 self.marks[base] = text(mark.mark_price)
             if self.add_market(market, row):
                 if new_base:
@@ -342,7 +345,7 @@ def build_snapshot(
     return snapshot, summary
 
 
-def _function(function) -> dict[str, str]:
+def _function(function: Any) -> dict[str, str]:
     return {"type": "sqrt", "base": text(function.base), "factor": text(function.factor)}
 
 
