@@ -20,6 +20,7 @@ from .contract import account_json, parse_account
 from .errors import InputError
 from .interest import pool_rates
 from .numbers import engine_precision, parse_decimal, plain, round_owed
+from .order_book import OrderBook
 from .parameters import MarginParameters, parse_time
 from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
 from .vocabulary import RefusalCode
@@ -38,7 +39,7 @@ def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
         marks=marks,
         pools=dict(parameters.pools),
         time=time,
-        orders=tuple(open_orders),
+        orders=OrderBook.of(open_orders),
         last_order_id=last_id,
     )
 

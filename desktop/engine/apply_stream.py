@@ -69,7 +69,7 @@ def run_actions(raw_account: Any, raw_actions: Any, parameters: MarginParameters
             outcome = run_action(state, parameters, entry, index)
             if outcome.accepted:
                 sink.events([event_json(event) for event in outcome.events])
-        if outcome.accepted:
+        if outcome.refusal is None:
             state = outcome.state
             sink.accepted()
         else:

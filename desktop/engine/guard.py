@@ -26,10 +26,10 @@ def beyond_bounds(after: AccountState, before: AccountState) -> str | None:
             if value > MAX_AMOUNT and value > getattr(old, name):
                 return f"{symbol} {name.replace('_', ' ')}"
     for symbol, pool in after.pools.items():
-        old = before.pools.get(symbol)
+        old_pool = before.pools.get(symbol)
         for name in ("lent_quantity", "borrowed_quantity"):
             value = getattr(pool, name)
-            if value > MAX_AMOUNT and (old is None or value > getattr(old, name)):
+            if value > MAX_AMOUNT and (old_pool is None or value > getattr(old_pool, name)):
                 return f"the {symbol} pool"
     return None
 

@@ -48,9 +48,10 @@ def parse_decimal(value: Any, field: str) -> Decimal:
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, str):  # ASCII digits only: no "1_000", no other scripts' digits, no NaN
-        number = decimal_from_text(value)
-        if number is None:
+        written = decimal_from_text(value)
+        if written is None:
             raise InputError(field, f"not a number: {describe(value)}")
+        number = written
     elif isinstance(value, float):  # only reachable from Python callers, never from load_json
         number = Decimal(repr(value))
     else:

@@ -47,7 +47,7 @@ class IdMap:
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[str, Any]]) -> IdMap:
-        branches = [[{} for _ in range(FANOUT)] for _ in range(FANOUT)]
+        branches: list[list[dict[str, Any]]] = [[{} for _ in range(FANOUT)] for _ in range(FANOUT)]
         for key, value in pairs:
             top, leaf = cls._path(key)
             if key in branches[top][leaf]:
@@ -74,7 +74,7 @@ class IdMap:
         return self._changed(key, lambda table: table.pop(key))
 
 
-_EMPTY_BRANCHES = ((({},) * FANOUT),) * FANOUT
+_EMPTY_BRANCHES: tuple[tuple[dict[str, Any], ...], ...] = (({},) * FANOUT,) * FANOUT
 
 
 class SortedChunks:
@@ -159,7 +159,9 @@ class OrderBook:
         if isinstance(orders, OrderBook):
             return orders
         book = cls()
-        entries, placed, ladders = [], [], {}
+        entries: list[tuple[str, tuple[int, OpenOrder]]] = []
+        placed: list[tuple[int, str]] = []
+        ladders: dict[tuple[str, str], list[tuple]] = {}
         for seq, order in enumerate(orders):
             entries.append((order.id, (seq, order)))
             placed.append((seq, order.id))
@@ -218,7 +220,7 @@ class OrderBook:
         """Orders the marks have reached (Bid: mark ≤ price; Ask: mark ≥ price), oldest first.
 
         ``price_of(market)`` is the market's mark in units of its quote asset."""
-        matched = []
+        matched: list[tuple] = []
         for (symbol, side), ladder in self._ladders.items():
             if not ladder:
                 continue

@@ -62,7 +62,7 @@ class AccountState:
     marks: Mapping[str, Decimal]
     pools: Mapping[str, Pool]
     time: datetime
-    orders: OrderBook = EMPTY_BOOK  # any iterable of OpenOrder is indexed into a book
+    orders: OrderBook = EMPTY_BOOK  # a tuple or list of OpenOrder is indexed into a book on creation
     last_order_id: int = 0
 
     def __post_init__(self) -> None:

@@ -48,7 +48,7 @@ def order_id(value: Any, field: str) -> str:
     return value
 
 
-def order_number(order_id: str) -> int | None:
+def order_number(order_id: Any) -> int | None:
     """The counter value of an all-digit id (``"12"`` → 12), else None. Never raises."""
     if isinstance(order_id, str) and NUMERIC_ID.fullmatch(order_id):
         return int(order_id)

@@ -94,7 +94,8 @@ def _within(value: Decimal, where: str, low: Decimal, high: Decimal, low_open: b
 
 def _step(value: Decimal, where: str) -> None:
     _within(value, where, MIN_STEP, MAX_STEP)
-    if value.normalize().as_tuple().exponent < -STEP_PLACES:
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -STEP_PLACES:
         raise ParameterError(where, f"must have at most {STEP_PLACES} decimal places, got {plain(value)}")
 
 
