@@ -8,7 +8,8 @@ only ever meets values it can compute with and round:
 - ``files``: regular files only, read up to a size bound (no FIFO hangs, no /dev/zero), strict UTF-8;
 - ``json_text``: a strict JSON loader (duplicate keys, NaN, deep nesting and oversized text refused;
   numbers kept exact as Decimal);
-- ``fields``: typed readers for numbers (ASCII digits only), amounts, prices, ids and symbols;
+- ``number_text``: numbers written as text, ASCII digits only (no "1_000", no other scripts' digits);
+- ``fields``: typed readers for amounts, prices, ids, symbols, flags, objects and lists;
 - ``times``: ISO 8601 times within the supported span;
 - ``snapshot``: the shape of a parameter snapshot and the range of every parameter;
 - ``text``: messages stripped of control characters and cut to a readable length.
