@@ -19,7 +19,7 @@ from tests.hostile import tried
 PARAMETERS = example_parameters()
 SYMBOLS = list(PARAMETERS.assets)
 MARKETS = list(PARAMETERS.markets)
-EXAMPLES = int(os.environ.get("MARGIN_DESK_HOSTILE_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("MARGIN_DESK_HOSTILE_EXAMPLES", "200"))
 EDGE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -85,7 +85,7 @@ class BookAgainstAList(RuleBasedStateMachine):
 
 
 BookAgainstAList.TestCase.settings = settings(
-    max_examples=60, stateful_step_count=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=40, stateful_step_count=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 TestBookAgainstAList = BookAgainstAList.TestCase
 
