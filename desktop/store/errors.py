@@ -1,0 +1,71 @@
+"""The store's errors, each one sentence that names the file and says what was (not) done."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+import peewee
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says why and what was (not) done."""
+
+
+class StoreReadOnly(StoreError):
+    """A write was asked of a store opened read-only (damaged, or on read-only media)."""
+
+
+# What an OS error number means for the trader, in a few words.
+OS_PROBLEMS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exhausted",
+    errno.EROFS: "it is on a read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "it is a symbolic link, and Margin Desk follows no links in its data directory",
+    errno.EIO: "the disk reported an input/output error",
+    errno.ENOENT: "it does not exist",
+    errno.ENOTDIR: "a part of the path is not a directory",
+}
+
+# The same, read off SQLite's messages (SQLite reports the OS error as its own code).
+SQLITE_PROBLEMS = (
+    ("database or disk is full", "the disk is full"),
+    ("readonly database", "it is read-only"),
+    ("disk i/o error", "the disk reported an input/output error"),
+    ("malformed", "the database file is damaged"),
+    ("not a database", "the database file is damaged"),
+    ("unable to open", "it cannot be opened"),
+)
+
+
+def os_problem(error: OSError) -> str:
+    return OS_PROBLEMS.get(error.errno, (error.strerror or str(error)).lower())
+
+
+def sqlite_problem(error: BaseException) -> str:
+    """The first cause along the exception's chain that SQLite named (a failed rollback hides the real
+    cause: 'cannot rollback - no transaction is active' after the disk filled up)."""
+    seen = error
+    while seen is not None:
+        text = str(seen).lower()
+        for needle, problem in SQLITE_PROBLEMS:
+            if needle in text:
+                return problem
+        if isinstance(seen, OSError) and seen.errno in OS_PROBLEMS:
+            return OS_PROBLEMS[seen.errno]
+        seen = seen.__context__
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def is_damage(error: BaseException) -> bool:
+    return sqlite_problem(error) == "the database file is damaged"
+
+
+DATABASE_ERRORS = (sqlite3.Error, peewee.DatabaseError, peewee.InterfaceError)
+
+
+def write_failure(path: Path, error: BaseException) -> StoreError:
+    return StoreError(f"Cannot write to {path}: {sqlite_problem(error)}. Nothing of this change was saved.")
