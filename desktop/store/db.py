@@ -287,9 +287,9 @@ def open_read_only(directory: Path | str, reason: str = "margin-desk verify only
     locks: list[FileLock] = []
     try:
         lock_path = directory / LOCK_FILE
-        if os.path.exists(lock_path) and not os.path.islink(lock_path):
+        refuse_links([lock_path, *database_files(path)])
+        if os.path.exists(lock_path):
             locks.append(FileLock.take(lock_path, os.O_RDONLY, False, busy(directory)))
-        refuse_links(database_files(path))
         locks.append(_database_lock(path, exclusive=False))
         wal = has_content(companion(path, "-wal"))
         if has_content(companion(path, "-journal")) or (wal and not os.path.exists(companion(path, "-shm"))):
