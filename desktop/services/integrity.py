@@ -17,7 +17,7 @@ from ..engine.replay import ReplayedBooks, apply_event
 from ..engine.vocabulary import EventType
 from ..store import accounts_table, history, ledger
 from ..store.accounts_table import AccountRow
-from ..store.errors import DATABASE_ERRORS
+from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
 from ..store.fields import from_epoch
 from .accounts import AccountService
 
@@ -106,7 +106,7 @@ def verify_store(accounts: AccountService) -> IntegrityReport:
 
 # What a tampered or damaged row raises when read: SQLite's errors, and the parsers' (a balance "abc",
 # a details column that is not JSON, a snapshot that no longer parses).
-UNREADABLE = (*DATABASE_ERRORS, ValueError, ArithmeticError, LookupError, TypeError)
+UNREADABLE = (*DATABASE_ERRORS, *MISSING_ROW_ERRORS, ValueError, ArithmeticError, LookupError, TypeError)
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class StoreCheck:
             count = len(self.report.mismatches)
             return (
                 f"the ledger does not match the stored balances ({count} difference{'s' if count != 1 else ''}, "
-                f"first: {self.report.mismatches[0]}); run margin-desk verify for the whole list."
+                f"first: {one_line(self.report.mismatches[0])}); run margin-desk verify for the whole list."
             )
         return "the store is whole."
 
@@ -136,13 +136,15 @@ class StoreCheck:
 def check_store(accounts: AccountService, pages: bool = False) -> StoreCheck:
     """Check without writing: SQLite's whole-file page check if ``pages``, then the ledger replay."""
     problem = accounts.store.pages_problem() if pages else None
-    damage = None if problem is None else f"SQLite integrity check: {problem}"
+    damage = None if problem is None else f"SQLite integrity check: {one_line(problem)}"
     report = None
     if damage is None:
         try:
             report = verify_store(accounts)
         except UNREADABLE as error:
-            damage = f"a stored row cannot be read: {type(error).__name__}: {error}"
+            damage = (
+                f"a stored row cannot be read: {type(error).__name__}: {one_line((str(error).splitlines() or [''])[0])}"
+            )
     return StoreCheck(damage, report)
 
 

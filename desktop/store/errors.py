@@ -41,6 +41,13 @@ SQLITE_PROBLEMS = (
 )
 
 
+def one_line(text: object, limit: int = 200) -> str:
+    """``text`` fit for a one-line message: lines joined with '; ', control characters dropped, cut short."""
+    joined = "; ".join(part.strip() for part in str(text).splitlines() if part.strip())
+    clean = "".join(c for c in joined if c.isprintable())
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
 def os_problem(error: OSError) -> str:
     return OS_PROBLEMS.get(error.errno, (error.strerror or str(error)).lower())
 
@@ -57,7 +64,7 @@ def sqlite_problem(error: BaseException) -> str:
         if isinstance(seen, OSError) and seen.errno in OS_PROBLEMS:
             return OS_PROBLEMS[seen.errno]
         seen = seen.__context__
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
+    return one_line(str(error).splitlines()[0]) if str(error).strip() else type(error).__name__
 
 
 def is_damage(error: BaseException) -> bool:
@@ -65,6 +72,8 @@ def is_damage(error: BaseException) -> bool:
 
 
 DATABASE_ERRORS = (sqlite3.Error, peewee.DatabaseError, peewee.InterfaceError)
+# A row that should be there and is not (a foreign key left dangling by hand).
+MISSING_ROW_ERRORS = (peewee.DoesNotExist,)
 
 
 def write_failure(path: Path, error: BaseException) -> StoreError:
