@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import StoreError, os_problem, sqlite_problem
+from .errors import StoreError, os_problem, problem_at
 from .files import PRIVATE_FILE, SQLITE_COMPANIONS, sync_directory
 from .migrations import MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE
 
@@ -72,6 +72,8 @@ def inspect_existing_file(path: Path, immutable: bool = False) -> int:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if problem_at(path, error) == "the disk is full":
+            raise StoreError(f"Cannot open {path}: the disk is full. Free some space and start again.") from None
         raise StoreError(f"{path} cannot be read as a database ({error}). It was left untouched.") from None
     if version is None:
         if tables:
@@ -155,7 +157,6 @@ def create_database(path: Path) -> None:
     try:
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode=wal")
             connection.execute("BEGIN")
             connection.execute(SCHEMA_VERSION_TABLE)
             for version in sorted(MIGRATIONS):
@@ -165,10 +166,14 @@ def create_database(path: Path) -> None:
                 'INSERT INTO "schema_version" ("version", "changed_at") VALUES (?, ?)', (SCHEMA_VERSION, now_text())
             )
             connection.execute("COMMIT")
+            # WAL from now on (kept in the file's header); switching an unshared file writes no log.
+            if connection.execute("PRAGMA journal_mode=wal").fetchone()[0] != "wal":
+                raise sqlite3.OperationalError("cannot switch the new file to write-ahead logging")
         finally:
-            connection.close()  # checkpoints the -wal into the file and removes it
-        if has_content(companion(temporary, "-wal")):
-            raise StoreError(f"Cannot create the store {path}: SQLite kept a write-ahead log; nothing was created.")
+            connection.close()
+        for suffix in SQLITE_COMPANIONS:
+            if os.path.lexists(companion(temporary, suffix)):
+                raise sqlite3.OperationalError(f"SQLite left {companion(temporary, suffix).name} behind")
         os.chmod(temporary, PRIVATE_FILE)
         _fsync(temporary)
         _discard_companions(path)
@@ -176,7 +181,7 @@ def create_database(path: Path) -> None:
         sync_directory(path.parent)
     except (sqlite3.Error, OSError) as error:
         _remove(temporary)
-        raise StoreError(f"Cannot create the store {path}: {sqlite_problem(error)}; nothing was created.") from None
+        raise StoreError(f"Cannot create the store {path}: {problem_at(path, error)}; nothing was created.") from None
     except BaseException:
         _remove(temporary)
         raise
@@ -207,6 +212,6 @@ def backup_file(path: Path, version: int) -> Path:
     except (sqlite3.Error, OSError) as error:
         _remove(temporary)
         raise StoreError(
-            f"Cannot back up {path} before upgrading it: {sqlite_problem(error)}; nothing was changed."
+            f"Cannot back up {path} before upgrading it: {problem_at(path, error)}; nothing was changed."
         ) from None
     return target

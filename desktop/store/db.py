@@ -38,7 +38,7 @@ from .database_file import (
     recover_hot_journal,
     remove_stale_work,
 )
-from .errors import DATABASE_ERRORS, StoreError, StoreReadOnly, is_damage, os_problem, write_failure
+from .errors import DATABASE_ERRORS, StoreError, StoreReadOnly, is_damage, os_problem, problem_at, write_failure
 from .files import (
     CLOEXEC,
     NOFOLLOW,
@@ -150,7 +150,11 @@ def migrate(db: peewee.SqliteDatabase, current: int) -> None:
 
 def connect(path: Path) -> peewee.SqliteDatabase:
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
-    db.connect()
+    try:
+        db.connect()
+    except DATABASE_ERRORS as error:
+        db.close()
+        raise StoreError(f"Cannot open {path}: {problem_at(path, error)}. Nothing was changed.") from None
     database.initialize(db)
     return db
 
@@ -228,7 +232,7 @@ def open_store(directory: Path | str, lock: bool = True) -> Store:
                     return open_read_only(directory, f"the database file {path} cannot be written (permission denied).")
                 raise
             recover_hot_journal(path)
-            version = inspect_existing_file(path)
+            version = inspect_existing_file(path, immutable=not has_content(companion(path, "-wal")))
             if version == 0:  # an empty file: a first start that never finished
                 locks.pop().release()
         migrated_from = None
@@ -239,7 +243,7 @@ def open_store(directory: Path | str, lock: bool = True) -> Store:
         tighten_directory(directory)
         if 0 < version < SCHEMA_VERSION:
             backup_file(path, version)
-        db = connect(path)
+        db = connect(path)  # (StoreError in a sentence, e.g. no room for the -wal)
         if 0 < version < SCHEMA_VERSION:
             try:
                 migrate(db, version)
@@ -291,15 +295,16 @@ def open_read_only(directory: Path | str, reason: str = "margin-desk verify only
         if os.path.exists(lock_path):
             locks.append(FileLock.take(lock_path, os.O_RDONLY, False, busy(directory)))
         locks.append(_database_lock(path, exclusive=False))
-        wal = has_content(companion(path, "-wal"))
-        if has_content(companion(path, "-journal")) or (wal and not os.path.exists(companion(path, "-shm"))):
-            return _read_from_copy(directory, path, locks, reason)  # recovery needs a writable file
-        version = inspect_existing_file(path, immutable=not wal)
+        if has_content(companion(path, "-journal")) or has_content(companion(path, "-wal")):
+            # A killed writer's journal or log: reading it means recovering it, which writes (the -shm
+            # at least), so it is done on a copy.
+            return _read_from_copy(directory, path, locks, reason)
+        version = inspect_existing_file(path, immutable=True)
         if version == 0:
             raise StoreError(f"There is no Margin Desk store in {directory} ({path} is empty); nothing was created.")
         if version < SCHEMA_VERSION:
             return _read_from_copy(directory, path, locks, reason)
-        db = connect_read_only(path, immutable=not wal)
+        db = connect_read_only(path, immutable=True)  # we hold a shared lock: no writer can change it
         return Store(directory, path, db, locks, read_only_reason=reason)
     except BaseException:
         _release(locks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -67,6 +68,23 @@ def sqlite_problem(error: BaseException) -> str:
     return one_line(str(error).splitlines()[0]) if str(error).strip() else type(error).__name__
 
 
+def problem_at(path: Path, error: BaseException) -> str:
+    """``sqlite_problem``, except that a vague I/O failure on a disk with no room left is the full disk
+    (SQLite reports a -shm it could not grow as a "disk I/O error")."""
+    problem = sqlite_problem(error)
+    if problem in ("the disk reported an input/output error", "it cannot be opened") and _no_room(path.parent):
+        return "the disk is full"
+    return problem
+
+
+def _no_room(directory: Path) -> bool:
+    try:
+        stats = os.statvfs(directory)
+    except (OSError, AttributeError):
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
 def is_damage(error: BaseException) -> bool:
     return sqlite_problem(error) == "the database file is damaged"
 
@@ -77,4 +95,4 @@ MISSING_ROW_ERRORS = (peewee.DoesNotExist,)
 
 
 def write_failure(path: Path, error: BaseException) -> StoreError:
-    return StoreError(f"Cannot write to {path}: {sqlite_problem(error)}. Nothing of this change was saved.")
+    return StoreError(f"Cannot write to {path}: {problem_at(path, error)}. Nothing of this change was saved.")
