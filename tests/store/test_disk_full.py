@@ -13,8 +13,8 @@ import pytest
 
 from desktop.engine import actions
 from desktop.paths import DATABASE_FILE
-from desktop.services.accounts import AccountService, ServiceError
 from desktop.services.account_files import export_account, import_account
+from desktop.services.accounts import AccountService, ServiceError
 from desktop.services.integrity import verify_store
 from desktop.store.db import StoreError, open_store
 from tests.services.util import act
