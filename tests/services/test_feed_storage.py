@@ -201,7 +201,7 @@ def test_a_long_csv_stays_out_of_the_account_row_and_does_not_slow_a_tick(tmp_pa
             simulation.use_csv(text)
             assert account_row_bytes(store) < 400 < len(text)
             simulation.tick(3600)  # the first tick reads from the start
-            costs[rows] = sum(vm_steps(store, lambda: simulation.tick(3600)) for _ in range(20))
+            costs[rows] = sum(vm_steps(store, lambda s=simulation: s.tick(3600)) for _ in range(20))
             assert simulation.tick(3600).marks["SOL"] == D(140 + 22 % 20)  # the row of hour 22, 22 ticks in
         finally:
             store.close()
