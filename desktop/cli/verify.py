@@ -26,10 +26,10 @@ def run(arguments: argparse.Namespace) -> int:
         copied = store.copy is not None
     finally:
         store.close()
-    if check.damage is not None:
+    report = check.report
+    if check.damage is not None or report is None:
         print(f"DAMAGED: {directory}: {check.damage}")
         return EXIT_MISMATCH
-    report = check.report
     if report.whole:
         note = "; checked on an upgraded copy, the store itself is unchanged" if copied else ""
         print(
