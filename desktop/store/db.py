@@ -131,12 +131,6 @@ class Store:
             self.copy = None
 
 
-def integrity_problem(db: peewee.SqliteDatabase) -> str | None:
-    """SQLite's page-level check on a bare connection (see ``Store.pages_problem``)."""
-    result = db.execute_sql("PRAGMA quick_check").fetchone()[0]
-    return None if result == "ok" else result
-
-
 def migrate(db: peewee.SqliteDatabase, current: int) -> None:
     """Apply every step after ``current``, each atomically with its version bump."""
     db.execute_sql(SCHEMA_VERSION_TABLE)
