@@ -12,6 +12,7 @@ import time
 import pytest
 
 from desktop.paths import DATABASE_FILE
+from tests.waits import WAIT_MS
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -33,6 +34,15 @@ def clock_and_last_tick(data):
         connection.close()
 
 
+def first_tick_committed(data, clock_before, process, timeout_s=WAIT_MS / 1000):
+    """Polls the store (WAL: readers do not block the writer) until the child has moved the clock."""
+    deadline = time.monotonic() + timeout_s
+    while clock_and_last_tick(data)[0] == clock_before:
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, f"no tick committed within {timeout_s:.0f} s"
+        time.sleep(0.02)
+
+
 def test_sigkill_mid_simulation_leaves_a_whole_ledger(tmp_path):
     data = tmp_path / "data"
     assert margin_desk("simulate", "--data-dir", str(data), "--hours", "1").returncode == 0
@@ -44,7 +54,8 @@ def test_sigkill_mid_simulation_leaves_a_whole_ledger(tmp_path):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        time.sleep(rng.uniform(0.6, 1.8))
+        first_tick_committed(data, clock_before, process)  # its start-up alone can take seconds under load
+        time.sleep(rng.uniform(0, 1.2))  # then a random moment of the run (not a wait for anything)
         assert process.poll() is None, "the simulation ended before it could be killed"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
