@@ -4,8 +4,11 @@
   ticks give the same prices, and each tick depends only on (seed, tick number, marks), so a
   restarted simulation continues the same path.
 - ``ScenarioFeed``: a script such as ``SOL -30% over 1h`` then ``SOL +10%``.
-- ``CsvReplayFeed``: rows of ``time,symbol,price``.
-Malformed scripts and CSV files are refused with the line number.
+- ``CsvReplayFeed``: rows of ``time,symbol,price`` (``read_csv_rows`` checks them one by one, so
+  a long file can be stored as it is read; ``feed_storage`` keeps them beside the account).
+Malformed scripts and CSV files are refused with the line number: every price a positive ASCII
+number within the engine's price bounds, every time within the supported span (1970–2199), every
+scripted move ending on a usable price (``engine.boundary``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Context, Decimal
+from enum import StrEnum
 from typing import Protocol
 
 from ..engine.boundary.bounds import EARLIEST_TIME, LATEST_TIME, MAX_PRICE, MIN_PRICE
@@ -33,6 +37,14 @@ SECONDS_PER_YEAR = 365 * 24 * 3600
 PRICE_DIGITS = Context(prec=10)  # marks keep ten significant digits
 
 
+class FeedKind(StrEnum):
+    """Which feed an account's clock reads (the account row's ``feed_kind``)."""
+
+    RANDOM_WALK = "random-walk"
+    SCENARIO = "scenario"
+    CSV = "csv"
+
+
 class FeedError(ValueError):
     """A scenario or CSV file that cannot be used; the message names the line (printable, one line)."""
 
@@ -43,6 +55,7 @@ class FeedError(ValueError):
 # A scripted duration or move must keep the clock and the marks within what the engine accepts.
 LONGEST_SECONDS = int((LATEST_TIME - EARLIEST_TIME).total_seconds())
 LARGEST_PERCENT = Decimal(100_000)  # one step multiplies a price by at most 1,001
+LONGEST_CELL = 64  # characters of a CSV cell quoted back in a message
 
 
 class PriceFeed(Protocol):
@@ -65,7 +78,7 @@ class RandomWalkFeed:
     jumps_per_year: float = 6.0
     jump_mean: float = -0.08
     jump_spread: float = 0.12
-    kind: str = "random-walk"
+    kind: str = FeedKind.RANDOM_WALK
 
     def marks_at(self, tick, start, end, marks):
         dt = (end - start).total_seconds() / SECONDS_PER_YEAR
@@ -188,7 +201,7 @@ class ScenarioFeed:
     steps: tuple[ScenarioStep, ...]
     origin: datetime
     base: Mapping[str, Decimal]
-    kind: str = "scenario"
+    kind: str = FeedKind.SCENARIO
 
     @classmethod
     def from_text(cls, text: str, origin: datetime, base: Mapping[str, Decimal]) -> ScenarioFeed:
@@ -220,64 +233,28 @@ class ScenarioFeed:
         }
 
 
-@dataclass(frozen=True)
-class CsvReplayFeed:
-    """Replays ``time,symbol,price`` rows: at each tick the latest row of each symbol up to then."""
+def _csv_time(text: str, number: int) -> datetime:
+    """A CSV time: ISO 8601 or epoch seconds in ASCII digits, within the supported span (1970–2199)."""
+    try:
+        if text.isascii() and text.isdigit():
+            return epoch_time(text, "time")
+        return iso_time(text, "time")
+    except InputError as error:
+        raise FeedError(
+            f"line {number}: cannot read the time {text[:LONGEST_CELL]!r} (ISO 8601 or epoch seconds): {error.problem}"
+        ) from None
 
-    rows: tuple[tuple[datetime, str, Decimal], ...]
-    kind: str = "csv"
 
-    @property
-    def times(self) -> list[datetime]:
-        cached = self.__dict__.get("_times")
-        if cached is None:
-            cached = [row[0] for row in self.rows]
-            object.__setattr__(self, "_times", cached)
-        return cached
-
-    @classmethod
-    def from_text(cls, text: str, known: set[str]) -> CsvReplayFeed:
-        reader = csv.reader(io.StringIO(text))
-        rows = []
-        header_seen = False
-        for number, record in _numbered_records(reader):
-            if not record or all(not cell.strip() for cell in record):
-                continue
-            cells = [cell.strip() for cell in record]
-            if not header_seen:
-                header_seen = True
-                if [c.lower() for c in cells] == ["time", "symbol", "price"]:
-                    continue
-            if len(cells) != 3:
-                raise FeedError(f"line {number}: expected 3 columns time,symbol,price, got {len(cells)}")
-            moment_text, symbol, price_text = cells
-            try:
-                if moment_text.isascii() and moment_text.isdigit():
-                    moment = epoch_time(moment_text, "time")
-                else:
-                    moment = iso_time(moment_text, "time")
-            except InputError as error:
-                raise FeedError(
-                    f"line {number}: cannot read the time {moment_text!r} (ISO 8601 or epoch seconds): {error.problem}"
-                ) from None
-            if symbol not in known:
-                raise FeedError(f"line {number}: unknown asset {symbol!r}")
-            price = _csv_price(price_text, number)
-            if rows and moment < rows[-1][0]:
-                raise FeedError(f"line {number}: times must not go backwards")
-            rows.append((moment, symbol, price))
-        if not rows:
-            raise FeedError("line 1: no price rows")
-        return cls(tuple(rows))
-
-    def marks_at(self, tick, start, end, marks):
-        """Rows after ``start`` up to ``end`` (from the beginning on the first tick); the latest wins."""
-        times = self.times
-        first = 0 if tick == 0 else bisect_right(times, start)
-        latest: dict[str, Decimal] = {}
-        for _, symbol, price in self.rows[first : bisect_right(times, end)]:
-            latest[symbol] = price
-        return latest
+def _csv_price(text: str, line: int) -> Decimal:
+    """A CSV price: written in ASCII digits, above 0, within the engine's price bounds."""
+    number = decimal_from_text(text)
+    if number is None:
+        raise FeedError(f"line {line}: the price {text[:LONGEST_CELL]!r} is not a number")
+    if number <= 0:
+        raise FeedError(f"line {line}: the price must be above 0, got {text!r}")
+    if not MIN_PRICE <= number <= MAX_PRICE:
+        raise FeedError(f"line {line}: the price {text!r} is outside the supported prices {MIN_PRICE} to {MAX_PRICE}")
+    return number
 
 
 def _numbered_records(reader) -> Iterator[tuple[int, list[str]]]:
@@ -295,13 +272,60 @@ def _numbered_records(reader) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num + 1
 
 
-def _csv_price(text: str, line: int) -> Decimal:
-    """A CSV price: written in ASCII digits, above 0, within the engine's price bounds."""
-    number = decimal_from_text(text)
-    if number is None:
-        raise FeedError(f"line {line}: the price {text!r} is not a number")
-    if number <= 0:
-        raise FeedError(f"line {line}: the price must be above 0, got {text!r}")
-    if not MIN_PRICE <= number <= MAX_PRICE:
-        raise FeedError(f"line {line}: the price {text!r} is outside the supported prices {MIN_PRICE} to {MAX_PRICE}")
-    return number
+def read_csv_rows(text: str, known: set[str]) -> Iterator[tuple[datetime, str, Decimal]]:
+    """The (time, symbol, price) rows of a ``time,symbol,price`` file, each checked as it is read: the
+    first bad line raises FeedError naming it, so a caller storing rows as they come keeps none."""
+    reader = csv.reader(io.StringIO(text))
+    header_seen = False
+    last: datetime | None = None
+    for number, record in _numbered_records(reader):
+        if not record or all(not cell.strip() for cell in record):
+            continue
+        cells = [cell.strip() for cell in record]
+        if not header_seen:
+            header_seen = True
+            if [c.lower() for c in cells] == ["time", "symbol", "price"]:
+                continue
+        if len(cells) != 3:
+            raise FeedError(f"line {number}: expected 3 columns time,symbol,price, got {len(cells)}")
+        moment_text, symbol, price_text = cells
+        moment = _csv_time(moment_text, number)
+        if symbol not in known:
+            raise FeedError(f"line {number}: unknown asset {symbol[:LONGEST_CELL]!r}")
+        price = _csv_price(price_text, number)
+        if last is not None and moment < last:
+            raise FeedError(f"line {number}: times must not go backwards")
+        last = moment
+        yield moment, symbol, price
+    if last is None:
+        raise FeedError("line 1: no price rows")
+
+
+@dataclass(frozen=True)
+class CsvReplayFeed:
+    """Replays ``time,symbol,price`` rows held in memory: at each tick the latest row of each symbol
+    up to then. (A stored CSV is read from the store a tick at a time instead: ``feed_storage``.)"""
+
+    rows: tuple[tuple[datetime, str, Decimal], ...]
+    kind: str = FeedKind.CSV
+
+    @property
+    def times(self) -> list[datetime]:
+        cached = self.__dict__.get("_times")
+        if cached is None:
+            cached = [row[0] for row in self.rows]
+            object.__setattr__(self, "_times", cached)
+        return cached
+
+    @classmethod
+    def from_text(cls, text: str, known: set[str]) -> CsvReplayFeed:
+        return cls(tuple(read_csv_rows(text, known)))
+
+    def marks_at(self, tick, start, end, marks):
+        """Rows after ``start`` up to ``end`` (from the beginning on the first tick); the latest wins."""
+        times = self.times
+        first = 0 if tick == 0 else bisect_right(times, start)
+        latest: dict[str, Decimal] = {}
+        for _, symbol, price in self.rows[first : bisect_right(times, end)]:
+            latest[symbol] = price
+        return latest
