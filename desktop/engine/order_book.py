@@ -216,16 +216,19 @@ class OrderBook:
         entry = self._ids.get(order_id)
         return None if entry is None else entry[1]
 
-    def crossing(self, price_of: Callable[[str], Decimal]) -> list[OpenOrder]:
+    def crossing(self, price_of: Callable[[str], Decimal | None]) -> list[OpenOrder]:
         """Orders the marks have reached (Bid: mark ≤ price; Ask: mark ≥ price), oldest first.
 
-        ``price_of(market)`` is the market's mark in units of its quote asset."""
+        ``price_of(market)`` is the market's mark in units of its quote asset; None for a market whose
+        orders cross by another rule, whose orders are then all returned for the caller to judge."""
         matched: list[tuple] = []
         for (symbol, side), ladder in self._ladders.items():
             if not ladder:
                 continue
             mark = price_of(symbol)
-            if side == Side.BID:
+            if mark is None:
+                matched.extend(ladder)
+            elif side == Side.BID:
                 matched.extend(ladder.from_item((mark,)))
             elif side == Side.ASK:
                 for item in ladder:
