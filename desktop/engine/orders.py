@@ -222,6 +222,8 @@ def fill_crossing_orders(draft: Draft) -> None:
     """Fill every resting order the mark has reached, oldest first (found by price in the book)."""
     markets = draft.parameters.markets
     for order in draft.orders.book.crossing(lambda symbol: market_price(draft.marks, markets[symbol])):
+        if draft.orders.get(order.id) is not order:
+            continue  # an earlier fill took it off the book
         market = markets[order.symbol]
         mark = market_price(draft.marks, market)
         if (order.side == BID and mark <= order.price) or (order.side == ASK and mark >= order.price):
