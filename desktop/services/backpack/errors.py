@@ -47,3 +47,27 @@ class BackpackResponseError(BackpackError):
 
 class BadBaseUrl(ValueError):
     """A base URL we refuse (not https, or plain http to a host that is not this machine)."""
+
+
+class BackpackRefused(BackpackError):
+    """Backpack refused a signed request: the signature, the API key, or its rights.
+
+    ``str(error)`` is one line for a user, e.g. ``Backpack refused the signature (INVALID_CLIENT_REQUEST:
+    Invalid signature) on GET /api/v1/capital``; ``cause`` is the HTTP error it came from.
+    """
+
+    def __init__(self, line: str, cause: BackpackHttpError) -> None:
+        super().__init__(cause.endpoint, cause.problem)
+        self.args = (line,)
+        self.cause = cause
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ClockOff(BackpackRefused):
+    """Backpack kept answering "Request has expired" after the clock was synced with ``/api/v1/time``."""
+
+    def __init__(self, line: str, cause: BackpackHttpError, offset_ms: int) -> None:
+        super().__init__(line, cause)
+        self.offset_ms = offset_ms
