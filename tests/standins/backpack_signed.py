@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -104,6 +105,28 @@ class SignedBackpack(BackpackStandIn):
         if self.expire_everything or stamp + span < now or stamp > now + span:
             return Answer(401, EXPIRED)
         return None
+
+
+def paged(history: list[dict[str, Any]], time_key: str, *, ignore_offset: bool = False):
+    """A history route: ``limit`` (≤ 1000), ``offset``, ``sortDirection`` and, for fills, ``from``/``to`` in ms."""
+
+    def answer(request: SeenRequest) -> Answer:
+        query = dict(request.query)
+        limit, offset = int(query.get("limit", 100)), int(query.get("offset", 0))
+        if limit > 1000:
+            return Answer(400, {"code": "INVALID_CLIENT_REQUEST", "message": "Invalid limit"})
+        found = sorted(history, key=lambda row: row[time_key], reverse=query.get("sortDirection") == "Desc")
+        if "from" in query or "to" in query:
+            low, high = int(query.get("from", 0)), int(query.get("to", 2**62))
+            found = [row for row in found if low <= _ms(row[time_key]) <= high]
+        start = 0 if ignore_offset else offset
+        return Answer(body=found[start : start + limit])
+
+    return answer
+
+
+def _ms(naive: str) -> int:
+    return int(datetime.fromisoformat(naive).replace(tzinfo=UTC).timestamp() * 1000)
 
 
 @pytest.fixture
