@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     account = commands.add_parser(
         "fetch-account",
         help="read a Backpack account read-only, write it as ACCOUNT.json and print Backpack's figures beside ours",
+        allow_abbrev=False,  # "--secret VALUE" must not pass for --secret-file and end up quoted in a message
     )
     account.add_argument("--api-key", required=True, metavar="KEY", help="the API key (its public key, base64)")
     account.add_argument(

@@ -10,6 +10,7 @@ line; a bad argument or secret file exits 2.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import math
 import os
@@ -28,6 +29,10 @@ def read_secret_file(path: str) -> str:
     try:
         status = os.stat(path)
     except OSError as error:
+        if _looks_like_a_secret(path):  # never echo what may be the secret itself
+            raise BadInput(
+                "--secret-file: no such file; it names a file that holds the secret, not the secret"
+            ) from None
         raise BadInput(f"--secret-file {path}: cannot read: {error.strerror or error}") from None
     if not stat.S_ISREG(status.st_mode):
         raise BadInput(f"--secret-file {path}: not a regular file")
@@ -46,6 +51,13 @@ def read_secret_file(path: str) -> str:
     if not secret:
         raise BadInput(f"--secret-file {path}: empty")
     return secret
+
+
+def _looks_like_a_secret(text: str) -> bool:
+    try:
+        return len(base64.b64decode(text.strip(), validate=True)) in (32, 64)
+    except ValueError:
+        return False
 
 
 def run(arguments: argparse.Namespace) -> int:

@@ -20,8 +20,8 @@ ZERO = Decimal(0)
 SHARE = Decimal("0.001")  # 0.1 %
 MONEY = ("netEquity", "netEquityAvailable", "netEquityLocked", "pnlUnrealized", "assetsValue", "borrowLiability")
 FRACTIONS = ("imf", "mmf", "marginFraction")
-FIGURES = ("netEquity", "netEquityAvailable", "netEquityLocked", "imf", "mmf", "marginFraction", "pnlUnrealized")
-FIGURES += ("assetsValue", "borrowLiability")
+FIGURES: tuple[str, ...] = ("netEquity", "netEquityAvailable", "netEquityLocked", "imf", "mmf", "marginFraction")
+FIGURES += ("pnlUnrealized", "assetsValue", "borrowLiability")
 ASSET_FIGURES = ("collateralWeight", "collateralValue")
 HAIRCUT_RULE = "min(weight, base / (1 + positiveCurvePenalty·√V))"
 

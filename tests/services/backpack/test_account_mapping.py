@@ -58,7 +58,9 @@ ALL_LENT_POSITIONS = [
 @pytest.mark.parametrize("lends", [ALL_LENT_POSITIONS, []])
 def test_the_all_lent_account_whose_capital_reads_zero(snapshot, capital, lends):
     data = account_data(
-        bodies(capital=capital, capital__collateral=COLLATERAL_ALL_LENT, borrowLend__positions=lends, account=ACCOUNT_CD)
+        bodies(
+            capital=capital, capital__collateral=COLLATERAL_ALL_LENT, borrowLend__positions=lends, account=ACCOUNT_CD
+        )
     )
     mapped = map_account(data, snapshot, FETCHED_AT)
     document = mapped.document
@@ -89,7 +91,13 @@ def test_capital_gives_available_and_locked_and_borrow_lend_the_signed_net_quant
         )
     )
     balances = map_account(data, snapshot, FETCHED_AT).document["balances"]
-    assert balances["USDC"] | {} == {"available": "120", "locked": "0", "lent": "0", "borrowed": "0", "pendingBorrow": "0"}
+    assert balances["USDC"] | {} == {
+        "available": "120",
+        "locked": "0",
+        "lent": "0",
+        "borrowed": "0",
+        "pendingBorrow": "0",
+    }
     assert (balances["SOL"]["available"], balances["SOL"]["lent"]) == ("3", "1.5")
     assert (balances["BTC"]["lent"], balances["BTC"]["borrowed"]) == ("0", "0.0015")
 

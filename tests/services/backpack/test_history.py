@@ -43,18 +43,40 @@ def history(signed_backpack):
     signed_backpack.bodies |= {
         "/wapi/v1/history/fills": paged(fills(2500, timedelta(minutes=23)), "timestamp"),  # ~40 days
         "/wapi/v1/history/interest": paged(
-            hourly(1080, paymentType="Lend", interestRate="0.05", interval=3600000, marketSymbol="USDC_USDT",
-                   positionId="1", quantity="0.001", symbol="USDC"),
+            hourly(
+                1080,
+                paymentType="Lend",
+                interestRate="0.05",
+                interval=3600000,
+                marketSymbol="USDC_USDT",
+                positionId="1",
+                quantity="0.001",
+                symbol="USDC",
+            ),
             "timestamp",
         ),  # fmt: skip
         "/wapi/v1/history/funding": paged(
-            [{"userId": 1, "symbol": "SOL_USDC_PERP", "quantity": "-0.02", "fundingRate": "0.0000125",
-              "intervalEndTimestamp": naive(NOW - timedelta(hours=n))} for n in range(50)],
+            [
+                {
+                    "userId": 1,
+                    "symbol": "SOL_USDC_PERP",
+                    "quantity": "-0.02",
+                    "fundingRate": "0.0000125",
+                    "intervalEndTimestamp": naive(NOW - timedelta(hours=n)),
+                }
+                for n in range(50)
+            ],
             "intervalEndTimestamp",
         ),  # fmt: skip
         "/wapi/v1/history/settlement": paged(
-            hourly(3, quantity="1.5", source="RealizePnl", userId=1) + [
-                {"quantity": "-2", "source": "FundingPayment", "userId": 1, "timestamp": naive(NOW - timedelta(days=31))}
+            hourly(3, quantity="1.5", source="RealizePnl", userId=1)
+            + [
+                {
+                    "quantity": "-2",
+                    "source": "FundingPayment",
+                    "userId": 1,
+                    "timestamp": naive(NOW - timedelta(days=31)),
+                }
             ],
             "timestamp",
         ),  # fmt: skip

@@ -56,7 +56,9 @@ def test_the_mirror_of_a_spot_account_matches_backpack_to_the_digit(spot_backpac
         f"Backpack account at {reading.document['time']}: 5 assets, 0 positions, 1 open orders, 1 left out; "
         "0 differences above 0.1 %"
     )
-    assert reading.snapshot["source"] == "Backpack public API" and reading.evaluated["collateral"]["liquidatable"] is False
+    assert (
+        reading.snapshot["source"] == "Backpack public API" and reading.evaluated["collateral"]["liquidatable"] is False
+    )
 
 
 def test_the_mirror_of_a_trader_with_perps_matches_backpack_where_the_marks_agree():

@@ -57,7 +57,9 @@ def test_an_account_valued_alike_shows_no_difference(snapshot):
     }
     assert result["backpack"]["collateral"]["JTO"]["collateralWeight"].startswith("0.64564271")
     assert result["difference"]["collateral"]["JTO"] == {"collateralWeight": "0", "collateralValue": "0"}
-    assert result["notes"] == ["order 4228978102 (SOL_USDC Ask) left out: status TriggerPending: not resting on the book."]
+    assert result["notes"] == [
+        "order 4228978102 (SOL_USDC Ask) left out: status TriggerPending: not resting on the book."
+    ]
 
 
 def test_a_different_haircut_on_an_inverse_sqrt_asset_is_put_down_to_the_unpublished_curve(snapshot):

@@ -81,5 +81,7 @@ def test_a_keyring_failure_names_the_backend_never_the_secret(use_keyring):
     use_keyring(RefusingKeyring())
     with pytest.raises(secrets.SecretStoreError) as refused:
         secrets.save_secret(EXAMPLE_API_KEY, EXAMPLE_SECRET)
-    assert str(refused.value) == "the keyring (test secrets RefusingKeyring) refused to save the secret (PasswordSetError)"
+    assert (
+        str(refused.value) == "the keyring (test secrets RefusingKeyring) refused to save the secret (PasswordSetError)"
+    )
     assert refused.value.__cause__ is None and refused.value.__suppress_context__

@@ -96,7 +96,13 @@ def test_rfc_8032_test_1_sanity():
 
 
 def test_booleans_lower_case_nulls_dropped_arrays_repeated_decimals_plain():
-    params = {"symbol": "SOL_USDC", "autoBorrow": True, "reduceOnly": False, "price": None, "marketType": ["SPOT", "PERP"]}
+    params = {
+        "symbol": "SOL_USDC",
+        "autoBorrow": True,
+        "reduceOnly": False,
+        "price": None,
+        "marketType": ["SPOT", "PERP"],
+    }
     params |= {"quantity": Decimal("1E-7"), "limit": 1000}
     assert query_pairs(params) == [
         ("autoBorrow", "true"),
