@@ -224,6 +224,12 @@ class _Reconciler:
             ours = self.engine_positions.get(position.symbol)
             if ours and position.imf is not None and _number(ours.get("imf")) != position.imf:
                 reasons.append(f"{position.symbol}: Backpack's IMF {plain(position.imf)}, the engine's {ours['imf']}")
+            mark = _number(ours.get("markPrice")) if ours else None
+            if mark is not None and mark != position.mark_price:
+                reasons.append(
+                    f"{position.symbol}'s exposure is valued at its base's mark {plain(mark)}, Backpack's at the "
+                    f"perp's mark {plain(position.mark_price)}"
+                )
         return reasons
 
     def reasons(self, name: str, gap: Decimal) -> list[str]:

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from desktop.services.accounts import ServiceError
 from desktop.services.backpack.errors import BackpackRefused
 from desktop.services.backpack.mirror import check_connection, open_account_client, plan_copy, read_mirror
 from desktop.services.backpack.signing import BadCredentials
@@ -112,3 +113,20 @@ def test_the_secret_never_reaches_logs_output_or_the_data_directory(spot_backpac
     for path in files:
         content = path.read_bytes()
         assert EXAMPLE_SECRET.encode() not in content and seed not in content and seed.hex().encode() not in content
+
+
+def test_a_plan_refuses_perps_it_cannot_record_unless_told_to_leave_them_out(accounts):
+    with SignedBackpack(trader()) as standin:
+        reading = read(standin)
+    if not reading.document.get("positions"):
+        pytest.skip("this engine has no perps (bp-cross-v1); runs once MARGIN_MODEL.md §10 lands")
+    with pytest.raises(ServiceError, match=r"cannot copy perp positions or orders yet \(position SOL_USDC_PERP"):
+        plan_copy(accounts, "Plan", reading)
+    assert "Plan" not in accounts.names()
+    left_out = plan_copy(accounts, "Plan", reading, leave_out_perps=True)
+    assert left_out == [
+        "position SOL_USDC_PERP", "position DOGE_USDC_PERP", "order 4228978103 (SOL_USDC_PERP)",
+        "order 4228978104 (DOGE_USDC_PERP)",
+    ]  # fmt: skip
+    state = accounts.load("Plan").state
+    assert [order.id for order in state.orders] == ["4228978101"] and not state.account.positions
