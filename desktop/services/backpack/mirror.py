@@ -80,7 +80,7 @@ class MirrorReading:
 
 
 def clock_note(offset_ms: int) -> str:
-    from .private import clock_line
+    from .errors import clock_line
 
     return f"{clock_line(offset_ms)}: timestamps corrected for this session"
 

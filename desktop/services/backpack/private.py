@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .errors import BackpackError, BackpackHttpError, BackpackRefused, BackpackResponseError, ClockOff
+from .errors import BackpackHttpError, BackpackResponseError, ClockOff, clock_line, is_expired, refusal
 from .fields import Row, rows
 from .http import Transport, endpoint_label
 from .signing import RequestSigner, SigningKey, normalized_params
@@ -25,8 +25,6 @@ ACCOUNT = "/api/v1/account"
 POSITIONS = "/api/v1/position"
 ORDERS = "/api/v1/orders"
 TIME = "/api/v1/time"
-
-EXPIRED = "request has expired"
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,32 +265,6 @@ def open_order(row: Row) -> OpenOrder:
         trigger_price=row.optional_decimal("triggerPrice"),
         created_at=row.optional_integer("createdAt"),
     )
-
-
-def is_expired(error: BackpackHttpError) -> bool:
-    return error.status == 401 and EXPIRED in (error.message or error.problem).lower()
-
-
-def refusal(error: BackpackHttpError) -> BackpackError:
-    """A refused signature or key as one line for the user; any other error as it is."""
-    detail = ": ".join(part for part in (error.code, error.message) if part) or f"HTTP {error.status}"
-    text = f"{error.code or ''} {error.message or ''}".lower()
-    if error.status in (400, 401) and ("signature" in text or error.code == "INVALID_SIGNATURE"):
-        return BackpackRefused(f"Backpack refused the signature ({detail}) on {error.endpoint}", error)
-    if error.status in (401, 403) or error.code in ("UNAUTHORIZED", "FORBIDDEN"):
-        return BackpackRefused(
-            f"Backpack refused the API key ({detail}) on {error.endpoint}: is it a key of this subaccount, "
-            "not revoked, and allowed to read?",
-            error,
-        )
-    return error
-
-
-def clock_line(offset_ms: int) -> str:
-    """``the clock is 7 s off Backpack's``."""
-    seconds = abs(offset_ms) / 1000
-    amount = f"{seconds:.0f}" if seconds >= 1.5 else f"{seconds:.1f}"
-    return f"the clock is {amount} s off Backpack's"
 
 
 class AccountClient:

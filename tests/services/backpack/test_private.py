@@ -7,9 +7,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop.services.backpack import signing
-from desktop.services.backpack.errors import BackpackHttpError, BackpackRefused, ClockOff
+from desktop.services.backpack.errors import BackpackHttpError, BackpackRefused, ClockOff, clock_line
 from desktop.services.backpack.http import Transport
-from desktop.services.backpack.private import AccountClient, clock_line, read_account
+from desktop.services.backpack.private import AccountClient, read_account
 from desktop.services.backpack.signing import SigningKey
 from tests.standins.backpack_account_bodies import (
     CAPITAL_CX,
