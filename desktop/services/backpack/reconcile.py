@@ -212,6 +212,12 @@ class _Reconciler:
 
     def margin_reasons(self) -> list[str]:
         reasons = []
+        if self.figures.get("totalExposure") == "0":
+            reasons.append(
+                "no exposure: the engine reports imf = 1/leverageLimit, mmf = 0 and no marginFraction by "
+                "convention (MARGIN_MODEL.md §3); Backpack's convention for an account without exposure is not "
+                "documented"
+            )
         orders = [
             what for what, why in self.mapped.left_out.items() if what.startswith("order ") and NOT_RESTING not in why
         ]

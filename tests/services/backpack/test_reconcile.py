@@ -160,3 +160,15 @@ def test_the_reconciliation_leaves_its_inputs_alone(snapshot):
     before = copy.deepcopy(snapshot)
     reconciled(snapshot, spot_book())
     assert snapshot == before
+
+
+def test_an_account_without_exposure_names_the_convention(snapshot):
+    book = spot_book()
+    book.borrow_lend = {"SOL": "8"}  # no borrow, no perps: nothing exposed
+
+    def zero_imf(summary):
+        summary["imf"] = "0"
+
+    result = reconciled(snapshot, book, zero_imf)
+    (flag,) = result["flagged"]
+    assert flag["figure"] == "imf" and flag["reasons"][0].startswith("no exposure: the engine reports imf = 1/leverage")
