@@ -53,7 +53,3 @@ def data_directory(arguments: argparse.Namespace) -> Path:
     from ..paths import user_data_dir  # platformdirs only for the commands that use a store
 
     return Path(arguments.data_dir) if getattr(arguments, "data_dir", None) else user_data_dir()
-
-
-def money(value) -> str:
-    return f"{value:,.2f}"

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import argparse
 import time
+from datetime import datetime
 from pathlib import Path
 
+from ..engine import AccountValuation
 from ..services.accounts import AccountService, ServiceError
 from ..services.feeds import FeedError
 from ..services.integrity import verify_store
 from ..services.simulation import Simulation
 from ..store.db import StoreError, open_store
-from .common import CommandProblem, data_directory, money
+from ..text.formatting import TERMINAL, percent, usd
+from .common import CommandProblem, data_directory
+
+
+def summary_line(
+    account: str, time: datetime, valuation: AccountValuation, liquidations: int, ticks: int, seconds: float
+) -> str:
+    """The one line ``simulate`` prints, in TERMINAL style (ASCII signs, like ``overview``)."""
+    return (
+        f"{account} at {time.isoformat().replace('+00:00', 'Z')}: "
+        f"equity {usd(valuation.net_equity, TERMINAL)} USD, IM {usd(valuation.initial_margin, TERMINAL)}, "
+        f"MM {usd(valuation.maintenance_margin, TERMINAL)}, "
+        f"margin fraction {percent(valuation.margin_fraction, style=TERMINAL)}, "
+        f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}; {ticks} ticks in {seconds:.2f} s"
+    )
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -55,13 +71,7 @@ def run(arguments: argparse.Namespace) -> int:
             valuation = value_account(loaded.state.account, loaded.parameters, loaded.state.marks)
         else:
             valuation = last.valuation
-        fraction = "—" if valuation.margin_fraction is None else f"{valuation.margin_fraction * 100:.2f} %"
-        print(
-            f"{arguments.account} at {loaded.state.time.isoformat().replace('+00:00', 'Z')}: "
-            f"equity {money(valuation.net_equity)} USD, IM {money(valuation.initial_margin)}, "
-            f"MM {money(valuation.maintenance_margin)}, margin fraction {fraction}, "
-            f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}; {ticks} ticks in {elapsed:.2f} s"
-        )
+        print(summary_line(arguments.account, loaded.state.time, valuation, liquidations, ticks, elapsed))
         return 0
     finally:
         store.close()
