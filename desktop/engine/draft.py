@@ -8,7 +8,6 @@ dropped, so a refusal changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +16,7 @@ from .interest import entry_fee
 from .limits import pool_borrow_headroom, redeemable_lend
 from .numbers import ZERO, round_owed
 from .parameters import MarginParameters
+from .records import replace
 from .state import AccountState, Event, OpenOrder, Outcome
 from .valuation import AccountValuation, value_account
 from .vocabulary import EventType, PoolState

@@ -7,7 +7,6 @@ it will take and where the account would then be liquidated."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .draft import Draft
@@ -15,6 +14,7 @@ from .limits import liquidation_prices
 from .numbers import engine_precision
 from .orders import fill_resting
 from .parameters import MarginParameters
+from .records import dataclass
 from .state import AccountState, Outcome, Refusal
 from .valuation import AccountValuation, value_account
 from .vocabulary import EventType

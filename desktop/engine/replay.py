@@ -8,11 +8,11 @@ empty account over the snapshot's pools must give back the stored state exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .account import AccountSettings, AssetBalance
 from .parameters import Pool
+from .records import dataclass, field, replace
 from .state import Event, OpenOrder
 from .vocabulary import EventType
 

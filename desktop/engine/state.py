@@ -6,13 +6,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from .account import Account
 from .parameters import MarginParameters, Pool
+from .records import dataclass, field, replace
 from .vocabulary import OrderType, RefusalCode, Side
 
 # Short names the engine has always used; the words themselves live in vocabulary.py.

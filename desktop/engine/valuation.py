@@ -8,12 +8,12 @@ rest of the account stays a constant.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO
 from .parameters import AssetRules, MarginParameters
+from .records import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,14 @@ the last tick.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 import peewee
 
 from ..engine import AssetBalance, Pool
 from ..engine.numbers import ZERO
+from ..engine.records import replace  # engine records are not standard dataclasses
 from ..engine.replay import ReplayedBooks, apply_event
 from ..store import ledger, models
 from ..store.fields import from_epoch
