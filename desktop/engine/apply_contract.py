@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
 
 from . import actions, clock, orders
 from .contract import account_json, parse_account
@@ -17,6 +16,10 @@ from .interest import pool_rates
 from .numbers import engine_precision, parse_decimal, plain, round_owed
 from .parameters import MarginParameters, parse_time
 from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 NOT_A_NUMBER = Decimal("NaN")
 

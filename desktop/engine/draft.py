@@ -9,7 +9,6 @@ dropped, so a refusal changes nothing.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from .account import Account, AssetBalance
 from .interest import entry_fee
@@ -20,6 +19,10 @@ from .records import replace
 from .state import AccountState, Event, OpenOrder, Outcome
 from .valuation import AccountValuation, value_account
 from .vocabulary import EventType, PoolState
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Draft:

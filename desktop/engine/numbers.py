@@ -17,9 +17,12 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
-from typing import Any
 
 from .errors import InputError
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 # 34 significant digits (IEEE decimal128); MARGIN_MODEL.md asks for at least 28.
 ENGINE_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
