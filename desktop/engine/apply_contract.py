@@ -258,11 +258,12 @@ def apply(raw_account: Any, raw_actions: Any, parameters: MarginParameters) -> d
     results = []
     for index, entry in enumerate(raw_actions):
         outcome = run_action(state, parameters, entry, index)
-        if outcome.accepted:
+        refusal = outcome.refusal
+        if refusal is None:
             state = outcome.state
             results.append({"ok": True, "events": [event_json(event) for event in outcome.events]})
         else:
-            results.append({"ok": False, "error": outcome.refusal.code, "message": outcome.refusal.message})
+            results.append({"ok": False, "error": refusal.code, "message": refusal.message})
     return {"account": state_json(state), "pools": pools_json(state, parameters), "results": results}
 
 

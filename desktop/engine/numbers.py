@@ -20,9 +20,13 @@ from decimal import (
 
 from .errors import InputError
 
-TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, ParamSpec, TypeVar
+
+    Arguments = ParamSpec("Arguments")
+    Result = TypeVar("Result")
 
 # 34 significant digits (IEEE decimal128); MARGIN_MODEL.md asks for at least 28.
 ENGINE_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
@@ -111,13 +115,13 @@ def round_received(amount: Decimal) -> Decimal:
     return amount.quantize(BALANCE_PLACES, rounding=ROUND_FLOOR)
 
 
-def engine_precision(function):
+def engine_precision(function: Callable[Arguments, Result]) -> Callable[Arguments, Result]:
     """Run ``function`` under ENGINE_CONTEXT, whatever context the caller's thread has."""
     from decimal import localcontext
     from functools import wraps
 
     @wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Result:
         with localcontext(ENGINE_CONTEXT):
             return function(*args, **kwargs)
 

@@ -49,7 +49,11 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
     if not outcome.accepted:
         return ActionPreview(outcome.refusal, {}, before, None, {})
     after_state = outcome.state
-    resting = [e.order_id for e in outcome.events if e.type == EventType.ORDER_PLACED and e.details.get("resting")]
+    resting = [
+        e.order_id
+        for e in outcome.events
+        if e.type == EventType.ORDER_PLACED and e.details.get("resting") and e.order_id is not None
+    ]
     if resting:
         after_state = as_if_filled(after_state, parameters, resting[0])
     after = value_account(after_state.account, parameters, after_state.marks)

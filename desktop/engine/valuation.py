@@ -126,6 +126,9 @@ def summarize(
         imf, mmf, margin_fraction = initial / exposure, maintenance / exposure, net_equity / exposure
     else:
         imf, mmf, margin_fraction = leverage_floor, ZERO, None
+    imr: Decimal | None
+    mmr: Decimal | None
+    leverage: Decimal | None
     if net_equity > 0:
         imr, mmr, leverage = initial / net_equity, maintenance / net_equity, exposure / net_equity
     else:
