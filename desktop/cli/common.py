@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..engine import InputError, MarginParameters, load_parameters
+from ..engine.json_codec import write_json
 from ..engine.numbers import load_json
 from ..paths import BUNDLED_SNAPSHOT, resource_file
 
@@ -50,7 +50,7 @@ def load_snapshot(path: str | Path | None) -> MarginParameters:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(write_json(value) + "\n")  # json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def data_directory(arguments: argparse.Namespace) -> Path:
