@@ -2,10 +2,11 @@
 
 The standard ``@dataclass`` imports ``inspect`` (and with it ``ast``, ``dis``, ``tokenize``) and
 compiles five or six methods for every class. For the engine's two dozen records that was most of
-the start of ``margin-desk evaluate`` and ``apply``: about twice Python's own start-up. Here one
-small compile per class makes ``__init__`` (the hot path: it sets each slot directly); ``__repr__``,
-``__eq__``, ``__hash__`` and the frozen ``__setattr__``/``__delattr__`` are shared closures that
-behave as the standard ones do (same repr text, same equality, same hash values).
+the start of ``margin-desk evaluate`` and ``apply``: about twice Python's own start-up. Here
+``__repr__``, ``__eq__``, ``__hash__`` and the frozen ``__setattr__``/``__delattr__`` are shared
+closures that behave as the standard ones do (same repr text, same equality, same hash values), and
+``__init__`` binds its arguments in Python until a record has been made a few times; then a compiled
+``__init__`` that sets each slot directly takes over (the limits' searches make thousands).
 
 Type checkers see the standard ``dataclass``, ``field`` and ``replace`` (the same semantics), so
 every record is checked as a dataclass. Supported: ``frozen``, ``slots``, plain defaults and
@@ -119,8 +120,54 @@ else:
             method.__qualname__ = f"{cls.__qualname__}.{name}"
             setattr(cls, name, method)
 
+    # Records made this often get a compiled __init__. Compiling one costs about as much as a few
+    # dozen calls of the Python one, and most records are made only a few times per command.
+    _COMPILE_AFTER = 16
+
     def _init(cls, names, defaults, factories, frozen, slots):
-        """``__init__(self, a, b=default, ...)``, compiled once: it sets each field with no lookups."""
+        """``__init__(self, a, b=default, ...)``: bound in Python at first, compiled once made often."""
+        setters = [_setter(cls, name, frozen, slots) for name in names]
+        made = 0
+
+        def __init__(self, *args, **kwargs):
+            nonlocal made
+            made += 1
+            if made >= _COMPILE_AFTER:
+                cls.__init__ = _compiled_init(cls, names, defaults, factories, frozen, slots)
+            for set_field, value in zip(setters, _bind(cls, names, defaults, factories, args, kwargs)):
+                set_field(self, value)
+
+        return __init__
+
+    def _setter(cls, name, frozen, slots):
+        if slots:
+            return getattr(cls, name).__set__
+        if frozen:
+            return lambda self, value: object.__setattr__(self, name, value)
+        return lambda self, value: setattr(self, name, value)
+
+    def _bind(cls, names, defaults, factories, args, kwargs):
+        """The field values of a call, in order, as Python binds them to ``__init__(self, a, b=...)``."""
+        where = f"{cls.__qualname__}.__init__()"
+        if len(args) > len(names):
+            raise TypeError(f"{where} takes {len(names) + 1} positional arguments but {len(args) + 1} were given")
+        values = list(args)
+        for name in names[len(args) :]:
+            if name in kwargs:
+                values.append(kwargs.pop(name))
+            elif name in defaults:
+                values.append(defaults[name])
+            elif name in factories:
+                values.append(factories[name]())
+            else:
+                raise TypeError(f"{where} missing 1 required positional argument: {name!r}")
+        for name in kwargs:
+            problem = "got multiple values for argument" if name in names else "got an unexpected keyword argument"
+            raise TypeError(f"{where} {problem} {name!r}")
+        return values
+
+    def _compiled_init(cls, names, defaults, factories, frozen, slots):
+        """The same ``__init__``, compiled: it sets each field with no lookups."""
         scope = {"__name__": cls.__module__, "_FACTORY": _FACTORY}
         parameters, lines = [], []
         for index, name in enumerate(names):
@@ -144,7 +191,9 @@ else:
         scope["_object_setattr"] = object.__setattr__
         source = f"def __init__(self, {', '.join(parameters)}):\n" + ("\n".join(lines) or "    pass")
         exec(source, scope)
-        return scope["__init__"]
+        compiled = scope["__init__"]
+        compiled.__qualname__ = f"{cls.__qualname__}.__init__"
+        return compiled
 
     def _values(names):
         """The fields of a record as a tuple, in order (what ``__eq__`` and ``__hash__`` compare)."""

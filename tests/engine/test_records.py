@@ -14,6 +14,12 @@ from desktop.engine.account import Account, AssetBalance
 from desktop.engine.state import Event
 
 
+@pytest.fixture(autouse=True, params=["bound in Python", "compiled"])
+def init_path(request, monkeypatch):
+    """Every test runs with both __init__s: the one that binds in Python, and the compiled one."""
+    monkeypatch.setattr(records, "_COMPILE_AFTER", 10**9 if request.param == "bound in Python" else 1)
+
+
 def twins(frozen: bool = True, slots: bool = True):
     """The same class built by the standard ``dataclass`` and by the engine's records."""
     built = []
@@ -40,6 +46,7 @@ def twins(frozen: bool = True, slots: bool = True):
 @pytest.mark.parametrize("slots", [True, False])
 def test_a_record_reads_compares_and_hashes_as_the_dataclass(slots):
     standard, record = twins(slots=slots)
+    record(symbol="warm-up", price=Decimal(0))  # the first call installs the compiled __init__, if so set
     for kwargs in ({"symbol": "SOL", "price": Decimal("150")}, {"symbol": "BTC", "price": Decimal("1"), "note": "x"}):
         a, b = standard(**kwargs), record(**kwargs)
         assert repr(a) == repr(b)
@@ -136,3 +143,30 @@ def test_asset_balance_changed_matches_a_replace():
     )
     with pytest.raises(TypeError):
         balance.changed(colour=Decimal(1))  # type: ignore[call-arg]
+
+
+def test_both_inits_bind_arguments_as_python_does():
+    """The Python-bound __init__ accepts and refuses the same calls as the compiled one."""
+    _, record = twins()
+    calls = [
+        ((), {}),
+        (("SOL",), {}),
+        (("SOL", Decimal(1)), {}),
+        (("SOL",), {"price": Decimal(1)}),
+        ((), {"price": Decimal(1), "symbol": "SOL", "note": "n"}),
+        (("SOL", Decimal(1), Decimal(2), frozenset({1}), "n"), {}),
+        (("SOL", Decimal(1), Decimal(2), frozenset(), "n", "extra"), {}),
+        (("SOL", Decimal(1)), {"symbol": "BTC"}),
+        (("SOL", Decimal(1)), {"colour": "red"}),
+    ]
+    for args, kwargs in calls:
+        outcomes = []
+        for threshold in (10**9, 1):
+            records._COMPILE_AFTER = threshold
+            _, cls = twins()
+            cls("warm-up", Decimal(0))
+            try:
+                outcomes.append(repr(cls(*args, **dict(kwargs))))
+            except TypeError:
+                outcomes.append("TypeError")
+        assert outcomes[0] == outcomes[1], (args, kwargs)
