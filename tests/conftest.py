@@ -21,7 +21,7 @@ def window(qtbot, tmp_path):
     shown = launch(tmp_path / "data")
     qtbot.addWidget(shown)
     yield shown
-    shown.desk.pause()
+    shown.clock.pause()
     shown.close()
     shown.store.close()
 

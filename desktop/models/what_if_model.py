@@ -96,17 +96,12 @@ class LiquidationTableModel(RowTableModel):
             return DASH
         return "liquidatable now" if not point.move else signed_percent(point.move)
 
+    def key(self, point: LiquidationPoint) -> str:
+        return point.symbol
+
     def set_points(self, points: tuple[LiquidationPoint, ...]) -> None:
         """New figures: cells change in place when the assets are the same, else the rows are replaced."""
-        if [p.symbol for p in points] == [p.symbol for p in self.points] and points:
-            self.rows = list(points)
-            self.dataChanged.emit(
-                self.index(0, self.COL_MARK),
-                self.index(len(points) - 1, self.COL_MOVE),
-                [Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.AccessibleTextRole],
-            )
-            return
-        self.replace_rows(list(points))
+        self.set_rows(list(points), (self.COL_MARK, self.COL_MOVE))
 
 
 class StressGridModel(QAbstractTableModel):

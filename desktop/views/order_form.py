@@ -21,21 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..engine.vocabulary import EventType, OrderType, Side
+from ..models.change import Change
+from ..models.session import Session
 from ..text.formatting import DASH, percent, usd
 from . import help_texts
 from .partials.inputs import read_decimal
 from .partials.restyle import set_message
+from .partials.updates import WhenShown
 
 
 class OrderForm(QFrame):
     orderPlaced = Signal(str)  # the order id
     previewChanged = Signal(object, object)  # limit price, estimated liquidation price after (None: none)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.market = next(iter(desk.parameters.markets))
+        self.session = session
+        self.market = next(iter(session.parameters.markets))
         self.setObjectName("orderForm")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -145,27 +148,27 @@ class OrderForm(QFrame):
         self.margin.toggled.connect(lambda *_: self.update_preview())
         self.max_button.clicked.connect(self.fill_max)
         self.submit.clicked.connect(self.place)
-        desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda *_: self.set_market(self.market))
+        self.when_shown = WhenShown(self)
+        session.changed.connect(self._on_change)
         self.set_market(self.market)
 
     # -- reading the form ------------------------------------------------------------------------
     @property
-    def side(self) -> str:
-        return "Bid" if self.buy_side.isChecked() else "Ask"
+    def side(self) -> Side:
+        return Side.BID if self.buy_side.isChecked() else Side.ASK
 
     @property
-    def order_type(self) -> str:
-        return "Limit" if self.limit_kind.isChecked() else "Market"
+    def order_type(self) -> OrderType:
+        return OrderType.LIMIT if self.limit_kind.isChecked() else OrderType.MARKET
 
     def _rules(self):
-        return self.desk.parameters.markets[self.market]
+        return self.session.parameters.markets[self.market]
 
     def limit_price(self) -> Decimal | None:
-        return read_decimal(self.price.text()) if self.order_type == "Limit" else None
+        return read_decimal(self.price.text()) if self.order_type == OrderType.LIMIT else None
 
     def mark(self) -> Decimal:
-        rules, marks = self._rules(), self.desk.state.marks
+        rules, marks = self._rules(), self.session.state.marks
         return marks[rules.base] / marks[rules.quote]
 
     # -- reacting ----------------------------------------------------------------------------------
@@ -175,15 +178,15 @@ class OrderForm(QFrame):
         self.title.setText(f"Spot — {rules.base}/{rules.quote}")
         self.price_label.setText(f"Price ({rules.quote})")
         self.quantity_label.setText(f"Quantity ({rules.base})")
-        self.price.setText(self.desk.formats.price(symbol, self.mark().quantize(rules.tick_size)).replace(",", ""))
+        self.price.setText(self.session.formats.price(symbol, self.mark().quantize(rules.tick_size)).replace(",", ""))
         self._sides_changed()
 
     def _sides_changed(self) -> None:
         rules = self._rules()
-        word = "Buy" if self.side == "Bid" else "Sell"
+        word = "Buy" if self.side == Side.BID else "Sell"
         self.submit.setText(f"{word} {rules.base}")
         self.submit.setAccessibleName(word)
-        name = "submitBuy" if self.side == "Bid" else "submitSell"
+        name = "submitBuy" if self.side == Side.BID else "submitSell"
         if self.submit.objectName() != name:
             self.submit.setObjectName(name)
             self.submit.style().unpolish(self.submit)
@@ -191,26 +194,33 @@ class OrderForm(QFrame):
         self.update_preview()
 
     def _kind_changed(self) -> None:
-        market_order = self.order_type == "Market"
+        market_order = self.order_type == OrderType.MARKET
         self.price.setEnabled(not market_order)
         if market_order:
             self.price.setPlaceholderText("at market")
         self.update_preview()
 
-    def _on_state(self, reason: str) -> None:
-        self.update_preview()
+    def _on_change(self, change: Change) -> None:
+        if change.opened:  # the same market on the other account: its price and figures
+            self.when_shown.run("market", lambda: self.set_market(self.market))
+        elif change.state:
+            self.when_shown.run("preview", self.update_preview)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
 
     def show_message(self, text: str, refused: bool = True) -> None:
         set_message(self.message, text, "refusal" if refused else "done")
 
     def update_preview(self, *_args) -> None:
         rules = self._rules()
-        formats = self.desk.formats
-        paying = rules.quote if self.side == "Bid" else rules.base
+        formats = self.session.formats
+        paying = rules.quote if self.side == Side.BID else rules.base
         self.details["available"].setText(
-            f"{formats.quantity(paying, self.desk.state.account.balance(paying).available)} {paying}"
+            f"{formats.quantity(paying, self.session.state.account.balance(paying).available)} {paying}"
         )
-        self.details["equity"].setText(f"{usd(self.desk.valuation.net_equity_available)} USD")
+        self.details["equity"].setText(f"{usd(self.session.valuation.net_equity_available)} USD")
         quantity, price = read_decimal(self.quantity.text()), self.limit_price()
         reference = price if price is not None else self.mark()
         self.total.setText(
@@ -224,10 +234,10 @@ class OrderForm(QFrame):
         if quantity is None or quantity <= 0:
             self.show_message("")
             return
-        if self.order_type == "Limit" and price is None:
+        if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price.")
             return
-        shown = self.desk.preview_order(
+        shown = self.session.preview_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not shown.accepted:
@@ -242,15 +252,15 @@ class OrderForm(QFrame):
             DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD"
         )
         if liquidation is not None:  # the chart is in the market's quote: USD per quote unit
-            quote_mark = self.desk.state.marks[rules.quote]
+            quote_mark = self.session.state.marks[rules.quote]
             self.previewChanged.emit(price, liquidation / quote_mark)
 
     def fill_max(self) -> None:
         price = self.limit_price()
-        if self.order_type == "Limit" and price is None:
+        if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price first.")
             return
-        most = self.desk.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
+        most = self.session.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
         self.quantity.setText(format(most.normalize(), "f") if most else "0")
         self.update_preview()
 
@@ -259,17 +269,17 @@ class OrderForm(QFrame):
         if quantity is None or quantity <= 0:
             self.show_message("Enter a quantity above 0.")
             return
-        if self.order_type == "Limit" and price is None:
+        if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price.")
             return
-        outcome = self.desk.place_order(
+        outcome = self.session.place_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not outcome.accepted:
             self.show_message(f"{outcome.refusal.message} ({outcome.refusal.code})")
             return
-        placed = next(e for e in outcome.events if e.type == "OrderPlaced")
-        filled = any(e.type == "Fill" for e in outcome.events)
+        placed = next(e for e in outcome.events if e.type == EventType.ORDER_PLACED)
+        filled = any(e.type == EventType.FILL for e in outcome.events)
         self.quantity.clear()
         self.update_preview()
         self.show_message(f"Order {placed.order_id} {'filled' if filled else 'placed'}.", refused=False)
