@@ -25,6 +25,7 @@ from ..models.change import Change
 from ..models.chart_data import START, ChartData, MarkedEvent
 from ..models.session import Session
 from ..text.explain import explain
+from ..views.partials.figures import set_figure
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     BANKRUPTCY,
@@ -325,10 +326,11 @@ class MarginChart(QWidget):
         if crosshair and y is not None:
             self.cross_y.setPos(y)
             self.cross_y.show()
-        self.reading.setText(
+        set_figure(
+            self.reading,
             f"{utc_text(reading['time'])}   Net equity {money(reading['ne'])}   Initial margin "
             f"{money(reading['im'])}   Maintenance margin {money(reading['mm'])}   "
-            f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD"
+            f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD",
         )
 
     def describe(self, event: MarkedEvent) -> str:

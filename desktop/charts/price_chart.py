@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..models.change import Change
 from ..models.chart_data import START, ChartData
 from ..models.session import Session
+from ..views.partials.figures import SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     LIMIT_LINE,
@@ -53,7 +54,7 @@ class PriceChart(QWidget):
         self.caption = QLabel(" ")
         self.caption.setAccessibleName("Price chart reading")
         self.caption.setWordWrap(True)
-        layout.addWidget(self.caption)
+        layout.addWidget(SteadyBox(self.caption))
 
         self.curve = lean_downsampling(self.plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True))
         self.limit_line = pg.InfiniteLine(

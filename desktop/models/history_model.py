@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 
 from ..engine import Event
 from ..text.explain import explain
 from ..text.formatting import AssetFormats
 from .change import Change
 from .session import Session
-from .tables import Index, SessionTableModel
+from .tables import TOOLTIP, Index, SessionTableModel
 
 PAGE = 500
 CSV_HEADER = ("time", "type", "symbol", "quantity", "price", "order_id", "explanation")
@@ -111,10 +111,12 @@ class HistoryModel(SessionTableModel):
             self.rows.extend(page)
             self.endInsertRows()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.COL_EXPLANATION:
-            return explain(self.rows[index.row()], self.formats)  # the whole sentence when it is clipped
-        return super().data(index, role)
+    ROLES = SessionTableModel.ROLES | {TOOLTIP}
+
+    def extra(self, event: Event, column: int, role: int):
+        if role == TOOLTIP and column == self.COL_EXPLANATION:
+            return explain(event, self.formats)  # the whole sentence when it is clipped
+        return None
 
     def cell(self, event: Event, column: int) -> str:
         if column == self.COL_TIME:

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-
 from ..engine import AccountState, MarginParameters, pool_rates
 from ..engine.valuation import asset_terms
 from ..engine.vocabulary import PoolState

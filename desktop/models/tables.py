@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from ..engine import Event, OpenOrder
@@ -27,19 +27,35 @@ RowObjectRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 RISING, FALLING = QColor("#2e9e6b"), QColor("#d0534a")
 
+# Roles as plain ints: a view asks ``data()`` some ten roles per painted cell, most of which a row
+# model does not answer, and comparing ints is what keeps a repaint of the Portfolio within a tick.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+SORT = int(SortRole)
+ROW_OBJECT = int(RowObjectRole)
+
 Index = QModelIndex | QPersistentModelIndex
 
 
 class RowTableModel(QAbstractTableModel):
     """Rows of plain objects; subclasses say how a row reads (``cell``), sorts (``sort_key``) and
-    which row it is (``key``: rows with the same keys in the same order are updated in place)."""
+    which row it is (``key``: rows with the same keys in the same order are updated in place).
+
+    Each cell's text is formatted once per change and kept: a repaint and a column fit read it."""
 
     HEADERS: tuple[str, ...] = ()
     NUMERIC: frozenset[int] = frozenset()
+    ROLES = frozenset({DISPLAY, SORT, ROW_OBJECT, ALIGNMENT, ACCESSIBLE})  # the roles ``data()`` answers
+    widened = Signal(int)  # a column's longest text grew in place: a view fits that column again
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
+        self._texts: dict[tuple[int, int], str] = {}  # (row number, column) → the cell's text
+        self._widest: dict[int, int] = {}  # column → its longest text (characters) since the rows were set
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -55,20 +71,48 @@ class RowTableModel(QAbstractTableModel):
                 return RIGHT
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+    def data(self, index: Index, role: int = DISPLAY):
+        if role not in self.ROLES:
             return None
-        row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(row, column)
-        if role == SortRole:
+        number = index.row()
+        if not (0 <= number < len(self.rows)) or not index.isValid():
+            return None
+        column = index.column()
+        if role == DISPLAY:
+            return self.display(number, column)
+        if role == ALIGNMENT:
+            return RIGHT if column in self.NUMERIC else None
+        row = self.rows[number]
+        if role == SORT:
             return self.sort_key(row, column)
-        if role == RowObjectRole:
+        if role == ROW_OBJECT:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return RIGHT
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.HEADERS[column]}: {self.cell(row, column)}"
+        if role == ACCESSIBLE:
+            return f"{self.HEADERS[column]}: {self.display(number, column)}"
+        return self.extra(row, column, role)
+
+    def multiData(self, index: Index, roles) -> None:
+        """Every role a painted cell asks for, in one call (``data()`` would be called once a role)."""
+        number = index.row()
+        valid = 0 <= number < len(self.rows) and index.isValid()
+        for item in roles:
+            role = item.role()
+            if not valid or role not in self.ROLES:
+                item.clearData()
+            elif role == DISPLAY:
+                item.setData(self.display(number, index.column()))
+            else:
+                item.setData(self.data(index, role))
+
+    def display(self, number: int, column: int) -> str:
+        """Row ``number``'s text in ``column`` (formatted once until the row changes)."""
+        text = self._texts.get((number, column))
+        if text is None:
+            text = self._texts[(number, column)] = self.cell(self.rows[number], column)
+        return text
+
+    def extra(self, row: Any, column: int, role: int):
+        """Answers to the roles a subclass adds to ``ROLES``."""
         return None
 
     def cell(self, row: Any, column: int) -> str:
@@ -84,23 +128,33 @@ class RowTableModel(QAbstractTableModel):
         """Every row replaced (a reset: selection and scroll position are lost)."""
         self.beginResetModel()
         self.rows = rows
+        self._texts, self._widest = {}, {}
         self.endResetModel()
 
     def set_rows(self, rows: list[Any], columns: Iterable[int] | None = None) -> None:
-        """New rows: the same rows (by key) are updated in place, repainting only ``columns`` (all by
-        default); other rows replace the old ones."""
+        """New rows: the same rows (by key) are updated in place, looking at ``columns`` only (all by
+        default) and repainting the cells whose text changed; other rows replace the old ones."""
         if not rows or [self.key(row) for row in rows] != [self.key(row) for row in self.rows]:
             if rows or self.rows:
                 self.replace_rows(rows)
             return
-        self.rows = rows
         shown = sorted(columns) if columns is not None else range(len(self.HEADERS))
-        if shown:
+        before = {column: [self.display(number, column) for number in range(len(rows))] for column in shown}
+        self.rows = rows
+        self._texts = {cell: text for cell, text in self._texts.items() if cell[1] not in before}
+        for column, old in before.items():
+            new = [self.display(number, column) for number in range(len(rows))]
+            changed = [number for number, (was, now) in enumerate(zip(old, new)) if was != now]
+            if not changed:
+                continue
             self.dataChanged.emit(
-                self.index(0, shown[0]),
-                self.index(len(rows) - 1, shown[-1]),
-                [Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.AccessibleTextRole],
+                self.index(changed[0], column), self.index(changed[-1], column), [DISPLAY, SORT, ACCESSIBLE]
             )
+            widest = self._widest.get(column) or max(map(len, old))
+            longest = max(map(len, new))
+            self._widest[column] = max(widest, longest)
+            if longest > widest:
+                self.widened.emit(column)
 
 
 class SessionTableModel(RowTableModel):
@@ -203,11 +257,12 @@ class MarketsModel(SessionTableModel):
             return row.symbol
         return float((row.mark if column == self.COL_MARK else row.change) or 0)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.COL_CHANGE:
-            change = self.rows[index.row()].change
-            return (RISING if change > 0 else FALLING) if change else None
-        return super().data(index, role)
+    ROLES = RowTableModel.ROLES | {FOREGROUND}
+
+    def extra(self, row: MarketRow, column: int, role: int):
+        if role == FOREGROUND and column == self.COL_CHANGE and row.change:
+            return RISING if row.change > 0 else FALLING
+        return None
 
 
 def side_text(side: str) -> str:

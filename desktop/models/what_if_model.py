@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from ..engine.what_if import LiquidationPoint, StressCell, StressGrid
 from ..text.formatting import DASH, AssetFormats, grouped, percent, signed_percent, usd
-from .tables import RowObjectRole, RowTableModel, SortRole
+from .tables import TOOLTIP, RowObjectRole, RowTableModel, SortRole
 
 CellRole = RowObjectRole  # the LiquidationPoint or StressCell behind a cell
 ZoneRole = Qt.ItemDataRole.UserRole + 3
@@ -68,19 +68,15 @@ class LiquidationTableModel(RowTableModel):
     def points(self) -> tuple[LiquidationPoint, ...]:
         return tuple(self.rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and index.isValid()
-            and index.column() in (self.COL_PRICE, self.COL_MOVE)
-        ):
-            point = self.rows[index.row()]
-            if point.price is None:
-                return (
-                    f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
-                    f"a thousandth and a thousandfold of its mark)."
-                )
-        return super().data(index, role)
+    ROLES = RowTableModel.ROLES | {TOOLTIP}
+
+    def extra(self, point: LiquidationPoint, column: int, role: int) -> Any:
+        if role == TOOLTIP and column in (self.COL_PRICE, self.COL_MOVE) and point.price is None:
+            return (
+                f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
+                f"a thousandth and a thousandfold of its mark)."
+            )
+        return None
 
     def sort_key(self, point: LiquidationPoint, column: int):
         return (point.symbol, point.mark, point.price, point.move)[column]

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from ..models.change import Change
 from ..models.clock import SPEEDS, Clock
 from ..models.session import Session
+from .partials.figures import set_figure
 
 
 def feed_description(kind: str, seed: int) -> str:
@@ -72,7 +73,7 @@ class ClockBar(QWidget):
             self.speed.blockSignals(False)
 
     def show_time(self) -> None:
-        self.time.setText(self.session.state.time.strftime("%Y-%m-%d %H:%M:%S UTC"))
+        set_figure(self.time, self.session.state.time.strftime("%Y-%m-%d %H:%M:%S UTC"))
 
     def show_account(self) -> None:
         self.feed.setText(feed_description(*self.session.feed))

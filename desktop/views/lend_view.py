@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..models.change import Change
 from ..models.lend_models import PoolsModel
 from ..models.session import Session
+from .partials.figures import set_figure
 from .partials.inputs import read_decimal
 from .partials.restyle import set_message
 from .partials.tables import table_view
@@ -187,8 +188,8 @@ class BorrowTab(AutoLendGatedTab):
         formats = self.session.formats
         balance = self.session.state.account.balance(symbol)
         note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if balance.lent else ""
-        self.available.setText(f"{formats.quantity(symbol, self._available())} {symbol}{note}")
-        self.owed.setText(f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
+        set_figure(self.available, f"{formats.quantity(symbol, self._available())} {symbol}{note}")
+        set_figure(self.owed, f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
 
 
 class LendTab(AutoLendGatedTab):
@@ -216,9 +217,10 @@ class LendTab(AutoLendGatedTab):
     def show_figures(self, symbol: str) -> None:
         formats = self.session.formats
         balance = self.session.state.account.balance(symbol)
-        self.holdings.setText(
+        set_figure(
+            self.holdings,
             f"{formats.quantity(symbol, balance.available)} {symbol} available, "
-            f"{formats.quantity(symbol, balance.lent)} {symbol} lent"
+            f"{formats.quantity(symbol, balance.lent)} {symbol} lent",
         )
 
 

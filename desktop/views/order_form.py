@@ -26,6 +26,7 @@ from ..models.change import Change
 from ..models.session import Session
 from ..text.formatting import DASH, percent, usd
 from . import help_texts
+from .partials.figures import RIGHT, set_figure
 from .partials.inputs import read_decimal
 from .partials.restyle import set_message
 from .partials.updates import WhenShown
@@ -129,7 +130,7 @@ class OrderForm(QFrame):
             value.setAccessibleName(caption)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(value, row, 1, RIGHT)
             self.details[key] = value
         layout.addWidget(details)
 
@@ -148,6 +149,7 @@ class OrderForm(QFrame):
         self.margin.toggled.connect(lambda *_: self.update_preview())
         self.max_button.clicked.connect(self.fill_max)
         self.submit.clicked.connect(self.place)
+        self._shown_lines: tuple = ()  # what previewChanged last said
         self.when_shown = WhenShown(self)
         session.changed.connect(self._on_change)
         self.set_market(self.market)
@@ -217,10 +219,11 @@ class OrderForm(QFrame):
         rules = self._rules()
         formats = self.session.formats
         paying = rules.quote if self.side == Side.BID else rules.base
-        self.details["available"].setText(
-            f"{formats.quantity(paying, self.session.state.account.balance(paying).available)} {paying}"
+        set_figure(
+            self.details["available"],
+            f"{formats.quantity(paying, self.session.state.account.balance(paying).available)} {paying}",
         )
-        self.details["equity"].setText(f"{usd(self.session.valuation.net_equity_available)} USD")
+        set_figure(self.details["equity"], f"{usd(self.session.valuation.net_equity_available)} USD")
         quantity, price = read_decimal(self.quantity.text()), self.limit_price()
         reference = price if price is not None else self.mark()
         self.total.setText(
@@ -228,32 +231,44 @@ class OrderForm(QFrame):
             if quantity is None or reference is None
             else f"{formats.price(self.market, quantity * reference)} {rules.quote}"
         )
+        figures, liquidation, message = self._preview(quantity, price)
         for key in ("borrow", "imr", "liquidation"):
-            self.details[key].setText(DASH)
-        self.previewChanged.emit(price, None)
+            set_figure(self.details[key], figures.get(key, DASH))
+        self.show_message(message)
+        self._lines(price, liquidation)
+
+    def _preview(self, quantity: Decimal | None, price: Decimal | None) -> tuple[dict, Decimal | None, str]:
+        """The order's figures, its estimated liquidation price on the chart, and what stops it."""
         if quantity is None or quantity <= 0:
-            self.show_message("")
-            return
+            return {}, None, ""
         if self.order_type == OrderType.LIMIT and price is None:
-            self.show_message("Enter a limit price.")
-            return
+            return {}, None, "Enter a limit price."
         shown = self.session.preview_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not shown.accepted:
-            self.show_message(f"{shown.refusal.message} ({shown.refusal.code})")
-            return
-        self.show_message("")
+            return {}, None, f"{shown.refusal.message} ({shown.refusal.code})"
+        rules, formats = self._rules(), self.session.formats
         borrows = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.new_borrows.items()) or "none"
-        self.details["borrow"].setText(borrows)
-        self.details["imr"].setText(percent(shown.after.imr))
         liquidation = shown.liquidation_prices_after.get(rules.base)
-        self.details["liquidation"].setText(
-            DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD"
-        )
-        if liquidation is not None:  # the chart is in the market's quote: USD per quote unit
-            quote_mark = self.session.state.marks[rules.quote]
-            self.previewChanged.emit(price, liquidation / quote_mark)
+        figures = {
+            "borrow": borrows,
+            "imr": percent(shown.after.imr),
+            "liquidation": DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD",
+        }
+        # The chart is in the market's quote: USD per quote unit.
+        return figures, None if liquidation is None else liquidation / self.session.state.marks[rules.quote], ""
+
+    @property
+    def order_lines(self) -> tuple[Decimal | None, Decimal | None]:
+        """The limit price and estimated liquidation price the chart should draw (None: no line)."""
+        return self._shown_lines or (None, None)
+
+    def _lines(self, price: Decimal | None, liquidation: Decimal | None) -> None:
+        """Tell the price chart where the order's lines are, when they moved."""
+        if (price, liquidation) != self._shown_lines:
+            self._shown_lines = (price, liquidation)
+            self.previewChanged.emit(price, liquidation)
 
     def fill_max(self) -> None:
         price = self.limit_price()

@@ -22,6 +22,7 @@ from ..models.change import Change
 from ..models.session import Session
 from ..text.formatting import leverage, percent, usd
 from . import help_texts
+from .partials.figures import RIGHT, set_figure
 from .partials.restyle import set_style_property
 
 WARNING_MMR = 0.8  # warn from MMR ≥ 80 %
@@ -71,7 +72,7 @@ class OverviewPanel(QFrame):
             value.setAccessibleName(caption)
             value.setAccessibleDescription(explanation)
             grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(value, row, 1, RIGHT)
             self.values[key] = value
         layout.addLayout(grid)
 
@@ -128,8 +129,11 @@ class OverviewPanel(QFrame):
         self.refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.valuation or change.liquidation_steps:  # always on screen: no need to wait for a showing
+        # Always on screen: no need to wait for a showing.
+        if change.opened or change.settings:
             self.refresh()
+        elif change.valuation or change.liquidation_steps:
+            self.show_figures()
 
     def _leverage_chosen(self, value: int) -> None:
         if value != self.session.state.account.settings.leverage_limit:
@@ -148,6 +152,10 @@ class OverviewPanel(QFrame):
             self.refresh()
 
     def refresh(self) -> None:
+        self.show_settings()
+        self.show_figures()
+
+    def show_figures(self) -> None:
         v = self.session.valuation
         figures = {
             "net_equity": f"{usd(v.net_equity)} USD",
@@ -160,7 +168,10 @@ class OverviewPanel(QFrame):
             "leverage": leverage(v.leverage),
         }
         for key, text in figures.items():
-            self.values[key].setText(text)
+            set_figure(self.values[key], text)
+        self._show_risk(v)
+
+    def show_settings(self) -> None:
         settings = self.session.state.account.settings
         for widget, value in ((self.leverage, settings.leverage_limit),):
             widget.blockSignals(True)
@@ -170,7 +181,6 @@ class OverviewPanel(QFrame):
             action.blockSignals(True)
             action.setChecked(value)
             action.blockSignals(False)
-        self._show_risk(v)
 
     def _show_risk(self, v) -> None:
         if v.liquidatable:

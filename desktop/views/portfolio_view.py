@@ -9,6 +9,7 @@ from ..models.change import Change
 from ..models.lend_models import PortfolioModel
 from ..models.session import Session
 from ..text.formatting import usd
+from .partials.figures import set_figure
 from .partials.tables import table_view
 from .partials.updates import WhenShown
 
@@ -51,6 +52,6 @@ class PortfolioView(QWidget):
 
     def refresh(self) -> None:
         v = self.session.valuation
-        self.totals["collateral"].setText(f"{usd(v.assets_value)} USD")
-        self.totals["liabilities"].setText(f"{usd(v.liabilities_value)} USD")
-        self.totals["net_equity"].setText(f"{usd(v.net_equity)} USD")
+        set_figure(self.totals["collateral"], f"{usd(v.assets_value)} USD")
+        set_figure(self.totals["liabilities"], f"{usd(v.liabilities_value)} USD")
+        set_figure(self.totals["net_equity"], f"{usd(v.net_equity)} USD")

@@ -100,7 +100,7 @@ class SpotView(QWidget):
         self.center.setStretchFactor(0, 3)
         self.center.setStretchFactor(1, 2)
         self.form.previewChanged.connect(self.price_chart.show_order_lines)
-        self.form.update_preview()
+        self.price_chart.show_order_lines(*self.form.order_lines)
 
     def select_market(self, symbol: str) -> None:
         for row in range(self.markets.model().rowCount()):

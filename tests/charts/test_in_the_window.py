@@ -15,7 +15,12 @@ from desktop.views.risk.what_if_panel import WhatIfPanel
 def test_every_chart_follows_the_playing_clock(qtbot, window):
     desk = window.session
     assert desk.place_order("SOL_USDC", "Bid", "Market", D(40), None, True).accepted
-    widgets = [MarginChart(desk, window.chart_data), PriceChart(desk, window.chart_data), WhatIfPanel(desk), StressGrid(desk)]
+    widgets = [
+        MarginChart(desk, window.chart_data),
+        PriceChart(desk, window.chart_data),
+        WhatIfPanel(desk),
+        StressGrid(desk),
+    ]
     for widget in widgets:
         qtbot.addWidget(widget)
         widget.show()

@@ -29,7 +29,8 @@ from ...models.change import Change
 from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
 from ...text.formatting import DASH, percent, usd
-from ..partials.updates import WhenShown
+from ..partials.figures import RIGHT, SteadyBox, set_figure
+from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
     ("net_equity", "Net equity", "usd"),
@@ -103,7 +104,7 @@ class WhatIfPanel(QWidget):
         self.marks_line = QLabel()
         self.marks_line.setAccessibleName("Marks used")
         self.marks_line.setWordWrap(True)
-        layout.addWidget(self.marks_line)
+        layout.addWidget(SteadyBox(self.marks_line))
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -123,7 +124,7 @@ class WhatIfPanel(QWidget):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 label.setAccessibleName(f"{prefix}: {caption}")
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                grid.addWidget(label, row, column)
+                grid.addWidget(label, row, column, RIGHT)
                 store[key] = label
         for column in (1, 2, 3):
             grid.setColumnStretch(column, 1)
@@ -150,6 +151,7 @@ class WhatIfPanel(QWidget):
         self.target.currentIndexChanged.connect(lambda _i: self.recompute())
         self.reset_button.clicked.connect(lambda: self.set_move(Decimal(0)))
         self.when_shown = WhenShown(self)
+        self.throttle = Throttle(self.recompute, parent=self)
         session.changed.connect(self._on_change)
         self._fill_targets()
 
@@ -202,6 +204,8 @@ class WhatIfPanel(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.opened or change.balances:  # the assets held or borrowed may have changed
             self.when_shown.run("targets", self._fill_targets)
+        elif change.valuation and change.clock:  # prices moved by the clock: at most four times a second
+            self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
         elif change.valuation:
             self.when_shown.run("recompute", self.recompute)
 
@@ -217,9 +221,9 @@ class WhatIfPanel(QWidget):
         self.result = result
         now = self.session.valuation
         for key, _caption, kind in FIGURES:
-            self.now_labels[key].setText(figure_text(now, key, kind))
-            self.what_if_labels[key].setText(figure_text(result.valuation, key, kind))
-            self.change_labels[key].setText(change_text(now, result.valuation, key, kind))
+            set_figure(self.now_labels[key], figure_text(now, key, kind))
+            set_figure(self.what_if_labels[key], figure_text(result.valuation, key, kind))
+            set_figure(self.change_labels[key], change_text(now, result.valuation, key, kind))
         self.marks_line.setText(self._marks_text(result))
         self.table_model.set_points(result.liquidation)
         self.recomputed.emit(result)
