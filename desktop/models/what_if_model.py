@@ -97,7 +97,7 @@ class LiquidationTableModel(RowTableModel):
 
     def set_points(self, points: tuple[LiquidationPoint, ...]) -> None:
         """New figures: cells change in place when the assets are the same, else the rows are replaced."""
-        self.set_rows(list(points), (self.COL_MARK, self.COL_MOVE))
+        self.set_rows(list(points), (self.COL_MARK, self.COL_PRICE, self.COL_MOVE))
 
 
 class StressGridModel(QAbstractTableModel):
