@@ -179,7 +179,7 @@ class MarginChart(QWidget):
             "Maintenance zone", fill_sample(QColor(*MAINTENANCE_ZONE), QColor(MAINTENANCE_MARGIN)), [self.zone_curve]
         )
         legend.add("Equity below maintenance", fill_sample(QColor(*BREACH)), [self.breach_fill])
-        legend.add("Liquidations", marker_sample("triangle", QColor(LIQUIDATION)), [self.markers])
+        legend.add("Liquidations", marker_sample("t", QColor(LIQUIDATION)), [self.markers])
         legend.boxes["Liquidations"].setToolTip("Show or hide the liquidation (▼) and bankruptcy (✖) markers")
 
     # -- data --------------------------------------------------------------------------------------

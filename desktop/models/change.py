@@ -46,13 +46,13 @@ class Change:
         for event in events:
             balances.update(event.balance_changes)
             pools.update(event.pool_changes)
-        marks = before.marks is not after.marks and {
-            symbol for symbol, mark in after.marks.items() if before.marks.get(symbol) != mark
-        }
+        marks = NOTHING
+        if before.marks is not after.marks:
+            marks = frozenset(symbol for symbol, mark in after.marks.items() if before.marks.get(symbol) != mark)
         return cls(
             account,
             clock=before.time != after.time,
-            marks=frozenset(marks or ()),
+            marks=marks,
             balances=frozenset(balances),
             pools=frozenset(pools),
             orders=bool(kinds & ORDER_EVENTS) or before.orders != after.orders,

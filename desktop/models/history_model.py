@@ -104,6 +104,8 @@ class HistoryModel(SessionTableModel):
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
         page = self.session.history(**self.filter.query(), offset=len(self.rows), limit=PAGE)
         self._more = len(page) == PAGE
         if page:

@@ -69,11 +69,15 @@ class FiguresBySymbol(SessionTableModel):
         super().__init__(session, parent)
         self.figures: dict[str, object] = {}
         self.interest: dict[str, Decimal] = {}
+        self._incoming: dict[str, object] = {}
 
     def show_figures(self, records: list, columns=None) -> None:
         """Feed the table: one record (with a ``symbol``) per row."""
-        self.figures = {record.symbol: record for record in records}
+        self._incoming = {record.symbol: record for record in records}
         self.set_rows([record.symbol for record in records], columns)
+
+    def adopt(self, rows: list) -> None:
+        self.rows, self.figures = rows, self._incoming
 
     def cell(self, symbol: str, column: int) -> str:
         return self.text(self.figures[symbol], column)

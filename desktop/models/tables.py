@@ -124,10 +124,14 @@ class RowTableModel(QAbstractTableModel):
     def key(self, row: Any) -> Hashable:
         return row
 
+    def adopt(self, rows: list[Any]) -> None:
+        """Take ``rows`` as the model's rows (subclasses keeping more than the rows swap it here too)."""
+        self.rows = rows
+
     def replace_rows(self, rows: list[Any]) -> None:
         """Every row replaced (a reset: selection and scroll position are lost)."""
         self.beginResetModel()
-        self.rows = rows
+        self.adopt(rows)
         self._texts, self._widest = {}, {}
         self.endResetModel()
 
@@ -140,7 +144,7 @@ class RowTableModel(QAbstractTableModel):
             return
         shown = sorted(columns) if columns is not None else range(len(self.HEADERS))
         before = {column: [self.display(number, column) for number in range(len(rows))] for column in shown}
-        self.rows = rows
+        self.adopt(rows)
         self._texts = {cell: text for cell, text in self._texts.items() if cell[1] not in before}
         for column, old in before.items():
             new = [self.display(number, column) for number in range(len(rows))]
