@@ -5,14 +5,16 @@ The answer is streamed (``apply_output``): however long the run, memory holds on
 
 from __future__ import annotations
 
-import argparse
-
 from ..engine import InputError
 from .apply_output import streamed_answer
 from .common import load_snapshot, problem_of, read_json_file, write_output
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .quick import Arguments
 
-def run(arguments: argparse.Namespace) -> int:
+
+def run(arguments: Arguments) -> int:
     parameters = load_snapshot(arguments.params)
     raw_account = read_json_file(arguments.account)
     raw_actions = read_json_file(arguments.actions)

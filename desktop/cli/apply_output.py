@@ -1,24 +1,30 @@
-"""``apply``'s answer written as it is computed: results go to a spool file as each action ends (an
+"""``apply``'s answer written as it is computed: results go to a spool as each action ends (an
 advance's events hour by hour), then the whole document goes to stdout, byte for byte what
-``json.dumps(answer, indent=2)`` would print, in memory that does not grow with the run.
+``json.dumps(answer, indent=2, ensure_ascii=False)`` would print, in memory that does not grow with
+the run.
 
-``account`` and ``pools`` come first in the document but are known only at the end, hence the spool
-(in memory up to ``SPOOL_IN_MEMORY``, then a temporary file).
+``account`` and ``pools`` come first in the document but are known only at the end, hence the spool:
+in memory up to ``SPOOL_IN_MEMORY``, then a temporary file (``tempfile`` is imported only then: it
+costs start-up time).
 """
 
 from __future__ import annotations
 
 import codecs
-import json
-import tempfile
-from collections.abc import Iterator
+import io
 from decimal import localcontext
-from typing import IO, Any
 
 from ..engine.apply_contract import pools_json, state_json
 from ..engine.apply_stream import run_actions
+from ..engine.json_codec import write_json
 from ..engine.numbers import ENGINE_CONTEXT
-from ..engine.parameters import MarginParameters
+
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import IO, Any
+
+    from ..engine.parameters import MarginParameters
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
 CHUNK = 1024 * 1024
@@ -26,13 +32,45 @@ CHUNK = 1024 * 1024
 
 def _dumps(value: Any, indent: str) -> str:
     """``value`` as it appears nested at ``indent`` in an ``indent=2`` dump (first line not indented)."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+    return write_json(value).replace("\n", "\n" + indent)
+
+
+class Spool:
+    """Bytes in memory, moved to a temporary file once they pass ``SPOOL_IN_MEMORY``."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] = io.BytesIO()
+        self.on_disk = False
+
+    def write(self, data: bytes) -> None:
+        if not self.on_disk and self.file.tell() + len(data) > SPOOL_IN_MEMORY:
+            import tempfile
+
+            spilled = tempfile.TemporaryFile()
+            spilled.write(self.file.getvalue())  # type: ignore[attr-defined]
+            self.file, self.on_disk = spilled, True
+        self.file.write(data)
+
+    def tell(self) -> int:
+        return self.file.tell()
+
+    def cut(self, position: int) -> None:
+        self.file.seek(position)
+        self.file.truncate()
+
+    def chunks(self) -> Iterator[bytes]:
+        self.file.seek(0)
+        while chunk := self.file.read(CHUNK):
+            yield chunk
+
+    def close(self) -> None:
+        self.file.close()
 
 
 class SpooledResults:
     """A ResultSink (``engine.apply_stream``) writing the ``results`` list's items as JSON text."""
 
-    def __init__(self, spool: IO[bytes]) -> None:
+    def __init__(self, spool: Spool) -> None:
         self.spool = spool
         self.count = 0
         self._start = 0
@@ -61,15 +99,14 @@ class SpooledResults:
         self.count += 1
 
     def refused(self, code: str, message: str) -> None:
-        self.spool.seek(self._start)
-        self.spool.truncate()
+        self.spool.cut(self._start)
         self._write(self._separator() + _dumps({"ok": False, "error": code, "message": message}, "    "))
         self.count += 1
 
 
 def streamed_answer(raw_account: Any, raw_actions: Any, parameters: MarginParameters) -> Iterator[str]:
     """The text of ``apply``'s answer, in pieces; InputError before the first piece if a file is bad."""
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+    spool = Spool()
     try:
         results = SpooledResults(spool)
         state = run_actions(raw_account, raw_actions, parameters, results)
@@ -87,12 +124,13 @@ def streamed_answer(raw_account: Any, raw_actions: Any, parameters: MarginParame
     return _pieces(head, spool, results.count)
 
 
-def _pieces(head: str, spool: IO[bytes], count: int) -> Iterator[str]:
-    with spool:
+def _pieces(head: str, spool: Spool, count: int) -> Iterator[str]:
+    try:
         yield head
-        spool.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
-        while chunk := spool.read(CHUNK):
+        for chunk in spool.chunks():
             yield decoder.decode(chunk)
         yield decoder.decode(b"", final=True)
         yield ("\n  ]" if count else "]") + "\n}\n"
+    finally:
+        spool.close()

@@ -8,20 +8,23 @@ broken standard output into an ``OutputProblem`` (one line on stderr, never a tr
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 from ..engine import InputError, MarginParameters, load_parameters
 from ..engine.boundary.bounds import MAX_DOCUMENT_BYTES
 from ..engine.boundary.files import read_bytes
 from ..engine.boundary.files import read_text as read_bounded_text
+from ..engine.json_codec import write_json
 from ..engine.numbers import load_json
-from ..paths import BUNDLED_SNAPSHOT, resource_path
+from ..paths import BUNDLED_SNAPSHOT, resource_file
+
+TYPE_CHECKING = False  # argparse, pathlib and typing cost start-up time: evaluate and apply run without them
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterable
+    from pathlib import Path
+    from typing import Any
 
 EXIT_BAD_INPUT = 2
 EXIT_MISMATCH = 1
@@ -64,7 +67,7 @@ def read_text_file(path: str | Path, limit: int) -> str:
 
 def load_snapshot(path: str | Path | None) -> MarginParameters:
     """The snapshot at ``path``, or the bundled example parameters."""
-    source = path or resource_path(BUNDLED_SNAPSHOT)
+    source = path or resource_file(BUNDLED_SNAPSHOT)
     raw = read_json_file(source)
     try:
         return load_parameters(raw)
@@ -104,14 +107,12 @@ def silence_output() -> None:
 
 
 def print_json(value: Any) -> None:
-    write_output(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    write_output(write_json(value) + "\n")  # json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def data_directory(arguments: argparse.Namespace) -> Path:
+    from pathlib import Path
+
     from ..paths import user_data_dir  # platformdirs only for the commands that use a store
 
     return Path(arguments.data_dir) if getattr(arguments, "data_dir", None) else user_data_dir()
-
-
-def money(value) -> str:
-    return f"{value:,.2f}"

@@ -8,7 +8,6 @@ rules (auto repay, Auto Lend) run. Refused, the old state is returned untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 
 from .account import AccountSettings
@@ -17,6 +16,7 @@ from .draft import Draft
 from .guard import within_bounds
 from .numbers import engine_precision, is_multiple_of, plain
 from .parameters import MarginParameters
+from .records import replace
 from .state import AccountState, Outcome, Refusal
 from .valuation import value_account
 from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, EventType, PoolState, RefusalCode

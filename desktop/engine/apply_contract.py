@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
 
 from . import actions, clock, orders
 from .boundary import fields
@@ -24,6 +23,10 @@ from .order_book import OrderBook
 from .parameters import MarginParameters, parse_time
 from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
 from .vocabulary import RefusalCode
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 NOT_A_NUMBER = Decimal("NaN")
 
@@ -69,16 +72,16 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
         quantity = fields.positive_amount(entry["quantity"], f"{where}.quantity")
         margin = _flag(entry, "margin", where)
         paying = market.quote if side == BID else market.base
-        amount = quantity * price * (1 + parameters.assumptions.maker_fee) if side == BID else quantity
-        if amount > MAX_AMOUNT:
+        notional = quantity * price if side == BID else quantity  # what any venue holds back for it
+        if notional * (1 + parameters.assumptions.maker_fee) > MAX_AMOUNT:
             raise InputError(where, f"the order would hold more than {plain(MAX_AMOUNT)} {paying}")
-        amount = round_owed(amount)
+        amount = round_owed(notional * (1 + parameters.assumptions.maker_fee)) if side == BID else quantity
         if "locked" in entry or "pendingBorrow" in entry:
             locked = fields.amount(entry.get("locked", "0"), f"{where}.locked")
             pending = fields.amount(entry.get("pendingBorrow", "0"), f"{where}.pendingBorrow")
-            if locked + pending < amount:
+            if locked + pending < notional:  # a fill pays what the order holds: less would be money made up
                 raise InputError(
-                    where, f"holds {plain(locked + pending)} {paying}, less than the {plain(amount)} it pays"
+                    where, f"holds {plain(locked + pending)} {paying}, less than the {plain(notional)} it is worth"
                 )
             if pending and not margin:
                 raise InputError(f"{where}.pendingBorrow", "only a Margin order can borrow at its fill")

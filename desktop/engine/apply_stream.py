@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Protocol
 
 from . import clock
 from .apply_contract import advance_target, event_json, parse_state, run_action
@@ -24,15 +23,20 @@ from .parameters import MarginParameters
 from .state import AccountState, Outcome
 from .vocabulary import RefusalCode
 
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
 
-class ResultSink(Protocol):
-    def begin(self) -> None: ...
 
-    def events(self, documents: list[dict[str, Any]]) -> None: ...
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
-    def accepted(self) -> None: ...
+    class ResultSink(Protocol):
+        def begin(self) -> None: ...
 
-    def refused(self, code: str, message: str) -> None: ...
+        def events(self, documents: list[dict[str, Any]]) -> None: ...
+
+        def accepted(self) -> None: ...
+
+        def refused(self, code: str, message: str) -> None: ...
 
 
 class ResultList:

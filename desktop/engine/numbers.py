@@ -1,7 +1,7 @@
 """Decimal arithmetic shared by the engine: parsing, the engine context, rounding, formatting.
 
 No float ever enters the engine: numbers arrive as JSON strings or JSON numbers and are parsed
-straight to Decimal (JSON numbers are read by the json module as Decimal, see ``load_json``).
+straight to Decimal (JSON numbers are read as Decimal, see ``load_json``).
 """
 
 from __future__ import annotations
@@ -16,12 +16,19 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
-from typing import Any
 
 from .boundary.json_text import loads as strict_json
 from .boundary.number_text import decimal_from_text
 from .boundary.text import describe
 from .errors import InputError
+
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, ParamSpec, TypeVar
+
+    Arguments = ParamSpec("Arguments")
+    Result = TypeVar("Result")
 
 # 34 significant digits (IEEE decimal128); MARGIN_MODEL.md asks for at least 28.
 ENGINE_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
@@ -120,13 +127,13 @@ def round_received(amount: Decimal) -> Decimal:
         return amount
 
 
-def engine_precision(function):
+def engine_precision(function: Callable[Arguments, Result]) -> Callable[Arguments, Result]:
     """Run ``function`` under ENGINE_CONTEXT, whatever context the caller's thread has."""
     from decimal import localcontext
     from functools import wraps
 
     @wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Result:
         with localcontext(ENGINE_CONTEXT):
             return function(*args, **kwargs)
 

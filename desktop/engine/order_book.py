@@ -13,12 +13,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
 from .boundary.fields import order_number
 from .vocabulary import Side
 
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
 if TYPE_CHECKING:
+    from typing import Any
+
     from .state import OpenOrder
 
 CHUNK = 256

@@ -89,7 +89,8 @@ def test_a_file_above_32_mib_is_refused_before_it_is_read(capsys, tmp_path):
         (b'{"balances": {"USDC": {"available": "1\xff"}}}', "line 1: not UTF-8"),
         (b"\n\n\xc3\x28", "line 3: not UTF-8"),
         (b"\xef\xbb\xbf" + b'{"balances": {}}', None),  # a byte-order mark is fine
-        ("[" * 1000 + "]" * 1000, "nested 1000 levels"),
+        ("[" * 1000 + "]" * 1000, "nested too deeply"),
+        ("[" * 65 + "]" * 65, "nested 65 levels deep (at most 64)"),
         ('{"balances": {}, "balances": {}}', 'the key "balances" appears twice'),
         ('{"balances": {"USDC": {"available": "1", "available": "2"}}}', '"available" appears twice'),
         ('{"balances": {"\\u001b[2J\\nSOL": {"available": "1"}}}', "\\x1b[2J\\nSOL"),

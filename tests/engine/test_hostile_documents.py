@@ -156,6 +156,7 @@ def _order(**changes):
         (_order(side={"Bid": 1}), "openOrders[0].side"),
         (_order(locked="-1", pendingBorrow="0"), "openOrders[0].locked"),
         (_order(locked="0.01", pendingBorrow="0"), "openOrders[0]"),
+        (_order(locked="279.99", pendingBorrow="0"), "openOrders[0]"),
         ({**GOOD_ACCOUNT, "openOrders": [GOOD_ACCOUNT["openOrders"][0]] * 2}, "openOrders[1].id"),
         ({**GOOD_ACCOUNT, "time": "9999-12-31T23:00:00Z"}, "time"),
         ({**GOOD_ACCOUNT, "time": "0001-01-01T00:00:00+01:00"}, "time"),

@@ -34,7 +34,8 @@ MAX_RATE = Decimal("10")
 # -- ids and symbols -------------------------------------------------------------------------------
 ID_CHARACTERS = "ASCII letters, digits, '-', '_', '.' and ':'"
 MAX_ID_LENGTH = 64
-# An all-digit id is a number the account's order counter continues after; it must fit 64 bits.
+# An all-digit id of up to 18 digits is a number the account's order counter continues after (it must
+# fit 64 bits); a longer one is just a name.
 MAX_NUMERIC_ID_DIGITS = 18
 SYMBOL_CHARACTERS = "ASCII letters, digits, '_', '-' and '.'"
 MAX_SYMBOL_LENGTH = 32

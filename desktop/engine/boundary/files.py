@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from .json_text import DocumentError, decode_utf8
+
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
+if TYPE_CHECKING:
+    from os import PathLike
+
+    Path = str | PathLike[str]
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
@@ -20,7 +25,7 @@ def _mib(limit: int) -> str:
     return f"{limit / (1024 * 1024):g} MiB"
 
 
-def read_bytes(path: str | Path, limit: int) -> bytes:
+def read_bytes(path: Path, limit: int) -> bytes:
     """The whole content of the regular file at ``path``, at most ``limit`` bytes."""
     name = str(path)
     try:
@@ -50,6 +55,6 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def read_text(path: str | Path, limit: int) -> str:
+def read_text(path: Path, limit: int) -> str:
     """A regular file's text, strictly UTF-8 (a byte-order mark is dropped); the error names the line."""
     return decode_utf8(read_bytes(path, limit), str(path))

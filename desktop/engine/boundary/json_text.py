@@ -8,20 +8,15 @@ document bound, and bytes that are not UTF-8. Numbers become exact ``Decimal``s,
 
 from __future__ import annotations
 
-import json
-import re
 from decimal import Decimal
-from itertools import accumulate
-from typing import Any
 
 from ..errors import InputError
 from .bounds import MAX_DOCUMENT_BYTES, MAX_NESTING
 from .text import printable
 
-# Strings hold any bracket; drop them before counting the nesting of the rest.
-_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_BRACKETS = re.compile(r"[^\[\]{}]+")
-_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+TYPE_CHECKING = False  # typing and the json package cost start-up time; json is loaded for errors only
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class DocumentError(InputError):
@@ -30,19 +25,31 @@ class DocumentError(InputError):
 
 def decode_utf8(data: bytes, source: str) -> str:
     """Bytes as UTF-8 text (a leading byte-order mark is dropped), or an error naming the line."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DocumentError(source, f"line {line}: not UTF-8 text (byte 0x{data[error.start]:02x})") from None
 
 
-def nesting_depth(text: str) -> int:
-    """How deeply arrays and objects nest in ``text`` (0 for a bare value), without recursion."""
-    brackets = _BRACKETS.sub("", _STRINGS.sub("", text))
-    if not brackets:
-        return 0
-    return max(accumulate(_DEPTH_STEP[character] for character in brackets))
+def nesting_depth(value: Any) -> int:
+    """How deeply lists and objects nest in a parsed ``value`` (0 for a bare value), without recursion."""
+    deepest = 0
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+    return deepest
+
+
+def _quoted(key: str) -> str:
+    from _json import encode_basestring
+
+    return encode_basestring(key)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -66,12 +73,43 @@ class _DuplicateKey(Exception):
         self.key = key
 
 
-_DECODER = json.JSONDecoder(
-    parse_float=Decimal,
-    parse_int=Decimal,
-    parse_constant=_refuse_constant,
-    object_pairs_hook=_object_without_duplicates,
-)
+class _Strict:
+    """What the C scanner (the one ``json.loads`` runs) reads: exact numbers, no constants, no
+    duplicate keys."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = staticmethod(_object_without_duplicates)
+    parse_float = Decimal
+    parse_int = Decimal
+    parse_constant = staticmethod(_refuse_constant)
+
+
+_SPACE = " \t\n\r"  # what JSON skips between values
+
+
+def _decode(text: str) -> Any:
+    """One JSON value filling ``text``; json's own decoder words any problem (ValueError)."""
+    start = len(text) - len(text.lstrip(_SPACE))
+    try:
+        from _json import make_scanner
+
+        value, end = make_scanner(_Strict)(text, start)
+    except (_DuplicateKey, RecursionError):
+        raise
+    except Exception:  # a malformed document (or no C scanner): json's decoder says what is wrong
+        pass
+    else:
+        if not text[end:].strip(_SPACE):
+            return value
+    import json
+
+    return json.JSONDecoder(
+        parse_float=Decimal,
+        parse_int=Decimal,
+        parse_constant=_refuse_constant,
+        object_pairs_hook=_object_without_duplicates,
+    ).decode(text)
 
 
 def loads(data: str | bytes, source: str = "document", limit: int = MAX_DOCUMENT_BYTES) -> Any:
@@ -79,16 +117,20 @@ def loads(data: str | bytes, source: str = "document", limit: int = MAX_DOCUMENT
     if len(data) > limit:  # bytes, or characters of text already decoded
         raise DocumentError(source, f"larger than {limit // (1024 * 1024)} MiB")
     text = decode_utf8(data, source) if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    depth = nesting_depth(text)
-    if depth > MAX_NESTING:
-        raise DocumentError(source, f"unreadable JSON: nested {depth} levels deep (at most {MAX_NESTING})")
     try:
-        return _DECODER.decode(text)
+        value = _decode(text)
     except _DuplicateKey as duplicate:
         raise DocumentError(
-            source, f"unreadable JSON: the key {printable(json.dumps(duplicate.key), 80)} appears twice in one object"
+            source, f"unreadable JSON: the key {printable(_quoted(duplicate.key), 80)} appears twice in one object"
         ) from None
-    except RecursionError:  # unbalanced brackets can still fool the depth count
-        raise DocumentError(source, "unreadable JSON: nested too deeply") from None
+    except RecursionError:  # deeper than Python's recursion limit
+        raise DocumentError(source, f"unreadable JSON: nested too deeply (at most {MAX_NESTING} levels)") from None
     except ValueError as error:  # JSONDecodeError, or a NaN / Infinity constant
         raise DocumentError(source, f"unreadable JSON: {printable(error, 160)}") from None
+    # Parsing recursed up to Python's limit (about 1,000); deeper than MAX_NESTING is refused as well.
+    # Fewer brackets than the bound cannot nest beyond it, so most documents skip the walk.
+    if text.count("[") + text.count("{") > MAX_NESTING:
+        depth = nesting_depth(value)
+        if depth > MAX_NESTING:
+            raise DocumentError(source, f"unreadable JSON: nested {depth} levels deep (at most {MAX_NESTING})")
+    return value

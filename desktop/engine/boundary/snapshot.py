@@ -12,13 +12,16 @@ divides by zero, fills at a price ≤ 0 or sells a negative quantity.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from ..errors import ParameterError
 from ..numbers import plain
 from .bounds import MAX_AMOUNT, MAX_PRICE, MAX_RATE, MAX_STEP, MIN_PRICE, MIN_STEP, STEP_PLACES
 from .fields import is_symbol
 from .text import describe
+
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 ZERO, ONE = Decimal(0), Decimal(1)
 

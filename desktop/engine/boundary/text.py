@@ -8,9 +8,11 @@ dialog: control, format and separator characters become visible escapes (``\\n``
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_MESSAGE = 400  # characters of one whole message
 MAX_QUOTED = 60  # characters of one quoted value inside a message
@@ -40,9 +42,14 @@ def printable(text: Any, limit: int = MAX_MESSAGE) -> str:
     text = str(text)
     if len(text) > limit * 4:  # never walk a huge text character by character
         text = text[: limit * 4]
-    cleaned = "".join(
-        _escape(character) if unicodedata.category(character) in _UNSAFE else character for character in text
-    )
+    if text.isprintable():  # no Other or Separator character but the space: nothing to escape
+        cleaned = text
+    else:
+        import unicodedata  # only for text that needs it: a start-up cost otherwise
+
+        cleaned = "".join(
+            _escape(character) if unicodedata.category(character) in _UNSAFE else character for character in text
+        )
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return cleaned
