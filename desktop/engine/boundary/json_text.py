@@ -94,7 +94,8 @@ def _decode(text: str) -> Any:
     try:
         from _json import make_scanner
 
-        value, end = make_scanner(_Strict)(text, start)
+        settings: Any = _Strict  # read by attribute (typeshed wants a scanner)
+        value, end = make_scanner(settings)(text, start)
     except (_DuplicateKey, RecursionError):
         raise
     except Exception:  # a malformed document (or no C scanner): json's decoder says what is wrong
