@@ -1,7 +1,8 @@
 """Replaying a ledger: rebuild an account's books from its events alone (no engine decisions).
 
 Every event carries the balance and pool changes it made (``Event.balance_changes`` and
-``pool_changes``), the orders it opened or closed and the settings it set, so summing them from an
+``pool_changes``), the orders it opened or closed, the settings it set and (§10) the perp position
+it left (``netQuantity``, ``entryPrice``, ``settledPrice``; 0 removes it), so summing them from an
 empty account over the snapshot's pools must give back the stored state exactly.
 """
 
@@ -13,8 +14,12 @@ from decimal import Decimal
 
 from .account import AccountSettings, AssetBalance
 from .parameters import Pool
+from .positions import Position
 from .state import Event, OpenOrder
-from .vocabulary import EventType
+from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType
+
+# Events that leave a perp position behind them (the details say which).
+POSITION_EVENTS = frozenset({EventType.FILL, EventType.SETTLEMENT, EventType.LIQUIDATION})
 
 
 @dataclass
@@ -24,6 +29,7 @@ class ReplayedBooks:
     orders: dict[str, OpenOrder] = field(default_factory=dict)
     settings: AccountSettings = field(default_factory=AccountSettings)
     last_order_id: int = 0
+    positions: dict[str, Position] = field(default_factory=dict)
 
     def non_empty_balances(self) -> dict[str, AssetBalance]:
         return {symbol: balance for symbol, balance in self.balances.items() if not balance.is_empty}
@@ -48,9 +54,25 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
         pool = books.pools[symbol]
         books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
     details = event.details
-    if event.type == "OrderPlaced":
+    if event.type in POSITION_EVENTS and "netQuantity" in details:
+        _replay_position(books, event.symbol, details)
+    if event.type == EventType.ORDER_PLACED:
         books.last_order_id = max(books.last_order_id, int(event.order_id))
-        if details.get("resting"):
+        if details.get("resting") and details.get("marketType") == MarketType.PERP:
+            books.orders[event.order_id] = OpenOrder(
+                event.order_id,
+                event.symbol,
+                details["side"],
+                Decimal(event.price),
+                Decimal(event.quantity),
+                False,
+                SETTLEMENT_ASSET,
+                Decimal(0),
+                Decimal(0),
+                bool(details["reduceOnly"]),
+                MarketType.PERP,
+            )
+        elif details.get("resting"):
             books.orders[event.order_id] = OpenOrder(
                 event.order_id,
                 event.symbol,
@@ -64,9 +86,17 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
             )
     elif event.type in (EventType.FILL, EventType.ORDER_CANCELLED) and event.order_id is not None:
         books.orders.pop(event.order_id, None)
-    elif event.type == "SettingsChanged":
+    elif event.type == EventType.SETTINGS_CHANGED:
         books.settings = AccountSettings(
             leverage_limit=int(details["leverageLimit"]),
             auto_lend=bool(details["autoLend"]),
             auto_repay_borrows=bool(details["autoRepayBorrows"]),
         )
+
+
+def _replay_position(books: ReplayedBooks, symbol: str, details) -> None:
+    quantity = Decimal(details["netQuantity"])
+    if not quantity:
+        books.positions.pop(symbol, None)
+        return
+    books.positions[symbol] = Position(quantity, Decimal(details["entryPrice"]), Decimal(details["settledPrice"]))
