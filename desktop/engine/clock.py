@@ -13,8 +13,8 @@ from .interest import hourly_borrow_interest, hourly_lend_interest, whole_hours_
 from .liquidation import liquidate_if_needed
 from .numbers import engine_precision, round_owed, round_received
 from .orders import fill_crossing_orders
-from .perp_cash import pay_funding, settle_positions
 from .parameters import MarginParameters
+from .perp_cash import pay_funding, settle_positions
 from .state import AccountState, Outcome
 from .vocabulary import EventType
 

@@ -19,9 +19,9 @@ from .parameters import AssetRules, MarginParameters, Pool
 from .positions import margin_fractions
 from .search import first_failing_point, largest_passing_step
 from .valuation import AccountValuation, AssetTerms, asset_terms, position_margin_fractions, value_account
+from .vocabulary import PoolState
 
 NO_TERMS = AssetTerms(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
-from .vocabulary import PoolState
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ class AssetInAccount:
             (parameters.perps[row.symbol], row.position, row.terms) for row in valuation.positions if row.base == symbol
         )
         self.perp_quantity = ZERO
-        for market, position, perp in self.perps:
+        for _market, position, perp in self.perps:
             self.rest_above_maintenance -= perp.pnl - perp.maintenance_margin
             self.rest_exposure -= perp.exposure
             if position is not None:
