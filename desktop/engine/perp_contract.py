@@ -71,9 +71,18 @@ def parse_perp_order(entry: Mapping[str, Any], where: str, parameters: MarginPar
     quantity = parse_positive(entry["quantity"], f"{where}.quantity")
     reduce_only = _flag(entry, "reduceOnly", where)
     return OpenOrder(
-        str(entry["id"]), entry["symbol"], entry["side"], price, quantity, False, SETTLEMENT_ASSET, ZERO, ZERO,
-        reduce_only, MarketType.PERP,
-    )  # fmt: skip
+        str(entry["id"]),
+        entry["symbol"],
+        entry["side"],
+        price,
+        quantity,
+        False,
+        SETTLEMENT_ASSET,
+        ZERO,
+        ZERO,
+        reduce_only,
+        MarketType.PERP,
+    )
 
 
 def resting_perps_of(raw_orders: Any, parameters: MarginParameters) -> dict[str, RestingSize]:

@@ -158,9 +158,16 @@ def place_perp_order(
                 EventType.ORDER_PLACED, symbol, quantity, limit_price, order_id, order_type, **placed, resting=False
             )
             fill_perp(
-                draft, market, side, quantity, touch, assumptions.futures_taker_fee,
-                order_id=order_id, liquidity="taker", reduceOnly=reduce_only,
-            )  # fmt: skip
+                draft,
+                market,
+                side,
+                quantity,
+                touch,
+                assumptions.futures_taker_fee,
+                order_id=order_id,
+                liquidity="taker",
+                reduceOnly=reduce_only,
+            )
             return
         draft.orders.append(
             OpenOrder(
@@ -175,7 +182,7 @@ def place_perp_order(
                 ZERO,
                 reduce_only,
                 MarketType.PERP,
-            )  # fmt: skip
+            )
         )
         draft.emit(EventType.ORDER_PLACED, symbol, quantity, limit_price, order_id, order_type, **placed, resting=True)
 
@@ -210,9 +217,16 @@ def fill_resting_perp(draft: Draft, order: OpenOrder) -> None:
             return
         quantity = min(quantity, abs(position.net_quantity))
     fill_perp(
-        draft, market, order.side, quantity, order.price, draft.parameters.assumptions.futures_maker_fee,
-        order_id=order.id, liquidity="maker", reduceOnly=order.reduce_only,
-    )  # fmt: skip
+        draft,
+        market,
+        order.side,
+        quantity,
+        order.price,
+        draft.parameters.assumptions.futures_maker_fee,
+        order_id=order.id,
+        liquidity="maker",
+        reduceOnly=order.reduce_only,
+    )
     draft.apply_automatic_rules()
 
 

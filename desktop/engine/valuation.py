@@ -136,9 +136,17 @@ def value_account(account: Account, parameters: MarginParameters, marks: Mapping
             maintenance += perp.maintenance_margin
             perp_rows.append(PositionValuation(symbol, market.base, mark, position, perp))
         return summarize(
-            assets_value, liabilities, exposure + futures, initial, maintenance, floor, tuple(rows),
-            pnl, futures, tuple(perp_rows),
-        )  # fmt: skip
+            assets_value,
+            liabilities,
+            exposure + futures,
+            initial,
+            maintenance,
+            floor,
+            tuple(rows),
+            pnl,
+            futures,
+            tuple(perp_rows),
+        )
 
 
 def summarize(

@@ -21,7 +21,7 @@ from ..store.fields import from_epoch
 from .accounts import AccountService
 
 # Events that open or close orders or change settings: rebuilt whole when replaying.
-STRUCTURAL = frozenset({"OrderPlaced", "Fill", "OrderCancelled", "SettingsChanged"})
+STRUCTURAL = frozenset({"OrderPlaced", "Fill", "OrderCancelled", "SettingsChanged", "Settlement", "Liquidation"})
 
 
 @dataclass(frozen=True)
