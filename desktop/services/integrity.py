@@ -20,7 +20,7 @@ from ..store import ledger, models
 from ..store.fields import from_epoch
 from .accounts import AccountService
 
-# Events that open or close orders or change settings: rebuilt whole when replaying.
+# Events that open or close orders, change settings or move perp positions: rebuilt whole when replaying.
 STRUCTURAL = frozenset({"OrderPlaced", "Fill", "OrderCancelled", "SettingsChanged", "Settlement", "Liquidation"})
 
 
