@@ -107,7 +107,11 @@ def test_a_fee_is_paid_by_borrowing_usdc_when_the_collateral_is_sol_only():
     }
     pool = next(p for p in result["pools"] if p["symbol"] == "USDC")
     assert D(pool["borrowedQuantity"]) == 52_000_000 + fee + entry_fee
-    assert position(result, "SOL_USDC_PERP") == {"netQuantity": -1, "entryPrice": D("149.925"), "settledPrice": D("149.925")}
+    assert position(result, "SOL_USDC_PERP") == {
+        "netQuantity": -1,
+        "entryPrice": D("149.925"),
+        "settledPrice": D("149.925"),
+    }
 
 
 def test_a_debit_redeems_lent_usdc_before_borrowing_whatever_the_pool_allows():
@@ -160,7 +164,9 @@ def test_a_resting_reduce_only_order_is_cut_to_the_position_or_cancelled():
     """Two resting reduce-only Asks of 6 at 160 (each ≤ |q| = 10 when placed): at 160 the first fills 6
     at its price (maker fee), the second is cut to the 4 left, and a third finds nothing and is cancelled."""
     limit = {**market("SOL_USDC_PERP", "Ask", "6", reduceOnly=True), "orderType": "Limit", "price": "160"}
-    result = run(LONG_TEN, limit, limit, {**limit, "quantity": "1"}, {"type": "price", "symbol": "SOL", "markPrice": "160"})
+    result = run(
+        LONG_TEN, limit, limit, {**limit, "quantity": "1"}, {"type": "price", "symbol": "SOL", "markPrice": "160"}
+    )
     moved = result["results"][3]["events"]
     assert types({"events": moved}) == ["Settlement", "Fill", "Fill", "OrderCancelled"]
     assert [D(e["quantity"]) for e in moved[1:]] == [6, 4, 1]
@@ -220,7 +226,14 @@ def test_evaluate_values_a_position_with_resting_orders_at_its_worst_case_size()
         "openOrders": [
             {"id": "7", "symbol": "BTC_USDC_PERP", "side": "Bid", "price": "80000", "quantity": "1.5"},
             {"id": "8", "symbol": "BTC_USDC_PERP", "side": "Ask", "price": "99000", "quantity": "6"},
-            {"id": "9", "symbol": "BTC_USDC_PERP", "side": "Ask", "price": "98000", "quantity": "9", "reduceOnly": True},
+            {
+                "id": "9",
+                "symbol": "BTC_USDC_PERP",
+                "side": "Ask",
+                "price": "98000",
+                "quantity": "9",
+                "reduceOnly": True,
+            },
         ],
     }
     answer = evaluate(account, example_parameters())
