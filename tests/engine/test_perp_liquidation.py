@@ -7,10 +7,10 @@ import pytest
 
 from desktop.engine import account_limits, value_account
 from desktop.engine.apply_contract import apply, parse_state
+from desktop.engine.clock import move_prices
 from desktop.engine.contract import evaluate
 from desktop.engine.numbers import ENGINE_CONTEXT
 from desktop.engine.replay import replay_events
-from desktop.engine.clock import move_prices
 from tests.engine.util import example_parameters
 
 
