@@ -22,6 +22,7 @@ from .perp_parameters import PerpMarket
 from .positions import Position, signed
 from .search import largest_passing_step
 from .state import AccountState, OpenOrder, Outcome
+from .valuation import value_account
 from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType, OrderType, RefusalCode, Side
 
 # The form's Max doubles its guess at most this often looking for a refused quantity.
@@ -267,8 +268,6 @@ def _first_guess(
     state: AccountState, parameters: MarginParameters, market: PerpMarket, side: str, price: Decimal | None
 ) -> int:
     """Steps the available equity could carry at the least IMF, plus the position it may close first."""
-    from .valuation import value_account
-
     valuation = value_account(state.account, parameters, state.marks)
     mark = state.marks[market.base]
     pay = price if price is not None else touch_price(parameters, mark, side)
