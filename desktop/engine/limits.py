@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, localcontext
+from typing import cast
 
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO
@@ -64,13 +65,15 @@ class AssetInAccount:
         valuation: AccountValuation,
         symbol: str,
     ) -> None:
-        self.rules = parameters.assets.get(symbol)  # None for a perp-only underlying
+        rules = parameters.assets.get(symbol)
+        self.is_asset = rules is not None  # False for a perp-only underlying: no rules, no balance
+        self.rules = cast(AssetRules, rules)  # read only when is_asset
         self.balance = account.balance(symbol)
         self.mark = marks[symbol]
         self.leverage_floor = account.settings.leverage_floor
-        if self.rules is not None:
-            self.step = self.rules.lending.step_size
-            terms = asset_terms(self.rules, self.balance, self.mark, self.leverage_floor)
+        if rules is not None:
+            self.step = rules.lending.step_size
+            terms = asset_terms(rules, self.balance, self.mark, self.leverage_floor)
         else:
             terms = NO_TERMS
         own = terms.collateral_value - terms.liability
@@ -111,7 +114,7 @@ class AssetInAccount:
     def above_maintenance_at(self, price: Decimal) -> Decimal:
         """``netEquity − maintenanceMargin`` with this asset at ``price``; ≤ 0 means liquidatable."""
         value = self.rest_above_maintenance
-        if self.rules is not None:
+        if self.is_asset:
             balance = self.balance
             notional = (balance.available + balance.locked + balance.lent) * price
             collateral = notional * self.rules.haircut.weight_at(notional)
@@ -238,7 +241,7 @@ def asset_limits(
     with localcontext(ENGINE_CONTEXT):
         valuation = valuation or value_account(account, parameters, marks)
         view = AssetInAccount(account, parameters, marks, valuation, symbol)
-        if view.rules is None:  # a perp-only underlying: no balance can move, only its price
+        if not view.is_asset:  # a perp-only underlying: no balance can move, only its price
             return AssetLimits(ZERO, ZERO, ZERO, liquidation_price(view, parameters, valuation.liquidatable))
         pool = pools[symbol]
         withdrawal = max_withdrawal_quantity(view, pool)

@@ -86,15 +86,10 @@ def settle_positions(draft: Draft, reason: str = "PnL settled at the mark") -> N
         position = replace(draft.positions[symbol], settled_price=mark)
         draft.positions[symbol] = position
         # The round's one rounded USDC change rides on its first event; each event lists its own part.
-        draft.emit(
-            EventType.SETTLEMENT,
-            symbol,
-            amount,
-            mark,
-            reason=reason,
-            **({"usdcChange": change} if index == 0 else {}),
-            **position_details(position),
-        )
+        details = position_details(position)
+        if index == 0:
+            details["usdcChange"] = change
+        draft.emit(EventType.SETTLEMENT, symbol, amount, mark, None, reason, **details)
 
 
 def pay_funding(draft: Draft, moment: datetime) -> bool:
@@ -115,14 +110,9 @@ def pay_funding(draft: Draft, moment: datetime) -> bool:
     if parts:
         change = move_usdc(draft, sum((part[1] for part in parts), ZERO), "funding")
         for index, (symbol, amount, mark, rate, quantity) in enumerate(parts):
-            draft.emit(
-                EventType.FUNDING_PAYMENT,
-                symbol,
-                amount,
-                mark,
-                reason="funding paid" if amount < 0 else "funding received",
-                fundingRate=rate,
-                positionQuantity=quantity,
-                **({"usdcChange": change} if index == 0 else {}),
-            )
+            details: dict[str, Any] = {"fundingRate": rate, "positionQuantity": quantity}
+            if index == 0:
+                details["usdcChange"] = change
+            reason = "funding paid" if amount < 0 else "funding received"
+            draft.emit(EventType.FUNDING_PAYMENT, symbol, amount, mark, None, reason, **details)
     return True

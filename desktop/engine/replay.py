@@ -56,22 +56,10 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
     details = event.details
     if event.type in POSITION_EVENTS and "netQuantity" in details:
         _replay_position(books, event.symbol, details)
-    if event.type == EventType.ORDER_PLACED:
+    if event.type == "OrderPlaced":
         books.last_order_id = max(books.last_order_id, int(event.order_id))
-        if details.get("resting") and details.get("marketType") == MarketType.PERP:
-            books.orders[event.order_id] = OpenOrder(
-                event.order_id,
-                event.symbol,
-                details["side"],
-                Decimal(event.price),
-                Decimal(event.quantity),
-                False,
-                SETTLEMENT_ASSET,
-                Decimal(0),
-                Decimal(0),
-                bool(details["reduceOnly"]),
-                MarketType.PERP,
-            )
+        if details.get("marketType") == MarketType.PERP:
+            _replay_perp_order(books, event)
         elif details.get("resting"):
             books.orders[event.order_id] = OpenOrder(
                 event.order_id,
@@ -86,12 +74,32 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
             )
     elif event.type in (EventType.FILL, EventType.ORDER_CANCELLED) and event.order_id is not None:
         books.orders.pop(event.order_id, None)
-    elif event.type == EventType.SETTINGS_CHANGED:
+    elif event.type == "SettingsChanged":
         books.settings = AccountSettings(
             leverage_limit=int(details["leverageLimit"]),
             auto_lend=bool(details["autoLend"]),
             auto_repay_borrows=bool(details["autoRepayBorrows"]),
         )
+
+
+def _replay_perp_order(books: ReplayedBooks, event: Event) -> None:
+    """A resting perp order holds nothing back (§10); an order that filled at once is not kept."""
+    details = event.details
+    if not details.get("resting") or event.order_id is None or event.price is None or event.quantity is None:
+        return
+    books.orders[event.order_id] = OpenOrder(
+        event.order_id,
+        event.symbol,
+        details["side"],
+        Decimal(event.price),
+        Decimal(event.quantity),
+        False,
+        SETTLEMENT_ASSET,
+        Decimal(0),
+        Decimal(0),
+        bool(details["reduceOnly"]),
+        MarketType.PERP,
+    )
 
 
 def _replay_position(books: ReplayedBooks, symbol: str, details) -> None:
