@@ -30,11 +30,13 @@ def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[s
             return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0")
     draft = Draft(state, parameters)
     draft.marks.update(marks)
-    if draft.positions:
+    settling = bool(draft.positions)
+    if settling:
         settle_positions(draft)
-        draft.apply_automatic_rules()
     if draft.orders:
         fill_crossing_orders(draft)
+    if settling:  # §10 precision 6: settle, fill, automatic rules, then the liquidation check
+        draft.apply_automatic_rules()
     liquidate_if_needed(draft)
     draft.apply_automatic_rules()  # "after every accepted action" (§5): a price move is one
     return draft.outcome()
