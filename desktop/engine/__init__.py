@@ -9,6 +9,8 @@ The API the services and the UI call:
 - ``value_account(account, parameters, marks)`` → ``AccountValuation`` (net equity, IM, MM, …)
 - ``account_limits(account, parameters, marks, pools)`` → ``{symbol: AssetLimits}``
 - ``contract.evaluate(account_json, parameters)`` → the ``margin-desk evaluate`` object
+- ``place_order(state, parameters, symbol, …, reduce_only=False)``: a spot order, or a perp order on
+  a ``parameters.perps`` market; ``move_prices`` settles positions, ``advance_clock`` pays funding
 """
 
 from .account import Account, AccountSettings, AssetBalance
