@@ -71,7 +71,7 @@ def test_a_v1_account_moves_exactly_as_on_a_snapshot_without_perps(script):
 HOUR = __import__("datetime").timedelta(minutes=41)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(perp_accounts(), all_marks())
 def test_settlement_conserves_net_equity_when_usdc_weighs_1(account, prices):
     """Valued at the new marks, the account before settling (u in pnlUnrealized) and after (u in USDC)
@@ -111,7 +111,7 @@ def perp_order(draw):
     return action
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(perp_accounts(), st.lists(perp_order(), min_size=1, max_size=8), st.sampled_from(["Open", "Closed"]))
 def test_a_refused_perp_order_changes_nothing(account, script, book):
     parameters = PARAMETERS
