@@ -4,6 +4,7 @@ equity; a refused perp order changes nothing; Max and the liquidation price are 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from decimal import Decimal as D
 
 from hypothesis import given, settings
@@ -30,6 +31,7 @@ def without_perps() -> dict:
 
 
 V1 = load_parameters(without_perps())
+HOUR = timedelta(minutes=41)  # a step of the scripts' clock: whole hours are crossed now and then
 
 
 @st.composite
@@ -66,9 +68,6 @@ def test_a_v1_account_moves_exactly_as_on_a_snapshot_without_perps(script):
         document, expected = state_json(state), state_json(old)
         assert document["markPrices"].pop("DOGE") == "0.4"
         assert document == expected and state.pools == old.pools
-
-
-HOUR = __import__("datetime").timedelta(minutes=41)
 
 
 @settings(max_examples=150, deadline=None)
