@@ -54,11 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     simulate = commands.add_parser("simulate", help="advance an account's clock N hours headless")
     simulate.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     simulate.add_argument("--account", default="Demo", metavar="NAME", help="account name (default: Demo)")
-    simulate.add_argument("--hours", type=int, required=True, metavar="N")
-    simulate.add_argument("--seed", type=int, metavar="S", help="random-walk seed (switches to the random walk)")
+    # Numbers stay text here: simulate checks them itself, for a one-line error (argparse's int() takes
+    # "1_000" and Arabic digits, and its errors come with a usage line).
+    simulate.add_argument("--hours", required=True, metavar="N")
+    simulate.add_argument("--seed", metavar="S", help="random-walk seed (switches to the random walk)")
     simulate.add_argument("--scenario", metavar="FILE", help="scripted price moves, e.g. 'SOL -30%% over 1h'")
     simulate.add_argument("--csv", metavar="FILE", help="replay prices from a time,symbol,price CSV")
-    simulate.add_argument("--tick-minutes", type=int, default=60, metavar="M", help="simulated minutes per tick")
+    simulate.add_argument("--tick-minutes", default="60", metavar="M", help="simulated minutes per tick (at least 1)")
     simulate.set_defaults(handler=_handler("simulate"))
 
     verify = commands.add_parser("verify", help="replay every ledger and compare with the stored balances")
@@ -68,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     overview = commands.add_parser("overview", help="print the Account Overview of the demo account as text")
     overview.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
     overview.set_defaults(handler=_handler("overview"))
+
+    fetch = commands.add_parser(
+        "fetch-params", help="read Backpack's public API and write its parameters and prices as a snapshot"
+    )
+    fetch.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
+    )
+    fetch.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)")
+    fetch.add_argument("--out", metavar="FILE", help="write the snapshot to FILE (default: stdout)")
+    fetch.set_defaults(handler=_handler("fetch_params"))
     return parser
 
 
