@@ -82,6 +82,31 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)")
     fetch.add_argument("--out", metavar="FILE", help="write the snapshot to FILE (default: stdout)")
     fetch.set_defaults(handler=_handler("fetch_params"))
+
+    account = commands.add_parser(
+        "fetch-account",
+        help="read a Backpack account read-only, write it as ACCOUNT.json and print Backpack's figures beside ours",
+        allow_abbrev=False,  # "--secret VALUE" must not pass for --secret-file and end up quoted in a message
+    )
+    account.add_argument("--api-key", required=True, metavar="KEY", help="the API key (its public key, base64)")
+    account.add_argument(
+        "--secret-file",
+        required=True,
+        metavar="FILE",
+        help="a file holding the API secret (base64), readable by you only (chmod 600)",
+    )
+    account.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
+    )
+    account.add_argument(
+        "--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)"
+    )
+    account.add_argument(
+        "--out", default="ACCOUNT.json", metavar="FILE", help="where to write the account (default: ACCOUNT.json)"
+    )
+    account.set_defaults(handler=_handler("fetch_account"))
     return parser
 
 

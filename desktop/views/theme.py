@@ -43,9 +43,13 @@ def prefers_dark() -> bool:
 
 
 def apply_theme(app: QApplication, mode: str = "system") -> None:
-    """``mode``: "system", "light" or "dark"."""
-    app.setStyle("Fusion")
+    """``mode``: "system", "light" or "dark". Once per application and look: applying it re-polishes
+    every existing widget, so a second window (or the same choice again) leaves the theme alone."""
     dark = prefers_dark() if mode == "system" else mode == "dark"
+    look = "dark" if dark else "light"
+    if app.property("marginDeskTheme") == look:
+        return
+    app.setStyle("Fusion")
     palette = app.style().standardPalette()
     if dark:
         for role, colour in DARK.items():
@@ -54,3 +58,4 @@ def apply_theme(app: QApplication, mode: str = "system") -> None:
         palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b7480"))
     app.setPalette(palette)
     app.setStyleSheet(STYLE)
+    app.setProperty("marginDeskTheme", look)

@@ -10,6 +10,7 @@ from desktop.charts.price_chart import PriceChart
 from desktop.services.series import account_id, equity_series
 from desktop.views.risk.stress_grid import StressGrid
 from desktop.views.risk.what_if_panel import WhatIfPanel
+from tests.waits import WAIT_MS
 
 
 def test_every_chart_follows_the_playing_clock(qtbot, window):
@@ -23,9 +24,9 @@ def test_every_chart_follows_the_playing_clock(qtbot, window):
     panel.set_move(D(-20))
     desk.set_speed(3600)
     desk.play()
-    qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=WAIT_MS)
     desk.pause()
-    qtbot.wait(300)  # the last throttled redraw
+    qtbot.waitUntil(lambda: not any(w.throttle.pending for w in (chart, prices, grid)), timeout=WAIT_MS)  # last redraws
     stored = equity_series(window.store.db, account_id(desk.name))
     assert len(chart.columns) == len(stored)
     assert list(chart.columns["ne"]) == list(stored.net_equity)

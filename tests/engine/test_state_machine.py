@@ -307,4 +307,5 @@ class MarginAccountMachine(RuleBasedStateMachine):
 
 
 MarginAccountMachine.TestCase.settings = settings(max_examples=EXAMPLES, stateful_step_count=50, deadline=None)
-test_margin_account_machine = pytest.mark.slow(MarginAccountMachine.TestCase)
+test_margin_account_machine = MarginAccountMachine.TestCase
+pytestmark = pytest.mark.slow  # CI runs it; a quick local run can skip it with -m "not slow"

@@ -5,11 +5,12 @@ import csv
 import json
 from decimal import Decimal as D
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QProgressDialog, QPushButton
 
 from desktop.services.integrity import verify_store
 from desktop.text.formatting import usd
 from tests.views.util import click, ledger_types, named, type_into
+from tests.waits import WAIT_MS
 
 
 def test_manual_borrow_exactly_as_the_seed_lists_it(window, qtbot):
@@ -114,9 +115,9 @@ def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, mon
     history.type_box.setCurrentIndex(0)
     target = tmp_path / "history.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    click(qtbot, named(history, "Export CSV", QPushButton))
-    with qtbot.waitSignal(history.task.finished, timeout=10000):
-        pass
+    status = named(history, "Export status", QLabel)
+    click(qtbot, named(history, "Export CSV", QPushButton))  # the task is made in the click: wait on its end state
+    qtbot.waitUntil(lambda: status.text() != "", timeout=WAIT_MS)  # written when the export ends
     with open(target, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["time", "type", "symbol"]
@@ -164,14 +165,14 @@ def test_a_broken_file_is_refused_naming_the_field(window, qtbot, tmp_path, monk
 def test_cancelling_a_long_fast_forward_leaves_the_store_whole(window, qtbot):
     desk = window.desk
     start = desk.state.time
-    task = window.files.fast_forward(hours=200_000)
-    with qtbot.waitSignal(task.progressed, timeout=10000):
-        pass
-    with qtbot.waitSignal(task.finished, timeout=10000) as finished:
+    task = window.files.fast_forward(hours=200_000)  # started at once: wait on the progress it shows
+    progress = window.findChild(QProgressDialog)
+    qtbot.waitUntil(lambda: progress.value() > 0, timeout=WAIT_MS)
+    with qtbot.waitSignal(task.finished, timeout=WAIT_MS) as finished:
         task.cancel()
     _liquidations, cancelled = finished.args
     assert cancelled
-    assert task.wait(5)
+    assert task.wait(WAIT_MS / 1000)
     elapsed = (desk.state.time - start).total_seconds()
     assert elapsed > 0 and elapsed % 3600 == 0 and elapsed < 200_000 * 3600
     assert verify_store(desk.accounts).whole

@@ -35,7 +35,7 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     form.margin.setChecked(True)
     form.quantity.setText("80")
     form.update_preview()
-    qtbot.wait(400)  # the chart's live update is throttled
+    window.spot.price_chart.throttle.flush()  # the chart's live update is throttled
     save(window, folder, "spot-margin")
 
     dialog = window.open_withdrawal()

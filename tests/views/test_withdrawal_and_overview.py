@@ -1,5 +1,6 @@
 """Margin Withdrawal as the seed describes it, the Deposit dialog, the Overview's settings, accounts."""
 
+from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QInputDialog, QLabel, QLineE
 
 from desktop.models.tables import FillsModel, MarketsModel, OpenOrdersModel
 from tests.views.util import click, ledger_types, named, type_into
+from tests.waits import WAIT_MS
 
 
 def open_withdrawal(window, qtbot):
@@ -142,7 +144,7 @@ def test_the_clock_steps_an_hour_and_updates_the_views(window, qtbot):
     assert window.clock_bar.time.text().startswith(window.desk.state.time.strftime("%Y-%m-%d %H"))
     click(qtbot, named(window.clock_bar, "Play", QPushButton))
     assert window.desk.playing
-    qtbot.waitUntil(lambda: window.desk.state.time > before.replace(hour=before.hour + 1), timeout=3000)
+    qtbot.waitUntil(lambda: window.desk.state.time > before + timedelta(hours=1), timeout=WAIT_MS)
     window.desk.pause()
 
 
