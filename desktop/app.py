@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_ID, APP_NAME, __version__
 from .models.desk import Desk
-from .paths import resource_path, user_data_dir
+from .paths import resource_path, user_data_dir, user_log_dir
 from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
 from .services.integrity import verify_store
+from .single_instance import InstanceServer, ask_running_instance, bring_to_front, server_name
 from .store.db import StoreError, open_store
+from .views.crash_report import install_exception_hook, start_logging
 from .views.main_window import MainWindow
 from .views.theme import apply_theme
 
@@ -69,6 +71,8 @@ def launch(data_dir: Path | str | None = None) -> MainWindow:
         raise
     window.store = store
     window.destroyed.connect(lambda *_: store.close())
+    window.instance_server = InstanceServer(server_name(directory), window)
+    window.instance_server.raiseRequested.connect(lambda: bring_to_front(window))
     app.aboutToQuit.connect(store.close)
     window.show()
     return window
@@ -79,8 +83,14 @@ def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     app = application()
     temporary = tempfile.TemporaryDirectory(prefix="margin-desk-smoke-") if smoke_test else None
+    directory = Path(temporary.name if temporary else data_dir or user_data_dir())
+    if not smoke_test and ask_running_instance(server_name(directory)):
+        log.info("Margin Desk is already open on %s: its window was brought to the front.", directory)
+        return 0
+    if not smoke_test:
+        install_exception_hook(start_logging(user_log_dir()))
     try:
-        window = launch(temporary.name if temporary else data_dir)
+        window = launch(directory)
     except StoreError as error:
         if smoke_test:
             log.error("%s", error)

@@ -24,6 +24,7 @@ from .. import APP_NAME
 from ..models.desk import Desk, ServiceError
 from .account_file_actions import AccountFileActions
 from .clock_bar import ClockBar
+from .help_dialogs import HelpMenu
 from .history_view import HistoryView
 from .lend_view import LendView
 from .overview_panel import OverviewPanel
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         clock.addAction(self.play_action)
         clock.addAction(self.step_action)
         clock.addAction(self.fast_forward_action)
+        self.help = HelpMenu(self)
 
         bar = QToolBar("Main")
         bar.setObjectName("mainToolbar")
