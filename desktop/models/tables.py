@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..engine import Event, OpenOrder
 from ..text.formatting import signed_percent
+from .accents import accent
 from .desk import Desk
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -23,6 +24,7 @@ class RowTableModel(QAbstractTableModel):
 
     HEADERS: tuple[str, ...] = ()
     NUMERIC: frozenset[int] = frozenset()
+    HEADER_TIPS: dict[int, str] = {}
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -40,6 +42,8 @@ class RowTableModel(QAbstractTableModel):
                 return self.HEADERS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
                 return RIGHT
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.HEADER_TIPS.get(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -99,7 +103,8 @@ class MarketsModel(DeskTableModel):
     """Spot markets: mark and change since the clock started (with an arrow, not colour alone)."""
 
     COL_MARKET, COL_MARK, COL_CHANGE = range(3)
-    HEADERS = ("Market", "Mark", "Change")
+    HEADERS = ("Market", "Mark", "Change since\nclock start")
+    HEADER_TIPS = {COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down"}
     NUMERIC = frozenset({COL_MARK, COL_CHANGE})
 
     def __init__(self, desk: Desk, parent=None) -> None:
@@ -146,10 +151,8 @@ class MarketsModel(DeskTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.COL_CHANGE:
             change = self.change(self.rows[index.row()])
-            if change:
-                from PySide6.QtGui import QColor
-
-                return QColor("#2e9e6b") if change > 0 else QColor("#d0534a")
+            if change and signed_percent(change) != "0.00 %":
+                return accent("gain" if change > 0 else "loss")
             return None
         return super().data(index, role)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..models.desk import SPEEDS, Desk
@@ -10,10 +12,17 @@ from ..models.desk import SPEEDS, Desk
 def feed_description(desk: Desk) -> str:
     row = desk.loaded.row
     if row.feed_kind == "scenario":
-        return "Price feed: scenario"
+        return "Prices: scenario"
     if row.feed_kind == "csv":
-        return "Price feed: CSV replay"
-    return f"Price feed: random walk (seed {row.feed_seed})"
+        return "Prices: CSV replay"
+    return f"Prices: random walk (seed {row.feed_seed})"
+
+
+def parameters_description(source: str) -> str:
+    """The parameters' source for the status bar, short, without a developer file's reference
+    ("example parameters, not live (MARGIN_MODEL.md §9)" → "Example parameters, not live")."""
+    text = re.sub(r"\s*\([^)]*\.(md|json|txt)\b[^)]*\)", "", source or "parameters").strip()
+    return text[:1].upper() + text[1:] if text else "Parameters"
 
 
 class ClockBar(QWidget):
@@ -26,9 +35,10 @@ class ClockBar(QWidget):
         self.time.setAccessibleName("Simulated time")
         self.play = QPushButton()
         self.play.setAccessibleName("Play")
-        self.play.setToolTip("Start or pause the simulated clock (Space)")
+        self.play.setToolTip("Start or pause the simulated clock (Ctrl+P)")
         self.speed = QComboBox()
         self.speed.setAccessibleName("Speed")
+        self.speed.setToolTip("Simulated seconds per second")
         for speed in SPEEDS:
             self.speed.addItem(f"{speed}×", speed)
         self.step = QPushButton("Step 1 h")
@@ -63,4 +73,5 @@ class ClockBar(QWidget):
             self.speed.blockSignals(False)
         self.feed.setText(feed_description(self.desk))
         source = self.desk.parameters.source or "parameters"
-        self.parameters.setText(f"Parameters: {source}")
+        self.parameters.setText(parameters_description(source))
+        self.parameters.setToolTip(f"Parameters in use: {parameters_description(source)} (Help → About)")

@@ -1,4 +1,5 @@
-"""The Spot view: the market list, open orders and fills, and the order form."""
+"""The Spot view: the market list and the price chart side by side, open orders and fills under both
+(wide enough for every column at 1024 px), and the order form at the right, scrolling when short."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
 from ..models.desk import Desk
 from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObjectRole
 from .order_form import OrderForm
+from .partials.restyle import set_message, show_refusal
+from .partials.remember import remember_splitter
+from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
 
 
@@ -37,6 +41,7 @@ class SpotView(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_message = QLabel()
         self.cancel_message.setObjectName("refusal")
+        self.cancel_message.setWordWrap(True)
         self.cancel_message.hide()
         orders_page = QWidget()
         orders_layout = QVBoxLayout(orders_page)
@@ -51,9 +56,6 @@ class SpotView(QWidget):
         self.activity.setAccessibleName("Orders and fills")
         self.activity.addTab(orders_page, "Open orders")
         self.activity.addTab(self.fills, "Fills")
-        self.center = QSplitter(Qt.Orientation.Vertical)
-        self.center.addWidget(self.activity)
-        self.center.setChildrenCollapsible(False)
         self.price_chart = None
 
         left = QWidget()
@@ -64,20 +66,33 @@ class SpotView(QWidget):
         left_layout.addWidget(caption)
         left_layout.addWidget(self.markets)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.center)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 0)
-        splitter.setSizes([330, 520, 330])
-        self.markets.setMinimumWidth(300)
-        self.form.setMinimumWidth(320)
-        splitter.setChildrenCollapsible(False)
+        self.top = QSplitter(Qt.Orientation.Horizontal)  # markets | price chart (built once shown)
+        self.top.setObjectName("spotTopSplitter")
+        self.top.addWidget(left)
+        self.top.setChildrenCollapsible(False)
+        self.center = QSplitter(Qt.Orientation.Vertical)  # the top row over open orders and fills
+        self.center.setObjectName("spotCenterSplitter")
+        self.center.addWidget(self.top)
+        self.center.addWidget(self.activity)
+        self.center.setStretchFactor(0, 3)
+        self.center.setStretchFactor(1, 2)
+        self.center.setChildrenCollapsible(False)
+
+        self.form_panel = ScrollingPanel(self.form)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("spotSplitter")
+        self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self.form_panel)
+        self.splitter.setStretchFactor(0, 1)  # spare width goes to the chart and the tables
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([700, 280])
+        self.splitter.setChildrenCollapsible(False)
+        self.markets.setMinimumWidth(200)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
+        for splitter in (self.splitter, self.center):
+            remember_splitter(splitter)
 
         self.markets.selectionModel().currentRowChanged.connect(self._market_chosen)
         self.orders.selectionModel().selectionChanged.connect(self._order_selection)
@@ -94,9 +109,10 @@ class SpotView(QWidget):
 
         self.price_chart = PriceChart(self.desk)
         self.price_chart.set_market(self.form.market)
-        self.center.insertWidget(0, self.price_chart)
-        self.center.setStretchFactor(0, 3)
-        self.center.setStretchFactor(1, 2)
+        self.top.addWidget(self.price_chart)
+        self.top.setStretchFactor(0, 0)
+        self.top.setStretchFactor(1, 1)
+        remember_splitter(self.top)
         self.form.previewChanged.connect(self.price_chart.show_order_lines)
         self.form.update_preview()
 
@@ -123,5 +139,7 @@ class SpotView(QWidget):
             return
         order = rows[0].data(RowObjectRole)
         outcome = self.desk.cancel_order(order.id)
-        self.cancel_message.setText("" if outcome.accepted else f"{outcome.refusal.message} ({outcome.refusal.code})")
-        self.cancel_message.setVisible(not outcome.accepted)
+        if outcome.accepted:
+            set_message(self.cancel_message, "")
+        else:
+            show_refusal(self.cancel_message, outcome.refusal)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..models.accents import ACCENTS
 from .partials.desk_style import SIDE_COLOURS, DeskStyle
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
@@ -47,12 +48,6 @@ DARK = {
     Role.BrightText: "#ffffff",
 }
 DISABLED = {"light": "#8a8a8a", "dark": "#6b7480"}  # disabled controls are exempt from 4.5:1
-
-# Colours the stylesheet uses, per theme: buttons carry white text, notes carry the window's text.
-ACCENTS = {
-    "light": {"buy": "#16704b", "sell": "#b23a32", "problem": "#b23a32", "gain": "#16704b", "loss": "#b23a32"},
-    "dark": {"buy": "#1f7a52", "sell": "#b23a32", "problem": "#ff8a80", "gain": "#3fb37f", "loss": "#ff8a80"},
-}
 
 STYLE = """
 #panelTitle {{ font-weight: 600; font-size: 11pt; }}
@@ -109,17 +104,6 @@ def apply_theme(app: QApplication, mode: str = "system") -> str:
     app.setPalette(palette_for(theme))
     app.setStyleSheet(STYLE.format(**ACCENTS[theme]))
     return theme
-
-
-def current_theme() -> str:
-    app = QApplication.instance()
-    theme = app.property("deskTheme") if app is not None else None
-    return theme if theme in ("light", "dark") else "light"
-
-
-def accent(name: str) -> QColor:
-    """A named accent (buy, sell, problem, gain, loss) in the shown theme."""
-    return QColor(ACCENTS[current_theme()][name])
 
 
 # -- contrast (WCAG 2.x) -----------------------------------------------------------------------------

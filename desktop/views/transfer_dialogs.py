@@ -2,7 +2,10 @@
 
 The Withdrawal dialog is Backpack's Margin Withdrawal: pick the crypto, tick Margin at the bottom,
 see the margin details (the borrow it takes, margin fraction and IMR after, estimated liquidation
-price after), press Continue, confirm.
+price after), press Continue, confirm. The address must look like an address of the asset's chain.
+
+Enter goes on (Continue, then the action), Esc closes. Messages have room kept for them, so the
+dialog does not jump when one appears.
 """
 
 from __future__ import annotations
@@ -22,15 +25,33 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..models.desk import Desk
+from ..text.addresses import FORMATS, address_problem, chain_of
 from ..text.formatting import DASH, percent
+from ..text.refusals import refusal_text
 from . import help_texts
-from .partials.inputs import read_decimal
+from .partials.inputs import DecimalInput, field_with_note
+from .partials.restyle import set_message, show_refusal
+from .partials.tips import tip
+
+MESSAGE_LINES = 3  # room kept for a message, so the dialog keeps its layout when one appears
+
+
+def kept_room(label: QLabel, lines: int = MESSAGE_LINES) -> QLabel:
+    """``label`` keeps ``lines`` lines of room whether it shows a message or not."""
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+    label.setSizePolicy(policy)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 12)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
 
 if TYPE_CHECKING:  # types only: the dialogs reach the engine through the desk
     from ..engine import Outcome
@@ -58,19 +79,15 @@ class TransferDialog(QDialog):
         self.asset = QComboBox()
         self.asset.setAccessibleName("Asset")
         self.asset.addItems(list(desk.parameters.assets))
-        self.amount = QLineEdit()
-        self.amount.setAccessibleName("Amount")
-        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.amount.setPlaceholderText("0")
-        self.amount_row = QHBoxLayout()
-        self.amount_row.addWidget(self.amount, 1)
+        self.amount = DecimalInput("Amount", keep_room=True)
+        self.beside_amount: list[QWidget] = []
         self.fields.addRow("Asset", self.asset)
-        self.fields.addRow("Amount", self.amount_row)
 
         self.message = QLabel()
         self.message.setObjectName("refusal")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(f"{self.VERB} message")
+        kept_room(self.message)
         self.message.hide()
         self.continue_button = QPushButton("Continue")
         self.continue_button.setAccessibleName("Continue")
@@ -92,7 +109,7 @@ class TransferDialog(QDialog):
         confirm_layout.addStretch(1)
         back = QPushButton("Back")
         back.setAccessibleName("Back")
-        back.clicked.connect(lambda: self.pages.setCurrentWidget(self.form_page))
+        back.clicked.connect(self._back)
         self.confirm_button = QPushButton(self.VERB)
         self.confirm_button.setAccessibleName(self.VERB)
         row = QHBoxLayout()
@@ -108,51 +125,60 @@ class TransferDialog(QDialog):
         self.result.setAccessibleName("Result")
         done_layout.addWidget(self.result)
         done_layout.addStretch(1)
-        close = QPushButton("Done")
-        close.setAccessibleName("Done")
-        close.clicked.connect(self.accept)
+        self.done_button = QPushButton("Done")
+        self.done_button.setAccessibleName("Done")
+        self.done_button.clicked.connect(self.accept)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(close)
+        row.addWidget(self.done_button)
         done_layout.addLayout(row)
 
         for page in (self.form_page, self.confirm_page, self.done_page):
             self.pages.addWidget(page)
-        self.asset.currentTextChanged.connect(self.update_preview)
+        self.asset.currentTextChanged.connect(self._asset_chosen)
         self.amount.textEdited.connect(self.update_preview)
         self.continue_button.clicked.connect(self.go_on)
         self.confirm_button.clicked.connect(self.carry_out)
 
     def finish_form(self) -> None:
         """Called by subclasses once their fields are in place."""
+        self.fields.insertRow(1, "Amount", field_with_note(self.amount, *self.beside_amount))
         self.form_layout.addWidget(self.message)
         self.form_layout.addStretch(1)
         self.form_layout.addLayout(self.form_buttons)
+        self._asset_chosen(self.asset.currentText())
+
+    def _asset_chosen(self, symbol: str) -> None:
+        rules = self.desk.parameters.assets.get(symbol)
+        if rules is not None:
+            self.amount.set_step(rules.lending.step_size, symbol)
         self.update_preview()
 
     def quantity(self) -> Decimal | None:
-        return read_decimal(self.amount.text())
+        return self.amount.value()
 
-    def refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+    def refuse(self, text: str, code: str = "") -> None:
+        set_message(self.message, text, "refusal", code)
 
-    def problem(self) -> str:
-        """What stops the form from going on, in words ('' when nothing does)."""
+    def problem(self) -> tuple[str, str]:
+        """What stops the form from going on, in words, and its refusal code ('' when none)."""
+        if self.amount.problem():
+            return f"Amount: {self.amount.problem()}.", ""
         quantity = self.quantity()
         if quantity is None or quantity <= 0:
-            return "Enter an amount above 0."
+            return "Enter an amount above 0.", ""
         shown = self.preview()
         if not shown.accepted:
-            return f"{shown.refusal.message} ({shown.refusal.code})"
-        return ""
+            return refusal_text(shown.refusal), shown.refusal.code
+        return "", ""
 
     def go_on(self) -> None:
-        problem = self.problem()
-        self.refuse(problem)
+        problem, code = self.problem()
+        self.refuse(problem, code)
         if not problem:
             self.summary.setText(self.describe(self.preview()))
             self.pages.setCurrentWidget(self.confirm_page)
+            self.confirm_button.setDefault(True)
             self.confirm_button.setFocus()
 
     def carry_out(self) -> None:
@@ -160,9 +186,17 @@ class TransferDialog(QDialog):
         if outcome.accepted:
             self.result.setText(self.done_text(outcome))
             self.pages.setCurrentWidget(self.done_page)
+            self.done_button.setDefault(True)
+            self.done_button.setFocus()
         else:  # the account moved since the form was filled
-            self.refuse(f"{outcome.refusal.message} ({outcome.refusal.code})")
+            show_refusal(self.message, outcome.refusal)
             self.pages.setCurrentWidget(self.form_page)
+            self.continue_button.setDefault(True)
+
+    def _back(self) -> None:
+        self.pages.setCurrentWidget(self.form_page)
+        self.continue_button.setDefault(True)
+        self.amount.setFocus()
 
     # -- for subclasses -------------------------------------------------------------------------
     def update_preview(self, *_args) -> None:
@@ -214,18 +248,33 @@ class WithdrawalDialog(TransferDialog):
         self.setWindowTitle("Withdrawal")
         self.max_button = QPushButton("Max")
         self.max_button.setAccessibleName("Max")
-        self.amount_row.addWidget(self.max_button)
+        self.max_button.setAutoDefault(False)
+        self.beside_amount.append(self.max_button)
         self.limit = QLabel(DASH)
         self.limit.setAccessibleName("Withdrawable")
         self.fields.addRow("Withdrawable", self.limit)
+        self.network = QLabel()
+        self.network.setAccessibleName("Network")
+        self.fields.addRow("Network", self.network)
         self.address = QLineEdit()
         self.address.setAccessibleName("Destination address")
-        self.address.setPlaceholderText("wallet address (required)")
-        self.fields.addRow("Destination address", self.address)
+        self.address_note = QLabel()
+        self.address_note.setObjectName("inputNote")
+        self.address_note.setAccessibleName("Destination address problem")
+        self.address_note.setWordWrap(True)
+        kept_room(self.address_note, lines=2)
+        address_box = QWidget()
+        address_column = QVBoxLayout(address_box)
+        address_column.setContentsMargins(0, 0, 0, 0)
+        address_column.setSpacing(2)
+        address_column.addWidget(self.address)
+        address_column.addWidget(self.address_note)
+        address_box.setFocusProxy(self.address)
+        self.fields.addRow("Destination address", address_box)
 
         self.margin = QCheckBox("Margin")
         self.margin.setAccessibleName("Margin")
-        self.margin.setToolTip(help_texts.MARGIN_BOX + " Withdraw more than you hold by borrowing the rest.")
+        self.margin.setToolTip(tip(help_texts.MARGIN_BOX + " Withdraw more than you hold by borrowing the rest."))
         self.form_layout.addWidget(self.margin)
         details = QFrame()
         details.setObjectName("marginDetails")
@@ -249,25 +298,48 @@ class WithdrawalDialog(TransferDialog):
             self.details[key] = value
         self.form_layout.addWidget(details)
         self.margin.toggled.connect(self.update_preview)
-        self.address.textEdited.connect(lambda *_: self.refuse(""))
+        self.address.textEdited.connect(lambda *_: self._address_edited())
+        self.address.editingFinished.connect(self.check_address)
         self.max_button.clicked.connect(self.fill_max)
         self.finish_form()
+
+    def _asset_chosen(self, symbol: str) -> None:
+        chain = chain_of(symbol)
+        self.network.setText(chain.value)
+        self.network.setToolTip(f"{symbol} is withdrawn on {chain}: {FORMATS[chain]}")
+        self.address.setPlaceholderText(f"{chain} address")
+        if self.address.text().strip():
+            self.check_address()
+        super()._asset_chosen(symbol)
+
+    def _address_edited(self) -> None:
+        self.refuse("")
+        set_message(self.address_note, "")  # judged again when the edit ends, not at every key
+
+    def check_address(self) -> str:
+        typed = self.address.text().strip()
+        problem = address_problem(self.asset.currentText(), typed) if typed else ""
+        set_message(self.address_note, problem)
+        return problem
 
     def most(self) -> Decimal:
         return self.desk.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
 
     def fill_max(self) -> None:
-        most = self.most()
-        self.amount.setText(format(most.normalize(), "f") if most else "0")
+        self.amount.set_value(self.most())
         self.update_preview()
 
     def preview(self) -> ActionPreview:
         return self.desk.preview_withdrawal(self.asset.currentText(), self.quantity(), self.margin.isChecked())
 
-    def problem(self) -> str:
+    def problem(self) -> tuple[str, str]:
         problem = super().problem()
-        if not problem and not self.address.text().strip():
-            return "Enter the destination address."
+        if not problem[0]:
+            wrong = address_problem(self.asset.currentText(), self.address.text())
+            if wrong:
+                set_message(self.address_note, "" if not self.address.text().strip() else wrong)
+                self.address.setFocus()
+                return wrong, ""
         return problem
 
     def update_preview(self, *_args) -> None:
@@ -283,7 +355,7 @@ class WithdrawalDialog(TransferDialog):
             return
         shown = self.preview()
         if not shown.accepted:
-            self.refuse(f"{shown.refusal.message} ({shown.refusal.code})")
+            show_refusal(self.message, shown.refusal)
             return
         borrowed = shown.new_borrows.get(symbol)
         self.details["borrow"].setText(f"{formats.quantity(symbol, borrowed)} {symbol}" if borrowed else "none")

@@ -120,3 +120,12 @@ def test_the_leverage_box_refuses_letters(qtbot):
     box.lineEdit().selectAll()
     qtbot.keyClicks(box, "x")
     assert box.value() == 10
+
+
+def test_a_whole_balance_set_by_max_keeps_its_decimals_until_edited(qtbot):
+    field = DecimalInput("Amount to repay", places=4, unit="USDC")
+    qtbot.addWidget(field)
+    field.set_value(D("100.0000275132"), exact=True)
+    assert field.text() == "100.0000275132" and field.value() == D("100.0000275132") and not field.problem()
+    field.setText(field.text() + "1")
+    assert field.value() is None and field.problem() == "At most 4 decimals for USDC"

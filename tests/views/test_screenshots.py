@@ -55,7 +55,7 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     deposit.reject()
     a_trading_day(desk)
     window.show_view(1)
-    window.lend.tabs.setCurrentWidget(window.lend.borrow_tab)
+    window.lend.show_tab(window.lend.borrow_tab)
     window.lend.borrow_tab.amount.setText("500")
     save(window, folder, "lend-borrow")
     window.show_view(2)

@@ -141,9 +141,12 @@ class DecimalInput(QLineEdit):
         self.note.setSizePolicy(policy)
         self.note.hide()
         self._problem = ""
+        self._exact: tuple[str, Decimal] | None = None  # a whole balance set by Max, off the step
         self.textChanged.connect(self._check)
 
     def reading(self) -> Reading:
+        if self._exact is not None and self.text() == self._exact[0]:
+            return Reading(self._exact[1])
         return read_amount(self.text(), self.places, self.unit, self.maximum, self.point, self.group)
 
     def value(self) -> Decimal | None:
@@ -160,9 +163,16 @@ class DecimalInput(QLineEdit):
     def set_step(self, step: Decimal, unit: str = "") -> None:
         self.set_precision(places_of(step), unit)
 
-    def set_value(self, value: Decimal | None) -> None:
-        """Show ``value`` as typed text (None clears), cut to the field's decimals."""
-        self.setText("" if value is None else plain(value, self.places, self.point))
+    def set_value(self, value: Decimal | None, exact: bool = False) -> None:
+        """Show ``value`` as typed text (None clears), cut to the field's decimals; ``exact`` keeps
+        every decimal (a whole balance, which the venue takes off the step) while the text is unedited."""
+        if value is None:
+            self._exact = None
+            self.setText("")
+            return
+        text = plain(value, None if exact else self.places, self.point)
+        self._exact = (text, value) if exact else None
+        self.setText(text)
 
     def _check(self, *_args) -> None:
         problem = self.reading().problem

@@ -1,5 +1,5 @@
 """The table every view uses: sortable through a proxy, rows selected whole, columns fitted to the
-first rows, and a model told when it is on screen."""
+first rows, Tab leaving it (arrows move inside), and a model told when it is on screen."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def table_view(model, name: str, parent=None) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
