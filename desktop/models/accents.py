@@ -13,7 +13,7 @@ ACCENTS = {
 
 
 def shown_theme() -> str:
-    """"dark" when the application's palette is dark, else "light"."""
+    """ "dark" when the application's palette is dark, else "light"."""
     base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
     return "dark" if base.lightness() < 128 else "light"
 

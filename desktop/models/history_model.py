@@ -11,8 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 
 from ..engine import Event
-from ..text.explain import explain
+from ..text.explain import event_name, explain
 from ..text.formatting import AssetFormats
+from ..text.tips import tip
 from .desk import Desk
 from .tables import DeskTableModel, Index
 
@@ -110,16 +111,16 @@ class HistoryModel(DeskTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.COL_EXPLANATION:
-            return explain(self.rows[index.row()], self.desk.formats)  # the whole sentence when it is clipped
+            return tip(explain(self.rows[index.row()], self.desk.formats))  # the whole sentence when clipped
         return super().data(index, role)
 
     def cell(self, event: Event, column: int) -> str:
         if column == self.COL_TIME:
             return event.time.strftime("%Y-%m-%d %H:%M:%S")
         if column == self.COL_TYPE:
-            return event.type
+            return event_name(event.type)
         if column == self.COL_ASSET:
-            return event.symbol
+            return self.desk.formats.market_name(event.symbol) if event.symbol else ""
         return explain(event, self.desk.formats)
 
     def sort_key(self, event: Event, column: int):

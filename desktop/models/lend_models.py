@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from ..engine import pool_rates
 from ..engine.valuation import asset_terms
-from ..text.formatting import percent, usd
+from ..text.formatting import compact, percent, usd
 from .desk import Desk
 from .tables import DeskTableModel
 
@@ -24,13 +24,13 @@ class PoolsModel(DeskTableModel):
     COL_ASSET, COL_LENT, COL_BORROWED, COL_UTILIZATION, COL_LEND_APR, COL_BORROW_APR, COL_YOURS, COL_INTEREST = range(8)
     HEADERS = (
         "Asset",
-        "Total lent",
-        "Total borrowed",
+        "Total\nlent",
+        "Total\nborrowed",
         "Utilization",
-        "Lend APR",
-        "Borrow APR",
-        "Your lend / borrow",
-        "Accrued interest",
+        "Lend\nAPR",
+        "Borrow\nAPR",
+        "Your lend\nor borrow",
+        "Accrued\ninterest",
     )
     NUMERIC = frozenset(range(1, 8))
 
@@ -66,10 +66,10 @@ class PoolsModel(DeskTableModel):
         rules, pool, rates, balance = self.values(symbol)
         if column == self.COL_ASSET:
             return symbol if rules.state == "Open" else f"{symbol} ({rules.state})"
-        if column == self.COL_LENT:
-            return formats.quantity(symbol, pool.lent_quantity)
+        if column == self.COL_LENT:  # pool sizes read short (80 M); the whole figure is the tooltip
+            return compact(pool.lent_quantity, formats.quantity(symbol, pool.lent_quantity))
         if column == self.COL_BORROWED:
-            return formats.quantity(symbol, pool.borrowed_quantity)
+            return compact(pool.borrowed_quantity, formats.quantity(symbol, pool.borrowed_quantity))
         if column == self.COL_UTILIZATION:
             return percent(rates.utilization) + ("  ⚠ throttled" if rates.throttled else "")
         if column == self.COL_LEND_APR:
@@ -84,6 +84,18 @@ class PoolsModel(DeskTableModel):
             return "—"
         interest = self.interest.get(symbol)
         return "—" if not interest else formats.quantity(symbol, interest)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() in (self.COL_LENT, self.COL_BORROWED)
+        ):
+            symbol = self.rows[index.row()]
+            pool = self.desk.state.pools[symbol]
+            quantity = pool.lent_quantity if index.column() == self.COL_LENT else pool.borrowed_quantity
+            return f"{self.desk.formats.quantity(symbol, quantity)} {symbol}"
+        return super().data(index, role)
 
     def sort_key(self, symbol: str, column: int):
         rules, pool, rates, balance = self.values(symbol)
@@ -111,10 +123,10 @@ class PortfolioModel(DeskTableModel):
         "Locked",
         "Lent",
         "Borrowed",
-        "Mark (USD)",
-        "Collateral weight",
-        "Collateral value (USD)",
-        "Accrued interest",
+        "Mark\n(USD)",
+        "Collateral\nweight",
+        "Collateral\nvalue (USD)",
+        "Accrued\ninterest",
     )
     NUMERIC = frozenset(range(1, 9))
 

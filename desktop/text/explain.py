@@ -7,6 +7,29 @@ from decimal import Decimal
 from ..engine import Event
 from .formatting import AssetFormats
 
+# Event types in the trader's words (the ledger and CSV keep the engine's names).
+EVENT_NAMES = {
+    "Deposit": "Deposit",
+    "Withdrawal": "Withdrawal",
+    "Borrow": "Borrow",
+    "BorrowRepay": "Repay",
+    "EntryFee": "Entry fee",
+    "Interest": "Interest",
+    "Lend": "Lend",
+    "LendRedeem": "Redeem",
+    "OrderPlaced": "Order placed",
+    "Fill": "Fill",
+    "OrderCancelled": "Order cancelled",
+    "Liquidation": "Liquidation",
+    "Bankruptcy": "Bankruptcy",
+    "SettingsChanged": "Settings changed",
+    "AccountImported": "Account imported",
+}
+
+
+def event_name(kind: str) -> str:
+    return EVENT_NAMES.get(kind, kind)
+
 
 def _q(formats: AssetFormats, symbol: str, value) -> str:
     return f"{formats.quantity(symbol, Decimal(str(value)))} {symbol}"

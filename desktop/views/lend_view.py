@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 from ..models.desk import Desk
 from ..models.lend_models import PoolsModel
 from ..text.refusals import borrow_refusal_text
+from ..text.tips import tip
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.remember import remember_splitter
 from .partials.restyle import set_message, show_refusal
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
-from .partials.tips import tip
 
 AUTO_LEND_ON = (
     "Auto Lend is on, so manual {what} is disabled. Switch Auto Lend off in the Margin Overview "

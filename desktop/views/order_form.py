@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from ..models.desk import Desk
 from ..text.formatting import DASH, percent, places_of, usd
+from ..text.tips import tip
 from . import help_texts
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
-from .partials.tips import tip
 
 
 class OrderForm(QFrame):

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from ..models.desk import Desk
 from ..text.formatting import leverage, percent, usd
+from ..text.tips import tip
 from . import help_texts
 from .partials.inputs import LeverageBox
 from .partials.restyle import set_message, set_style_property, show_refusal
-from .partials.tips import tip
 
 WARNING_MMR = 0.8  # warn from MMR ≥ 80 %
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from ..models.desk import Desk
 from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObjectRole
 from .order_form import OrderForm
-from .partials.restyle import set_message, show_refusal
 from .partials.remember import remember_splitter
+from .partials.restyle import set_message, show_refusal
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
 

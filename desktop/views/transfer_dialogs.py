@@ -35,10 +35,10 @@ from ..models.desk import Desk
 from ..text.addresses import FORMATS, address_problem, chain_of
 from ..text.formatting import DASH, percent
 from ..text.refusals import refusal_text
+from ..text.tips import tip
 from . import help_texts
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
-from .partials.tips import tip
 
 MESSAGE_LINES = 3  # room kept for a message, so the dialog keeps its layout when one appears
 
@@ -52,6 +52,7 @@ def kept_room(label: QLabel, lines: int = MESSAGE_LINES) -> QLabel:
     label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 12)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
+
 
 if TYPE_CHECKING:  # types only: the dialogs reach the engine through the desk
     from ..engine import Outcome

@@ -42,7 +42,7 @@ def assert_shows_evaluate(panel, desk) -> dict:
     assert shown["initial_margin"] == f"{usd(D(collateral['initialMargin']))} USD"
     assert shown["maintenance_margin"] == f"{usd(D(collateral['maintenanceMargin']))} USD"
     assert shown["margin_fraction"] == percent(D(collateral["marginFraction"]))
-    assert shown["liquidatable"].startswith("✖ Yes" if collateral["liquidatable"] else "✔ No")
+    assert shown["liquidatable"] == ("Yes" if collateral["liquidatable"] else "No")
     valuation = panel.result.valuation
     assert str(valuation.net_equity.normalize()) == str(D(collateral["netEquity"]).normalize())
     assert valuation.liquidatable is collateral["liquidatable"]

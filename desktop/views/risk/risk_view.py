@@ -1,5 +1,6 @@
 """The Risk view: equity against initial and maintenance margin over time, the what-if panel and the
-stress grid. Its charts (and pyqtgraph) are built only when the view is first shown."""
+stress grid below it (scrolling when short). Its charts (and pyqtgraph) are built only when the view
+is first shown; the chart takes the spare height."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...models.desk import Desk
+from ..partials.remember import remember_splitter
+from ..partials.scrolling import ScrollingPanel
 
 
 class RiskView(QWidget):
@@ -36,12 +39,17 @@ class RiskView(QWidget):
         self.stress = StressGrid(self.desk)
         below = QTabWidget()
         below.setAccessibleName("What-if and stress")
-        below.addTab(self.what_if, "What if")
+        below.addTab(ScrollingPanel(self.what_if), "What if")
         below.addTab(self.stress, "Stress grid")
+        self.below = below
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("riskSplitter")
         splitter.addWidget(self.chart)
         splitter.addWidget(below)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter)
+        self.splitter = splitter
         self._layout.addWidget(splitter, 1)

@@ -1,11 +1,9 @@
 """Tooltips that wrap: Qt shows a plain-text tooltip on one line (1,450 px for the Maintenance Margin
-definition); rich text wraps at about 80 characters. ``tip`` makes any text rich, escaped."""
+definition); rich text wraps at about 80 characters. ``tip`` makes long text rich, escaped."""
 
 from __future__ import annotations
 
 from html import escape
-
-from PySide6.QtWidgets import QWidget
 
 WRAP_FROM = 60  # characters: shorter tips stay plain and fit on a line anyway
 
@@ -14,7 +12,3 @@ def tip(text: str) -> str:
     if not text or len(text) < WRAP_FROM or text.lstrip().startswith("<"):
         return text
     return "<p>" + escape(text).replace("\n", "<br>") + "</p>"
-
-
-def set_tip(widget: QWidget, text: str) -> None:
-    widget.setToolTip(tip(text))
