@@ -30,9 +30,9 @@ def utc_text(seconds: float) -> str:
     return datetime.fromtimestamp(float(seconds), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def money(value: float) -> str:
-    """``12,345.67`` with a real minus sign."""
-    return f"{value:,.2f}".replace("-", MINUS)
+def money(value: float, places: int = 2) -> str:
+    """``12,345.67`` with a real minus sign (``places`` decimals: a BONK price needs 8)."""
+    return f"{value:,.{places}f}".replace("-", MINUS)
 
 
 def paint_in_palette(widget: pg.PlotWidget) -> None:

@@ -159,7 +159,7 @@ class MarketsModel(DeskTableModel):
 
 class OpenOrdersModel(DeskTableModel):
     COL_ID, COL_MARKET, COL_SIDE, COL_PRICE, COL_QUANTITY, COL_MARGIN, COL_LOCKED, COL_PENDING = range(8)
-    HEADERS = ("Order", "Market", "Side", "Price", "Quantity", "Margin", "Locked", "Borrow at fill")
+    HEADERS = ("Order", "Market", "Side", "Price", "Quantity", "Margin", "Locked", "To borrow")
     NUMERIC = frozenset({COL_PRICE, COL_QUANTITY, COL_LOCKED, COL_PENDING})
 
     def __init__(self, desk: Desk, parent=None) -> None:

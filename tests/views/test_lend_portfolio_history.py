@@ -114,9 +114,8 @@ def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, mon
     history.type_box.setCurrentIndex(0)
     target = tmp_path / "history.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    click(qtbot, named(history, "Export CSV", QPushButton))
-    with qtbot.waitSignal(history.task.finished, timeout=10000):
-        pass
+    click(qtbot, named(history, "Export CSV", QPushButton))  # the task may finish before a wait is armed:
+    qtbot.waitUntil(lambda: history.status.text().startswith("Exported"), timeout=60000)  # wait for its words
     with open(target, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["time", "type", "symbol"]
