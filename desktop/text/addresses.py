@@ -29,6 +29,12 @@ FORMATS = {
     Chain.BITCOIN: "bc1… (bech32) or 1…/3… (base58), with a valid checksum",
 }
 
+SHORT_FORMATS = {
+    Chain.SOLANA: "32–44 base58 characters, without 0, O, I or l",
+    Chain.ETHEREUM: "0x and 40 hex digits",
+    Chain.BITCOIN: "bc1…, 1… or 3…, with a valid checksum",
+}
+
 BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 BECH32_CONST, BECH32M_CONST = 1, 0x2BC830A3
@@ -114,4 +120,4 @@ def address_problem(symbol: str, address: str) -> str:
     if CHECKS[chain](typed):
         return ""
     article = "an" if chain is Chain.ETHEREUM else "a"
-    return f"Not {article} {chain} address. {symbol} is withdrawn on {chain}: {FORMATS[chain]}."
+    return f"Not {article} {chain} address: {SHORT_FORMATS[chain]}."

@@ -59,6 +59,7 @@ class HistoryView(QWidget):
         self.table = table_view(self.model, "History", self)
         self.table.setSortingEnabled(False)  # newest first, as the ledger pages in
         self.table.setWordWrap(False)
+        self.table.fits_columns = False  # the explanation column stretches and elides by itself
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HistoryModel.COL_EXPLANATION, QHeaderView.ResizeMode.Stretch)
 

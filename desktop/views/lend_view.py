@@ -29,6 +29,7 @@ from .partials.restyle import set_message, show_refusal
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
 
+FORM_WIDTH = 520
 AUTO_LEND_ON = (
     "Auto Lend is on, so manual {what} is disabled. Switch Auto Lend off in the Margin Overview "
     "menu (Account Overview panel) to use this tab."
@@ -77,11 +78,14 @@ class AutoLendGatedTab(QWidget):
         self.disabled_note.setAccessibleName(f"{self.TITLE} tab disabled")
         layout.addWidget(self.disabled_note)
         self.body = QWidget()
+        self.body.setMaximumWidth(FORM_WIDTH)  # a form, not a banner: fields at a readable length
         self.form = QFormLayout(self.body)
         self.asset = asset_box(desk)
         self.form.addRow("Asset", self.asset)
         layout.addWidget(self.body)
         self.message = message_label(f"{self.TITLE} message")
+        self.message.setMaximumWidth(FORM_WIDTH)
+        self.disabled_note.setMaximumWidth(FORM_WIDTH)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.asset.currentTextChanged.connect(self._asset_chosen)
@@ -269,8 +273,9 @@ class LendView(QWidget):
         self.splitter.setObjectName("lendSplitter")
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 3)  # the pools first: every row in sight at 700 px
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([330, 250])
         self.splitter.setChildrenCollapsible(False)
         remember_splitter(self.splitter)
         layout = QHBoxLayout(self)

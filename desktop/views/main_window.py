@@ -37,7 +37,8 @@ from .portfolio_view import PortfolioView
 from .risk.risk_view import RiskView
 from .spot_view import SpotView
 from .theme import apply_theme
-from .transfer_dialogs import DepositDialog, WithdrawalDialog
+from .transfer_dialogs import DepositDialog
+from .withdrawal_dialog import WithdrawalDialog
 
 
 class MainWindow(QMainWindow):
@@ -255,10 +256,12 @@ class MainWindow(QMainWindow):
 
     # -- remembered between runs -------------------------------------------------------------------
     def _fit_default_size(self) -> None:
-        """1280×780, or less on a smaller screen (the window never starts wider than the screen)."""
+        """1280×780; on a smaller screen the window starts maximised (its frame never off-screen)."""
         screen = QGuiApplication.primaryScreen()
         room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 780)
         self.resize(min(1280, room.width()), min(780, room.height()))
+        if room.width() < 1280 + 40 or room.height() < 780 + 60:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _restore(self) -> None:
         # Position (of the frame) and size (of the inside) separately: move() and pos() are the same
@@ -269,8 +272,12 @@ class MainWindow(QMainWindow):
             self.resize(size)
         if isinstance(position, QPoint):
             self.move(position)
-        if str(self.settings.value("maximized", "false")).lower() == "true":
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        maximized = self.settings.value("maximized")
+        if maximized is not None:
+            state = self.windowState() & ~Qt.WindowState.WindowMaximized
+            if str(maximized).lower() == "true":
+                state |= Qt.WindowState.WindowMaximized
+            self.setWindowState(state)
         speed = self.settings.value("speed")
         if speed is not None and str(speed).isdigit():
             self.desk.set_speed(int(speed))

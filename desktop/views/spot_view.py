@@ -50,6 +50,7 @@ class SpotView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.cancel_message, 1)
+        buttons.addStretch(0)
         orders_layout.addLayout(buttons)
 
         self.activity = QTabWidget()
@@ -112,6 +113,7 @@ class SpotView(QWidget):
         self.top.addWidget(self.price_chart)
         self.top.setStretchFactor(0, 0)
         self.top.setStretchFactor(1, 1)
+        self.top.setSizes([300, 600])  # the markets as wide as their columns, the chart the rest
         remember_splitter(self.top)
         self.form.previewChanged.connect(self.price_chart.show_order_lines)
         self.form.update_preview()

@@ -1,8 +1,6 @@
 """Deposit and Withdrawal dialogs: a form, a confirmation step, then done (or the refusal in words).
 
-The Withdrawal dialog is Backpack's Margin Withdrawal: pick the crypto, tick Margin at the bottom,
-see the margin details (the borrow it takes, margin fraction and IMR after, estimated liquidation
-price after), press Continue, confirm. The address must look like an address of the asset's chain.
+The Withdrawal dialog (withdrawal_dialog.py) builds on the same steps.
 
 Enter goes on (Continue, then the action), Esc closes. Messages have room kept for them, so the
 dialog does not jump when one appears.
@@ -15,15 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -32,11 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.desk import Desk
-from ..text.addresses import FORMATS, address_problem, chain_of
-from ..text.formatting import DASH, percent
 from ..text.refusals import refusal_text
-from ..text.tips import tip
-from . import help_texts
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
 
@@ -93,7 +83,7 @@ class TransferDialog(QDialog):
         self.continue_button = QPushButton("Continue")
         self.continue_button.setAccessibleName("Continue")
         self.continue_button.setDefault(True)
-        cancel = QPushButton("Cancel")
+        self.cancel_button = cancel = QPushButton("Cancel")
         cancel.setAccessibleName("Cancel")
         cancel.clicked.connect(self.reject)
         self.form_buttons = QHBoxLayout()
@@ -147,7 +137,21 @@ class TransferDialog(QDialog):
         self.form_layout.addWidget(self.message)
         self.form_layout.addStretch(1)
         self.form_layout.addLayout(self.form_buttons)
+        chain = [
+            self.asset,
+            self.amount,
+            *self.beside_amount,
+            *self.tab_extras(),
+            self.cancel_button,
+            self.continue_button,
+        ]
+        for earlier, later in zip(chain, chain[1:]):
+            QWidget.setTabOrder(earlier, later)
         self._asset_chosen(self.asset.currentText())
+
+    def tab_extras(self) -> list[QWidget]:
+        """Fields of a subclass, in the order the trader fills them (after the amount)."""
+        return []
 
     def _asset_chosen(self, symbol: str) -> None:
         rules = self.desk.parameters.assets.get(symbol)
@@ -239,150 +243,3 @@ class DepositDialog(TransferDialog):
     def done_text(self, outcome: Outcome) -> str:
         symbol = self.asset.currentText()
         return f"Deposited {self.desk.formats.quantity(symbol, self.quantity())} {symbol}."
-
-
-class WithdrawalDialog(TransferDialog):
-    VERB = "Withdraw"
-
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
-        self.setWindowTitle("Withdrawal")
-        self.max_button = QPushButton("Max")
-        self.max_button.setAccessibleName("Max")
-        self.max_button.setAutoDefault(False)
-        self.beside_amount.append(self.max_button)
-        self.limit = QLabel(DASH)
-        self.limit.setAccessibleName("Withdrawable")
-        self.fields.addRow("Withdrawable", self.limit)
-        self.network = QLabel()
-        self.network.setAccessibleName("Network")
-        self.fields.addRow("Network", self.network)
-        self.address = QLineEdit()
-        self.address.setAccessibleName("Destination address")
-        self.address_note = QLabel()
-        self.address_note.setObjectName("inputNote")
-        self.address_note.setAccessibleName("Destination address problem")
-        self.address_note.setWordWrap(True)
-        kept_room(self.address_note, lines=2)
-        address_box = QWidget()
-        address_column = QVBoxLayout(address_box)
-        address_column.setContentsMargins(0, 0, 0, 0)
-        address_column.setSpacing(2)
-        address_column.addWidget(self.address)
-        address_column.addWidget(self.address_note)
-        address_box.setFocusProxy(self.address)
-        self.fields.addRow("Destination address", address_box)
-
-        self.margin = QCheckBox("Margin")
-        self.margin.setAccessibleName("Margin")
-        self.margin.setToolTip(tip(help_texts.MARGIN_BOX + " Withdraw more than you hold by borrowing the rest."))
-        self.form_layout.addWidget(self.margin)
-        details = QFrame()
-        details.setObjectName("marginDetails")
-        grid = QGridLayout(details)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.details: dict[str, QLabel] = {}
-        for row, (key, caption) in enumerate(
-            [
-                ("borrow", "Borrow"),
-                ("margin_fraction", "Margin fraction after"),
-                ("imr", "IMR after"),
-                ("liquidation", "Est. liquidation price (this asset)"),
-            ]
-        ):
-            value = QLabel(DASH)
-            value.setAccessibleName(caption)
-            value.setObjectName(f"withdrawal_{key}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(QLabel(caption), row, 0)
-            grid.addWidget(value, row, 1)
-            self.details[key] = value
-        self.form_layout.addWidget(details)
-        self.margin.toggled.connect(self.update_preview)
-        self.address.textEdited.connect(lambda *_: self._address_edited())
-        self.address.editingFinished.connect(self.check_address)
-        self.max_button.clicked.connect(self.fill_max)
-        self.finish_form()
-
-    def _asset_chosen(self, symbol: str) -> None:
-        chain = chain_of(symbol)
-        self.network.setText(chain.value)
-        self.network.setToolTip(f"{symbol} is withdrawn on {chain}: {FORMATS[chain]}")
-        self.address.setPlaceholderText(f"{chain} address")
-        if self.address.text().strip():
-            self.check_address()
-        super()._asset_chosen(symbol)
-
-    def _address_edited(self) -> None:
-        self.refuse("")
-        set_message(self.address_note, "")  # judged again when the edit ends, not at every key
-
-    def check_address(self) -> str:
-        typed = self.address.text().strip()
-        problem = address_problem(self.asset.currentText(), typed) if typed else ""
-        set_message(self.address_note, problem)
-        return problem
-
-    def most(self) -> Decimal:
-        return self.desk.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
-
-    def fill_max(self) -> None:
-        self.amount.set_value(self.most())
-        self.update_preview()
-
-    def preview(self) -> ActionPreview:
-        return self.desk.preview_withdrawal(self.asset.currentText(), self.quantity(), self.margin.isChecked())
-
-    def problem(self) -> tuple[str, str]:
-        problem = super().problem()
-        if not problem[0]:
-            wrong = address_problem(self.asset.currentText(), self.address.text())
-            if wrong:
-                set_message(self.address_note, "" if not self.address.text().strip() else wrong)
-                self.address.setFocus()
-                return wrong, ""
-        return problem
-
-    def update_preview(self, *_args) -> None:
-        super().update_preview()
-        symbol, formats = self.asset.currentText(), self.desk.formats
-        self.limit.setText(
-            f"{formats.quantity(symbol, self.most())} {symbol}" + (" with Margin" if self.margin.isChecked() else "")
-        )
-        for label in self.details.values():
-            label.setText(DASH)
-        quantity = self.quantity()
-        if quantity is None or quantity <= 0:
-            return
-        shown = self.preview()
-        if not shown.accepted:
-            show_refusal(self.message, shown.refusal)
-            return
-        borrowed = shown.new_borrows.get(symbol)
-        self.details["borrow"].setText(f"{formats.quantity(symbol, borrowed)} {symbol}" if borrowed else "none")
-        self.details["margin_fraction"].setText(percent(shown.after.margin_fraction))
-        self.details["imr"].setText(percent(shown.after.imr))
-        price = shown.liquidation_prices_after.get(symbol)
-        self.details["liquidation"].setText("none" if price is None else f"{formats.price(symbol, price)} USD")
-
-    def act(self) -> Outcome:
-        return self.desk.withdraw(self.asset.currentText(), self.quantity(), self.margin.isChecked())
-
-    def describe(self, shown: ActionPreview) -> str:
-        symbol, formats = self.asset.currentText(), self.desk.formats
-        text = f"Withdraw {formats.quantity(symbol, self.quantity())} {symbol} to {self.address.text().strip()}."
-        borrowed = shown.new_borrows.get(symbol)
-        if borrowed:
-            text += (
-                f" This borrows {formats.quantity(symbol, borrowed)} {symbol} (entry fee included). "
-                f"Margin fraction after: {percent(shown.after.margin_fraction)}; IMR after: "
-                f"{percent(shown.after.imr)}."
-            )
-        return text
-
-    def done_text(self, outcome: Outcome) -> str:
-        symbol = self.asset.currentText()
-        return (
-            f"Withdrawal of {self.desk.formats.quantity(symbol, self.quantity())} {symbol} to "
-            f"{self.address.text().strip()} is done."
-        )

@@ -38,8 +38,7 @@ def test_an_address_of_the_assets_chain_passes(symbol, address):
 @pytest.mark.parametrize(("symbol", "address"), BAD)
 def test_a_malformed_address_is_refused_naming_the_chain(symbol, address):
     problem = address_problem(symbol, address)
-    assert problem.startswith("Not a") and chain_of(symbol) in problem
-    assert symbol in problem
+    assert problem.startswith(f"Not {'an' if chain_of(symbol) is Chain.ETHEREUM else 'a'} {chain_of(symbol)} address: ")
 
 
 def test_an_empty_address_asks_for_one():

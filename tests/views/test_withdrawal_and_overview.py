@@ -11,7 +11,7 @@ from tests.views.util import ETH_ADDRESS, SOLANA_ADDRESS, click, ledger_types, n
 
 def open_withdrawal(window, qtbot):
     window.withdraw_action.trigger()
-    from desktop.views.transfer_dialogs import WithdrawalDialog
+    from desktop.views.withdrawal_dialog import WithdrawalDialog
 
     dialog = [d for d in window.findChildren(WithdrawalDialog) if d.isVisible()][-1]
     qtbot.addWidget(dialog)
@@ -44,8 +44,8 @@ def test_margin_withdrawal_step_by_step(window, qtbot):
         ("ETH", "0.5", False, ETH_ADDRESS, "Refusal code: INSUFFICIENT_FUNDS"),
         ("ETH", "50", True, ETH_ADDRESS, "Refusal code: INSUFFICIENT_MARGIN"),
         ("USDC", "100", False, "", "Enter the Solana address to withdraw USDC to."),
-        ("USDC", "100", False, "abc", "Not a Solana address."),
-        ("ETH", "0.1", True, SOLANA_ADDRESS, "Not an Ethereum address."),
+        ("USDC", "100", False, "abc", "Not a Solana address:"),
+        ("ETH", "0.1", True, SOLANA_ADDRESS, "Not an Ethereum address:"),
         ("USDC", "", False, SOLANA_ADDRESS, "Enter an amount above 0"),
         ("USDC", "1e3", False, SOLANA_ADDRESS, "Amount: Write the number out in full"),
     ],

@@ -3,7 +3,7 @@ first rows, Tab leaving it (arrows move inside), and a model told when it is on 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
@@ -12,7 +12,49 @@ FIT_ROWS = 40
 
 
 class ModelTableView(QTableView):
-    """A table that tells its model when it is on screen, so hidden tables cost nothing per tick."""
+    """A table that tells its model when it is on screen, so hidden tables cost nothing per tick, and
+    whose columns fit its width: each column as wide as its content while they all fit; when they do
+    not, narrower in proportion (text elided, whole in the tooltip) rather than a horizontal scroll."""
+
+    fits_columns = True
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._fit_later = QTimer(self)  # a child: it dies with the table
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self.fit_columns)
+
+    def request_fit(self) -> None:
+        self._fit_later.start()
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        count = header.count()
+        if not self.fits_columns or not count or self.model() is None:
+            return
+        room = self.viewport().width()
+        if room <= 0:
+            return
+        if header.sectionResizeMode(0) != QHeaderView.ResizeMode.ResizeToContents:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)
+        header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        wanted = [header.sectionSize(i) for i in range(count)]
+        if sum(wanted) <= room:
+            header.setStretchLastSection(True)  # every column as wide as its content; the last takes the rest
+            return
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        scale = room / sum(wanted)
+        widths = [max(36, int(w * scale)) for w in wanted]
+        widths[-1] = max(36, room - sum(widths[:-1]))
+        for section, width in enumerate(widths):
+            header.resizeSection(section, width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def set_model_active(self, active: bool) -> None:
         source = self.model().sourceModel() if hasattr(self.model(), "sourceModel") else self.model()
@@ -22,6 +64,7 @@ class ModelTableView(QTableView):
     def showEvent(self, event) -> None:
         self.set_model_active(True)
         super().showEvent(event)
+        self.request_fit()
 
     def hideEvent(self, event) -> None:
         self.set_model_active(False)
@@ -40,6 +83,7 @@ def table_view(model, name: str, parent=None) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+    view.setWordWrap(False)  # one line a row: a long value is elided, whole in its tooltip
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -48,4 +92,6 @@ def table_view(model, name: str, parent=None) -> QTableView:
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.horizontalHeader().setStretchLastSection(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    model.modelReset.connect(view.request_fit)
     return view
