@@ -4,6 +4,7 @@ returns the shown main window without entering the event loop."""
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -78,6 +79,17 @@ def launch(data_dir: Path | str | None = None) -> MainWindow:
     return window
 
 
+def close_on_terminate(window: MainWindow) -> None:
+    """SIGTERM (a logout, ``kill``) closes the window like the close button, so its place, size and
+    clock speed are saved; Python sees the signal only when it runs, hence the idle timer."""
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close))
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+
+
 def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
     """``margin-desk`` without a subcommand: the window and the event loop."""
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
@@ -102,6 +114,7 @@ def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
     else:
         QTimer.singleShot(0, window.spot.ensure_price_chart)  # after the window is on screen
     log.info(STARTUP_MARKER)
+    close_on_terminate(window)
     if smoke_test:
         QTimer.singleShot(0, window.close)
         QTimer.singleShot(0, app.quit)

@@ -135,8 +135,9 @@ class OrderForm(QFrame):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
+        self.reported = False  # an order's result stays in sight until the trader edits the form
         for signal in (self.price.textEdited, self.quantity.textEdited):
-            signal.connect(self.update_preview)
+            signal.connect(self._edited)
         self.side_group.buttonToggled.connect(lambda *_: self._sides_changed())
         self.limit_kind.toggled.connect(lambda *_: self._kind_changed())
         self.margin.toggled.connect(lambda *_: self.update_preview())
@@ -237,7 +238,12 @@ class OrderForm(QFrame):
         self.update_preview()
 
     def show_message(self, text: str, refused: bool = True) -> None:
+        self.reported = bool(text) and not refused
         set_message(self.message, text, "refusal" if refused else "done")
+
+    def _edited(self, *_args) -> None:
+        self.reported = False  # the trader moved on from the last order's result
+        self.update_preview()
 
     def update_preview(self, *_args) -> None:
         rules = self._rules()
@@ -258,7 +264,8 @@ class OrderForm(QFrame):
             self.details[key].setText(DASH)
         self.previewChanged.emit(price, None)
         if quantity is None or quantity <= 0:
-            self.show_message("")
+            if not self.reported:
+                self.show_message("")
             return
         if self.order_type == "Limit" and price is None:
             self.show_message("" if self.price.problem() else "Enter a limit price.")
