@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     overview = commands.add_parser("overview", help="print the Account Overview of the demo account as text")
     overview.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
     overview.set_defaults(handler=_handler("overview"))
+
+    fetch = commands.add_parser(
+        "fetch-params", help="read Backpack's public API and write its parameters and prices as a snapshot"
+    )
+    fetch.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
+    )
+    fetch.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)")
+    fetch.add_argument("--out", metavar="FILE", help="write the snapshot to FILE (default: stdout)")
+    fetch.set_defaults(handler=_handler("fetch_params"))
     return parser
 
 

@@ -1,0 +1,1 @@
+from tests.standins.backpack import backpack  # noqa: F401 (the fixture)
