@@ -95,6 +95,9 @@ class MarginChart(QWidget):
         self.reading = QLabel(" ")
         self.reading.setToolTip("The values at the pointer, or at the latest snapshot")
         self.reading.setAccessibleName("Chart reading")
+        # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
+        self.reading.setWordWrap(True)
+        self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
         self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reading)
 

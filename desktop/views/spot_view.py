@@ -1,5 +1,6 @@
-"""The Spot view: the market list and the price chart side by side, open orders and fills under both
-(wide enough for every column at 1024 px), and the order form at the right, scrolling when short."""
+"""The Spot view: the market list and the price chart side by side, open orders and fills under both,
+and the order form at the right, scrolling when short. When the middle is narrow (a 1024 px screen)
+the market list becomes the first tab under the chart, so the chart keeps a readable width."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from .partials.remember import remember_splitter
 from .partials.restyle import set_message, show_refusal
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
+
+NARROW_CENTER = 640  # px left of the order form: below this the market list moves under the chart
 
 
 class SpotView(QWidget):
@@ -55,11 +58,12 @@ class SpotView(QWidget):
 
         self.activity = QTabWidget()
         self.activity.setAccessibleName("Orders and fills")
+        self.orders_page = orders_page
         self.activity.addTab(orders_page, "Open orders")
         self.activity.addTab(self.fills, "Fills")
         self.price_chart = None
 
-        left = QWidget()
+        self.market_list = left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("Markets")
@@ -99,8 +103,32 @@ class SpotView(QWidget):
         self.orders.selectionModel().selectionChanged.connect(self._order_selection)
         self.orders_model.modelReset.connect(lambda: self.cancel_button.setEnabled(False))
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.form.orderPlaced.connect(lambda _id: self.activity.setCurrentIndex(0))
+        self.form.orderPlaced.connect(lambda _id: self.activity.setCurrentWidget(self.orders_page))
         self.markets.selectRow(0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_market_list()
+
+    def _place_market_list(self) -> None:
+        """Beside the chart when the middle is wide enough for both; else the first tab under it, so
+        the chart keeps a readable width on a 1024 px screen."""
+        if self.price_chart is None:
+            return
+        beside = self.top.indexOf(self.market_list) >= 0
+        wide = self.width() - self.form_panel.width() >= NARROW_CENTER
+        if wide and not beside:
+            self.activity.removeTab(self.activity.indexOf(self.market_list))
+            self.top.insertWidget(0, self.market_list)
+            self.top.setStretchFactor(0, 0)
+            self.top.setStretchFactor(1, 1)
+            self.top.setSizes([300, max(300, self.top.width() - 300)])
+            self.market_list.layout().itemAt(0).widget().show()
+        elif not wide and beside:
+            self.activity.insertTab(0, self.market_list, "Markets")
+            self.market_list.layout().itemAt(0).widget().hide()  # the tab names it
+            self.activity.setCurrentIndex(0)
+        self.market_list.show()
 
     def ensure_price_chart(self) -> None:
         """Build the price chart (importing pyqtgraph) once the window is on screen."""
@@ -115,6 +143,7 @@ class SpotView(QWidget):
         self.top.setStretchFactor(1, 1)
         self.top.setSizes([300, 600])  # the markets as wide as their columns, the chart the rest
         remember_splitter(self.top)
+        self._place_market_list()
         self.form.previewChanged.connect(self.price_chart.show_order_lines)
         self.form.update_preview()
 

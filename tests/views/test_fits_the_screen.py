@@ -138,3 +138,19 @@ def test_the_withdraw_dialog_keeps_its_layout_when_messages_appear(window, qtbot
     settle()
     assert {w.accessibleName(): w.mapTo(dialog, QPoint(0, 0)) for w in (dialog.margin, dialog.continue_button)} == where
     dialog.close()
+
+
+def test_the_window_still_fits_after_a_trading_day(window, qtbot):
+    """Long texts come with history (a liquidation banner, a chart reading, History rows): none of
+    them may set the window's minimum width (the chart reading once made it 1,110 px)."""
+    from tests.views.test_screenshots import a_trading_day
+
+    at_laptop_size(window)
+    window.spot.ensure_price_chart()
+    for _ in range(12):
+        window.desk.tick(1800)
+    a_trading_day(window.desk)
+    for number in (4, 0, 1, 2, 3, 4):
+        window.show_view(number)
+        settle()
+        assert_fits(window)

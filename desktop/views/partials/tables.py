@@ -13,8 +13,9 @@ FIT_ROWS = 40
 
 class ModelTableView(QTableView):
     """A table that tells its model when it is on screen, so hidden tables cost nothing per tick, and
-    whose columns fit its width: each column as wide as its content while they all fit; when they do
-    not, narrower in proportion (text elided, whole in the tooltip) rather than a horizontal scroll."""
+    whose columns fit its width: each as wide as its content plus a share of the room left; when they
+    do not fit, narrower in proportion (text elided) rather than behind a horizontal scroll. Refitted
+    on resize, on show and on a reset of the rows (not on every tick)."""
 
     fits_columns = True
 
@@ -36,21 +37,20 @@ class ModelTableView(QTableView):
         room = self.viewport().width()
         if room <= 0:
             return
-        if header.sectionResizeMode(0) != QHeaderView.ResizeMode.ResizeToContents:
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setStretchLastSection(True)
-        header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
-        wanted = [header.sectionSize(i) for i in range(count)]
-        if sum(wanted) <= room:
-            header.setStretchLastSection(True)  # every column as wide as its content; the last takes the rest
-            return
+        # What ResizeToContents would give each column: the wider of its header and its first rows.
+        wanted = [max(header.sectionSizeHint(i), self.sizeHintForColumn(i)) + 2 for i in range(count)]
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        scale = room / sum(wanted)
-        widths = [max(36, int(w * scale)) for w in wanted]
+        total = sum(wanted)
+        if total <= room:  # room to spare: shared out, so no column stands alone at the far right
+            extra = (room - total) // count
+            widths = [w + extra for w in wanted]
+        else:  # too narrow: every column gives up the same share (text elided, whole in the tooltip)
+            widths = [max(36, int(w * room / total)) for w in wanted]
         widths[-1] = max(36, room - sum(widths[:-1]))
         for section, width in enumerate(widths):
-            header.resizeSection(section, width)
+            if header.sectionSize(section) != width:
+                header.resizeSection(section, width)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -46,9 +46,9 @@ class RiskView(QWidget):
         splitter.setObjectName("riskSplitter")
         splitter.addWidget(self.chart)
         splitter.addWidget(below)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([3000, 2000])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([2000, 1000])
         splitter.setChildrenCollapsible(False)
         remember_splitter(splitter)
         self.splitter = splitter
