@@ -4,6 +4,7 @@ an amount below one step reads "< 0.0001"), thousands separators, signs that do 
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
 from ..engine import MarginParameters
@@ -54,6 +55,13 @@ def compact(value: Decimal, full: str) -> str:
         if abs(value) >= size:
             return f"{grouped(value / size, 1).removesuffix('.0')} {suffix}"
     return full
+
+
+def source_label(source: str) -> str:
+    """Where the parameters come from, for the trader: without a developer file's reference
+    ("example parameters, not live (MARGIN_MODEL.md §9)" → "Example parameters, not live")."""
+    text = re.sub(r"\s*\([^)]*\.(md|json|txt)\b[^)]*\)", "", source or "parameters").strip()
+    return text[:1].upper() + text[1:] if text else "Parameters"
 
 
 def leverage(value: Decimal | None) -> str:

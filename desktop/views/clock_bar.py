@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..models.desk import SPEEDS, Desk
+from ..text.formatting import source_label
 
 
 def feed_description(desk: Desk) -> str:
@@ -16,13 +15,6 @@ def feed_description(desk: Desk) -> str:
     if row.feed_kind == "csv":
         return "Prices: CSV replay"
     return f"Prices: random walk (seed {row.feed_seed})"
-
-
-def parameters_description(source: str) -> str:
-    """The parameters' source for the status bar, short, without a developer file's reference
-    ("example parameters, not live (MARGIN_MODEL.md §9)" → "Example parameters, not live")."""
-    text = re.sub(r"\s*\([^)]*\.(md|json|txt)\b[^)]*\)", "", source or "parameters").strip()
-    return text[:1].upper() + text[1:] if text else "Parameters"
 
 
 class ClockBar(QWidget):
@@ -73,5 +65,5 @@ class ClockBar(QWidget):
             self.speed.blockSignals(False)
         self.feed.setText(feed_description(self.desk))
         source = self.desk.parameters.source or "parameters"
-        self.parameters.setText(parameters_description(source))
-        self.parameters.setToolTip(f"Parameters in use: {parameters_description(source)} (Help → About)")
+        self.parameters.setText(source_label(source))
+        self.parameters.setToolTip(f"Parameters in use: {source_label(source)} (Help → About)")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QTextBrows
 
 from .. import APP_NAME, __version__
 from ..engine import MODEL_VERSION, MarginParameters
+from ..text.formatting import source_label
 from .margin_guide import BACKPACK_ARTICLE, guide_html
 
 # (distribution, what it is, licence) for what the installers bundle.
@@ -82,7 +83,7 @@ def about_html(parameters: MarginParameters) -> str:
         f"<h2>{APP_NAME} {__version__}</h2>"
         "<p>A desktop cross-margin workstation on a simulated Backpack-style account.</p>"
         f"<p><b>Margin model:</b> {MODEL_VERSION}<br>"
-        f"<b>Parameters in use:</b> {parameters.source or 'parameters'}, snapshot of "
+        f"<b>Parameters in use:</b> {source_label(parameters.source)}, snapshot of "
         f"{parameters.snapshot_time:%Y-%m-%d %H:%M} UTC: {len(parameters.assets)} assets, "
         f"{len(parameters.markets)} markets<br>"
         f"<b>Assumed fees:</b> taker {a.taker_fee * 100:.2f} %, maker {a.maker_fee * 100:.2f} %, "

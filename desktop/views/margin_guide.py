@@ -8,7 +8,7 @@ from html import escape
 
 from ..engine import MODEL_VERSION, MarginParameters
 from ..engine.vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT
-from ..text.formatting import percent
+from ..text.formatting import percent, source_label
 from . import help_texts
 
 BACKPACK_ARTICLE = "https://support.backpack.exchange/articles/how-to-borrow-on-backpack-exchange"
@@ -16,7 +16,7 @@ BACKPACK_ARTICLE = "https://support.backpack.exchange/articles/how-to-borrow-on-
 
 def guide_html(parameters: MarginParameters) -> str:
     a = parameters.assumptions
-    source = escape(parameters.source or "parameters")
+    source = escape(source_label(parameters.source).lower())
     return f"""
 <h2>How margin works here</h2>
 <p>Margin Desk simulates one Backpack-style <b>cross-margin</b> account. Every asset you hold that
