@@ -18,7 +18,7 @@ from .models.desk import Desk
 from .paths import resource_path, user_data_dir, user_log_dir
 from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
-from .services.integrity import verify_store
+from .services.integrity import check_on_open
 from .single_instance import InstanceServer, ask_running_instance, bring_to_front, server_name
 from .store.db import StoreError, open_store
 from .views.crash_report import install_exception_hook, start_logging
@@ -55,14 +55,12 @@ def launch(data_dir: Path | str | None = None) -> MainWindow:
     store = open_store(directory)
     try:
         accounts = AccountService(store)
-        accounts.ensure_demo_account()
-        report = verify_store(accounts)
-        if not report.whole:
+        check_on_open(accounts)  # a store that fails opens read-only, never written
+        if store.read_only:  # the window has no read-only mode yet: say why and stop
             raise StoreError(
-                "The ledger does not match the stored balances:\n"
-                + "\n".join(report.mismatches[:10])
-                + f"\nRun margin-desk verify --data-dir {directory} for the whole list."
+                f"{store.read_only_reason}\nRun margin-desk verify --data-dir {directory} for the details."
             )
+        accounts.ensure_demo_account()
         settings = QSettings(str(directory / "window.ini"), QSettings.Format.IniFormat)
         apply_theme(app, str(settings.value("theme", "system")))
         desk = Desk(accounts, account=str(settings.value("account", "")) or None)

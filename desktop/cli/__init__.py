@@ -54,11 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     simulate = commands.add_parser("simulate", help="advance an account's clock N hours headless")
     simulate.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     simulate.add_argument("--account", default="Demo", metavar="NAME", help="account name (default: Demo)")
-    simulate.add_argument("--hours", type=int, required=True, metavar="N")
-    simulate.add_argument("--seed", type=int, metavar="S", help="random-walk seed (switches to the random walk)")
+    # Numbers stay text here: simulate checks them itself, for a one-line error (argparse's int() takes
+    # "1_000" and Arabic digits, and its errors come with a usage line).
+    simulate.add_argument("--hours", required=True, metavar="N")
+    simulate.add_argument("--seed", metavar="S", help="random-walk seed (switches to the random walk)")
     simulate.add_argument("--scenario", metavar="FILE", help="scripted price moves, e.g. 'SOL -30%% over 1h'")
     simulate.add_argument("--csv", metavar="FILE", help="replay prices from a time,symbol,price CSV")
-    simulate.add_argument("--tick-minutes", type=int, default=60, metavar="M", help="simulated minutes per tick")
+    simulate.add_argument("--tick-minutes", default="60", metavar="M", help="simulated minutes per tick (at least 1)")
     simulate.set_defaults(handler=_handler("simulate"))
 
     verify = commands.add_parser("verify", help="replay every ledger and compare with the stored balances")

@@ -15,10 +15,12 @@ from ..engine import AccountState, Event, load_parameters
 from ..engine.apply_contract import parse_state, state_json
 from ..engine.errors import InputError
 from ..engine.numbers import load_json
+from ..engine.vocabulary import EventType, OrderType
 from ..paths import BUNDLED_SNAPSHOT, resource_path
 from ..store import ledger
 from ..store.db import now_text
-from .accounts import AccountService, ServiceError
+from .accounts import AccountService
+from .writes import ServiceError, writing
 
 BALANCE_FIELDS = ("available", "locked", "lent", "borrowed", "pending_borrow")
 
@@ -39,13 +41,14 @@ def import_account(accounts: AccountService, name: str, document: Any) -> None:
         raise ServiceError(
             f"The file cannot be imported: {error.field}: {error.problem}. Nothing was imported."
         ) from None
-    with accounts.store.db.atomic():
+    refuse_duplicate_orders(imported.orders)
+    with writing(accounts.store):
         snapshot = ledger.snapshot_row(text, "bundled example parameters")
         row = ledger.insert_account(name, snapshot, parameters, now_text())
         empty = AccountState.opening(parameters)
         events = [
             Event(
-                "AccountImported",
+                EventType.ACCOUNT_IMPORTED,
                 "",
                 imported.time,
                 reason="imported from an ACCOUNT.json file",
@@ -58,7 +61,7 @@ def import_account(accounts: AccountService, name: str, document: Any) -> None:
         settings = imported.account.settings
         events.append(
             Event(
-                "SettingsChanged",
+                EventType.SETTINGS_CHANGED,
                 "",
                 imported.time,
                 reason="settings from the imported file",
@@ -72,13 +75,13 @@ def import_account(accounts: AccountService, name: str, document: Any) -> None:
         for order in imported.orders:
             events.append(
                 Event(
-                    "OrderPlaced",
+                    EventType.ORDER_PLACED,
                     order.symbol,
                     imported.time,
                     order.quantity,
                     order.price,
                     order.id,
-                    "Limit",
+                    OrderType.LIMIT,
                     details={
                         "side": order.side,
                         "margin": order.margin,
@@ -91,3 +94,15 @@ def import_account(accounts: AccountService, name: str, document: Any) -> None:
             )
         ledger.record(row, empty, imported, events, ticks=imported.marks)
     accounts.forget(name)
+
+
+def refuse_duplicate_orders(orders) -> None:
+    """Two open orders with one id cannot both be stored (nor cancelled apart): refused naming both."""
+    first_seen: dict[str, int] = {}
+    for index, order in enumerate(orders):
+        if order.id in first_seen:
+            raise ServiceError(
+                f"The file cannot be imported: openOrders[{index}].id: the order id {order.id!r} is already used by "
+                f"openOrders[{first_seen[order.id]}]. Nothing was imported."
+            )
+        first_seen[order.id] = index

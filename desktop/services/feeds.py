@@ -4,8 +4,10 @@
   ticks give the same prices, and each tick depends only on (seed, tick number, marks), so a
   restarted simulation continues the same path.
 - ``ScenarioFeed``: a script such as ``SOL -30% over 1h`` then ``SOL +10%``.
-- ``CsvReplayFeed``: rows of ``time,symbol,price``.
-Malformed scripts and CSV files are refused with the line number.
+- ``CsvReplayFeed``: rows of ``time,symbol,price`` (``read_csv_rows`` checks them one by one, so
+  a long file can be stored as it is read; ``feed_storage`` keeps them beside the account).
+Malformed scripts and CSV files are refused with the line number: every price a positive ASCII
+number the engine can compute with, every time within the supported span.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ import math
 import random
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Context, Decimal
+from enum import StrEnum
 from typing import Protocol
 
+from ..engine.errors import InputError
+from ..engine.numbers import parse_positive
 from ..engine.parameters import parse_time
 
 STABLE = frozenset({"USDC", "USDT"})
@@ -29,8 +34,25 @@ SECONDS_PER_YEAR = 365 * 24 * 3600
 PRICE_DIGITS = Context(prec=10)  # marks keep ten significant digits
 
 
+class FeedKind(StrEnum):
+    """Which feed an account's clock reads (the account row's ``feed_kind``)."""
+
+    RANDOM_WALK = "random-walk"
+    SCENARIO = "scenario"
+    CSV = "csv"
+
+
 class FeedError(ValueError):
     """A scenario or CSV file that cannot be used; the message names the line."""
+
+
+# CSV cells: plain ASCII numbers only (Python's Decimal and int would take "1_000" and Arabic digits).
+ASCII_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+EPOCH_SECONDS = re.compile(r"\d{1,12}", re.ASCII)
+LONGEST_CELL = 64
+# Replayed times: from the Unix epoch to the end of 2999 (later clocks could never advance).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 class PriceFeed(Protocol):
@@ -53,7 +75,7 @@ class RandomWalkFeed:
     jumps_per_year: float = 6.0
     jump_mean: float = -0.08
     jump_spread: float = 0.12
-    kind: str = "random-walk"
+    kind: str = FeedKind.RANDOM_WALK
 
     def marks_at(self, tick, start, end, marks):
         dt = (end - start).total_seconds() / SECONDS_PER_YEAR
@@ -154,7 +176,7 @@ class ScenarioFeed:
     steps: tuple[ScenarioStep, ...]
     origin: datetime
     base: Mapping[str, Decimal]
-    kind: str = "scenario"
+    kind: str = FeedKind.SCENARIO
 
     @classmethod
     def from_text(cls, text: str, origin: datetime, base: Mapping[str, Decimal]) -> ScenarioFeed:
@@ -184,26 +206,45 @@ class ScenarioFeed:
         }
 
 
-@dataclass(frozen=True)
-class CsvReplayFeed:
-    """Replays ``time,symbol,price`` rows: at each tick the latest row of each symbol up to then."""
+def _csv_time(text: str, number: int) -> datetime:
+    problem = f"line {number}: cannot read the time {text[:LONGEST_CELL]!r} (ISO 8601 or epoch seconds)"
+    try:
+        if EPOCH_SECONDS.fullmatch(text):
+            moment = datetime.fromtimestamp(int(text), tz=UTC)
+        elif text.isascii() and len(text) <= LONGEST_CELL:
+            moment = parse_time(text, "time")
+        else:
+            raise FeedError(problem)
+    except (ValueError, OverflowError, OSError):
+        raise FeedError(problem) from None
+    if not EARLIEST <= moment <= LATEST:
+        raise FeedError(f"line {number}: the time {text!r} is outside {EARLIEST.year}–{LATEST.year}")
+    return moment
 
-    rows: tuple[tuple[datetime, str, Decimal], ...]
-    kind: str = "csv"
 
-    @property
-    def times(self) -> list[datetime]:
-        cached = self.__dict__.get("_times")
-        if cached is None:
-            cached = [row[0] for row in self.rows]
-            object.__setattr__(self, "_times", cached)
-        return cached
+def _csv_price(text: str, number: int) -> Decimal:
+    if len(text) > LONGEST_CELL or not ASCII_NUMBER.fullmatch(text):
+        raise FeedError(f"line {number}: the price {text[:LONGEST_CELL]!r} is not a number")
+    try:
+        return parse_positive(text, "price")
+    except InputError as error:
+        raise FeedError(f"line {number}: the price {text!r} {_price_problem(error.problem)}") from None
 
-    @classmethod
-    def from_text(cls, text: str, known: set[str]) -> CsvReplayFeed:
-        reader = csv.reader(io.StringIO(text))
-        rows = []
-        header_seen = False
+
+def _price_problem(problem: str) -> str:
+    if "greater than 0" in problem:
+        return "must be above 0"
+    return problem.split(":", 1)[0]  # e.g. "out of range (|x| must lie between 1e-24 and 1e24)"
+
+
+def read_csv_rows(text: str, known: set[str]) -> Iterator[tuple[datetime, str, Decimal]]:
+    """The (time, symbol, price) rows of a ``time,symbol,price`` file, each checked as it is read: the
+    first bad line raises FeedError naming it, so a caller storing rows as they come keeps none."""
+    reader = csv.reader(io.StringIO(text))
+    header_seen = False
+    last: datetime | None = None
+    number = 0
+    try:
         for number, record in enumerate(reader, start=1):
             if not record or all(not cell.strip() for cell in record):
                 continue
@@ -215,29 +256,39 @@ class CsvReplayFeed:
             if len(cells) != 3:
                 raise FeedError(f"line {number}: expected 3 columns time,symbol,price, got {len(cells)}")
             moment_text, symbol, price_text = cells
-            try:
-                if moment_text.isdigit():
-                    moment = datetime.fromtimestamp(int(moment_text), tz=UTC)
-                else:
-                    moment = parse_time(moment_text, "time")
-            except ValueError:
-                raise FeedError(
-                    f"line {number}: cannot read the time {moment_text!r} (ISO 8601 or epoch seconds)"
-                ) from None
+            moment = _csv_time(moment_text, number)
             if symbol not in known:
-                raise FeedError(f"line {number}: unknown asset {symbol!r}")
-            try:
-                price = Decimal(price_text)
-            except InvalidOperation:
-                raise FeedError(f"line {number}: the price {price_text!r} is not a number") from None
-            if not price.is_finite() or price <= 0:
-                raise FeedError(f"line {number}: the price must be above 0, got {price_text!r}")
-            if rows and moment < rows[-1][0]:
+                raise FeedError(f"line {number}: unknown asset {symbol[:LONGEST_CELL]!r}")
+            price = _csv_price(price_text, number)
+            if last is not None and moment < last:
                 raise FeedError(f"line {number}: times must not go backwards")
-            rows.append((moment, symbol, price))
-        if not rows:
-            raise FeedError("line 1: no price rows")
-        return cls(tuple(rows))
+            last = moment
+            yield moment, symbol, price
+    except csv.Error as error:
+        raise FeedError(f"line {number + 1}: {error}") from None
+    if last is None:
+        raise FeedError("line 1: no price rows")
+
+
+@dataclass(frozen=True)
+class CsvReplayFeed:
+    """Replays ``time,symbol,price`` rows held in memory: at each tick the latest row of each symbol
+    up to then. (A stored CSV is read from the store a tick at a time instead: ``feed_storage``.)"""
+
+    rows: tuple[tuple[datetime, str, Decimal], ...]
+    kind: str = FeedKind.CSV
+
+    @property
+    def times(self) -> list[datetime]:
+        cached = self.__dict__.get("_times")
+        if cached is None:
+            cached = [row[0] for row in self.rows]
+            object.__setattr__(self, "_times", cached)
+        return cached
+
+    @classmethod
+    def from_text(cls, text: str, known: set[str]) -> CsvReplayFeed:
+        return cls(tuple(read_csv_rows(text, known)))
 
     def marks_at(self, tick, start, end, marks):
         """Rows after ``start`` up to ``end`` (from the beginning on the first tick); the latest wins."""

@@ -11,17 +11,18 @@ import json
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-import peewee
-
 from ..engine import AssetBalance, Pool
 from ..engine.numbers import ZERO
 from ..engine.replay import ReplayedBooks, apply_event
-from ..store import ledger, models
+from ..engine.vocabulary import EventType
+from ..store import accounts_table, history, ledger
+from ..store.accounts_table import AccountRow
+from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
 from ..store.fields import from_epoch
 from .accounts import AccountService
 
 # Events that open or close orders or change settings: rebuilt whole when replaying.
-STRUCTURAL = frozenset({"OrderPlaced", "Fill", "OrderCancelled", "SettingsChanged"})
+STRUCTURAL = frozenset({EventType.ORDER_PLACED, EventType.FILL, EventType.ORDER_CANCELLED, EventType.SETTINGS_CHANGED})
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,9 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     books = ReplayedBooks(pools=dict(parameters.pools))
     balances: dict[str, dict[str, Decimal]] = {}
     pools = {s: [p.lent_quantity, p.borrowed_quantity] for s, p in parameters.pools.items()}
-    cursor = models.database.execute_sql(
-        'SELECT "id", "account_id", "time", "type", "symbol", "quantity", "price", "order_id", "reason", "details", '
-        '"balance_changes", "pool_changes" FROM "ledger_event" WHERE "account_id" = ? ORDER BY "id"',
-        (account_id,),
-    )
-    names = [column[0] for column in cursor.description]
+    names = history.LEDGER_COLUMNS
     count = 0
-    for values in cursor:
+    for values in history.ledger_rows(account_id):
         count += 1
         kind = values[3]
         if kind in STRUCTURAL:
@@ -75,7 +71,7 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     return count, books
 
 
-def verify_account(accounts: AccountService, row: models.Account) -> tuple[int, list[str]]:
+def verify_account(accounts: AccountService, row: AccountRow) -> tuple[int, list[str]]:
     parameters = accounts.parameters_of(row.snapshot)
     state = ledger.load_state(row)
     count, books = replay_stored(row.id, parameters)
@@ -87,21 +83,9 @@ def verify_account(accounts: AccountService, row: models.Account) -> tuple[int, 
     if state.last_order_id != books.last_order_id:
         problems.append(f"last order id: stored {state.last_order_id}, ledger gives {books.last_order_id}")
 
-    last_ticks = {
-        tick.symbol: tick.price
-        for tick in models.PriceTick.select().where(
-            models.PriceTick.id.in_(
-                models.PriceTick.select(peewee.fn.MAX(models.PriceTick.id))
-                .where(models.PriceTick.account == row.id)
-                .group_by(models.PriceTick.symbol)
-            )
-        )
-    }
-    expected_marks = {**parameters.marks, **last_ticks}
+    expected_marks = {**parameters.marks, **history.last_tick_prices(row.id)}
     problems += _differences("mark", dict(state.marks), expected_marks)
-    last_tick_time = (
-        models.PriceTick.select(peewee.fn.MAX(models.PriceTick.time)).where(models.PriceTick.account == row.id).scalar()
-    )
+    last_tick_time = history.last_tick_time(row.id)
     expected_clock = from_epoch(last_tick_time) if last_tick_time is not None else parameters.snapshot_time
     if state.time != expected_clock:
         problems.append(f"clock: stored {state.time.isoformat()}, last tick {expected_clock.isoformat()}")
@@ -110,11 +94,64 @@ def verify_account(accounts: AccountService, row: models.Account) -> tuple[int, 
 
 def verify_store(accounts: AccountService) -> IntegrityReport:
     """Replay every account (inside one read transaction, so a writer cannot interleave)."""
-    with accounts.store.db.atomic():
-        rows = list(models.Account.select().order_by(models.Account.id))
+    with accounts.store.reading():
+        rows = accounts_table.all_accounts()
         total_events, mismatches = 0, []
         for row in rows:
             count, problems = verify_account(accounts, row)
             total_events += count
             mismatches += problems
     return IntegrityReport(len(rows), total_events, tuple(mismatches))
+
+
+# What a tampered or damaged row raises when read: SQLite's errors, and the parsers' (a balance "abc",
+# a details column that is not JSON, a snapshot that no longer parses).
+UNREADABLE = (*DATABASE_ERRORS, *MISSING_ROW_ERRORS, ValueError, ArithmeticError, LookupError, TypeError)
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """SQLite's page check (when asked) and the ledger replay of every account."""
+
+    damage: str | None  # the pages or a row cannot be read, in words
+    report: IntegrityReport | None  # None when the damage kept the replay from running
+
+    @property
+    def whole(self) -> bool:
+        return self.damage is None and self.report is not None and self.report.whole
+
+    def summary(self) -> str:
+        """One sentence for a banner or a command's error line."""
+        if self.damage is not None:
+            return f"the store is damaged ({self.damage}); run margin-desk verify."
+        if self.report is not None and not self.report.whole:
+            count = len(self.report.mismatches)
+            return (
+                f"the ledger does not match the stored balances ({count} difference{'s' if count != 1 else ''}, "
+                f"first: {one_line(self.report.mismatches[0])}); run margin-desk verify for the whole list."
+            )
+        return "the store is whole."
+
+
+def check_store(accounts: AccountService, pages: bool = False) -> StoreCheck:
+    """Check without writing: SQLite's whole-file page check if ``pages``, then the ledger replay."""
+    problem = accounts.store.pages_problem() if pages else None
+    damage = None if problem is None else f"SQLite integrity check: {one_line(problem)}"
+    report = None
+    if damage is None:
+        try:
+            report = verify_store(accounts)
+        except UNREADABLE as error:
+            damage = (
+                f"a stored row cannot be read: {type(error).__name__}: {one_line((str(error).splitlines() or [''])[0])}"
+            )
+    return StoreCheck(damage, report)
+
+
+def check_on_open(accounts: AccountService, pages: bool = False) -> StoreCheck:
+    """Check a store just opened; one that fails is read-only from then on (never written), with the
+    reason in ``Store.read_only_reason``."""
+    check = check_store(accounts, pages)
+    if not check.whole and not accounts.store.read_only:
+        accounts.store.refuse_writes(check.summary()[0].upper() + check.summary()[1:])
+    return check

@@ -1,9 +1,9 @@
 """Time series for the charts, read straight from the store: an account's equity snapshots, the price
 ticks of one asset, and the liquidation and bankruptcy events the margin chart marks.
 
-A year of minute snapshots is 525,600 rows, so these are plain SQL on the raw cursor into numpy
-arrays (``numpy.fromiter`` over the fetched tuples; no peewee model instances). numpy is imported
-inside the functions, so importing the services never loads it.
+A year of minute snapshots is 525,600 rows, so the store reads them on the raw cursor into numpy
+arrays (``store.series``); numpy is imported inside the functions, so importing the services never
+loads it.
 
 Each read returns a ``ReadMark`` (the last row's time and id); passing it back reads only the rows
 written since, which is how a live chart keeps up with the clock without reading the year again.
@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..engine import Event
-from ..store import ledger, models
+from ..engine.vocabulary import EventType
+from ..store import accounts_table, history
+from ..store import series as stored
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
 
-MARKED_EVENT_TYPES = ("Liquidation", "Bankruptcy")
+MARKED_EVENT_TYPES = (EventType.LIQUIDATION, EventType.BANKRUPTCY)
 
 
 class ReadMark(NamedTuple):
@@ -68,33 +70,9 @@ class MarkedEvent:
     reason: str
 
 
-EQUITY_SQL = (
-    'SELECT "id", "time", "net_equity", "initial_margin", "maintenance_margin" FROM "equity_snapshot" '
-    'WHERE "account_id" = ? AND "time" >= ? AND "id" > ? ORDER BY "time", "id"'
-)
-PRICE_SQL = (
-    'SELECT "id", "time", CAST("price" AS REAL) FROM "price_tick" '
-    'WHERE "account_id" = ? AND "symbol" = ? AND "time" >= ? AND "id" > ? ORDER BY "time", "id"'
-)
-EVENTS_SQL = (
-    'SELECT "id", "time", "type", "symbol", COALESCE("reason", \'\') FROM "ledger_event" '
-    'WHERE "account_id" = ? AND "id" > ? AND "type" IN ({}) ORDER BY "time", "id"'
-)
-
-
 def account_id(name: str) -> int:
     """The store's id of the account called ``name``."""
-    return models.Account.get(models.Account.name == name).id
-
-
-def _read(db: Any, sql: str, parameters: tuple, columns: list[tuple[str, str]]) -> numpy.ndarray:
-    import numpy
-
-    cursor = db.execute_sql(sql, parameters)
-    try:
-        return numpy.fromiter(cursor, dtype=numpy.dtype(columns))
-    finally:
-        cursor.close()
+    return accounts_table.account_id_of(name)
 
 
 def _mark(rows: numpy.ndarray, after: ReadMark) -> ReadMark:
@@ -105,12 +83,7 @@ def _mark(rows: numpy.ndarray, after: ReadMark) -> ReadMark:
 
 def equity_series(db: Any, account: int, after: ReadMark = START) -> EquitySeries:
     """Net equity, initial and maintenance margin of every snapshot of ``account`` after ``after``."""
-    rows = _read(
-        db,
-        EQUITY_SQL,
-        (account, after.time, after.id),
-        [("id", "i8"), ("time", "i8"), ("ne", "f8"), ("im", "f8"), ("mm", "f8")],
-    )
+    rows = stored.equity_rows(db, account, after.time, after.id)
     return EquitySeries(
         rows["time"].astype("f8"), rows["ne"].copy(), rows["im"].copy(), rows["mm"].copy(), _mark(rows, after)
     )
@@ -118,9 +91,7 @@ def equity_series(db: Any, account: int, after: ReadMark = START) -> EquitySerie
 
 def price_series(db: Any, account: int, symbol: str, after: ReadMark = START) -> PriceSeries:
     """The stored marks of ``symbol`` (USD) at each tick of ``account`` after ``after``."""
-    rows = _read(
-        db, PRICE_SQL, (account, symbol, after.time, after.id), [("id", "i8"), ("time", "i8"), ("price", "f8")]
-    )
+    rows = stored.price_rows(db, account, symbol, after.time, after.id)
     return PriceSeries(symbol, rows["time"].astype("f8"), rows["price"].copy(), _mark(rows, after))
 
 
@@ -128,15 +99,9 @@ def margin_events(
     db: Any, account: int, after_id: int = 0, types: tuple[str, ...] = MARKED_EVENT_TYPES
 ) -> tuple[MarkedEvent, ...]:
     """The account's liquidation and bankruptcy events (after event id ``after_id``), oldest first."""
-    sql = EVENTS_SQL.format(", ".join("?" for _ in types))
-    cursor = db.execute_sql(sql, (account, after_id, *types))
-    try:
-        return tuple(MarkedEvent(*row) for row in cursor.fetchall())
-    finally:
-        cursor.close()
+    return tuple(MarkedEvent(*row) for row in stored.marked_event_rows(db, account, after_id, types))
 
 
 def ledger_event(event_id: int) -> Event:
     """The whole engine event behind a marker, to explain it in words as the History view does."""
-    row = models.LedgerEvent.select().where(models.LedgerEvent.id == event_id).dicts().get()
-    return ledger.event_from_row(row)
+    return history.event_by_id(event_id)

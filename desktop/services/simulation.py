@@ -8,17 +8,22 @@ adapts them to signals).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from ..engine import AccountValuation, Event, advance_clock, move_prices, value_account
-from ..store import ledger, models
-from ..store.fields import from_epoch, to_epoch
+from ..engine.vocabulary import liquidation_steps
+from ..store import ledger
 from .accounts import AccountService
-from .feeds import CsvReplayFeed, PriceFeed, RandomWalkFeed, ScenarioFeed
+from .feed_storage import feed_of, save_csv, save_random_walk, save_scenario
+from .feeds import PriceFeed
+from .writes import ServiceError, writing
+
+# A run of ticks moves the clock at least a second a tick (the CLI asks for whole minutes): zero-second
+# ticks would write rows forever without time passing. A single tick of 0 s only records a snapshot.
+SHORTEST_TICK_SECONDS = 1
 
 
 @dataclass(frozen=True)
@@ -31,22 +36,11 @@ class TickReport:
 
     @property
     def liquidations(self) -> int:
-        return sum(1 for event in self.events if event.type == "Liquidation")
+        """Liquidation steps this tick took (bankruptcy included), counted as the desk counts them."""
+        return liquidation_steps(self.events)
 
 
 Listener = Callable[[TickReport], None]
-
-
-def feed_of(row: models.Account, marks) -> PriceFeed:
-    """The price feed an account row describes."""
-    if row.feed_kind == "scenario":
-        saved = json.loads(row.feed_source)
-        return ScenarioFeed.from_text(
-            saved["text"], from_epoch(saved["origin"]), {s: Decimal(p) for s, p in saved["base"].items()}
-        )
-    if row.feed_kind == "csv":
-        return CsvReplayFeed.from_text(row.feed_source, set(marks))
-    return RandomWalkFeed(seed=row.feed_seed)
 
 
 class Simulation:
@@ -64,51 +58,45 @@ class Simulation:
 
     # -- the feed --------------------------------------------------------------------------------
     def use_random_walk(self, seed: int) -> None:
-        self._set_feed(RandomWalkFeed(seed=seed), "random-walk", seed, None)
+        loaded = self.accounts.load(self.name)
+        self._use(lambda: save_random_walk(self.accounts.store, loaded.row, seed))
 
     def use_scenario(self, text: str) -> None:
         loaded = self.accounts.load(self.name)
-        feed = ScenarioFeed.from_text(text, loaded.state.time, loaded.state.marks)
-        source = json.dumps(
-            {
-                "text": text,
-                "origin": to_epoch(loaded.state.time),
-                "base": {s: str(p) for s, p in loaded.state.marks.items()},
-            }
-        )
-        self._set_feed(feed, "scenario", loaded.row.feed_seed, source)
+        state = loaded.state
+        self._use(lambda: save_scenario(self.accounts.store, loaded.row, text, state.time, dict(state.marks)))
 
     def use_csv(self, text: str) -> None:
+        """Replay a ``time,symbol,price`` file, checked line by line as it is stored (FeedError names
+        the first bad line; nothing is kept then)."""
         loaded = self.accounts.load(self.name)
-        self._set_feed(CsvReplayFeed.from_text(text, set(loaded.state.marks)), "csv", loaded.row.feed_seed, text)
+        self._use(lambda: save_csv(self.accounts.store, loaded.row, text, set(loaded.state.marks)))
 
-    def _set_feed(self, feed: PriceFeed, kind: str, seed: int, source: str | None) -> None:
-        loaded = self.accounts.load(self.name)
-        with self.accounts.store.db.atomic():
-            models.Account.update(feed_kind=kind, feed_seed=seed, feed_source=source, feed_ticks=0).where(
-                models.Account.id == loaded.row.id
-            ).execute()
-        loaded.row.feed_kind, loaded.row.feed_seed, loaded.row.feed_source, loaded.row.feed_ticks = (
-            kind,
-            seed,
-            source,
-            0,
-        )
-        self.feed = feed
+    def _use(self, save: Callable[[], PriceFeed]) -> None:
+        try:
+            self.feed = save()
+        except BaseException:
+            self.accounts.forget(self.name)  # the row in memory may be ahead of the store
+            raise
 
     # -- ticks -----------------------------------------------------------------------------------
     def tick(self, seconds: int) -> TickReport:
         """Advance the account's clock by ``seconds`` of simulated time."""
+        if seconds < 0:
+            raise ServiceError(f"The clock does not go back: a tick of {seconds} seconds.")
         loaded = self.accounts.load(self.name)
         before, parameters, row = loaded.state, loaded.parameters, loaded.row
-        end = before.time + timedelta(seconds=seconds)
         try:
-            with self.accounts.store.db.atomic():
+            end = before.time + timedelta(seconds=seconds)
+        except OverflowError:
+            raise ServiceError(f"The clock cannot move {seconds} seconds past {before.time:%Y-%m-%d}.") from None
+        try:
+            with writing(self.accounts.store):
                 clocked = advance_clock(before, parameters, end)
                 marks = self.feed.marks_at(row.feed_ticks, before.time, end, clocked.state.marks)
                 priced = move_prices(clocked.state, parameters, marks) if marks else clocked
                 if not priced.accepted:
-                    raise ValueError(f"the price feed gave an unusable price: {priced.refusal.message}")
+                    raise ServiceError(f"The price feed gave an unusable price: {priced.refusal.message}")
                 after = priced.state
                 events = clocked.events + (priced.events if marks else ())
                 valuation = value_account(after.account, parameters, after.marks)
@@ -129,10 +117,18 @@ class Simulation:
         self, hours: int, tick_seconds: int = 3600, should_stop: Callable[[], bool] | None = None
     ) -> list[TickReport]:
         """Advance ``hours`` of simulated time tick by tick (each tick its own transaction)."""
+        return list(self.ticks(hours, tick_seconds, should_stop))
+
+    def ticks(
+        self, hours: int, tick_seconds: int = 3600, should_stop: Callable[[], bool] | None = None
+    ) -> Iterator[TickReport]:
+        """``run_hours`` one report at a time, in constant memory however long the run."""
+        if tick_seconds < SHORTEST_TICK_SECONDS:
+            raise ServiceError(
+                f"A tick moves the clock by at least {SHORTEST_TICK_SECONDS} second, not {tick_seconds}."
+            )
         total = hours * 3600
-        reports = []
         while total > 0 and not (should_stop and should_stop()):
             step = min(tick_seconds, total)
-            reports.append(self.tick(step))
+            yield self.tick(step)
             total -= step
-        return reports

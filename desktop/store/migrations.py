@@ -45,6 +45,17 @@ SCHEMA_V2 = [
     'ALTER TABLE "account" ADD COLUMN "feed_ticks" INTEGER NOT NULL DEFAULT 0',
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: SCHEMA_V1, 2: SCHEMA_V2}
+# Version 3 moves the feed's text out of the account row, which every tick rewrites (a 1-million-row
+# CSV made each tick about 100 times slower): a scenario or an older CSV in "feed_source", and the
+# validated rows of a CSV in "feed_price", read a tick's window at a time.
+SCHEMA_V3 = [
+    'CREATE TABLE "feed_source" ("account_id" INTEGER NOT NULL PRIMARY KEY, "text" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'INSERT INTO "feed_source" ("account_id", "text") SELECT "id", "feed_source" FROM "account" WHERE "feed_source" IS NOT NULL',
+    'ALTER TABLE "account" DROP COLUMN "feed_source"',
+    'CREATE TABLE "feed_price" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "time" INTEGER NOT NULL, "symbol" TEXT NOT NULL, "price" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "feed_price_account_id_symbol_time" ON "feed_price" ("account_id", "symbol", "time")',
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3}
 SCHEMA_VERSION = max(MIGRATIONS)
 SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL, "changed_at" TEXT NOT NULL)'

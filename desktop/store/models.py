@@ -45,10 +45,10 @@ class Account(StoreModel):
     auto_lend = peewee.BooleanField(default=False)
     auto_repay_borrows = peewee.BooleanField(default=False)
     last_order_id = peewee.IntegerField(default=0)
-    # Schema 2: the price feed, so a restarted simulation continues the same path.
+    # Schema 2: the price feed, so a restarted simulation continues the same path. Schema 3 moved
+    # its text out of this row (FeedSource, FeedPrice): every tick rewrites the row.
     feed_kind = peewee.TextField(default="random-walk")
     feed_seed = peewee.IntegerField(default=1)
-    feed_source = peewee.TextField(null=True)  # scenario or CSV file text
     feed_ticks = peewee.IntegerField(default=0)
 
 
@@ -131,6 +131,25 @@ class PriceTick(StoreModel):
         indexes = ((("account", "symbol", "time"), False),)
 
 
+class FeedSource(StoreModel):
+    """A scenario (its script, origin and base marks as JSON), or an older version's CSV text."""
+
+    account = peewee.ForeignKeyField(Account, primary_key=True, on_delete="CASCADE")
+    text = peewee.TextField()
+
+
+class FeedPrice(StoreModel):
+    """One validated row of a replayed CSV: a tick reads only the rows of its own time window."""
+
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE", index=False)
+    time = peewee.IntegerField()
+    symbol = peewee.TextField()
+    price = DecimalText()
+
+    class Meta:
+        indexes = ((("account", "symbol", "time"), False),)
+
+
 class EquitySnapshot(StoreModel):
     account = peewee.ForeignKeyField(Account, on_delete="CASCADE")
     time = peewee.IntegerField()
@@ -154,4 +173,6 @@ ALL_MODELS = [
     LedgerEvent,
     PriceTick,
     EquitySnapshot,
+    FeedSource,
+    FeedPrice,
 ]

@@ -4,9 +4,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from desktop.engine import actions, orders
 from desktop.services.accounts import AccountService
 from desktop.services.simulation import Simulation
 from desktop.store.db import open_store
+from tests.services.util import act
 
 pytestmark = pytest.mark.benchmark
 
@@ -24,11 +26,11 @@ SEVEN_ASSET_DEPOSITS = (
 def seven_asset_account(accounts: AccountService, name: str = "Seven") -> Simulation:
     """Seven assets held, three borrowed, one lent, one resting margin order: every part of a tick works."""
     accounts.create(name, deposits=SEVEN_ASSET_DEPOSITS)
-    assert accounts.borrow(name, "USDC", D(5000)).accepted
-    assert accounts.withdraw(name, "ETH", D(4), margin=True).accepted
-    assert accounts.place_order(name, "JTO_USDC", "Ask", "Market", D(3000), None, True).accepted
-    assert accounts.lend(name, "USDT", D(5000)).accepted
-    assert accounts.place_order(name, "SOL_USDC", "Bid", "Limit", D(10), D(50), True).accepted
+    assert act(accounts, name, actions.borrow, "USDC", D(5000)).accepted
+    assert act(accounts, name, actions.withdraw, "ETH", D(4), margin=True).accepted
+    assert act(accounts, name, orders.place_order, "JTO_USDC", "Ask", "Market", D(3000), None, True).accepted
+    assert act(accounts, name, actions.lend, "USDT", D(5000)).accepted
+    assert act(accounts, name, orders.place_order, "SOL_USDC", "Bid", "Limit", D(10), D(50), True).accepted
     return Simulation(accounts, name)
 
 

@@ -8,11 +8,13 @@ from decimal import Decimal as D
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.engine import actions, orders
 from desktop.paths import DATABASE_FILE
 from desktop.services.accounts import AccountService
 from desktop.services.integrity import verify_store
 from desktop.services.simulation import Simulation
 from desktop.store.db import open_store
+from tests.services.util import act
 
 OPERATIONS = st.one_of(
     st.tuples(st.just("deposit"), st.sampled_from(["USDC", "SOL", "BTC"]), st.integers(1, 3000)),
@@ -41,13 +43,20 @@ def quantity(accounts, symbol, usd):
 def run(accounts, simulation, operation):
     kind = operation[0]
     if kind == "deposit":
-        accounts.deposit("Main", operation[1], quantity(accounts, operation[1], operation[2]))
+        act(accounts, "Main", actions.deposit, operation[1], quantity(accounts, operation[1], operation[2]))
     elif kind == "withdraw":
-        accounts.withdraw("Main", operation[1], quantity(accounts, operation[1], operation[2]), operation[3])
+        act(
+            accounts,
+            "Main",
+            actions.withdraw,
+            operation[1],
+            quantity(accounts, operation[1], operation[2]),
+            operation[3],
+        )
     elif kind == "borrow":
-        accounts.borrow("Main", operation[1], quantity(accounts, operation[1], operation[2]))
+        act(accounts, "Main", actions.borrow, operation[1], quantity(accounts, operation[1], operation[2]))
     elif kind == "lend":
-        accounts.lend("Main", operation[1], quantity(accounts, operation[1], operation[2]))
+        act(accounts, "Main", actions.lend, operation[1], quantity(accounts, operation[1], operation[2]))
     elif kind == "order":
         _, market, side, usd, limit, margin = operation
         loaded = accounts.load("Main")
@@ -55,9 +64,11 @@ def run(accounts, simulation, operation):
         mark = loaded.state.marks[rules.base]
         q = max(rules.min_quantity, (D(usd) / mark / rules.step_size).to_integral_value() * rules.step_size)
         price = None if limit is None else (mark * limit / 100).quantize(rules.tick_size)
-        accounts.place_order("Main", market, side, "Market" if price is None else "Limit", q, price, margin)
+        act(
+            accounts, "Main", orders.place_order, market, side, "Market" if price is None else "Limit", q, price, margin
+        )
     elif kind == "settings":
-        accounts.change_settings("Main", leverage_limit=operation[1], auto_lend=operation[2])
+        act(accounts, "Main", actions.change_settings, leverage_limit=operation[1], auto_lend=operation[2])
     else:
         simulation.tick(operation[1])
 

@@ -4,9 +4,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from desktop.engine import actions, orders
 from desktop.services.accounts import ServiceError
 from desktop.services.integrity import verify_store
 from desktop.store import models
+from tests.services.util import act
 from tests.store.util import event_types, stored_rows, table_counts
 
 
@@ -22,24 +24,30 @@ def test_first_run_creates_the_demo_account(accounts):
 def test_each_operation_writes_exactly_its_events(accounts):
     accounts.create("Main", deposits=(("USDC", D(1000)),))
     steps = [
-        (lambda: accounts.deposit("Main", "SOL", D(5)), ["Deposit"]),
-        (lambda: accounts.borrow("Main", "USDC", D(500)), ["Borrow", "EntryFee"]),
-        (lambda: accounts.withdraw("Main", "ETH", D("0.1"), margin=True), ["Borrow", "EntryFee", "Withdrawal"]),
-        (lambda: accounts.place_order("Main", "SOL_USDC", "Bid", "Limit", D(1), D(100), True), ["OrderPlaced"]),
-        (lambda: accounts.cancel_order("Main", "1"), ["OrderCancelled"]),
-        (lambda: accounts.place_order("Main", "SOL_USDC", "Ask", "Market", D(1)), ["OrderPlaced", "Fill"]),
-        (lambda: accounts.change_settings("Main", leverage_limit=5), ["SettingsChanged"]),
-        (lambda: accounts.lend("Main", "SOL", D(2)), ["Lend"]),
-        (lambda: accounts.redeem("Main", "SOL", D(1)), ["LendRedeem"]),
+        (lambda: act(accounts, "Main", actions.deposit, "SOL", D(5)), ["Deposit"]),
+        (lambda: act(accounts, "Main", actions.borrow, "USDC", D(500)), ["Borrow", "EntryFee"]),
+        (
+            lambda: act(accounts, "Main", actions.withdraw, "ETH", D("0.1"), margin=True),
+            ["Borrow", "EntryFee", "Withdrawal"],
+        ),
+        (
+            lambda: act(accounts, "Main", orders.place_order, "SOL_USDC", "Bid", "Limit", D(1), D(100), True),
+            ["OrderPlaced"],
+        ),
+        (lambda: act(accounts, "Main", orders.cancel_order, "1"), ["OrderCancelled"]),
+        (lambda: act(accounts, "Main", orders.place_order, "SOL_USDC", "Ask", "Market", D(1)), ["OrderPlaced", "Fill"]),
+        (lambda: act(accounts, "Main", actions.change_settings, leverage_limit=5), ["SettingsChanged"]),
+        (lambda: act(accounts, "Main", actions.lend, "SOL", D(2)), ["Lend"]),
+        (lambda: act(accounts, "Main", actions.redeem, "SOL", D(1)), ["LendRedeem"]),
     ]
-    for act, expected in steps:
+    for step, expected in steps:
         before = len(event_types("Main"))
-        outcome = act()
+        outcome = step()
         assert outcome.accepted, outcome.refusal
         assert event_types("Main")[before:] == expected
         assert [e.type for e in outcome.events] == expected
     owed = accounts.load("Main").state.account.balance("USDC").borrowed
-    accounts.repay("Main", "USDC", owed)
+    act(accounts, "Main", actions.repay, "USDC", owed)
     assert event_types("Main")[-1] == "BorrowRepay"
     assert verify_store(accounts).whole
 
@@ -47,12 +55,12 @@ def test_each_operation_writes_exactly_its_events(accounts):
 @pytest.mark.parametrize(
     "refused",
     [
-        lambda a: a.borrow("Main", "USDC", D(10_000_000)),
-        lambda a: a.withdraw("Main", "SOL", D(1)),
-        lambda a: a.repay("Main", "USDC", D(1)),
-        lambda a: a.place_order("Main", "SOL_USDC", "Bid", "Market", D(1000)),
-        lambda a: a.cancel_order("Main", "9"),
-        lambda a: a.change_settings("Main", leverage_limit=0),
+        lambda a: act(a, "Main", actions.borrow, "USDC", D(10_000_000)),
+        lambda a: act(a, "Main", actions.withdraw, "SOL", D(1)),
+        lambda a: act(a, "Main", actions.repay, "USDC", D(1)),
+        lambda a: act(a, "Main", orders.place_order, "SOL_USDC", "Bid", "Market", D(1000)),
+        lambda a: act(a, "Main", orders.cancel_order, "9"),
+        lambda a: act(a, "Main", actions.change_settings, leverage_limit=0),
     ],
 )
 def test_a_refused_operation_writes_nothing(accounts, refused):
@@ -103,7 +111,7 @@ def test_a_failed_write_leaves_nothing_behind(accounts, monkeypatch):
 
     monkeypatch.setattr(ledger, "record", broken_record)
     with pytest.raises(Exception):  # noqa: B017 - whatever the failed write raises, nothing may remain
-        accounts.deposit("Main", "USDC", D(1))
+        act(accounts, "Main", actions.deposit, "USDC", D(1))
     assert table_counts() == before
     monkeypatch.undo()
     assert accounts.load("Main").state.account.balance("USDC").available == 1000

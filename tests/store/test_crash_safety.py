@@ -33,6 +33,17 @@ def clock_and_last_tick(data):
         connection.close()
 
 
+def wait_for_a_tick_after(data, clock, process, patience=120.0):
+    """Until the running simulation has committed a tick past ``clock`` (no race with its start-up)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the simulation ended before it could be killed"
+        if clock_and_last_tick(data)[0] > clock:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no tick committed within {patience} s")
+
+
 def test_sigkill_mid_simulation_leaves_a_whole_ledger(tmp_path):
     data = tmp_path / "data"
     assert margin_desk("simulate", "--data-dir", str(data), "--hours", "1").returncode == 0
@@ -44,7 +55,8 @@ def test_sigkill_mid_simulation_leaves_a_whole_ledger(tmp_path):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        time.sleep(rng.uniform(0.6, 1.8))
+        wait_for_a_tick_after(data, clock_before, process)
+        time.sleep(rng.uniform(0.0, 0.8))  # then somewhere in the middle of a later tick
         assert process.poll() is None, "the simulation ended before it could be killed"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()

@@ -9,12 +9,16 @@ import peewee
 from desktop.paths import DATABASE_FILE
 from desktop.services.accounts import AccountService
 from desktop.services.integrity import verify_store
+from desktop.services.simulation import Simulation
 from desktop.store import models
 from desktop.store.db import open_store
 from desktop.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).with_name("fixtures")
 EARLIER_VERSIONS = range(1, SCHEMA_VERSION)
+EXPECTED_ACCOUNTS = {1: ["Old"], 2: ["Old", "Replay"]}
+# (kind, seed, ticks): schema 2's defaults for a schema-1 file; the fixture's scenario for schema 2.
+EXPECTED_FEEDS = {1: ("random-walk", 1, 0), 2: ("scenario", 7, 3)}
 
 
 def columns(path: Path) -> dict[str, list[tuple]]:
@@ -76,12 +80,14 @@ def test_every_earlier_schema_upgrades_to_the_models_schema_with_a_backup(tmp_pa
             assert store.migrated_from == version
             assert models.SchemaVersion.get().version == SCHEMA_VERSION
             accounts = AccountService(store)
-            assert accounts.names() == ["Old"]
+            assert accounts.names() == EXPECTED_ACCOUNTS[version]
             state = accounts.load("Old").state
             assert state.account.balance("USDC").available == 1100 and state.account.balance("USDC").borrowed == 100
             assert verify_store(accounts).whole
             row = models.Account.get(models.Account.name == "Old")
-            assert row.feed_kind == "random-walk" and row.feed_ticks == 0  # schema 2's defaults
+            assert (row.feed_kind, row.feed_seed, row.feed_ticks) == EXPECTED_FEEDS[version]
+            simulation = Simulation(accounts, "Old")
+            assert simulation.feed.kind == row.feed_kind  # the feed reads back from where schema 3 moved it
         finally:
             store.close()
         backup = data / f"{DATABASE_FILE}.schema-{version}.bak"
@@ -95,3 +101,30 @@ def test_opening_again_does_not_migrate_twice(tmp_path):
     again.close()
     assert again.migrated_from is None
     assert not list((tmp_path / "data").glob("*.bak"))
+
+
+def test_schema_3_moves_the_feed_text_out_of_the_account_row(tmp_path):
+    """A scenario and an older CSV kept in the account row (schema 2) move beside it and still drive
+    the clock; the account row no longer has the column every tick used to rewrite."""
+    data = tmp_path / "v2"
+    data.mkdir()
+    shutil.copy(FIXTURES / "schema-2.sqlite3", data / DATABASE_FILE)
+    store = open_store(data)
+    try:
+        assert "feed_source" not in models.Account._meta.columns
+        accounts = AccountService(store)
+        scenario = Simulation(accounts, "Old")
+        assert scenario.feed.kind == "scenario" and scenario.feed.steps[0].symbols == ("SOL",)
+        replay = Simulation(accounts, "Replay")
+        assert replay.feed.kind == "csv"
+        assert replay.tick(3600).marks["SOL"] == 140 and replay.tick(3600).marks["SOL"] == 130
+        assert verify_store(accounts).whole
+    finally:
+        store.close()
+    connection = sqlite3.connect(data / DATABASE_FILE)
+    try:
+        account_columns = [row[1] for row in connection.execute('PRAGMA table_info("account")')]
+        assert "feed_source" not in account_columns
+        assert connection.execute("SELECT count(*) FROM feed_source").fetchone()[0] == 2
+    finally:
+        connection.close()

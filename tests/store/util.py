@@ -27,3 +27,24 @@ def event_types(account_name: str) -> list[str]:
         .where(models.LedgerEvent.account == account)
         .order_by(models.LedgerEvent.id)
     ]
+
+
+def margin_desk(*arguments: str, timeout: float = 120):
+    """Run ``python -m desktop ARGUMENTS`` as a trader would, capturing its output."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *arguments], capture_output=True, text=True, timeout=timeout, cwd=root
+    )
+
+
+def one_line_error(result) -> str:
+    """The single stderr line of a refused command (exit 2, nothing on stdout, no traceback)."""
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("margin-desk: "), result.stderr
+    return lines[0]

@@ -1,0 +1,105 @@
+"""Reading the ledger: an account's events for the History view and the tables, the interest it has
+paid or earned, the rows a replay sums, and the last prices its ticks stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import peewee
+
+from ..engine import Event
+from . import models
+from .ledger import event_from_row
+
+LedgerEvent = models.LedgerEvent
+
+
+def newest_events(account_id: int, types: Iterable[str] = (), limit: int | None = None) -> list[Event]:
+    """The account's events newest first, optionally only some types."""
+    query = LedgerEvent.select().where(LedgerEvent.account == account_id)
+    types = tuple(types)
+    if types:
+        query = query.where(LedgerEvent.type.in_(types))
+    query = query.order_by(LedgerEvent.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return [event_from_row(row) for row in query.dicts()]
+
+
+def filtered_events(
+    account_id: int,
+    event_type: str | None = None,
+    symbols: Iterable[str] = (),
+    since: int | None = None,
+    until: int | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[Event]:
+    """Events newest first, filtered by type, symbol (any of ``symbols``) and time (inclusive)."""
+    query = LedgerEvent.select().where(LedgerEvent.account == account_id)
+    if event_type:
+        query = query.where(LedgerEvent.type == event_type)
+    symbols = list(symbols)
+    if symbols:
+        query = query.where(LedgerEvent.symbol.in_(symbols))
+    if since is not None:
+        query = query.where(LedgerEvent.time >= since)
+    if until is not None:
+        query = query.where(LedgerEvent.time <= until)
+    query = query.order_by(LedgerEvent.id.desc()).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [event_from_row(row) for row in query.dicts()]
+
+
+def quantities_since(account_id: int, after_id: int, types: Iterable[str]) -> list[tuple[int, str, Decimal]]:
+    """(id, symbol, quantity) of the account's events of ``types`` written after event ``after_id``."""
+    types = tuple(types)
+    cursor = models.database.execute_sql(
+        'SELECT "id", "symbol", "quantity" FROM "ledger_event" WHERE "account_id" = ? AND "id" > ? '
+        f'AND "type" IN ({", ".join("?" for _ in types)}) ORDER BY "id"',
+        (account_id, after_id, *types),
+    )
+    return [(event_id, symbol, Decimal(quantity)) for event_id, symbol, quantity in cursor.fetchall()]
+
+
+def event_by_id(event_id: int) -> Event:
+    return event_from_row(LedgerEvent.select().where(LedgerEvent.id == event_id).dicts().get())
+
+
+LEDGER_COLUMNS = (
+    "id",
+    "account_id",
+    "time",
+    "type",
+    "symbol",
+    "quantity",
+    "price",
+    "order_id",
+    "reason",
+    "details",
+    "balance_changes",
+    "pool_changes",
+)
+
+
+def ledger_rows(account_id: int) -> Iterator[tuple]:
+    """The account's raw ledger rows in the order written (``LEDGER_COLUMNS``), for a fast replay."""
+    columns = ", ".join(f'"{name}"' for name in LEDGER_COLUMNS)
+    cursor = models.database.execute_sql(
+        f'SELECT {columns} FROM "ledger_event" WHERE "account_id" = ? ORDER BY "id"', (account_id,)
+    )
+    yield from cursor
+
+
+def last_tick_prices(account_id: int) -> dict[str, Decimal]:
+    """The price of each asset at the account's last stored tick of it."""
+    tick = models.PriceTick
+    latest = tick.select(peewee.fn.MAX(tick.id)).where(tick.account == account_id).group_by(tick.symbol)
+    return {row.symbol: row.price for row in tick.select().where(tick.id.in_(latest))}
+
+
+def last_tick_time(account_id: int) -> int | None:
+    tick = models.PriceTick
+    return tick.select(peewee.fn.MAX(tick.time)).where(tick.account == account_id).scalar()
