@@ -42,7 +42,7 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     dialog.asset.setCurrentText("USDC")
     dialog.margin.setChecked(True)
     dialog.amount.setText("12000")  # 10,000 held: 2,000 borrowed
-    dialog.address.setText("0x7a1f…c93e")
+    dialog.address.setText("9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM")
     dialog.update_preview()
     save(dialog, folder, "margin-withdrawal")
     dialog.go_on()
