@@ -56,10 +56,9 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.model = HistoryModel(desk, self)
-        self.table = table_view(self.model, "History", self)
+        self.table = table_view(self.model, "History", self, fit=False)
         self.table.setSortingEnabled(False)  # newest first, as the ledger pages in
         self.table.setWordWrap(False)
-        self.table.fits_columns = False  # the explanation column stretches and elides by itself
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HistoryModel.COL_EXPLANATION, QHeaderView.ResizeMode.Stretch)
 

@@ -32,8 +32,8 @@ class ModelTableView(QTableView):
     def fit_columns(self) -> None:
         header = self.horizontalHeader()
         count = header.count()
-        if not self.fits_columns or not count or self.model() is None:
-            return
+        if not self.fits_columns or not count or self.model() is None or not self.isVisible():
+            return  # a hidden table is fitted when it is shown
         room = self.viewport().width()
         if room <= 0:
             return
@@ -71,11 +71,14 @@ class ModelTableView(QTableView):
         super().hideEvent(event)
 
 
-def table_view(model, name: str, parent=None) -> QTableView:
+def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
+    """``fit``: columns fitted by ``ModelTableView.fit_columns`` (measured when shown and on a reset,
+    never on a tick); else fitted to their contents by Qt (History, whose explanation stretches)."""
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     view = ModelTableView(parent)
+    view.fits_columns = fit
     view.setModel(proxy)
     view.setAccessibleName(name)
     view.setSortingEnabled(True)
@@ -86,12 +89,12 @@ def table_view(model, name: str, parent=None) -> QTableView:
     view.setWordWrap(False)  # one line a row: a long value is elided, whole in its tooltip
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # Fit columns to the first rows only: measuring all 500 of a History page explained every event
     # at start-up (0.4 s on a year-long ledger) and again at every reload.
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-    view.horizontalHeader().setStretchLastSection(True)
+    if not fit:
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     model.modelReset.connect(view.request_fit)
     return view
