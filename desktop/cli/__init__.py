@@ -1,34 +1,43 @@
 """The ``margin-desk`` command line: headless subcommands over the engine and the store, or the app.
 
 Each subcommand lives in its own module, imported only when that command runs: ``evaluate`` and
-``apply`` then load the engine alone, not the store, peewee or Qt (start-up time, PRODUCT.md §5).
+``apply`` then load the engine alone, not the store, peewee or Qt, and read their few arguments
+without argparse (``quick.py``): start-up time, PRODUCT.md §5.
 Bad input exits 2 with one line on stderr naming the problem and nothing on stdout (§8).
 """
 
 from __future__ import annotations
 
-import argparse
 import decimal
 import importlib
 import sys
-from collections.abc import Sequence
 
 from .. import __version__
+from .quick import quick_arguments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+
+    from .quick import Arguments
 
 DATA_DIR_HELP = "data directory (default: the user data directory)"
 PARAMS_HELP = "parameter snapshot (default: bundled example)"
 
 
-def _handler(module: str):
+def _handler(module: str) -> Callable[[Arguments], int]:
     """A handler that imports ``desktop.cli.<module>`` when the command runs and calls its ``run``."""
 
-    def handle(arguments: argparse.Namespace) -> int:
+    def handle(arguments: Arguments) -> int:
         return importlib.import_module(f"{__name__}.{module}").run(arguments)
 
     return handle
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
     parser.add_argument("--version", action="version", version=f"margin-desk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
@@ -82,13 +91,39 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)")
     fetch.add_argument("--out", metavar="FILE", help="write the snapshot to FILE (default: stdout)")
     fetch.set_defaults(handler=_handler("fetch_params"))
+
+    account = commands.add_parser(
+        "fetch-account",
+        help="read a Backpack account read-only, write it as ACCOUNT.json and print Backpack's figures beside ours",
+        allow_abbrev=False,  # "--secret VALUE" must not pass for --secret-file and end up quoted in a message
+    )
+    account.add_argument("--api-key", required=True, metavar="KEY", help="the API key (its public key, base64)")
+    account.add_argument(
+        "--secret-file",
+        required=True,
+        metavar="FILE",
+        help="a file holding the API secret (base64), readable by you only (chmod 600)",
+    )
+    account.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
+    )
+    account.add_argument(
+        "--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)"
+    )
+    account.add_argument(
+        "--out", default="ACCOUNT.json", metavar="FILE", help="where to write the account (default: ACCOUNT.json)"
+    )
+    account.set_defaults(handler=_handler("fetch_account"))
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     from .common import BadInput
 
-    arguments = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    arguments = quick_arguments(words, _handler) or build_parser().parse_args(words)
     try:
         return arguments.handler(arguments)
     except BadInput as problem:

@@ -57,8 +57,11 @@ def fail(problem: str) -> int:
     return EXIT_FETCH_FAILED
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """A temporary file beside ``path``, then a rename: readers see the old file or the new one, whole."""
+def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
+    """A temporary file beside ``path``, then a rename: readers see the old file or the new one, whole.
+
+    ``mode`` (e.g. 0o600 for an account) is set before the rename; by default the file keeps the mode it
+    had, or a new file's usual one."""
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".part")
     try:
@@ -66,7 +69,7 @@ def write_atomically(path: Path, text: str) -> None:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, _mode_for(path))
+        os.chmod(temporary, mode if mode is not None else _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

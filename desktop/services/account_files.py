@@ -30,10 +30,17 @@ def export_account(accounts: AccountService, name: str) -> dict[str, Any]:
     return state_json(accounts.load(name).state)
 
 
-def import_account(accounts: AccountService, name: str, document: Any) -> None:
-    """Create ``name`` from an ACCOUNT.json document (already parsed with Decimal numbers)."""
+def import_account(
+    accounts: AccountService,
+    name: str,
+    document: Any,
+    snapshot_text: str | None = None,
+    source: str = "bundled example parameters",
+) -> None:
+    """Create ``name`` from an ACCOUNT.json document (already parsed with Decimal numbers), on the bundled
+    parameters or on ``snapshot_text`` (a plan from a Backpack account brings its live snapshot)."""
     name = accounts.valid_new_name(name)
-    text = resource_path(BUNDLED_SNAPSHOT).read_text("utf-8")
+    text = snapshot_text if snapshot_text is not None else resource_path(BUNDLED_SNAPSHOT).read_text("utf-8")
     parameters = load_parameters(load_json(text))
     try:
         imported = parse_state(document, parameters)
@@ -43,7 +50,7 @@ def import_account(accounts: AccountService, name: str, document: Any) -> None:
         ) from None
     refuse_duplicate_orders(imported.orders)
     with writing(accounts.store):
-        snapshot = ledger.snapshot_row(text, "bundled example parameters")
+        snapshot = ledger.snapshot_row(text, source)
         row = ledger.insert_account(name, snapshot, parameters, now_text())
         empty = AccountState.opening(parameters)
         events = [

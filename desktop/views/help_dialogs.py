@@ -109,7 +109,7 @@ def shortcuts_html(window: QMainWindow) -> str:
 
 
 class HelpMenu:
-    """Builds the Help menu of ``window`` (a MainWindow with a ``desk``)."""
+    """Builds the Help menu of ``window`` (a MainWindow with a ``session``)."""
 
     def __init__(self, window) -> None:
         self.window = window
@@ -140,13 +140,13 @@ class HelpMenu:
         return self.dialog
 
     def show_guide(self) -> PageDialog:
-        return self._show("How margin works here", guide_html(self.window.desk.parameters))
+        return self._show("How margin works here", guide_html(self.window.session.parameters))
 
     def show_shortcuts(self) -> PageDialog:
         return self._show("Keyboard shortcuts", shortcuts_html(self.window))
 
     def show_about(self) -> PageDialog:
-        return self._show(f"About {APP_NAME}", about_html(self.window.desk.parameters))
+        return self._show(f"About {APP_NAME}", about_html(self.window.session.parameters))
 
     def open_article(self) -> bool:
         return QDesktopServices.openUrl(QUrl(BACKPACK_ARTICLE))

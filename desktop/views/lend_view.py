@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..models.change import Change
 from ..models.lend_models import PoolsModel
+from ..models.session import Session
 from ..text.refusals import borrow_refusal_text
 from ..text.tips import tip
+from .partials.figures import set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.remember import remember_splitter
 from .partials.restyle import set_message, show_refusal
@@ -49,10 +51,10 @@ def show(label: QLabel, text: str, done: bool = False) -> None:
     set_message(label, text, "done" if done else "refusal")
 
 
-def asset_box(desk: Desk, default: str = "USDC") -> QComboBox:
+def asset_box(session: Session, default: str = "USDC") -> QComboBox:
     box = QComboBox()
     box.setAccessibleName("Asset")
-    box.addItems(list(desk.parameters.assets))
+    box.addItems(list(session.parameters.assets))
     box.setCurrentText(default)
     return box
 
@@ -68,9 +70,9 @@ class AutoLendGatedTab(QWidget):
     WHAT = ""  # what Auto Lend disables, for the note
     TITLE = ""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         layout = QVBoxLayout(self)
         self.disabled_note = QLabel()
         self.disabled_note.setObjectName("refusal")
@@ -80,7 +82,7 @@ class AutoLendGatedTab(QWidget):
         self.body = QWidget()
         self.body.setMaximumWidth(FORM_WIDTH)  # a form, not a banner: fields at a readable length
         self.form = QFormLayout(self.body)
-        self.asset = asset_box(desk)
+        self.asset = asset_box(session)
         self.form.addRow("Asset", self.asset)
         layout.addWidget(self.body)
         self.message = message_label(f"{self.TITLE} message")
@@ -89,13 +91,21 @@ class AutoLendGatedTab(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.asset.currentTextChanged.connect(self._asset_chosen)
-        desk.stateChanged.connect(self.refresh)
+        session.changed.connect(self._on_change)
+
+    def shows(self, change: Change) -> bool:
+        """Whether ``change`` moves the figures this tab shows (its note: the settings; the rest: balances)."""
+        return bool(change.opened or change.settings or change.balances)
+
+    def _on_change(self, change: Change) -> None:
+        if self.shows(change):
+            self.refresh()
 
     def amount_fields(self) -> list[DecimalInput]:
         return []
 
     def _asset_chosen(self, symbol: str) -> None:
-        rules = self.desk.parameters.assets.get(symbol)
+        rules = self.session.parameters.assets.get(symbol)
         for field in self.amount_fields():
             if rules is not None:
                 field.set_step(rules.lending.step_size, symbol)
@@ -108,7 +118,7 @@ class AutoLendGatedTab(QWidget):
     def refresh(self, *_args) -> None:
         if not self.isVisible():
             return  # showEvent refreshes: not worth computing on every tick unseen
-        auto_lend = self.desk.state.account.settings.auto_lend
+        auto_lend = self.session.state.account.settings.auto_lend
         self.disabled_note.setText(AUTO_LEND_ON.format(what=self.WHAT) if auto_lend else "")
         self.disabled_note.setVisible(auto_lend)
         self.body.setEnabled(not auto_lend)
@@ -118,7 +128,7 @@ class AutoLendGatedTab(QWidget):
         raise NotImplementedError
 
     def run(self, field: DecimalInput, action, done: str, explain=None):
-        """Carry out the desk's ``action(symbol, quantity)`` from ``field``; report inline.
+        """Carry out the session's ``action(symbol, quantity)`` from ``field``; report inline.
         ``explain(refusal, state, symbol, quantity)`` may word a refusal better than the engine."""
         if field.problem():
             show(self.message, f"{field.accessibleName()}: {field.problem()}.")
@@ -128,11 +138,11 @@ class AutoLendGatedTab(QWidget):
             show(self.message, "Enter an amount above 0.")
             return None
         symbol = self.asset.currentText()
-        state = self.desk.state
+        state = self.session.state
         outcome = action(symbol, quantity)
         if outcome.accepted:
             field.clear()
-            show(self.message, done.format(q=self.desk.formats.quantity(symbol, quantity), s=symbol), done=True)
+            show(self.message, done.format(q=self.session.formats.quantity(symbol, quantity), s=symbol), done=True)
         else:
             text = explain(outcome.refusal, state, symbol, quantity) if explain else None
             show_refusal(self.message, outcome.refusal, text)
@@ -150,13 +160,12 @@ class BorrowTab(AutoLendGatedTab):
 
     WHAT, TITLE = "borrowing", "Borrow"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.amount = amount_field("Amount to borrow")
         row, self.max_borrow = with_max(self.amount, "Max borrow")
         self.available = QLabel()
         self.available.setAccessibleName("Available to borrow")
-        self.available.setWordWrap(True)
         self.available.setToolTip(
             tip(
                 "Calculated with all the assets in your balance that are eligible for collateral, "
@@ -192,38 +201,41 @@ class BorrowTab(AutoLendGatedTab):
     def borrow(self):
         return self.run(
             self.amount,
-            self.desk.borrow,
+            self.session.borrow,
             "Borrowed {q} {s}: it is in your available balance.",
-            lambda refusal, state, symbol, q: borrow_refusal_text(refusal, state, self.desk.parameters, symbol, q),
+            lambda refusal, state, symbol, q: borrow_refusal_text(refusal, state, self.session.parameters, symbol, q),
         )
 
     def repay(self):
-        return self.run(self.repay_amount, self.desk.repay, "Repaid {q} {s}.")
+        return self.run(self.repay_amount, self.session.repay, "Repaid {q} {s}.")
+
+    def shows(self, change: Change) -> bool:
+        # Available to borrow follows the valuation and the pool's supply.
+        return super().shows(change) or change.valuation or bool(change.pools)
 
     def _available(self) -> Decimal:
-        return self.desk.max_borrow(self.asset.currentText())
+        return self.session.max_borrow(self.asset.currentText())
 
     def _repayable(self) -> Decimal:
-        balance = self.desk.state.account.balance(self.asset.currentText())
+        balance = self.session.state.account.balance(self.asset.currentText())
         return min(balance.borrowed, balance.available)
 
     def show_figures(self, symbol: str) -> None:
-        formats = self.desk.formats
-        balance = self.desk.state.account.balance(symbol)
+        formats = self.session.formats
+        balance = self.session.state.account.balance(symbol)
         note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if balance.lent else ""
-        self.available.setText(f"{formats.quantity(symbol, self._available())} {symbol}{note}")
-        self.owed.setText(f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
+        set_figure(self.available, f"{formats.quantity(symbol, self._available())} {symbol}{note}")
+        set_figure(self.owed, f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
 
 
 class LendTab(AutoLendGatedTab):
     WHAT, TITLE = "lending and redeeming", "Lend"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.amount = amount_field("Amount to lend or redeem")
         self.holdings = QLabel()
         self.holdings.setAccessibleName("Available and lent")
-        self.holdings.setWordWrap(True)
         buttons = QHBoxLayout()
         self.lend_button = QPushButton("Lend")
         self.lend_button.setAccessibleName("Lend")
@@ -234,8 +246,8 @@ class LendTab(AutoLendGatedTab):
         self.form.addRow("Amount", field_with_note(self.amount))
         self.form.addRow("Balance", self.holdings)
         self.form.addRow("", buttons)
-        self.lend_button.clicked.connect(lambda: self.run(self.amount, self.desk.lend, "Lent {q} {s}."))
-        self.redeem_button.clicked.connect(lambda: self.run(self.amount, self.desk.redeem, "Redeemed {q} {s}."))
+        self.lend_button.clicked.connect(lambda: self.run(self.amount, self.session.lend, "Lent {q} {s}."))
+        self.redeem_button.clicked.connect(lambda: self.run(self.amount, self.session.redeem, "Redeemed {q} {s}."))
         self.amount.returnPressed.connect(self.lend_button.click)
         self._asset_chosen(self.asset.currentText())
 
@@ -243,23 +255,24 @@ class LendTab(AutoLendGatedTab):
         return [self.amount]
 
     def show_figures(self, symbol: str) -> None:
-        formats = self.desk.formats
-        balance = self.desk.state.account.balance(symbol)
-        self.holdings.setText(
+        formats = self.session.formats
+        balance = self.session.state.account.balance(symbol)
+        set_figure(
+            self.holdings,
             f"{formats.quantity(symbol, balance.available)} {symbol} available; "
             f"{formats.quantity(symbol, balance.lent)} {symbol} lent"
         )
 
 
 class LendView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pools_model = PoolsModel(desk, self)
+        self.pools_model = PoolsModel(session, self)
         self.pools = table_view(self.pools_model, "Lending pools", self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Lend and Borrow")
-        self.lend_tab = LendTab(desk)
-        self.borrow_tab = BorrowTab(desk)
+        self.lend_tab = LendTab(session)
+        self.borrow_tab = BorrowTab(session)
         self.tabs.addTab(ScrollingPanel(self.lend_tab), "Lend")
         self.tabs.addTab(ScrollingPanel(self.borrow_tab), "Borrow")
         top = QWidget()

@@ -23,22 +23,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..engine.vocabulary import EventType, OrderType, Side
+from ..models.change import Change
+from ..models.session import Session
 from ..text.formatting import DASH, percent, places_of, usd
+from ..text.refusals import refusal_text
 from ..text.tips import tip
 from . import help_texts
+from .partials.figures import RIGHT, set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
+from .partials.updates import WhenShown
 
 
 class OrderForm(QFrame):
     orderPlaced = Signal(str)  # the order id
     previewChanged = Signal(object, object)  # limit price, estimated liquidation price after (None: none)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.market = next(iter(desk.parameters.markets))
+        self.session = session
+        self.market = next(iter(session.parameters.markets))
         self.setObjectName("orderForm")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -123,7 +128,7 @@ class OrderForm(QFrame):
             value.setAccessibleName(caption)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(value, row, 1, RIGHT)
             self.details[key] = value
         layout.addWidget(details)
 
@@ -145,8 +150,9 @@ class OrderForm(QFrame):
         self.submit.clicked.connect(self.place)
         for earlier, later in zip(self._tab_order(), self._tab_order()[1:]):
             QWidget.setTabOrder(earlier, later)
-        desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda *_: self.set_market(self.market))
+        self._shown_lines: tuple = ()  # what previewChanged last said
+        self.when_shown = WhenShown(self)
+        session.changed.connect(self._on_change)
         self.set_market(self.market)
 
     def _tab_order(self) -> list[QWidget]:
@@ -186,21 +192,21 @@ class OrderForm(QFrame):
 
     # -- reading the form ------------------------------------------------------------------------
     @property
-    def side(self) -> str:
-        return "Bid" if self.buy_side.isChecked() else "Ask"
+    def side(self) -> Side:
+        return Side.BID if self.buy_side.isChecked() else Side.ASK
 
     @property
-    def order_type(self) -> str:
-        return "Limit" if self.limit_kind.isChecked() else "Market"
+    def order_type(self) -> OrderType:
+        return OrderType.LIMIT if self.limit_kind.isChecked() else OrderType.MARKET
 
     def _rules(self):
-        return self.desk.parameters.markets[self.market]
+        return self.session.parameters.markets[self.market]
 
     def limit_price(self) -> Decimal | None:
-        return self.price.value() if self.order_type == "Limit" else None
+        return self.price.value() if self.order_type == OrderType.LIMIT else None
 
     def mark(self) -> Decimal:
-        rules, marks = self._rules(), self.desk.state.marks
+        rules, marks = self._rules(), self.session.state.marks
         return marks[rules.base] / marks[rules.quote]
 
     # -- reacting ----------------------------------------------------------------------------------
@@ -217,10 +223,10 @@ class OrderForm(QFrame):
 
     def _sides_changed(self) -> None:
         rules = self._rules()
-        word = "Buy" if self.side == "Bid" else "Sell"
+        word = "Buy" if self.side == Side.BID else "Sell"
         self.submit.setText(f"{word} {rules.base}")
         self.submit.setAccessibleName(word)
-        name = "submitBuy" if self.side == "Bid" else "submitSell"
+        name = "submitBuy" if self.side == Side.BID else "submitSell"
         if self.submit.objectName() != name:
             self.submit.setObjectName(name)
             self.submit.style().unpolish(self.submit)
@@ -228,14 +234,21 @@ class OrderForm(QFrame):
         self.update_preview()
 
     def _kind_changed(self) -> None:
-        market_order = self.order_type == "Market"
+        market_order = self.order_type == OrderType.MARKET
         self.price.setEnabled(not market_order)
         if market_order:
             self.price.setPlaceholderText("at market")
         self.update_preview()
 
-    def _on_state(self, reason: str) -> None:
-        self.update_preview()
+    def _on_change(self, change: Change) -> None:
+        if change.opened:  # the same market on the other account: its price and figures
+            self.when_shown.run("market", lambda: self.set_market(self.market))
+        elif change.state:
+            self.when_shown.run("preview", self.update_preview)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
 
     def show_message(self, text: str, refused: bool = True) -> None:
         self.reported = bool(text) and not refused
@@ -247,12 +260,13 @@ class OrderForm(QFrame):
 
     def update_preview(self, *_args) -> None:
         rules = self._rules()
-        formats = self.desk.formats
-        paying = rules.quote if self.side == "Bid" else rules.base
-        self.details["available"].setText(
-            f"{formats.quantity(paying, self.desk.state.account.balance(paying).available)} {paying}"
+        formats = self.session.formats
+        paying = rules.quote if self.side == Side.BID else rules.base
+        set_figure(
+            self.details["available"],
+            f"{formats.quantity(paying, self.session.state.account.balance(paying).available)} {paying}",
         )
-        self.details["equity"].setText(f"{usd(self.desk.valuation.net_equity_available)} USD")
+        set_figure(self.details["equity"], f"{usd(self.session.valuation.net_equity_available)} USD")
         quantity, price = self.quantity.value(), self.limit_price()
         reference = price if price is not None else self.mark()
         self.total.setText(
@@ -260,46 +274,64 @@ class OrderForm(QFrame):
             if quantity is None or reference is None
             else f"{formats.quantity(rules.quote, quantity * reference)} {rules.quote}"
         )
+        figures, liquidation, message, code = self._preview(quantity, price)
         for key in ("borrow", "imr", "liquidation"):
-            self.details[key].setText(DASH)
-        self.previewChanged.emit(price, None)
+            set_figure(self.details[key], figures.get(key, DASH))
+        if message:
+            self.reported = False
+            set_message(self.message, message, "refusal", code)
+        elif not self.reported:  # an order's result stays until the form is edited
+            self.show_message("")
+        self._lines(price, liquidation)
+
+    def _preview(
+        self, quantity: Decimal | None, price: Decimal | None
+    ) -> tuple[dict, Decimal | None, str, str]:
+        """The order's figures, its estimated liquidation price on the chart, what stops it and the
+        refusal's code."""
         if quantity is None or quantity <= 0:
-            if not self.reported:
-                self.show_message("")
-            return
-        if self.order_type == "Limit" and price is None:
-            self.show_message("" if self.price.problem() else "Enter a limit price.")
-            return
-        shown = self.desk.preview_order(
+            return {}, None, "", ""
+        if self.order_type == OrderType.LIMIT and price is None:
+            return {}, None, "" if self.price.problem() else "Enter a limit price.", ""
+        shown = self.session.preview_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not shown.accepted:
-            show_refusal(self.message, shown.refusal)
-            return
-        self.show_message("")
+            return {}, None, refusal_text(shown.refusal), shown.refusal.code
+        rules, formats = self._rules(), self.session.formats
         borrows = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.new_borrows.items()) or "none"
-        self.details["borrow"].setText(borrows)
-        self.details["imr"].setText(percent(shown.after.imr))
         liquidation = shown.liquidation_prices_after.get(rules.base)
-        self.details["liquidation"].setText(
-            DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD"
-        )
-        if liquidation is not None:  # the chart is in the market's quote: USD per quote unit
-            quote_mark = self.desk.state.marks[rules.quote]
-            self.previewChanged.emit(price, liquidation / quote_mark)
+        figures = {
+            "borrow": borrows,
+            "imr": percent(shown.after.imr),
+            "liquidation": DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD",
+        }
+        # The chart is in the market's quote: USD per quote unit.
+        return figures, None if liquidation is None else liquidation / self.session.state.marks[rules.quote], "", ""
+
+    @property
+    def order_lines(self) -> tuple[Decimal | None, Decimal | None]:
+        """The limit price and estimated liquidation price the chart should draw (None: no line)."""
+        return self._shown_lines or (None, None)
+
+    def _lines(self, price: Decimal | None, liquidation: Decimal | None) -> None:
+        """Tell the price chart where the order's lines are, when they moved."""
+        if (price, liquidation) != self._shown_lines:
+            self._shown_lines = (price, liquidation)
+            self.previewChanged.emit(price, liquidation)
 
     def fill_max(self) -> None:
         price = self.limit_price()
-        if self.order_type == "Limit" and price is None:
+        if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price first.")
             return
-        most = self.desk.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
+        most = self.session.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
         self.quantity.set_value(most)
         self.update_preview()
 
     def place(self) -> None:
         quantity, price = self.quantity.value(), self.limit_price()
-        if self.quantity.problem() or (self.order_type == "Limit" and self.price.problem()):
+        if self.quantity.problem() or (self.order_type == OrderType.LIMIT and self.price.problem()):
             field = self.quantity if self.quantity.problem() else self.price
             self.show_message(f"{field.accessibleName()}: {field.problem()}.")
             field.setFocus()
@@ -307,17 +339,17 @@ class OrderForm(QFrame):
         if quantity is None or quantity <= 0:
             self.show_message("Enter a quantity above 0.")
             return
-        if self.order_type == "Limit" and price is None:
+        if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price.")
             return
-        outcome = self.desk.place_order(
+        outcome = self.session.place_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not outcome.accepted:
             show_refusal(self.message, outcome.refusal)
             return
-        placed = next(e for e in outcome.events if e.type == "OrderPlaced")
-        filled = any(e.type == "Fill" for e in outcome.events)
+        placed = next(e for e in outcome.events if e.type == EventType.ORDER_PLACED)
+        filled = any(e.type == EventType.FILL for e in outcome.events)
         self.quantity.clear()
         self.update_preview()
         self.show_message(

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..models.change import Change
+from ..models.session import Session
 from ..text.formatting import leverage, percent, usd
 from ..text.tips import tip
 from . import help_texts
+from .partials.figures import RIGHT, set_figure
 from .partials.inputs import LeverageBox
 from .partials.restyle import set_message, set_style_property, show_refusal
 
@@ -38,9 +40,9 @@ class OverviewPanel(QFrame):
     depositRequested = Signal()
     importRequested = Signal()
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         self.setObjectName("overviewPanel")
         self.setAccessibleName("Account Overview")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -81,7 +83,7 @@ class OverviewPanel(QFrame):
             value.setAccessibleName(caption)
             value.setAccessibleDescription(explanation)
             grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(value, row, 1, RIGHT)
             self.values[key] = value
         layout.addLayout(grid)
 
@@ -145,18 +147,25 @@ class OverviewPanel(QFrame):
         self.leverage.clamped.connect(lambda text: set_message(self.refusal, text))
         self.auto_lend.toggled.connect(lambda on: self._settings_chosen(auto_lend=on))
         self.auto_repay.toggled.connect(lambda on: self._settings_chosen(auto_repay_borrows=on))
-        desk.stateChanged.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
 
+    def _on_change(self, change: Change) -> None:
+        # Always on screen: no need to wait for a showing.
+        if change.opened or change.settings:
+            self.refresh()
+        elif change.valuation or change.liquidation_steps:
+            self.show_figures()
+
     def _leverage_chosen(self, value: int) -> None:
-        if value != self.desk.state.account.settings.leverage_limit:
+        if value != self.session.state.account.settings.leverage_limit:
             self._settings_chosen(leverage_limit=value)
 
     def _settings_chosen(self, **change) -> None:
-        settings = self.desk.state.account.settings
+        settings = self.session.state.account.settings
         if all(getattr(settings, key) == value for key, value in change.items()):
             return
-        outcome = self.desk.change_settings(**change)
+        outcome = self.session.change_settings(**change)
         if outcome.accepted:
             if not change.get("leverage_limit") or not self.refusal.text().startswith("Max Account Leverage goes"):
                 set_message(self.refusal, "")
@@ -164,8 +173,12 @@ class OverviewPanel(QFrame):
             show_refusal(self.refusal, outcome.refusal)
             self.refresh()
 
-    def refresh(self, *_args) -> None:
-        v = self.desk.valuation
+    def refresh(self) -> None:
+        self.show_settings()
+        self.show_figures()
+
+    def show_figures(self) -> None:
+        v = self.session.valuation
         figures = {
             "net_equity": f"{usd(v.net_equity)} USD",
             "available": f"{usd(v.net_equity_available)} USD",
@@ -177,8 +190,15 @@ class OverviewPanel(QFrame):
             "leverage": leverage(v.leverage),
         }
         for key, text in figures.items():
-            self.values[key].setText(text)
-        settings = self.desk.state.account.settings
+            set_figure(self.values[key], text)
+        self._show_risk(v)
+        empty = all(balance.is_empty for balance in self.session.state.account.balances.values())
+        if self.empty_note.isVisibleTo(self) != empty:
+            self.empty_note.setVisible(empty)
+            self.empty_buttons.setVisible(empty)
+
+    def show_settings(self) -> None:
+        settings = self.session.state.account.settings
         for widget, value in ((self.leverage, settings.leverage_limit),):
             widget.blockSignals(True)
             widget.setValue(value)
@@ -187,11 +207,6 @@ class OverviewPanel(QFrame):
             action.blockSignals(True)
             action.setChecked(value)
             action.blockSignals(False)
-        self._show_risk(v)
-        empty = all(balance.is_empty for balance in self.desk.state.account.balances.values())
-        if self.empty_note.isVisibleTo(self) != empty:
-            self.empty_note.setVisible(empty)
-            self.empty_buttons.setVisible(empty)
 
     def _show_risk(self, v) -> None:
         if v.liquidatable:
@@ -200,8 +215,8 @@ class OverviewPanel(QFrame):
                 "are cancelled and collateral is sold until the initial margin is met again."
             )
             level = "danger"
-        elif self.desk.last_liquidation is not None:
-            when, steps = self.desk.last_liquidation
+        elif self.session.last_liquidation is not None:
+            when, steps = self.session.last_liquidation
             self.banner.setText(
                 f"⚠ Liquidated at {when:%Y-%m-%d %H:%M} UTC: {steps} step{'s' if steps != 1 else ''}, "
                 f"each explained in History."

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..models.chart_data import ChartData
+from ..models.session import Session
 from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObjectRole
 from .order_form import OrderForm
 from .partials.remember import remember_splitter
@@ -27,17 +28,18 @@ NARROW_CENTER = 640  # px left of the order form: below this the market list mov
 
 
 class SpotView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, chart_data: ChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.markets_model = MarketsModel(desk, self)
-        self.orders_model = OpenOrdersModel(desk, self)
-        self.fills_model = FillsModel(desk, self)
+        self.session = session
+        self.chart_data = chart_data
+        self.markets_model = MarketsModel(session, self)
+        self.orders_model = OpenOrdersModel(session, self)
+        self.fills_model = FillsModel(session, self)
 
         self.markets = table_view(self.markets_model, "Markets", self)
         self.orders = table_view(self.orders_model, "Open orders", self)
         self.fills = table_view(self.fills_model, "Fills", self)
-        self.form = OrderForm(desk, self)
+        self.form = OrderForm(session, self)
 
         self.cancel_button = QPushButton("Cancel order")
         self.cancel_button.setAccessibleName("Cancel order")
@@ -136,7 +138,7 @@ class SpotView(QWidget):
             return
         from ..charts.price_chart import PriceChart
 
-        self.price_chart = PriceChart(self.desk)
+        self.price_chart = PriceChart(self.session, self.chart_data)
         self.price_chart.set_market(self.form.market)
         self.top.addWidget(self.price_chart)
         self.top.setStretchFactor(0, 0)
@@ -145,7 +147,7 @@ class SpotView(QWidget):
         remember_splitter(self.top)
         self._place_market_list()
         self.form.previewChanged.connect(self.price_chart.show_order_lines)
-        self.form.update_preview()
+        self.price_chart.show_order_lines(*self.form.order_lines)
 
     def select_market(self, symbol: str) -> None:
         for row in range(self.markets.model().rowCount()):
@@ -169,7 +171,7 @@ class SpotView(QWidget):
         if not rows:
             return
         order = rows[0].data(RowObjectRole)
-        outcome = self.desk.cancel_order(order.id)
+        outcome = self.session.cancel_order(order.id)
         if outcome.accepted:
             set_message(self.cancel_message, "")
         else:

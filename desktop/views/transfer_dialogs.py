@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..models.session import Session
 from ..text.refusals import refusal_text
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
@@ -44,7 +44,7 @@ def kept_room(label: QLabel, lines: int = MESSAGE_LINES) -> QLabel:
     return label
 
 
-if TYPE_CHECKING:  # types only: the dialogs reach the engine through the desk
+if TYPE_CHECKING:  # types only: the dialogs reach the engine through the session
     from ..engine import Outcome
     from ..engine.preview import ActionPreview
 
@@ -54,9 +54,9 @@ class TransferDialog(QDialog):
 
     VERB = ""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         self.setWindowTitle(self.VERB)
         self.setMinimumWidth(440)
         self.pages = QStackedWidget()
@@ -69,7 +69,7 @@ class TransferDialog(QDialog):
         self.form_layout.addLayout(self.fields)
         self.asset = QComboBox()
         self.asset.setAccessibleName("Asset")
-        self.asset.addItems(list(desk.parameters.assets))
+        self.asset.addItems(list(session.parameters.assets))
         self.amount = DecimalInput("Amount", keep_room=True)
         self.beside_amount: list[QWidget] = []
         self.fields.addRow("Asset", self.asset)
@@ -154,7 +154,7 @@ class TransferDialog(QDialog):
         return []
 
     def _asset_chosen(self, symbol: str) -> None:
-        rules = self.desk.parameters.assets.get(symbol)
+        rules = self.session.parameters.assets.get(symbol)
         if rules is not None:
             self.amount.set_step(rules.lending.step_size, symbol)
         self.update_preview()
@@ -223,23 +223,23 @@ class TransferDialog(QDialog):
 class DepositDialog(TransferDialog):
     VERB = "Deposit"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.finish_form()
 
     def preview(self) -> ActionPreview:
-        return self.desk.preview_deposit(self.asset.currentText(), self.quantity())
+        return self.session.preview_deposit(self.asset.currentText(), self.quantity())
 
     def act(self) -> Outcome:
-        return self.desk.deposit(self.asset.currentText(), self.quantity())
+        return self.session.deposit(self.asset.currentText(), self.quantity())
 
     def describe(self, shown: ActionPreview) -> str:
         symbol = self.asset.currentText()
         return (
-            f"Deposit {self.desk.formats.quantity(symbol, self.quantity())} {symbol} into "
-            f"“{self.desk.name}”? Net equity becomes {self.desk.formats.price('USDC', shown.after.net_equity)} USD."
+            f"Deposit {self.session.formats.quantity(symbol, self.quantity())} {symbol} into "
+            f"“{self.session.name}”? Net equity becomes {self.session.formats.price('USDC', shown.after.net_equity)} USD."
         )
 
     def done_text(self, outcome: Outcome) -> str:
         symbol = self.asset.currentText()
-        return f"Deposited {self.desk.formats.quantity(symbol, self.quantity())} {symbol}."
+        return f"Deposited {self.session.formats.quantity(symbol, self.quantity())} {symbol}."

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ..models.desk import Desk
+from ..models.session import Session
 from ..text.addresses import FORMATS, address_problem, chain_of
 from ..text.formatting import DASH, percent
 from ..text.tips import tip
@@ -19,7 +19,7 @@ from . import help_texts
 from .partials.restyle import set_message, show_refusal
 from .transfer_dialogs import TransferDialog, kept_room
 
-if TYPE_CHECKING:  # types only: the dialog reaches the engine through the desk
+if TYPE_CHECKING:  # types only: the dialog reaches the engine through the session
     from ..engine import Outcome
     from ..engine.preview import ActionPreview
 
@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # types only: the dialog reaches the engine through the desk
 class WithdrawalDialog(TransferDialog):
     VERB = "Withdraw"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.setWindowTitle("Withdrawal")
         self.max_button = QPushButton("Max")
         self.max_button.setAccessibleName("Max")
@@ -110,14 +110,14 @@ class WithdrawalDialog(TransferDialog):
         return problem
 
     def most(self) -> Decimal:
-        return self.desk.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
+        return self.session.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
 
     def fill_max(self) -> None:
         self.amount.set_value(self.most())
         self.update_preview()
 
     def preview(self) -> ActionPreview:
-        return self.desk.preview_withdrawal(self.asset.currentText(), self.quantity(), self.margin.isChecked())
+        return self.session.preview_withdrawal(self.asset.currentText(), self.quantity(), self.margin.isChecked())
 
     def problem(self) -> tuple[str, str]:
         problem = super().problem()
@@ -131,7 +131,7 @@ class WithdrawalDialog(TransferDialog):
 
     def update_preview(self, *_args) -> None:
         super().update_preview()
-        symbol, formats = self.asset.currentText(), self.desk.formats
+        symbol, formats = self.asset.currentText(), self.session.formats
         self.limit.setText(
             f"{formats.quantity(symbol, self.most())} {symbol}" + (" with Margin" if self.margin.isChecked() else "")
         )
@@ -152,10 +152,10 @@ class WithdrawalDialog(TransferDialog):
         self.details["liquidation"].setText("none" if price is None else f"{formats.price(symbol, price)} USD")
 
     def act(self) -> Outcome:
-        return self.desk.withdraw(self.asset.currentText(), self.quantity(), self.margin.isChecked())
+        return self.session.withdraw(self.asset.currentText(), self.quantity(), self.margin.isChecked())
 
     def describe(self, shown: ActionPreview) -> str:
-        symbol, formats = self.asset.currentText(), self.desk.formats
+        symbol, formats = self.asset.currentText(), self.session.formats
         text = f"Withdraw {formats.quantity(symbol, self.quantity())} {symbol} to {self.address.text().strip()}."
         borrowed = shown.new_borrows.get(symbol)
         if borrowed:
@@ -169,6 +169,6 @@ class WithdrawalDialog(TransferDialog):
     def done_text(self, outcome: Outcome) -> str:
         symbol = self.asset.currentText()
         return (
-            f"Withdrawal of {self.desk.formats.quantity(symbol, self.quantity())} {symbol} to "
+            f"Withdrawal of {self.session.formats.quantity(symbol, self.quantity())} {symbol} to "
             f"{self.address.text().strip()} is done."
         )

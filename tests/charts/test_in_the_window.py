@@ -10,22 +10,29 @@ from desktop.charts.price_chart import PriceChart
 from desktop.services.series import account_id, equity_series
 from desktop.views.risk.stress_grid import StressGrid
 from desktop.views.risk.what_if_panel import WhatIfPanel
+from tests.waits import WAIT_MS
 
 
 def test_every_chart_follows_the_playing_clock(qtbot, window):
-    desk = window.desk
+    desk = window.session
     assert desk.place_order("SOL_USDC", "Bid", "Market", D(40), None, True).accepted
-    widgets = [MarginChart(desk), PriceChart(desk), WhatIfPanel(desk), StressGrid(desk)]
+    widgets = [
+        MarginChart(desk, window.chart_data),
+        PriceChart(desk, window.chart_data),
+        WhatIfPanel(desk),
+        StressGrid(desk),
+    ]
     for widget in widgets:
         qtbot.addWidget(widget)
         widget.show()
     chart, prices, panel, grid = widgets
     panel.set_move(D(-20))
-    desk.set_speed(3600)
-    desk.play()
-    qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=5000)
-    desk.pause()
-    qtbot.wait(300)  # the last throttled redraw
+    window.clock.set_speed(3600)
+    window.clock.play()
+    qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=WAIT_MS)
+    window.clock.pause()
+    # the last redraws (the what-if panel too follows price ticks at most four times a second)
+    qtbot.waitUntil(lambda: not any(w.throttle.pending for w in (chart, prices, panel, grid)), timeout=WAIT_MS)
     stored = equity_series(window.store.db, account_id(desk.name))
     assert len(chart.columns) == len(stored)
     assert list(chart.columns["ne"]) == list(stored.net_equity)

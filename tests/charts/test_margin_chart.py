@@ -18,15 +18,16 @@ from desktop.services.series import account_id
 from desktop.store import ledger, models
 from desktop.text.explain import explain
 from tests.charts.history import INSERT_EQUITY, history_with_a_liquidation, leveraged_long, stored_snapshots
+from tests.waits import WAIT_MS
 
 
 @pytest.fixture
-def chart(qtbot, desk):
-    shown = MarginChart(desk)
+def chart(qtbot, desk, chart_data):
+    shown = MarginChart(desk, chart_data)
     qtbot.addWidget(shown)
     shown.resize(960, 540)
-    shown.show()
-    qtbot.waitExposed(shown)
+    with qtbot.waitExposed(shown, timeout=WAIT_MS):  # armed before show(); called bare it waited for nothing
+        shown.show()
     return shown
 
 
@@ -36,7 +37,7 @@ def drawn(curve) -> tuple[np.ndarray, np.ndarray]:
 
 def test_the_curves_are_the_stored_snapshots(qtbot, chart, desk):
     history_with_a_liquidation(desk)
-    qtbot.waitUntil(lambda: len(chart.columns) == 12, timeout=2000)
+    qtbot.waitUntil(lambda: len(chart.columns) == 12, timeout=WAIT_MS)
     stored = stored_snapshots(account_id("Demo"))
     assert len(stored) == 12
     for curve, column in ((chart.ne_curve, 1), (chart.im_curve, 2), (chart.mm_curve, 3)):
@@ -62,10 +63,9 @@ def test_clicking_a_marker_shows_its_reason_sentence(qtbot, chart, desk):
     history_with_a_liquidation(desk)
     chart.throttle.flush()
     chart.show_span(None)
-    qtbot.wait(50)
     scene_point = chart.marker_scene_position(0)
     where = chart.plot_widget.mapFromScene(scene_point)
-    with qtbot.waitSignal(chart.eventChosen, timeout=2000) as chosen:
+    with qtbot.waitSignal(chart.eventChosen, timeout=WAIT_MS) as chosen:
         QTest.mouseClick(chart.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(where.x(), where.y()))
     reason = chart.events[0].reason
     assert chosen.args == [reason]
@@ -140,12 +140,12 @@ def test_live_updates_are_throttled_and_follow_the_clock(qtbot, chart, desk, mon
     for _ in range(5):
         desk.tick(600)
     assert chart.throttle.pending and len(chart.columns) == 0  # nothing redrawn on the ticks themselves
-    qtbot.waitUntil(lambda: len(chart.columns) == 5, timeout=2000)
+    qtbot.waitUntil(lambda: len(chart.columns) == 5, timeout=WAIT_MS)
     assert calls == [1]  # five ticks, one redraw
     assert chart.view.viewRange()[0][1] >= chart.columns["time"][-1]  # the view follows the latest snapshot
     curves = (chart.ne_curve, chart.im_curve, chart.mm_curve)
     desk.tick(600)
-    qtbot.waitUntil(lambda: len(chart.columns) == 6, timeout=2000)
+    qtbot.waitUntil(lambda: len(chart.columns) == 6, timeout=WAIT_MS)
     assert (chart.ne_curve, chart.im_curve, chart.mm_curve) == curves  # created once, fed with setData
     assert len(chart.plot.listDataItems()) == 5  # three curves, the maintenance zone and the markers
 
@@ -188,19 +188,19 @@ def test_the_crosshair_reads_all_three_values(qtbot, chart, desk):
     target = chart.view.mapViewToScene(QPointF(stored[index, 0] + 600, stored[index, 1]))  # ten minutes after it
     where = chart.plot_widget.mapFromScene(target)
     QTest.mouseMove(chart.plot_widget.viewport(), QPoint(where.x(), where.y()))
-    qtbot.waitUntil(chart.cross_x.isVisible, timeout=2000)
+    qtbot.waitUntil(chart.cross_x.isVisible, timeout=WAIT_MS)
     assert chart.cross_x.value() == stored[index, 0]
     text = chart.reading.text()
     for value in stored[index, 1:]:
         assert f"{value:,.2f}".replace("-", "−") in text
 
 
-def test_an_account_switch_reloads_and_an_empty_history_says_so(qtbot, chart, desk):
+def test_an_account_switch_reloads_and_an_empty_history_says_so(qtbot, chart, desk, account_list):
     for _ in range(3):
         desk.tick(3600)
     chart.throttle.flush()
     assert len(chart.columns) == 3 and not chart.empty_note.isVisible()
-    desk.create_account("Empty")
+    account_list.create("Empty")
     assert len(chart.columns) == 0 and chart.empty_note.isVisible()
     assert chart.marker_positions() == []
     desk.switch("Demo")
@@ -239,12 +239,12 @@ def test_the_legend_sits_outside_the_plot_and_hides_series(qtbot, chart):
     }
 
 
-def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk):
+def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk, account_list):
     chart.hide()
     for _ in range(3):
         desk.tick(3600)
     assert not chart.throttle.pending and len(chart.columns) == 0
-    desk.create_account("Other")
+    account_list.create("Other")
     desk.switch("Demo")
     chart.show()
     assert len(chart.columns) == 3  # caught up at once on showing

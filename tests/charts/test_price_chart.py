@@ -14,8 +14,8 @@ from desktop.store.fields import to_epoch
 
 
 @pytest.fixture
-def chart(qtbot, desk):
-    shown = PriceChart(desk)
+def chart(qtbot, desk, chart_data):
+    shown = PriceChart(desk, chart_data)
     qtbot.addWidget(shown)
     shown.resize(700, 400)
     shown.show()
@@ -67,7 +67,6 @@ def test_order_lines_follow_the_form_and_stay_in_view(qtbot, chart, desk):
     assert chart.liquidation_line.isVisible() and chart.liquidation_line.value() == 96.25
     assert "140.50" in chart.limit_line.label.toPlainText()
     assert "96.25" in chart.liquidation_line.label.toPlainText()
-    qtbot.wait(20)
     chart.grab()
     low, high = chart.view.viewRange()[1]
     assert low <= 96.25 and high >= 140.5  # the view stretches to show the liquidation price

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,6 +79,7 @@ def net_holdings(state):
     return {symbol: balance.holding - balance.borrowed for symbol, balance in state.account.balances.items()}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(any_action, min_size=5, max_size=40))
 def test_events_account_for_every_change_and_refusals_change_nothing(script):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ def withdrawn(balance, q):
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(accounts(), marks(), st.sampled_from(SYMBOLS))
 def test_max_borrow_is_the_largest_step_that_keeps_margin(account, prices, symbol):
@@ -52,6 +54,7 @@ def test_max_borrow_is_the_largest_step_that_keeps_margin(account, prices, symbo
     assert one_more > headroom or available_after(account, prices, symbol, borrowed(balance, one_more)) < 0
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(accounts(), marks(), st.sampled_from(SYMBOLS))
 def test_max_withdrawals_are_the_largest_steps_that_keep_margin(account, prices, symbol):
@@ -103,6 +106,7 @@ def test_liquidation_price_is_the_first_liquidatable_price_on_the_path(account, 
     assert not liquidatable_at(between)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(accounts(), marks(), st.sampled_from(SYMBOLS), st.integers(1, 10**9))
 def test_more_borrow_never_raises_available(account, prices, symbol, units):
@@ -114,6 +118,7 @@ def test_more_borrow_never_raises_available(account, prices, symbol, units):
     assert available_after(account, prices, symbol, borrowed(balance, q)) <= before
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(accounts(), marks(), st.sampled_from(SYMBOLS), st.integers(101, 1000))
 def test_a_higher_price_of_a_held_unborrowed_asset_never_lowers_net_equity(account, prices, symbol, percent):

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -236,3 +237,4 @@ class MarginAccountMachine(RuleBasedStateMachine):
 
 MarginAccountMachine.TestCase.settings = settings(max_examples=EXAMPLES, stateful_step_count=50, deadline=None)
 test_margin_account_machine = MarginAccountMachine.TestCase
+pytestmark = pytest.mark.slow  # CI runs it; a quick local run can skip it with -m "not slow"

@@ -74,7 +74,7 @@ def test_showing_the_risk_view_never_widens_the_window(window, qtbot):
 
 
 def test_tables_show_every_column_without_scrolling_sideways(window, qtbot):
-    desk = window.desk
+    desk = window.session
     from decimal import Decimal as D
 
     desk.place_order("SOL_USDC", "Bid", "Limit", D(2), D(120), True)  # an open order
@@ -148,8 +148,8 @@ def test_the_window_still_fits_after_a_trading_day(window, qtbot):
     at_laptop_size(window)
     window.spot.ensure_price_chart()
     for _ in range(12):
-        window.desk.tick(1800)
-    a_trading_day(window.desk)
+        window.session.tick(1800)
+    a_trading_day(window.session)
     for number in (4, 0, 1, 2, 3, 4):
         window.show_view(number)
         settle()

@@ -117,7 +117,7 @@ def test_the_leverage_box(window, qtbot):
 
 def leverage_box_takes(window, qtbot, text: str) -> None:
     box = window.overview.leverage
-    before = window.desk.state.account.settings.leverage_limit
+    before = window.session.state.account.settings.leverage_limit
     box.lineEdit().selectAll()
     if text.isascii():
         qtbot.keyClicks(box, text)
@@ -126,6 +126,6 @@ def leverage_box_takes(window, qtbot, text: str) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Return)
     value = box.value()
     assert 1 <= value <= 50
-    assert window.desk.state.account.settings.leverage_limit in (before, value)
+    assert window.session.state.account.settings.leverage_limit in (before, value)
     if text in ("60", "999999999"):
         assert value == 50 and "became 50×" in window.overview.refusal.text()

@@ -53,7 +53,7 @@ def test_enter_places_the_order(window, qtbot):
         qtbot.keyClick(form.quantity, Qt.Key.Key_Return)
     assert ledger_types()[-2:] == ["OrderPlaced", "Fill"]
     assert "filled" in form.message.text()
-    window.desk.step_hour()  # the result stays in sight while the clock runs
+    window.clock.step_hour()  # the result stays in sight while the clock runs
     assert form.message.isVisible() and "filled" in form.message.text()
 
 
@@ -96,14 +96,14 @@ def test_space_ticks_the_margin_box_and_plays_the_clock_elsewhere(window, qtbot)
     box = window.spot.form.margin
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Space)
-    assert box.isChecked() and not window.desk.playing
+    assert box.isChecked() and not window.clock.playing
     window.view_tabs.setFocus()
-    with qtbot.waitSignal(window.desk.clockChanged, timeout=10000):
+    with qtbot.waitSignal(window.clock.changed, timeout=10000):
         qtbot.keyClick(window, Qt.Key.Key_Space)
-    assert window.desk.playing
-    with qtbot.waitSignal(window.desk.clockChanged, timeout=10000):
+    assert window.clock.playing
+    with qtbot.waitSignal(window.clock.changed, timeout=10000):
         window.play_action.trigger()  # Ctrl+P
-    assert not window.desk.playing
+    assert not window.clock.playing
 
 
 def test_the_withdraw_dialog_goes_on_with_enter_and_closes_with_esc(window, qtbot):

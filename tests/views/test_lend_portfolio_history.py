@@ -5,15 +5,17 @@ import csv
 import json
 from decimal import Decimal as D
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QProgressDialog, QPushButton
 
+from desktop.services.accounts import AccountService
 from desktop.services.integrity import verify_store
 from desktop.text.formatting import usd
 from tests.views.util import click, ledger_types, named, said, type_into
+from tests.waits import WAIT_MS
 
 
 def test_manual_borrow_exactly_as_the_seed_lists_it(window, qtbot):
-    desk, overview = window.desk, window.overview
+    desk, overview = window.session, window.overview
     window.show_view(1)  # 1) the Lend dashboard, Borrow tab
     borrow_tab = window.lend.borrow_tab
     window.lend.show_tab(borrow_tab)
@@ -70,7 +72,7 @@ def test_borrow_refusal_and_repay(window, qtbot):
     click(qtbot, named(borrow_tab, "Max repay", QPushButton))
     click(qtbot, named(borrow_tab, "Repay", QPushButton))
     assert ledger_types()[-1] == "BorrowRepay"
-    assert window.desk.state.account.balance("USDC").borrowed == 0  # Max = the whole borrow, fee included
+    assert window.session.state.account.balance("USDC").borrowed == 0  # Max = the whole borrow, fee included
 
 
 def test_lend_and_redeem(window, qtbot):
@@ -78,18 +80,18 @@ def test_lend_and_redeem(window, qtbot):
     lend_tab = window.lend.lend_tab
     type_into(qtbot, named(lend_tab, "Amount to lend or redeem", QLineEdit), "4000")
     click(qtbot, named(lend_tab, "Lend", QPushButton))
-    assert window.desk.state.account.balance("USDC").lent == 4000
+    assert window.session.state.account.balance("USDC").lent == 4000
     pools = window.lend.pools_model
     usdc = pools.rows.index("USDC")
     assert pools.index(usdc, pools.COL_YOURS).data() == "lent 4,000.0000"
     type_into(qtbot, named(lend_tab, "Amount to lend or redeem", QLineEdit), "1000")
     click(qtbot, named(lend_tab, "Redeem", QPushButton))
-    assert window.desk.state.account.balance("USDC").lent == 3000
+    assert window.session.state.account.balance("USDC").lent == 3000
     assert ledger_types()[-2:] == ["Lend", "LendRedeem"]
 
 
 def test_portfolio_totals_equal_the_overview(window, qtbot):
-    desk = window.desk
+    desk = window.session
     desk.withdraw("ETH", D("0.5"), True)
     desk.place_order("SOL_USDC", "Bid", "Limit", D(10), D(120), True)
     window.show_view(2)
@@ -101,7 +103,7 @@ def test_portfolio_totals_equal_the_overview(window, qtbot):
 
 
 def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, monkeypatch):
-    desk = window.desk
+    desk = window.session
     desk.place_order("SOL_USDC", "Bid", "Market", D(1), None, False)
     desk.withdraw("ETH", D("0.1"), True)
     window.show_view(3)
@@ -114,8 +116,9 @@ def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, mon
     history.type_box.setCurrentIndex(0)
     target = tmp_path / "history.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    click(qtbot, named(history, "Export CSV", QPushButton))  # the task may finish before a wait is armed:
-    qtbot.waitUntil(lambda: history.status.text().startswith("Exported"), timeout=60000)  # wait for its words
+    status = named(history, "Export status", QLabel)
+    click(qtbot, named(history, "Export CSV", QPushButton))  # the task is made in the click: wait on its end state
+    qtbot.waitUntil(lambda: status.text() != "", timeout=WAIT_MS)  # written when the export ends
     with open(target, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["time", "type", "symbol"]
@@ -124,7 +127,7 @@ def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, mon
 
 
 def test_an_exported_account_imports_with_the_same_figures(window, qtbot, tmp_path, monkeypatch):
-    desk = window.desk
+    desk = window.session
     desk.withdraw("ETH", D("0.5"), True)
     desk.place_order("SOL_USDC", "Bid", "Limit", D(5), D(120), True)
     figures = desk.valuation
@@ -143,7 +146,7 @@ def test_an_exported_account_imports_with_the_same_figures(window, qtbot, tmp_pa
         figures.initial_margin,
         figures.maintenance_margin,
     )
-    assert verify_store(desk.accounts).whole
+    assert verify_store(AccountService(window.store)).whole
 
 
 def test_a_broken_file_is_refused_naming_the_field(window, qtbot, tmp_path, monkeypatch):
@@ -157,21 +160,21 @@ def test_a_broken_file_is_refused_naming_the_field(window, qtbot, tmp_path, monk
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     window.import_action.trigger()
     assert warnings and "balances.SOL.lent" in warnings[0] and "Nothing was imported" in warnings[0]
-    assert window.desk.accounts.names() == ["Demo"]
+    assert window.accounts.names() == ["Demo"]
 
 
 def test_cancelling_a_long_fast_forward_leaves_the_store_whole(window, qtbot):
-    desk = window.desk
+    desk = window.session
     start = desk.state.time
-    task = window.files.fast_forward(hours=200_000)
-    with qtbot.waitSignal(task.progressed, timeout=10000):
-        pass
-    with qtbot.waitSignal(task.finished, timeout=10000) as finished:
+    task = window.files.fast_forward(hours=200_000)  # started at once: wait on the progress it shows
+    progress = window.findChild(QProgressDialog)
+    qtbot.waitUntil(lambda: progress.value() > 0, timeout=WAIT_MS)
+    with qtbot.waitSignal(task.finished, timeout=WAIT_MS) as finished:
         task.cancel()
     _liquidations, cancelled = finished.args
     assert cancelled
-    assert task.wait(5)
+    assert task.wait(WAIT_MS / 1000)
     elapsed = (desk.state.time - start).total_seconds()
     assert elapsed > 0 and elapsed % 3600 == 0 and elapsed < 200_000 * 3600
-    assert verify_store(desk.accounts).whole
+    assert verify_store(AccountService(window.store)).whole
     assert window.clock_bar.time.text().startswith(desk.state.time.strftime("%Y-%m-%d"))

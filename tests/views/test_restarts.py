@@ -28,7 +28,7 @@ def test_position_size_speed_view_and_splitters_come_back_exactly(qtbot, tmp_pat
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1100, 650)
     window.move(123, 77)
-    window.desk.set_speed(600)
+    window.clock.set_speed(600)
     window.show_view(2)
     window.splitter.setSizes([300, 800])
     window.splitter.splitterMoved.emit(300, 1)  # as a drag does
@@ -38,7 +38,7 @@ def test_position_size_speed_view_and_splitters_come_back_exactly(qtbot, tmp_pat
         window = started(qtbot, directory)
         assert not window.isMaximized()
         assert window.pos() == QPoint(123, 77) and window.size() == QSize(1100, 650)
-        assert window.desk.speed == 600
+        assert window.clock.speed == 600
         assert window.clock_bar.speed.currentData() == 600
         assert window.view_tabs.currentIndex() == 2
         assert window.splitter.sizes() == sizes
@@ -59,7 +59,7 @@ def test_a_maximised_window_comes_back_maximised(qtbot, tmp_path):
 def test_a_new_account_says_how_to_start(window, qtbot):
     overview = window.overview
     assert not overview.empty_note.isVisible()  # the Demo account has funds
-    window.desk.create_account("Fresh")
+    window.accounts.create("Fresh")
     assert overview.empty_note.isVisible() and "Deposit" in overview.empty_note.text()
     assert "ACCOUNT.json" in overview.empty_note.text()
     with qtbot.waitSignal(overview.depositRequested, timeout=10000):
@@ -67,5 +67,5 @@ def test_a_new_account_says_how_to_start(window, qtbot):
     dialogs = [d for d in window.findChildren(DepositDialog) if d.isVisible()]
     assert len(dialogs) == 1
     dialogs[0].close()
-    window.desk.deposit("USDC", Decimal(100))
+    window.session.deposit("USDC", Decimal(100))
     assert not overview.empty_note.isVisible()

@@ -30,7 +30,7 @@ def test_every_view_in_both_themes_and_sizes(themed, qtbot, tmp_path, theme, siz
     window.set_theme(theme)
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(*size)
-    desk = window.desk
+    desk = window.session
     window.spot.ensure_price_chart()
     for _ in range(12):
         desk.tick(1800)

@@ -28,7 +28,7 @@ def column(table, number: int) -> list[str]:
 
 
 def test_a_market_is_named_base_slash_quote_everywhere(window, qtbot):
-    desk = window.desk
+    desk = window.session
     desk.place_order("SOL_USDC", "Bid", "Limit", D(2), D(120), True)
     desk.place_order("BTC_USDC", "Bid", "Market", D("0.001"), None, False)
     spot = window.spot
@@ -48,7 +48,7 @@ def test_the_change_column_names_its_period_and_its_direction(window, qtbot):
     header = model.headerData(2, Qt.Orientation.Horizontal)
     assert "since" in header and "clock start" in header
     assert set(column(window.spot.markets, 2)) == {"0.00 %"}  # no arrow for no change
-    window.desk.step_hour()
+    window.clock.step_hour()
     moved = [text for text in column(window.spot.markets, 2) if text != "0.00 %"]
     assert moved and all(re.fullmatch(r"[▲▼] [+−]\d+\.\d\d %", text) for text in moved)
 

@@ -47,3 +47,56 @@ class BackpackResponseError(BackpackError):
 
 class BadBaseUrl(ValueError):
     """A base URL we refuse (not https, or plain http to a host that is not this machine)."""
+
+
+class BackpackRefused(BackpackError):
+    """Backpack refused a signed request: the signature, the API key, or its rights.
+
+    ``str(error)`` is one line for a user, e.g. ``Backpack refused the signature (INVALID_CLIENT_REQUEST:
+    Invalid signature) on GET /api/v1/capital``; ``cause`` is the HTTP error it came from.
+    """
+
+    def __init__(self, line: str, cause: BackpackHttpError) -> None:
+        super().__init__(cause.endpoint, cause.problem)
+        self.args = (line,)
+        self.cause = cause
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ClockOff(BackpackRefused):
+    """Backpack kept answering "Request has expired" after the clock was synced with ``/api/v1/time``."""
+
+    def __init__(self, line: str, cause: BackpackHttpError, offset_ms: int) -> None:
+        super().__init__(line, cause)
+        self.offset_ms = offset_ms
+
+
+EXPIRED = "request has expired"
+
+
+def is_expired(error: BackpackHttpError) -> bool:
+    return error.status == 401 and EXPIRED in (error.message or error.problem).lower()
+
+
+def refusal(error: BackpackHttpError) -> BackpackError:
+    """A refused signature or key as one line for the user; any other error as it is."""
+    detail = ": ".join(part for part in (error.code, error.message) if part) or f"HTTP {error.status}"
+    text = f"{error.code or ''} {error.message or ''}".lower()
+    if error.status in (400, 401) and ("signature" in text or error.code == "INVALID_SIGNATURE"):
+        return BackpackRefused(f"Backpack refused the signature ({detail}) on {error.endpoint}", error)
+    if error.status in (401, 403) or error.code in ("UNAUTHORIZED", "FORBIDDEN"):
+        return BackpackRefused(
+            f"Backpack refused the API key ({detail}) on {error.endpoint}: is it a key of this subaccount, "
+            "not revoked, and allowed to read?",
+            error,
+        )
+    return error
+
+
+def clock_line(offset_ms: int) -> str:
+    """``the clock is 7 s off Backpack's``."""
+    seconds = abs(offset_ms) / 1000
+    amount = f"{seconds:.0f}" if seconds >= 1.5 else f"{seconds:.1f}"
+    return f"the clock is {amount} s off Backpack's"

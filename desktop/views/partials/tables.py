@@ -1,5 +1,13 @@
-"""The table every view uses: sortable through a proxy, rows selected whole, columns fitted to the
-first rows, Tab leaving it (arrows move inside), and a model told when it is on screen."""
+"""The table every view uses: sortable through a proxy, rows selected whole, Tab leaving it (the
+arrow keys move inside), columns fitted to the first rows and to the table's width, and a model told
+when it is on screen.
+
+Columns are fitted when rows come or go, when the table is shown or resized, and when the model says
+a value outgrew its column — not on every tick: a header in ResizeToContents mode measures every
+cell of every column again on each ``dataChanged`` (Lend and Portfolio spent most of their 10–17 ms
+a tick there). Each column is as wide as its content plus a share of the room left; when they do not
+all fit, each gives up the same share (text elided) rather than hiding behind a horizontal scroll.
+"""
 
 from __future__ import annotations
 
@@ -13,34 +21,68 @@ FIT_ROWS = 40
 
 class ModelTableView(QTableView):
     """A table that tells its model when it is on screen, so hidden tables cost nothing per tick, and
-    whose columns fit its width: each as wide as its content plus a share of the room left; when they
-    do not fit, narrower in proportion (text elided) rather than behind a horizontal scroll. Refitted
-    on resize, on show and on a reset of the rows (not on every tick)."""
+    fits its columns to its width (``fits_columns``; else each column to its content)."""
 
     fits_columns = True
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._fit_pending = True
         self._fit_later = QTimer(self)  # a child: it dies with the table
         self._fit_later.setSingleShot(True)
         self._fit_later.setInterval(0)
         self._fit_later.timeout.connect(self.fit_columns)
 
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self._rows_changed)
+        source = self.source_model()
+        if hasattr(source, "widened"):
+            source.widened.connect(self._widened)
+
+    def source_model(self):
+        model = self.model()
+        return model.sourceModel() if hasattr(model, "sourceModel") else model
+
+    def set_model_active(self, active: bool) -> None:
+        source = self.source_model()
+        if hasattr(source, "set_active"):
+            source.set_active(active)
+
+    def showEvent(self, event) -> None:
+        self.set_model_active(True)
+        super().showEvent(event)
+        self.request_fit()  # the width may have changed while it was hidden
+
+    def hideEvent(self, event) -> None:
+        self.set_model_active(False)
+        super().hideEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fits_columns:
+            self.fit_columns()
+
     def request_fit(self) -> None:
+        """Fit once the current events are done (several requests in a row fit once)."""
         self._fit_later.start()
 
     def fit_columns(self) -> None:
+        if not self.isVisible():
+            self._fit_pending = True  # fitted when shown
+            return
+        self._fit_pending = False
+        if not self.fits_columns:
+            self.resizeColumnsToContents()  # the last column takes the room left
+            return
         header = self.horizontalHeader()
-        count = header.count()
-        if not self.fits_columns or not count or self.model() is None or not self.isVisible():
-            return  # a hidden table is fitted when it is shown
-        room = self.viewport().width()
-        if room <= 0:
+        count, room = header.count(), self.viewport().width()
+        if not count or room <= 0:
             return
         # What ResizeToContents would give each column: the wider of its header and its first rows.
         wanted = [max(header.sectionSizeHint(i), self.sizeHintForColumn(i)) + 2 for i in range(count)]
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         total = sum(wanted)
         if total <= room:  # room to spare: shared out, so no column stands alone at the far right
             extra = (room - total) // count
@@ -52,29 +94,36 @@ class ModelTableView(QTableView):
             if header.sectionSize(section) != width:
                 header.resizeSection(section, width)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
+    def _rows_changed(self, *_args) -> None:
+        if self.isVisible():
+            self.request_fit()
+        else:
+            self._fit_pending = True
 
-    def set_model_active(self, active: bool) -> None:
-        source = self.model().sourceModel() if hasattr(self.model(), "sourceModel") else self.model()
-        if hasattr(source, "set_active"):
-            source.set_active(active)
+    def _widened(self, column: int) -> None:
+        header = self.horizontalHeader()
+        if not self.isVisible():
+            self._fit_pending = True
+        elif self.fits_columns:
+            self.request_fit()
+        elif header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive and not (
+            header.stretchLastSection() and column == header.count() - 1
+        ):
+            self.resizeColumnToContents(column)
 
-    def showEvent(self, event) -> None:
-        self.set_model_active(True)
-        super().showEvent(event)
-        self.request_fit()
 
-    def hideEvent(self, event) -> None:
-        self.set_model_active(False)
-        super().hideEvent(event)
+class SortProxy(QSortFilterProxyModel):
+    """Sorts on ``SortRole``; hands a painted cell's roles to the model in one call, as the model
+    answers them (Qt's proxy would ask the model once a role, some ten Python calls a cell)."""
+
+    def multiData(self, index, roles) -> None:
+        self.sourceModel().multiData(self.mapToSource(index), roles)
 
 
 def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
-    """``fit``: columns fitted by ``ModelTableView.fit_columns`` (measured when shown and on a reset,
-    never on a tick); else fitted to their contents by Qt (History, whose explanation stretches)."""
-    proxy = QSortFilterProxyModel(parent)
+    """``fit``: columns fitted to the table's width; else each to its content, the last one taking
+    the room left (History, whose explanation column stretches)."""
+    proxy = SortProxy(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     view = ModelTableView(parent)
@@ -89,12 +138,10 @@ def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
     view.setWordWrap(False)  # one line a row: a long value is elided, whole in its tooltip
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # Fit columns to the first rows only: measuring all 500 of a History page explained every event
     # at start-up (0.4 s on a year-long ledger) and again at every reload.
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-    if not fit:
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(not fit)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    model.modelReset.connect(view.request_fit)
     return view
