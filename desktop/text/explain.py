@@ -8,6 +8,29 @@ from ..engine import Event, PerpMarket
 from ..engine.vocabulary import EventType, Side
 from .formatting import AssetFormats, grouped, places_of
 
+# Event types in the trader's words (the ledger and CSV keep the engine's names).
+EVENT_NAMES = {
+    "Deposit": "Deposit",
+    "Withdrawal": "Withdrawal",
+    "Borrow": "Borrow",
+    "BorrowRepay": "Repay",
+    "EntryFee": "Entry fee",
+    "Interest": "Interest",
+    "Lend": "Lend",
+    "LendRedeem": "Redeem",
+    "OrderPlaced": "Order placed",
+    "Fill": "Fill",
+    "OrderCancelled": "Order cancelled",
+    "Liquidation": "Liquidation",
+    "Bankruptcy": "Bankruptcy",
+    "SettingsChanged": "Settings changed",
+    "AccountImported": "Account imported",
+}
+
+
+def event_name(kind: str) -> str:
+    return EVENT_NAMES.get(kind, kind)
+
 
 def _q(formats: AssetFormats, symbol: str, value) -> str:
     return f"{formats.quantity(symbol, Decimal(str(value)))} {symbol}"
