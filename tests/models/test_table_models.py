@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from desktop.models.accents import accent
 from desktop.engine import Event, OpenOrder
 from desktop.engine.vocabulary import EventType, PoolState, Side
 from desktop.engine.what_if import LiquidationPoint, stress_grid
@@ -70,7 +71,7 @@ def test_markets_read_mark_and_change_with_an_arrow(qtmodeltester):
     assert texts(model, MarketsModel.COL_MARKET) == ["SOL/USDC", "BTC/USDC"]
     assert texts(model, MarketsModel.COL_MARK) == ["147.00", "95,000.0"]
     assert texts(model, MarketsModel.COL_CHANGE) == ["▲ +5.00 %", "—"]
-    assert model.index(0, MarketsModel.COL_CHANGE).data(Qt.ItemDataRole.ForegroundRole) == QColor("#2e9e6b")
+    assert model.index(0, MarketsModel.COL_CHANGE).data(Qt.ItemDataRole.ForegroundRole) == accent("gain")
     assert model.index(0, MarketsModel.COL_MARK).data(SortRole) == 147.0
     assert model.index(1, 0).data(RowObjectRole).symbol == "BTC_USDC"
 
