@@ -20,10 +20,10 @@ def expected(theme: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("kind", [PriceChart, MarginChart])
-def test_a_chart_built_in_the_dark_is_dark_and_follows_a_switch(qtbot, qapp, desk, kind):
+def test_a_chart_built_in_the_dark_is_dark_and_follows_a_switch(qtbot, qapp, desk, chart_data, kind):
     apply_theme(qapp, "dark")
     try:
-        chart = kind(desk)
+        chart = kind(desk, chart_data)
         qtbot.addWidget(chart)
         chart.show()
         assert painted(chart.plot_widget) == expected("dark")
