@@ -71,6 +71,7 @@ class MarginChart(QWidget):
         self._read = START
         self._last_event = 0
         self.span: float | None = None
+        self._empty_axes = False  # showing the coming hours, before any snapshot
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -254,6 +255,10 @@ class MarginChart(QWidget):
                 self.show_reading(time[-1], None, crosshair=False)
             pad = max(MIN_SPAN, (time[-1] - time[0]) * 0.02)
             self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad, minXRange=MIN_SPAN)
+            if self._empty_axes:  # the first snapshots: the ranges follow the data again
+                self._empty_axes = False
+                self.view.enableAutoRange()
+                self.show_span(self.span)
 
     def _draw_markers(self) -> None:
         time, ne = self.columns["time"], self.columns["ne"]
@@ -277,6 +282,7 @@ class MarginChart(QWidget):
     def _show_empty_axes(self) -> None:
         """Before the first snapshot: the next hours and 0 … today's net equity, not an axis of
         milliseconds around zero."""
+        self._empty_axes = True
         now = float(int(self.session.state.time.timestamp()))
         top = max(float(self.session.valuation.net_equity), 1.0)
         self.view.setLimits(xMin=None, xMax=None, minXRange=None)

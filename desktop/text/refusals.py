@@ -8,10 +8,9 @@ borrows the text measures both limits itself and names each one that the amount 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
-from ..engine import AccountState, MarginParameters, Refusal, value_account
+from ..engine import AccountState, MarginParameters, Pool, Refusal, value_account
 from ..engine.limits import AssetInAccount, max_borrow_quantity, pool_borrow_headroom
 from ..engine.numbers import ENGINE_CONTEXT
 from ..engine.vocabulary import RefusalCode
@@ -80,7 +79,7 @@ def borrow_limits(state: AccountState, parameters: MarginParameters, symbol: str
         pool_most = (pool_borrow_headroom(rules, pool) / step).to_integral_value(rounding=ROUND_FLOOR) * step
         valuation = value_account(state.account, parameters, state.marks)
         view = AssetInAccount(state.account, parameters, state.marks, valuation, symbol)
-        endless = replace(pool, lent_quantity=pool.lent_quantity + pool.borrowed_quantity + Decimal("1e18"))
+        endless = Pool(pool.lent_quantity + pool.borrowed_quantity + Decimal("1e18"), pool.borrowed_quantity)
         margin_most = max_borrow_quantity(view, endless)
     return pool_most, margin_most
 

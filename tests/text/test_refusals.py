@@ -1,10 +1,10 @@
 """Refusals in words: sentence case, the code kept apart, and both reasons for a borrow that the pool
 and the margin both forbid."""
 
-from dataclasses import replace
 from decimal import Decimal as D
 
-from desktop.engine import AccountState, Refusal, borrow
+from desktop.engine import AccountState, Pool, Refusal, borrow
+from desktop.engine.records import replace
 from desktop.text.formatting import compact, signed_percent
 from desktop.text.refusals import borrow_limits, borrow_refusal_text, code_tip, refusal_text, sentence
 from tests.engine.util import account_with, example_parameters
@@ -15,7 +15,7 @@ def demo_state(pool_lent=None) -> AccountState:
     state = AccountState.opening(parameters, account_with(USDC={"available": "10000"}, SOL={"available": "20"}))
     if pool_lent is not None:
         pools = dict(state.pools)
-        pools["USDC"] = replace(pools["USDC"], lent_quantity=D(pool_lent), borrowed_quantity=D(0))
+        pools["USDC"] = Pool(D(pool_lent), D(0))
         state = replace(state, pools=pools)
     return state
 
