@@ -8,12 +8,11 @@ from decimal import Decimal as D
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
-from desktop.models.accents import accent
 from desktop.engine import Event, OpenOrder
 from desktop.engine.vocabulary import EventType, PoolState, Side
 from desktop.engine.what_if import LiquidationPoint, stress_grid
+from desktop.models.accents import accent
 from desktop.models.history_model import HistoryModel
 from desktop.models.lend_models import Holding, PoolFigures, PoolsModel, PortfolioModel
 from desktop.models.tables import (
