@@ -258,6 +258,7 @@ class MarginChart(QWidget):
             if self._empty_axes:  # the first snapshots: the ranges follow the data again
                 self._empty_axes = False
                 self.view.enableAutoRange()
+                self.view.updateAutoRange()  # now, not at the next paint: readings map through it at once
                 self.show_span(self.span)
 
     def _draw_markers(self) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from desktop.charts.common import utc_text
 from desktop.charts.margin_chart import MarginChart
@@ -183,6 +184,8 @@ def test_the_crosshair_reads_all_three_values(qtbot, chart, desk):
     for _ in range(4):
         desk.tick(3600)
     chart.throttle.flush()
+    QApplication.sendPostedEvents()  # the reading's new text re-lays the chart out: map the pointer after that
+    QApplication.processEvents()
     stored = stored_snapshots(account_id("Demo"))
     index = 2
     target = chart.view.mapViewToScene(QPointF(stored[index, 0] + 600, stored[index, 1]))  # ten minutes after it
