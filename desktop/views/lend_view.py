@@ -260,7 +260,7 @@ class LendTab(AutoLendGatedTab):
         set_figure(
             self.holdings,
             f"{formats.quantity(symbol, balance.available)} {symbol} available; "
-            f"{formats.quantity(symbol, balance.lent)} {symbol} lent"
+            f"{formats.quantity(symbol, balance.lent)} {symbol} lent",
         )
 
 

@@ -284,9 +284,7 @@ class OrderForm(QFrame):
             self.show_message("")
         self._lines(price, liquidation)
 
-    def _preview(
-        self, quantity: Decimal | None, price: Decimal | None
-    ) -> tuple[dict, Decimal | None, str, str]:
+    def _preview(self, quantity: Decimal | None, price: Decimal | None) -> tuple[dict, Decimal | None, str, str]:
         """The order's figures, its estimated liquidation price on the chart, what stops it and the
         refusal's code."""
         if quantity is None or quantity <= 0:
