@@ -154,6 +154,12 @@ class PriceChart(QWidget):
         )
         pad = max(1800.0, (time[-1] - time[0]) * 0.02)
         self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad)
+        if len(time) == 1:  # one mark: half an hour either side, not an axis of milliseconds
+            self.view.setXRange(time[0] - pad, time[0] + pad, padding=0)
+            self._one_point = True
+        elif getattr(self, "_one_point", False):  # the second mark: the range follows the data again
+            self._one_point = False
+            self.view.enableAutoRange(axis="x")
         self._update_caption()
 
     def _update_caption(self) -> None:

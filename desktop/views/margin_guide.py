@@ -14,6 +14,12 @@ from . import help_texts
 BACKPACK_ARTICLE = "https://support.backpack.exchange/articles/how-to-borrow-on-backpack-exchange"
 
 
+def bold_lead(text: str, lead: str) -> str:
+    """``text`` escaped, its opening ``lead`` in bold (the definitions start with their name)."""
+    body = escape(text)
+    return f"<b>{lead}</b>{body[len(lead) :]}" if body.startswith(lead) else body
+
+
 def guide_html(parameters: MarginParameters) -> str:
     a = parameters.assumptions
     source = escape(source_label(parameters.source).lower())
@@ -28,10 +34,10 @@ the simulated clock, and the parameters are <i>{source}</i>.</p>
 <p><b>Collateral value</b> is what you hold at mark prices after a haircut: each asset has a
 <i>collateral weight</i> (1 for USDC, 0.95 for SOL in the example parameters, less for large or
 volatile holdings). <b>Net equity</b> is the collateral value minus everything you have borrowed.</p>
-<p><b>Initial Margin.</b> {escape(help_texts.INITIAL_MARGIN)}</p>
-<p><b>Maintenance Margin.</b> {escape(help_texts.MAINTENANCE_MARGIN)}</p>
-<p>Both grow with what you borrow (and with orders that would borrow when they fill). <b>Available</b>
-in Account Overview is net equity minus the initial margin: what a new borrow, order or withdrawal can
+<p>{bold_lead(help_texts.INITIAL_MARGIN, "Initial Margin")}</p>
+<p>{bold_lead(help_texts.MAINTENANCE_MARGIN, "Maintenance Margin")}</p>
+<p>Both grow with what you borrow (and with orders that would borrow when they fill). <b>Available
+equity</b> in Account Overview is net equity minus the initial margin: what a new borrow, order or withdrawal can
 still use. <b>IMR</b> and <b>MMR</b> are the two margins divided by net equity; at an MMR of 100 %
 the account is liquidated. <b>Max Account Leverage</b> ({MIN_LEVERAGE_LIMIT}×–{MAX_LEVERAGE_LIMIT}×)
 raises the initial margin of every borrow to at least one over the leverage.</p>
