@@ -13,7 +13,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_ID, APP_NAME, __version__
-from .models.desk import Desk
+from .models.account_list import AccountList
+from .models.chart_data import ChartData
+from .models.clock import Clock
+from .models.session import Session
 from .paths import resource_path, user_data_dir
 from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
@@ -60,8 +63,10 @@ def launch(data_dir: Path | str | None = None) -> MainWindow:
         accounts.ensure_demo_account()
         settings = QSettings(str(directory / "window.ini"), QSettings.Format.IniFormat)
         apply_theme(app, str(settings.value("theme", "system")))
-        desk = Desk(accounts, account=str(settings.value("account", "")) or None)
-        window = MainWindow(desk, settings)
+        session = Session(accounts, str(settings.value("account", "")) or None)
+        window = MainWindow(
+            session, Clock(session), AccountList(accounts, session), ChartData(store.db, session), settings
+        )
     except BaseException:
         store.close()
         raise

@@ -62,7 +62,7 @@ def window(qtbot, tmp_path):
 
     shown = launch(tmp_path / "data")
     yield shown
-    shown.desk.pause()
+    shown.clock.pause()
     background = [t for t in threading.enumerate() if t.name == "margin-desk-background"]
     for thread in background:  # before the store closes under it
         thread.join(WAIT_MS / 1000)

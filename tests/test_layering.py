@@ -4,6 +4,9 @@
   of ``desktop`` outside ``desktop.engine``.
 - ``desktop/store`` and ``desktop/services`` (once they exist) import no widgets and nothing of the
   layers above them (``desktop.views``, ``desktop.charts``, ``desktop.models``).
+- The folders by job: ``desktop/text`` is as pure as the engine; ``desktop/tasks`` builds no widgets;
+  ``desktop/cli`` loads Qt only for the window command; ``desktop/views/partials`` knows none of the
+  views; every module of ``desktop/charts`` draws with pyqtgraph; ``desktop/models`` loads no widgets.
 
 Imports are read with ``ast``: ``import x``, ``from x import y`` (``y`` may be a module), relative
 imports (``from ..views import x`` climbs out of the package), and ``importlib.import_module("x")`` /
@@ -196,3 +199,113 @@ def test_models_import_no_widgets():
         ),
     )
     assert not bad, "\n".join(bad)
+
+
+# --- the folders by job -----------------------------------------------------------------------
+
+QT_OR_PLOTTING = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "pyqtgraph")
+
+
+def text_violation(name: str) -> bool:
+    """desktop/text is as pure as the engine: it formats Decimal and reads the engine's types."""
+    if name.startswith("<") or name.split(".")[0] in ENGINE_FORBIDDEN_ROOTS:
+        return True
+    return within(name, "desktop") and not (within(name, "desktop.engine") or within(name, "desktop.text"))
+
+
+def test_text_is_as_pure_as_the_engine():
+    bad = violations(DESKTOP / "text", text_violation)
+    assert not bad, "desktop/text imports only the standard library, the engine and itself:\n" + "\n".join(bad)
+
+
+def test_tasks_build_no_widgets():
+    forbidden = ("PySide6.QtWidgets", "pyqtgraph", "desktop.views", "desktop.charts")
+    bad = violations(DESKTOP / "tasks", lambda name: any(within(name, f) for f in forbidden))
+    assert not bad, "background tasks report through signals; they build no widgets:\n" + "\n".join(bad)
+
+
+def top_level_imports(path: Path) -> Iterator[tuple[int, str]]:
+    """Like ``imported_modules`` but only what runs when the module is imported (not inside functions)."""
+    module = module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - (node.level - 1)] + ([node.module] if node.module else []))
+            yield node.lineno, base
+            for alias in node.names:
+                yield node.lineno, f"{base}.{alias.name}"
+
+
+def test_the_command_line_loads_qt_only_for_the_window():
+    """Each command is its own module; only ``window`` may bring Qt, and only when it runs."""
+    forbidden = (*QT_OR_PLOTTING, "desktop.app", "desktop.views", "desktop.charts", "desktop.models")
+    bad = []
+    for path in sorted((DESKTOP / "cli").glob("*.py")):
+        for line, name in top_level_imports(path):
+            if any(within(name, f) for f in forbidden):
+                bad.append(f"{path.relative_to(ROOT)}:{line}: {name}")
+    assert not bad, "desktop/cli imports no Qt when a command module is imported:\n" + "\n".join(bad)
+    modules = [f"desktop.cli.{path.stem}" for path in sorted((DESKTOP / "cli").glob("*.py"))]
+    code = (
+        f"import importlib, sys; [importlib.import_module(m) for m in {modules!r}]; "
+        f"bad=[m for m in sys.modules if m.split('.')[0] in {QT_OR_PLOTTING!r}]; print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"importing desktop.cli's modules loaded {result.stdout.strip()} {result.stderr}"
+
+
+def test_shared_widgets_know_nothing_of_the_views_that_use_them():
+    def partial_violation(name: str) -> bool:
+        if within(name, "desktop.views") and not within(name, "desktop.views.partials"):
+            return True
+        return any(within(name, f) for f in ("desktop.charts", "desktop.services", "desktop.store", "pyqtgraph"))
+
+    bad = violations(DESKTOP / "views" / "partials", partial_violation)
+    assert not bad, "desktop/views/partials is shared by the views and imports none of them:\n" + "\n".join(bad)
+
+
+CHART_COMMON = ("desktop.charts.common",)
+
+
+def test_charts_hold_pyqtgraph_code_only():
+    """Every module in desktop/charts imports pyqtgraph, or the charts' common module that binds it."""
+    lacking = []
+    for path in sorted((DESKTOP / "charts").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        names = {name for _line, name in imported_modules(path)}
+        if not any(within(name, "pyqtgraph") or any(within(name, c) for c in CHART_COMMON) for name in names):
+            lacking.append(str(path.relative_to(ROOT)))
+    assert not lacking, "modules in desktop/charts that draw nothing with pyqtgraph:\n" + "\n".join(lacking)
+
+
+def test_models_import_no_plotting_and_load_no_widgets():
+    bad = violations(DESKTOP / "models", lambda name: within(name, "pyqtgraph"))
+    assert not bad, "\n".join(bad)
+    modules = [f"desktop.models.{path.stem}" for path in sorted((DESKTOP / "models").glob("*.py"))]
+    code = (
+        f"import importlib, sys; [importlib.import_module(m) for m in {modules!r}]; "
+        "bad=[m for m in sys.modules if m == 'PySide6.QtWidgets' or m.split('.')[0] == 'pyqtgraph']; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"importing desktop.models loaded {result.stdout.strip()} {result.stderr}"
+
+
+def test_the_change_a_view_reads_is_plain_python():
+    """The change value crosses from the session to every view; it carries no Qt."""
+    names = {name for _line, name in imported_modules(DESKTOP / "models" / "change.py")}
+    assert "desktop.engine.vocabulary" in names
+    assert not [name for name in names if name.split(".")[0] in QT_OR_PLOTTING]
+
+
+def test_top_level_imports_leave_out_what_a_function_imports():
+    window = DESKTOP / "cli" / "window.py"
+    assert "desktop.app" in {name for _line, name in imported_modules(window)}
+    assert "desktop.app" not in {name for _line, name in top_level_imports(window)}

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+
+from .common import pg
 
 SAMPLE_WIDTH, SAMPLE_HEIGHT = 24, 14
 
@@ -41,20 +43,15 @@ def fill_sample(colour: QColor, outline: QColor | None = None) -> QIcon:
     return _icon(paint)
 
 
-def marker_sample(kind: str, colour: QColor) -> QIcon:
-    """``triangle`` (pointing down, a liquidation) or ``cross`` (a bankruptcy)."""
+def marker_sample(symbol: str, colour: QColor) -> QIcon:
+    """The chart's own marker, drawn by pyqtgraph: ``t`` (a triangle pointing down, a liquidation) or
+    ``x`` (a cross, a bankruptcy)."""
 
     def paint(painter: QPainter) -> None:
-        middle, top, bottom = SAMPLE_WIDTH / 2, 2.0, SAMPLE_HEIGHT - 2.0
-        if kind == "triangle":
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(colour))
-            corners = [QPointF(middle - 6, top), QPointF(middle + 6, top), QPointF(middle, bottom)]
-            painter.drawPolygon(QPolygonF(corners))
-        else:
-            painter.setPen(QPen(colour, 2.5))
-            painter.drawLine(QPointF(middle - 5, top), QPointF(middle + 5, bottom))
-            painter.drawLine(QPointF(middle - 5, bottom), QPointF(middle + 5, top))
+        painter.translate(SAMPLE_WIDTH / 2, SAMPLE_HEIGHT / 2)
+        pg.graphicsItems.ScatterPlotItem.drawSymbol(
+            painter, symbol, SAMPLE_HEIGHT - 2, pg.mkPen(None), pg.mkBrush(colour)
+        )
 
     return _icon(paint)
 

@@ -20,9 +20,12 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..engine.vocabulary import EventType
+from ..models.change import Change
 from ..models.chart_data import START, ChartData, MarkedEvent
-from ..models.desk import Desk
+from ..models.session import Session
 from ..text.explain import explain
+from ..views.partials.figures import set_figure
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     BANKRUPTCY,
@@ -58,12 +61,12 @@ HINT = "Click a ▼ marker to read why the account was liquidated."
 class MarginChart(QWidget):
     eventChosen = Signal(str)  # the reason sentence of a clicked liquidation or bankruptcy
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, data: ChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         self.columns = GrowingColumns("time", "ne", "im", "mm")
         self.events: list[MarkedEvent] = []
-        self.data = ChartData(desk)
+        self.data = data
         self._account = 0
         self._read = START
         self._last_event = 0
@@ -117,8 +120,7 @@ class MarginChart(QWidget):
         self._build_items()
         self.throttle = Throttle(self.refresh, parent=self)
         self.when_shown = WhenShown(self)
-        desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda _name: self.when_shown.run("reload", self.reload))
+        session.changed.connect(self._on_change)
         self.reload()
 
     # -- items, created once ---------------------------------------------------------------------
@@ -177,7 +179,7 @@ class MarginChart(QWidget):
             "Maintenance zone", fill_sample(QColor(*MAINTENANCE_ZONE), QColor(MAINTENANCE_MARGIN)), [self.zone_curve]
         )
         legend.add("Equity below maintenance", fill_sample(QColor(*BREACH)), [self.breach_fill])
-        legend.add("Liquidations", marker_sample("triangle", QColor(LIQUIDATION)), [self.markers])
+        legend.add("Liquidations", marker_sample("t", QColor(LIQUIDATION)), [self.markers])
         legend.boxes["Liquidations"].setToolTip("Show or hide the liquidation (▼) and bankruptcy (✖) markers")
 
     # -- data --------------------------------------------------------------------------------------
@@ -217,8 +219,10 @@ class MarginChart(QWidget):
         if following:
             self.show_span(self.span)
 
-    def _on_state(self, reason: str) -> None:
-        if reason != "switch":
+    def _on_change(self, change: Change) -> None:
+        if change.opened:
+            self.when_shown.run("reload", self.reload)
+        elif change.clock or change.liquidation_steps:  # a tick stores a snapshot; liquidations are marked
             self.when_shown.run("refresh", self.throttle.request, on_show=self.refresh)
 
     def showEvent(self, event) -> None:
@@ -253,13 +257,13 @@ class MarginChart(QWidget):
             self.markers.setData([], [])
             return
         xs = np.array([float(e.time) for e in self.events])
-        ys = np.interp(xs, time, ne) if len(time) else np.full(len(xs), float(self.desk.valuation.net_equity))
+        ys = np.interp(xs, time, ne) if len(time) else np.full(len(xs), float(self.session.valuation.net_equity))
         spots = [
             {
                 "pos": (x, y),
                 "data": event,
-                "symbol": "t" if event.type == "Liquidation" else "x",
-                "brush": pg.mkBrush(LIQUIDATION if event.type == "Liquidation" else BANKRUPTCY),
+                "symbol": "t" if event.type == EventType.LIQUIDATION else "x",
+                "brush": pg.mkBrush(LIQUIDATION if event.type == EventType.LIQUIDATION else BANKRUPTCY),
                 "pen": pg.mkPen("w", width=1),
             }
             for x, y, event in zip(xs, ys, self.events)
@@ -322,15 +326,16 @@ class MarginChart(QWidget):
         if crosshair and y is not None:
             self.cross_y.setPos(y)
             self.cross_y.show()
-        self.reading.setText(
+        set_figure(
+            self.reading,
             f"{utc_text(reading['time'])}   Net equity {money(reading['ne'])}   Initial margin "
             f"{money(reading['im'])}   Maintenance margin {money(reading['mm'])}   "
-            f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD"
+            f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD",
         )
 
     def describe(self, event: MarkedEvent) -> str:
         """The event in the History view's words, with its time."""
-        return f"{utc_text(event.time)} — {explain(self.data.event(event.id), self.desk.formats)}"
+        return f"{utc_text(event.time)} — {explain(self.data.event(event.id), self.session.formats)}"
 
     def _tip(self, x: float, y: float, data: MarkedEvent) -> str:
         return "\n".join(textwrap.wrap(self.describe(data), 80))

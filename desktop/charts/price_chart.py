@@ -9,8 +9,10 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ..models.change import Change
 from ..models.chart_data import START, ChartData
-from ..models.desk import Desk
+from ..models.session import Session
+from ..views.partials.figures import SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     LIMIT_LINE,
@@ -27,13 +29,13 @@ from .common import (
 
 
 class PriceChart(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, data: ChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.market = next(iter(desk.parameters.markets))
-        self.asset = desk.parameters.markets[self.market].base
+        self.session = session
+        self.market = next(iter(session.parameters.markets))
+        self.asset = session.parameters.markets[self.market].base
         self.columns = GrowingColumns("time", "price")
-        self.data = ChartData(desk)
+        self.data = data
         self._account = 0
         self._read = START
         self.limit_price: Decimal | None = None
@@ -52,7 +54,7 @@ class PriceChart(QWidget):
         self.caption = QLabel(" ")
         self.caption.setAccessibleName("Price chart reading")
         self.caption.setWordWrap(True)
-        layout.addWidget(self.caption)
+        layout.addWidget(SteadyBox(self.caption))
 
         self.curve = lean_downsampling(self.plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True))
         self.limit_line = pg.InfiniteLine(
@@ -75,14 +77,13 @@ class PriceChart(QWidget):
 
         self.throttle = Throttle(self.refresh, parent=self)
         self.when_shown = WhenShown(self)
-        desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda _name: self.when_shown.run("reload", self.reload))
+        session.changed.connect(self._on_change)
         self.set_market(self.market)
 
     def set_market(self, symbol: str) -> None:
         """Show ``symbol``'s base asset (SOL for SOL_USDC)."""
         self.market = symbol
-        self.asset = self.desk.parameters.markets[symbol].base
+        self.asset = self.session.parameters.markets[symbol].base
         self.title.setText(f"{self.asset} mark (USD)")
         self.plot_widget.setAccessibleName(f"{self.asset} price chart")
         self.show_order_lines(None, None)
@@ -119,8 +120,10 @@ class PriceChart(QWidget):
             self._read = series.mark
         self._draw()
 
-    def _on_state(self, reason: str) -> None:
-        if reason != "switch":
+    def _on_change(self, change: Change) -> None:
+        if change.opened:
+            self.when_shown.run("reload", self.reload)
+        elif change.clock or change.marks:  # a tick stores prices; the current mark is drawn last
             self.when_shown.run("refresh", self.throttle.request, on_show=self.refresh)
 
     def showEvent(self, event) -> None:
@@ -128,7 +131,7 @@ class PriceChart(QWidget):
         self.when_shown.catch_up()
 
     def current_mark(self) -> tuple[float, float]:
-        state = self.desk.state
+        state = self.session.state
         return float(int(state.time.timestamp())), float(state.marks[self.asset])
 
     def series(self) -> tuple[np.ndarray, np.ndarray]:

@@ -1,9 +1,9 @@
-"""Chart geometry over numpy arrays (no Qt): where net equity is below maintenance margin, and the
-nearest sample to a cursor."""
+"""Chart geometry over the margin chart's numpy columns: where net equity is below maintenance
+margin, and the nearest sample to a cursor."""
 
 from __future__ import annotations
 
-import numpy as np
+from .common import np
 
 
 def breach_area(

@@ -1,32 +1,29 @@
-"""What the charts read, through the desk: the shown account's stored series (equity snapshots, price
-ticks, liquidation events), so the chart widgets never reach into the services or the store."""
+"""What the charts read: the open account's stored series (equity snapshots, price ticks, liquidation
+events), so the chart widgets never reach into the services or the store."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..services import series
 from ..services.series import START, MarkedEvent, ReadMark
 
 if TYPE_CHECKING:
     from ..engine import Event
-    from .desk import Desk
+    from .session import Session
 
 __all__ = ["ChartData", "MarkedEvent", "ReadMark", "START"]
 
 
 class ChartData:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
+    def __init__(self, db: Any, session: Session) -> None:
+        self._db = db
+        self._session = session
 
     @property
     def account(self) -> int:
-        """The shown account's id: a chart reloads from the start when it changes."""
-        return self.desk.loaded.row.id
-
-    @property
-    def _db(self):
-        return self.desk.accounts.store.db
+        """The open account's id: a chart reloads from the start when it changes."""
+        return self._session.account_id
 
     def equity(self, after: ReadMark = START) -> series.EquitySeries:
         return series.equity_series(self._db, self.account, after)

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 
 from ..engine import Event
 from ..text.explain import explain
 from ..text.formatting import AssetFormats
-from .desk import Desk
-from .tables import DeskTableModel, Index
+from .change import Change
+from .session import Session
+from .tables import TOOLTIP, Index, SessionTableModel
 
 PAGE = 500
 CSV_HEADER = ("time", "type", "symbol", "quantity", "price", "order_id", "explanation")
@@ -44,15 +45,15 @@ def csv_row(event: Event, formats: AssetFormats) -> list[str]:
 
 
 def export_history_csv(
-    desk: Desk,
+    session: Session,
     path: Path,
     history_filter: HistoryFilter,
     progress: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> int:
     """Write the filtered ledger, oldest first, to ``path``; returns the rows written (runs off the GUI thread)."""
-    formats = desk.formats
-    events = desk.accounts.history(desk.name, **history_filter.query())
+    formats = session.formats
+    events = session.history(**history_filter.query())
     events.reverse()
     written = 0
     partial = Path(str(path) + ".part")
@@ -73,27 +74,29 @@ def export_history_csv(
     return written
 
 
-class HistoryModel(DeskTableModel):
+class HistoryModel(SessionTableModel):
+    """The ledger newest first, a page at a time. Without a session it shows the rows it is fed."""
+
     COL_TIME, COL_TYPE, COL_ASSET, COL_EXPLANATION = range(4)
     HEADERS = ("Time (UTC)", "Event", "Asset / market", "What happened")
 
-    def __init__(self, desk: Desk, parent=None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
         self.filter = HistoryFilter()
-        self._more = True
-        desk.stateChanged.connect(self._on_state)
-        self.reload()
+        self._more = session is not None
+        if session is not None:
+            self.reload()
 
     def set_filter(self, history_filter: HistoryFilter) -> None:
         self.filter = history_filter
-        self.reload()
-
-    def _on_state(self, reason: str) -> None:
-        if self.wants_update() and (reason != "tick" or self.desk.touched()):
+        if self.session is not None:
             self.reload()
 
-    def reload(self, *_args) -> None:
-        first = self.desk.accounts.history(self.desk.name, **self.filter.query(), limit=PAGE)
+    def shows(self, change: Change) -> bool:
+        return bool(change.opened or change.history)
+
+    def reload(self) -> None:
+        first = self.session.history(**self.filter.query(), limit=PAGE)
         self._more = len(first) == PAGE
         self.replace_rows(first)
 
@@ -101,17 +104,21 @@ class HistoryModel(DeskTableModel):
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        page = self.desk.accounts.history(self.desk.name, **self.filter.query(), offset=len(self.rows), limit=PAGE)
+        if not self.canFetchMore(parent):
+            return
+        page = self.session.history(**self.filter.query(), offset=len(self.rows), limit=PAGE)
         self._more = len(page) == PAGE
         if page:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
             self.rows.extend(page)
             self.endInsertRows()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.COL_EXPLANATION:
-            return explain(self.rows[index.row()], self.desk.formats)  # the whole sentence when it is clipped
-        return super().data(index, role)
+    ROLES = SessionTableModel.ROLES | {TOOLTIP}
+
+    def extra(self, event: Event, column: int, role: int):
+        if role == TOOLTIP and column == self.COL_EXPLANATION:
+            return explain(event, self.formats)  # the whole sentence when it is clipped
+        return None
 
     def cell(self, event: Event, column: int) -> str:
         if column == self.COL_TIME:
@@ -120,7 +127,7 @@ class HistoryModel(DeskTableModel):
             return event.type
         if column == self.COL_ASSET:
             return event.symbol
-        return explain(event, self.desk.formats)
+        return explain(event, self.formats)
 
     def sort_key(self, event: Event, column: int):
         return event.time.timestamp() if column == self.COL_TIME else self.cell(event, column)

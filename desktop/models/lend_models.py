@@ -1,24 +1,98 @@
-"""Table models of the Lend dashboard and the Portfolio."""
+"""Table models of the Lend dashboard and the Portfolio. Their rows are the asset symbols; the figures
+of each row are computed once per change into a plain record (``PoolFigures``, ``Holding``), so
+painting and fitting the columns only format numbers."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-
-from ..engine import pool_rates
+from ..engine import AccountState, MarginParameters, pool_rates
 from ..engine.valuation import asset_terms
-from ..text.formatting import percent, usd
-from .desk import Desk
-from .tables import DeskTableModel
+from ..engine.vocabulary import PoolState
+from ..text.formatting import DASH, percent, usd
+from .change import Change
+from .tables import SessionTableModel
+
+if TYPE_CHECKING:
+    from .session import Session
+
+NONE = Decimal(0)
 
 
-def accrued_interest(desk: Desk) -> dict[str, Decimal]:
-    """Per asset: interest charged on borrows (entry fees included) or earned on lends, so far."""
-    return desk.accounts.accrued_interest(desk.name)
+@dataclass(frozen=True, slots=True)
+class PoolFigures:
+    """One lending pool as the Lend dashboard shows it, with the account's part."""
+
+    symbol: str
+    state: str  # a PoolState
+    lent: Decimal
+    borrowed: Decimal
+    utilization: Decimal
+    throttled: bool
+    lend_apr: Decimal
+    borrow_apr: Decimal
+    your_lent: Decimal
+    your_borrowed: Decimal
+    interest: Decimal | None  # accrued so far: charged on a borrow, earned on a lend
 
 
-class PoolsModel(DeskTableModel):
+def pool_figures(state: AccountState, parameters: MarginParameters, interest: dict[str, Decimal]) -> list[PoolFigures]:
+    rows = []
+    for symbol, rules in parameters.assets.items():
+        pool = state.pools[symbol]
+        rates = pool_rates(rules.lending, pool)
+        balance = state.account.balance(symbol)
+        rows.append(
+            PoolFigures(
+                symbol,
+                rules.lending.state,
+                pool.lent_quantity,
+                pool.borrowed_quantity,
+                rates.utilization,
+                rates.throttled,
+                rates.lend_apr,
+                rates.borrow_apr,
+                balance.lent,
+                balance.borrowed,
+                interest.get(symbol),
+            )
+        )
+    return rows
+
+
+class FiguresBySymbol(SessionTableModel):
+    """Rows are asset symbols; ``figures`` holds each row's record."""
+
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        self.figures: dict[str, object] = {}
+        self.interest: dict[str, Decimal] = {}
+        self._incoming: dict[str, object] = {}
+
+    def show_figures(self, records: list, columns=None) -> None:
+        """Feed the table: one record (with a ``symbol``) per row."""
+        self._incoming = {record.symbol: record for record in records}
+        self.set_rows([record.symbol for record in records], columns)
+
+    def adopt(self, rows: list) -> None:
+        self.rows, self.figures = rows, self._incoming
+
+    def cell(self, symbol: str, column: int) -> str:
+        return self.text(self.figures[symbol], column)
+
+    def sort_key(self, symbol: str, column: int):
+        return self.raw(self.figures[symbol], column)
+
+    def text(self, record, column: int) -> str:
+        raise NotImplementedError
+
+    def raw(self, record, column: int):
+        raise NotImplementedError
+
+
+class PoolsModel(FiguresBySymbol):
     """The lending pools: totals, utilization (with a throttled badge), rates, the account's part."""
 
     COL_ASSET, COL_LENT, COL_BORROWED, COL_UTILIZATION, COL_LEND_APR, COL_BORROW_APR, COL_YOURS, COL_INTEREST = range(8)
@@ -34,73 +108,102 @@ class PoolsModel(DeskTableModel):
     )
     NUMERIC = frozenset(range(1, 8))
 
-    def __init__(self, desk: Desk, parent=None) -> None:
-        super().__init__(desk, parent)
-        self.interest: dict[str, Decimal] = {}
-        desk.stateChanged.connect(self._on_state)
-        self.reload()
-
-    def reload(self, *_args) -> None:
-        self.interest = accrued_interest(self.desk)
-        self.replace_rows(list(self.desk.parameters.assets))
-
-    def _on_state(self, reason: str) -> None:
-        if not self.wants_update():
-            return
-        if reason == "tick" and self.rows:
-            if self.desk.touched("Interest", "EntryFee"):
-                self.interest = accrued_interest(self.desk)
-            self.dataChanged.emit(
-                self.index(0, 1), self.index(len(self.rows) - 1, len(self.HEADERS) - 1), [Qt.ItemDataRole.DisplayRole]
-            )
-        else:
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        if session is not None:
             self.reload()
 
-    def values(self, symbol: str):
-        rules = self.desk.parameters.assets[symbol].lending
-        pool = self.desk.state.pools[symbol]
-        return rules, pool, pool_rates(rules, pool), self.desk.state.account.balance(symbol)
+    def shows(self, change: Change) -> bool:
+        return bool(change.opened or change.pools or change.balances or change.interest)
 
-    def cell(self, symbol: str, column: int) -> str:
-        formats = self.desk.formats
-        rules, pool, rates, balance = self.values(symbol)
+    def follow(self, change: Change) -> None:
+        if change.opened:
+            self.formats = self.session.formats
+        if change.opened or change.interest:
+            self.interest = self.session.accrued_interest()
+        self.show_figures(pool_figures(self.session.state, self.session.parameters, self.interest), self.NUMERIC)
+
+    def reload(self) -> None:
+        self.interest = self.session.accrued_interest()
+        self.show_figures(pool_figures(self.session.state, self.session.parameters, self.interest), self.NUMERIC)
+
+    def text(self, pool: PoolFigures, column: int) -> str:
+        formats, symbol = self.formats, pool.symbol
         if column == self.COL_ASSET:
-            return symbol if rules.state == "Open" else f"{symbol} ({rules.state})"
+            return symbol if pool.state == PoolState.OPEN else f"{symbol} ({pool.state})"
         if column == self.COL_LENT:
-            return formats.quantity(symbol, pool.lent_quantity)
+            return formats.quantity(symbol, pool.lent)
         if column == self.COL_BORROWED:
-            return formats.quantity(symbol, pool.borrowed_quantity)
+            return formats.quantity(symbol, pool.borrowed)
         if column == self.COL_UTILIZATION:
-            return percent(rates.utilization) + ("  ⚠ throttled" if rates.throttled else "")
+            return percent(pool.utilization) + ("  ⚠ throttled" if pool.throttled else "")
         if column == self.COL_LEND_APR:
-            return percent(rates.lend_apr)
+            return percent(pool.lend_apr)
         if column == self.COL_BORROW_APR:
-            return percent(rates.borrow_apr)
+            return percent(pool.borrow_apr)
         if column == self.COL_YOURS:
-            if balance.lent:
-                return f"lent {formats.quantity(symbol, balance.lent)}"
-            if balance.borrowed:
-                return f"borrowed {formats.quantity(symbol, balance.borrowed)}"
-            return "—"
-        interest = self.interest.get(symbol)
-        return "—" if not interest else formats.quantity(symbol, interest)
+            if pool.your_lent:
+                return f"lent {formats.quantity(symbol, pool.your_lent)}"
+            if pool.your_borrowed:
+                return f"borrowed {formats.quantity(symbol, pool.your_borrowed)}"
+            return DASH
+        return DASH if not pool.interest else formats.quantity(symbol, pool.interest)
 
-    def sort_key(self, symbol: str, column: int):
-        rules, pool, rates, balance = self.values(symbol)
+    def raw(self, pool: PoolFigures, column: int):
         return {
-            self.COL_ASSET: symbol,
-            self.COL_LENT: float(pool.lent_quantity),
-            self.COL_BORROWED: float(pool.borrowed_quantity),
-            self.COL_UTILIZATION: float(rates.utilization),
-            self.COL_LEND_APR: float(rates.lend_apr),
-            self.COL_BORROW_APR: float(rates.borrow_apr),
-            self.COL_YOURS: float(balance.lent - balance.borrowed),
-            self.COL_INTEREST: float(self.interest.get(symbol, 0)),
+            self.COL_ASSET: pool.symbol,
+            self.COL_LENT: float(pool.lent),
+            self.COL_BORROWED: float(pool.borrowed),
+            self.COL_UTILIZATION: float(pool.utilization),
+            self.COL_LEND_APR: float(pool.lend_apr),
+            self.COL_BORROW_APR: float(pool.borrow_apr),
+            self.COL_YOURS: float(pool.your_lent - pool.your_borrowed),
+            self.COL_INTEREST: float(pool.interest or 0),
         }[column]
 
 
-class PortfolioModel(DeskTableModel):
-    """Per asset: balances, mark, collateral weight and value, accrued interest."""
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """One asset of the Portfolio: balances, mark, collateral weight and value, accrued interest."""
+
+    symbol: str
+    available: Decimal
+    locked: Decimal
+    lent: Decimal
+    borrowed: Decimal
+    mark: Decimal  # USD
+    weight: Decimal
+    collateral_value: Decimal  # USD
+    interest: Decimal | None
+
+
+def holdings(state: AccountState, parameters: MarginParameters, interest: dict[str, Decimal]) -> list[Holding]:
+    """The assets the account holds, lends or owes, in the parameters' order."""
+    rows = []
+    floor = state.account.settings.leverage_floor
+    for symbol, rules in parameters.assets.items():
+        balance = state.account.balance(symbol)
+        if balance.is_empty:
+            continue
+        terms = asset_terms(rules, balance, state.marks[symbol], floor)
+        rows.append(
+            Holding(
+                symbol,
+                balance.available,
+                balance.locked,
+                balance.lent,
+                balance.borrowed,
+                state.marks[symbol],
+                terms.weight,
+                terms.collateral_value,
+                interest.get(symbol),
+            )
+        )
+    return rows
+
+
+class PortfolioModel(FiguresBySymbol):
+    """Per asset held, lent or owed: balances, mark, collateral weight and value, accrued interest."""
 
     (COL_ASSET, COL_AVAILABLE, COL_LOCKED, COL_LENT, COL_BORROWED, COL_MARK, COL_WEIGHT, COL_VALUE, COL_INTEREST) = (
         range(9)
@@ -117,70 +220,56 @@ class PortfolioModel(DeskTableModel):
         "Accrued interest",
     )
     NUMERIC = frozenset(range(1, 9))
+    MARK_COLUMNS = frozenset({COL_MARK, COL_WEIGHT, COL_VALUE})  # what a move of the marks alone changes
 
-    def __init__(self, desk: Desk, parent=None) -> None:
-        super().__init__(desk, parent)
-        self.interest: dict[str, Decimal] = {}
-        desk.stateChanged.connect(self.reload)
-        self.reload()
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        if session is not None:
+            self.reload()
 
-    def reload(self, reason: str = "") -> None:
-        if not self.wants_update():
-            return
-        if reason != "tick" or self.desk.touched("Interest", "EntryFee"):
-            self.interest = accrued_interest(self.desk)
-        held = [
-            symbol for symbol in self.desk.parameters.assets if not self.desk.state.account.balance(symbol).is_empty
-        ]
-        if held != self.rows:
-            self.replace_rows(held)
-        elif held:
-            self.dataChanged.emit(
-                self.index(0, 1), self.index(len(held) - 1, len(self.HEADERS) - 1), [Qt.ItemDataRole.DisplayRole]
-            )
+    def shows(self, change: Change) -> bool:
+        return bool(change.opened or change.balances or change.marks or change.interest or change.settings)
 
-    def terms(self, symbol: str):
-        state = self.desk.state
-        balance = state.account.balance(symbol)
-        return balance, asset_terms(
-            self.desk.parameters.assets[symbol], balance, state.marks[symbol], state.account.settings.leverage_floor
+    def follow(self, change: Change) -> None:
+        if change.opened:
+            self.formats = self.session.formats
+        if change.opened or change.interest:
+            self.interest = self.session.accrued_interest()
+        marks_only = not (change.opened or change.balances or change.interest or change.settings)
+        self.show_figures(
+            holdings(self.session.state, self.session.parameters, self.interest),
+            self.MARK_COLUMNS if marks_only else self.NUMERIC,
         )
 
-    def cell(self, symbol: str, column: int) -> str:
-        formats = self.desk.formats
-        balance, terms = self.terms(symbol)
-        quantities = {
-            self.COL_AVAILABLE: balance.available,
-            self.COL_LOCKED: balance.locked,
-            self.COL_LENT: balance.lent,
-            self.COL_BORROWED: balance.borrowed,
-        }
+    def reload(self) -> None:
+        self.interest = self.session.accrued_interest()
+        self.show_figures(holdings(self.session.state, self.session.parameters, self.interest), self.NUMERIC)
+
+    def text(self, holding: Holding, column: int) -> str:
+        formats, symbol = self.formats, holding.symbol
         if column == self.COL_ASSET:
             return symbol
-        if column in quantities:
-            return formats.quantity(symbol, quantities[column])
         if column == self.COL_MARK:
-            return formats.price(symbol, self.desk.state.marks[symbol])
+            return formats.price(symbol, holding.mark)
         if column == self.COL_WEIGHT:
-            return f"{terms.weight:.4f}"
+            return f"{holding.weight:.4f}"
         if column == self.COL_VALUE:
-            return usd(terms.collateral_value)
-        interest = self.interest.get(symbol)
-        return "—" if not interest else formats.quantity(symbol, interest)
+            return usd(holding.collateral_value)
+        if column == self.COL_INTEREST:
+            return DASH if not holding.interest else formats.quantity(symbol, holding.interest)
+        return formats.quantity(symbol, self.raw_decimal(holding, column))
 
-    def sort_key(self, symbol: str, column: int):
-        if column == self.COL_ASSET:
-            return symbol
-        balance, terms = self.terms(symbol)
-        return float(
-            {
-                self.COL_AVAILABLE: balance.available,
-                self.COL_LOCKED: balance.locked,
-                self.COL_LENT: balance.lent,
-                self.COL_BORROWED: balance.borrowed,
-                self.COL_MARK: self.desk.state.marks[symbol],
-                self.COL_WEIGHT: terms.weight,
-                self.COL_VALUE: terms.collateral_value,
-                self.COL_INTEREST: self.interest.get(symbol, Decimal(0)),
-            }[column]
-        )
+    def raw_decimal(self, holding: Holding, column: int) -> Decimal:
+        return {
+            self.COL_AVAILABLE: holding.available,
+            self.COL_LOCKED: holding.locked,
+            self.COL_LENT: holding.lent,
+            self.COL_BORROWED: holding.borrowed,
+            self.COL_MARK: holding.mark,
+            self.COL_WEIGHT: holding.weight,
+            self.COL_VALUE: holding.collateral_value,
+            self.COL_INTEREST: holding.interest or NONE,
+        }[column]
+
+    def raw(self, holding: Holding, column: int):
+        return holding.symbol if column == self.COL_ASSET else float(self.raw_decimal(holding, column))

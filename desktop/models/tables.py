@@ -1,32 +1,61 @@
-"""Table models of the Spot view: markets, open orders, fills (Vorta's table-model style)."""
+"""Table models (Vorta's table-model style): rows of plain values fed in with ``set_rows``, raw values
+for sorting, and in-place updates that repaint only the columns that moved. The Spot view's markets,
+open orders and fills are here; each can be fed rows without a session, as the model tests do.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from ..engine import Event, OpenOrder
-from ..text.formatting import signed_percent
-from .desk import Desk
+from ..engine.vocabulary import Side
+from ..text.formatting import AssetFormats, signed_percent
+from .change import Change
+
+if TYPE_CHECKING:
+    from ..engine import MarginParameters
+    from .session import Session
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowObjectRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+RISING, FALLING = QColor("#2e9e6b"), QColor("#d0534a")
+
+# Roles as plain ints: a view asks ``data()`` some ten roles per painted cell, most of which a row
+# model does not answer, and comparing ints is what keeps a repaint of the Portfolio within a tick.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+SORT = int(SortRole)
+ROW_OBJECT = int(RowObjectRole)
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class RowTableModel(QAbstractTableModel):
-    """Rows of plain objects; subclasses say how a row reads (``cell``) and sorts (``sort_key``)."""
+    """Rows of plain objects; subclasses say how a row reads (``cell``), sorts (``sort_key``) and
+    which row it is (``key``: rows with the same keys in the same order are updated in place).
+
+    Each cell's text is formatted once per change and kept: a repaint and a column fit read it."""
 
     HEADERS: tuple[str, ...] = ()
     NUMERIC: frozenset[int] = frozenset()
+    ROLES = frozenset({DISPLAY, SORT, ROW_OBJECT, ALIGNMENT, ACCESSIBLE})  # the roles ``data()`` answers
+    widened = Signal(int)  # a column's longest text grew in place: a view fits that column again
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
+        self._texts: dict[tuple[int, int], str] = {}  # (row number, column) → the cell's text
+        self._widest: dict[int, int] = {}  # column → its longest text (characters) since the rows were set
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -42,20 +71,48 @@ class RowTableModel(QAbstractTableModel):
                 return RIGHT
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+    def data(self, index: Index, role: int = DISPLAY):
+        if role not in self.ROLES:
             return None
-        row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(row, column)
-        if role == SortRole:
+        number = index.row()
+        if not (0 <= number < len(self.rows)) or not index.isValid():
+            return None
+        column = index.column()
+        if role == DISPLAY:
+            return self.display(number, column)
+        if role == ALIGNMENT:
+            return RIGHT if column in self.NUMERIC else None
+        row = self.rows[number]
+        if role == SORT:
             return self.sort_key(row, column)
-        if role == RowObjectRole:
+        if role == ROW_OBJECT:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return RIGHT
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.HEADERS[column]}: {self.cell(row, column)}"
+        if role == ACCESSIBLE:
+            return f"{self.HEADERS[column]}: {self.display(number, column)}"
+        return self.extra(row, column, role)
+
+    def multiData(self, index: Index, roles) -> None:
+        """Every role a painted cell asks for, in one call (``data()`` would be called once a role)."""
+        number = index.row()
+        valid = 0 <= number < len(self.rows) and index.isValid()
+        for item in roles:
+            role = item.role()
+            if not valid or role not in self.ROLES:
+                item.clearData()
+            elif role == DISPLAY:
+                item.setData(self.display(number, index.column()))
+            else:
+                item.setData(self.data(index, role))
+
+    def display(self, number: int, column: int) -> str:
+        """Row ``number``'s text in ``column`` (formatted once until the row changes)."""
+        text = self._texts.get((number, column))
+        if text is None:
+            text = self._texts[(number, column)] = self.cell(self.rows[number], column)
+        return text
+
+    def extra(self, row: Any, column: int, role: int):
+        """Answers to the roles a subclass adds to ``ROLES``."""
         return None
 
     def cell(self, row: Any, column: int) -> str:
@@ -64,118 +121,185 @@ class RowTableModel(QAbstractTableModel):
     def sort_key(self, row: Any, column: int) -> Any:
         return self.cell(row, column)
 
-    def replace_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
+    def key(self, row: Any) -> Hashable:
+        return row
+
+    def adopt(self, rows: list[Any]) -> None:
+        """Take ``rows`` as the model's rows (subclasses keeping more than the rows swap it here too)."""
         self.rows = rows
+
+    def replace_rows(self, rows: list[Any]) -> None:
+        """Every row replaced (a reset: selection and scroll position are lost)."""
+        self.beginResetModel()
+        self.adopt(rows)
+        self._texts, self._widest = {}, {}
         self.endResetModel()
 
+    def set_rows(self, rows: list[Any], columns: Iterable[int] | None = None) -> None:
+        """New rows: the same rows (by key) are updated in place, looking at ``columns`` only (all by
+        default) and repainting the cells whose text changed; other rows replace the old ones."""
+        if not rows or [self.key(row) for row in rows] != [self.key(row) for row in self.rows]:
+            if rows or self.rows:
+                self.replace_rows(rows)
+            return
+        shown = sorted(columns) if columns is not None else range(len(self.HEADERS))
+        before = {column: [self.display(number, column) for number in range(len(rows))] for column in shown}
+        self.adopt(rows)
+        self._texts = {cell: text for cell, text in self._texts.items() if cell[1] not in before}
+        for column, old in before.items():
+            new = [self.display(number, column) for number in range(len(rows))]
+            changed = [number for number, (was, now) in enumerate(zip(old, new)) if was != now]
+            if not changed:
+                continue
+            self.dataChanged.emit(
+                self.index(changed[0], column), self.index(changed[-1], column), [DISPLAY, SORT, ACCESSIBLE]
+            )
+            widest = self._widest.get(column) or max(map(len, old))
+            longest = max(map(len, new))
+            self._widest[column] = max(widest, longest)
+            if longest > widest:
+                self.widened.emit(column)
 
-class DeskTableModel(RowTableModel):
-    """A row model fed by the desk, idle while no view shows it."""
 
-    def __init__(self, desk: Desk, parent=None) -> None:
+class SessionTableModel(RowTableModel):
+    """A row model fed by the open account's session: it reads its rows again for the changes it
+    shows (``shows``), and only while a view shows it; changes met while hidden are caught up once
+    the view is shown again. Without a session it is fed with ``set_rows`` alone."""
+
+    # Rows that change rarely and cheaply (orders, fills) follow even while hidden, so what a tab
+    # holds is current the moment it is looked at; the rest wait for a showing.
+    FOLLOW_WHILE_HIDDEN = False
+
+    def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.active = True  # False while no view shows it: updates wait until it is shown again
-        self._stale = False
+        self.session = session
+        self.formats: AssetFormats | None = session.formats if session is not None else None
+        self.active = True  # False while no view shows it
+        self._missed: Change | None = None
+        if session is not None:
+            session.changed.connect(self._on_change)
 
     def set_active(self, active: bool) -> None:
         self.active = active
-        if active and self._stale:
-            self._stale = False
-            self.reload()
+        if active and self._missed is not None:
+            missed, self._missed = self._missed, None
+            self.follow(missed)
 
-    def wants_update(self) -> bool:
-        """For state-change slots: whether to update now (else marked stale for the next showing)."""
-        if not self.active:
-            self._stale = True
-        return self.active
+    def _on_change(self, change: Change) -> None:
+        if not self.shows(change):
+            return
+        if self.active or self.FOLLOW_WHILE_HIDDEN:
+            self.follow(change)
+        else:
+            self._missed = change if self._missed is None else self._missed | change
 
-    def reload(self, *_args) -> None:
+    def shows(self, change: Change) -> bool:
+        """Whether ``change`` moves anything this table shows."""
+        raise NotImplementedError
+
+    def follow(self, change: Change) -> None:
+        """Bring the rows up to date after ``change``."""
+        if change.opened:
+            self.formats = self.session.formats
+        self.reload()
+
+    def reload(self) -> None:
         raise NotImplementedError
 
 
-class MarketsModel(DeskTableModel):
-    """Spot markets: mark and change since the clock started (with an arrow, not colour alone)."""
+@dataclass(frozen=True, slots=True)
+class MarketRow:
+    symbol: str  # SOL_USDC
+    base: str
+    quote: str
+    mark: Decimal  # in the quote asset
+    change: Decimal | None  # since the account was opened
+
+
+def market_rows(parameters: MarginParameters, marks, start_marks) -> list[MarketRow]:
+    rows = []
+    for market in parameters.markets.values():
+        mark = marks[market.base] / marks[market.quote]
+        change = None
+        if market.base in start_marks:
+            change = mark / (start_marks[market.base] / start_marks[market.quote]) - 1
+        rows.append(MarketRow(market.symbol, market.base, market.quote, mark, change))
+    return rows
+
+
+class MarketsModel(SessionTableModel):
+    """Spot markets: mark and change since the account was opened (with an arrow, not colour alone)."""
 
     COL_MARKET, COL_MARK, COL_CHANGE = range(3)
     HEADERS = ("Market", "Mark", "Change")
     NUMERIC = frozenset({COL_MARK, COL_CHANGE})
 
-    def __init__(self, desk: Desk, parent=None) -> None:
-        super().__init__(desk, parent)
-        desk.accountChanged.connect(self.reload)
-        desk.stateChanged.connect(self._on_state)
-        self.reload()
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        if session is not None:
+            self.reload()
 
-    def reload(self, *_args) -> None:
-        self.replace_rows(list(self.desk.parameters.markets.values()))
+    def shows(self, change: Change) -> bool:
+        return bool(change.opened or change.marks)
 
-    def _on_state(self, reason: str) -> None:
-        if reason == "tick" and self.rows:  # only the numbers moved
-            self.dataChanged.emit(
-                self.index(0, self.COL_MARK),
-                self.index(len(self.rows) - 1, self.COL_CHANGE),
-                [Qt.ItemDataRole.DisplayRole, SortRole],
-            )
+    def reload(self) -> None:
+        session = self.session
+        self.set_rows(market_rows(session.parameters, session.state.marks, session.start_marks), self.NUMERIC)
 
-    def mark(self, market) -> Decimal:
-        marks = self.desk.state.marks
-        return marks[market.base] / marks[market.quote]
+    def key(self, row: MarketRow) -> str:
+        return row.symbol
 
-    def change(self, market) -> Decimal | None:
-        start = self.desk.start_marks
-        if market.base not in start:
-            return None
-        before = start[market.base] / start[market.quote]
-        return self.mark(market) / before - 1
-
-    def cell(self, market, column: int) -> str:
+    def cell(self, row: MarketRow, column: int) -> str:
         if column == self.COL_MARKET:
-            return f"{market.base}/{market.quote}"
+            return f"{row.base}/{row.quote}"
         if column == self.COL_MARK:
-            return self.desk.formats.price(market.symbol, self.mark(market))
-        return signed_percent(self.change(market))
+            return self.formats.price(row.symbol, row.mark)
+        return signed_percent(row.change)
 
-    def sort_key(self, market, column: int):
+    def sort_key(self, row: MarketRow, column: int):
         if column == self.COL_MARKET:
-            return market.symbol
-        value = self.mark(market) if column == self.COL_MARK else self.change(market)
-        return float(value or 0)
+            return row.symbol
+        return float((row.mark if column == self.COL_MARK else row.change) or 0)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.COL_CHANGE:
-            change = self.change(self.rows[index.row()])
-            if change:
-                from PySide6.QtGui import QColor
+    ROLES = RowTableModel.ROLES | {FOREGROUND}
 
-                return QColor("#2e9e6b") if change > 0 else QColor("#d0534a")
-            return None
-        return super().data(index, role)
+    def extra(self, row: MarketRow, column: int, role: int):
+        if role == FOREGROUND and column == self.COL_CHANGE and row.change:
+            return RISING if row.change > 0 else FALLING
+        return None
 
 
-class OpenOrdersModel(DeskTableModel):
+def side_text(side: str) -> str:
+    return "Buy" if side == Side.BID else "Sell"
+
+
+class OpenOrdersModel(SessionTableModel):
     COL_ID, COL_MARKET, COL_SIDE, COL_PRICE, COL_QUANTITY, COL_MARGIN, COL_LOCKED, COL_PENDING = range(8)
     HEADERS = ("Order", "Market", "Side", "Price", "Quantity", "Margin", "Locked", "Borrow at fill")
     NUMERIC = frozenset({COL_PRICE, COL_QUANTITY, COL_LOCKED, COL_PENDING})
+    FOLLOW_WHILE_HIDDEN = True
 
-    def __init__(self, desk: Desk, parent=None) -> None:
-        super().__init__(desk, parent)
-        desk.stateChanged.connect(self.reload)
-        self.reload()
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        if session is not None:
+            self.reload()
 
-    def reload(self, *_args) -> None:
-        orders = list(self.desk.state.orders)
-        if orders != self.rows:
-            self.replace_rows(orders)
+    def shows(self, change: Change) -> bool:
+        return bool(change.opened or change.orders)
+
+    def reload(self) -> None:
+        self.set_rows(list(self.session.state.orders))
+
+    def key(self, order: OpenOrder) -> str:
+        return order.id
 
     def cell(self, order: OpenOrder, column: int) -> str:
-        formats = self.desk.formats
-        market = self.desk.parameters.markets[order.symbol]
+        formats = self.formats
+        market = formats.parameters.markets[order.symbol]
         return [
             order.id,
             f"{market.base}/{market.quote}",
-            "Buy" if order.side == "Bid" else "Sell",
+            side_text(order.side),
             formats.price(order.symbol, order.price),
             formats.quantity(market.base, order.quantity),
             "Yes" if order.margin else "No",
@@ -194,38 +318,43 @@ class OpenOrdersModel(DeskTableModel):
         return numeric.get(column, self.cell(order, column))
 
 
-class FillsModel(DeskTableModel):
-    """The latest fills of the shown account, newest first."""
+def fill_fee(fill: Event) -> Decimal:
+    return Decimal(str(fill.details.get("fee", "0")))
+
+
+class FillsModel(SessionTableModel):
+    """The latest fills of the open account, newest first."""
 
     LIMIT = 200
     COL_TIME, COL_MARKET, COL_SIDE, COL_PRICE, COL_QUANTITY, COL_FEE, COL_KIND = range(7)
     HEADERS = ("Time", "Market", "Side", "Price", "Quantity", "Fee", "Liquidity")
     NUMERIC = frozenset({COL_PRICE, COL_QUANTITY, COL_FEE})
+    FOLLOW_WHILE_HIDDEN = True
 
-    def __init__(self, desk: Desk, parent=None) -> None:
-        super().__init__(desk, parent)
-        desk.stateChanged.connect(self._on_state)
-        self.reload()
-
-    def _on_state(self, reason: str) -> None:
-        if reason != "tick" or self.desk.touched("Fill"):
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        if session is not None:
             self.reload()
 
-    def reload(self, *_args) -> None:
-        fills = self.desk.accounts.events(self.desk.name, ("Fill",), self.LIMIT)
-        if [(e.order_id, e.time) for e in fills] != [(e.order_id, e.time) for e in self.rows]:
-            self.replace_rows(fills)
+    def shows(self, change: Change) -> bool:
+        return bool(change.opened or change.fills)
+
+    def reload(self) -> None:
+        self.set_rows(self.session.fills(self.LIMIT))
+
+    def key(self, fill: Event) -> tuple:
+        return fill.order_id, fill.time
 
     def cell(self, fill: Event, column: int) -> str:
-        formats = self.desk.formats
-        market = self.desk.parameters.markets[fill.symbol]
+        formats = self.formats
+        market = formats.parameters.markets[fill.symbol]
         return [
             fill.time.strftime("%Y-%m-%d %H:%M"),
             f"{market.base}/{market.quote}",
-            "Buy" if fill.details.get("side") == "Bid" else "Sell",
+            side_text(fill.details.get("side")),
             formats.price(fill.symbol, fill.price),
             formats.quantity(market.base, fill.quantity),
-            f"{formats.quantity(market.quote, Decimal(str(fill.details.get('fee', '0'))))} {market.quote}",
+            f"{formats.quantity(market.quote, fill_fee(fill))} {market.quote}",
             "Maker" if fill.reason == "maker" else "Taker",
         ][column]
 
@@ -233,9 +362,5 @@ class FillsModel(DeskTableModel):
         if column == self.COL_TIME:
             return fill.time.timestamp()
         if column in self.NUMERIC:
-            return float(
-                {self.COL_PRICE: fill.price, self.COL_QUANTITY: fill.quantity}.get(
-                    column, Decimal(str(fill.details.get("fee", "0")))
-                )
-            )
+            return float({self.COL_PRICE: fill.price, self.COL_QUANTITY: fill.quantity}.get(column, fill_fee(fill)))
         return self.cell(fill, column)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from ..engine.what_if import LiquidationPoint, StressCell, StressGrid
 from ..text.formatting import DASH, AssetFormats, grouped, percent, signed_percent, usd
-from .tables import RowObjectRole, RowTableModel, SortRole
+from .tables import TOOLTIP, RowObjectRole, RowTableModel, SortRole
 
 CellRole = RowObjectRole  # the LiquidationPoint or StressCell behind a cell
 ZoneRole = Qt.ItemDataRole.UserRole + 3
@@ -68,19 +68,15 @@ class LiquidationTableModel(RowTableModel):
     def points(self) -> tuple[LiquidationPoint, ...]:
         return tuple(self.rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and index.isValid()
-            and index.column() in (self.COL_PRICE, self.COL_MOVE)
-        ):
-            point = self.rows[index.row()]
-            if point.price is None:
-                return (
-                    f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
-                    f"a thousandth and a thousandfold of its mark)."
-                )
-        return super().data(index, role)
+    ROLES = RowTableModel.ROLES | {TOOLTIP}
+
+    def extra(self, point: LiquidationPoint, column: int, role: int) -> Any:
+        if role == TOOLTIP and column in (self.COL_PRICE, self.COL_MOVE) and point.price is None:
+            return (
+                f"Moving {point.symbol} alone does not make the account liquidatable (searched as far as "
+                f"a thousandth and a thousandfold of its mark)."
+            )
+        return None
 
     def sort_key(self, point: LiquidationPoint, column: int):
         return (point.symbol, point.mark, point.price, point.move)[column]
@@ -96,17 +92,12 @@ class LiquidationTableModel(RowTableModel):
             return DASH
         return "liquidatable now" if not point.move else signed_percent(point.move)
 
+    def key(self, point: LiquidationPoint) -> str:
+        return point.symbol
+
     def set_points(self, points: tuple[LiquidationPoint, ...]) -> None:
         """New figures: cells change in place when the assets are the same, else the rows are replaced."""
-        if [p.symbol for p in points] == [p.symbol for p in self.points] and points:
-            self.rows = list(points)
-            self.dataChanged.emit(
-                self.index(0, self.COL_MARK),
-                self.index(len(points) - 1, self.COL_MOVE),
-                [Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.AccessibleTextRole],
-            )
-            return
-        self.replace_rows(list(points))
+        self.set_rows(list(points), (self.COL_MARK, self.COL_PRICE, self.COL_MOVE))
 
 
 class StressGridModel(QAbstractTableModel):

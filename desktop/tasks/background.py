@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..models.desk import Desk
+from ..engine.vocabulary import liquidation_steps
+from ..models.clock import Clock
 from ..models.history_model import HistoryFilter, export_history_csv
-from ..services.simulation import Simulation
+from ..models.session import Session
 
 
 class BackgroundTask(QObject):
@@ -52,41 +53,40 @@ class BackgroundTask(QObject):
         self.finished.emit(result, self.cancelled)
 
 
-def fast_forward(desk: Desk, hours: int, tick_seconds: int = 3600) -> BackgroundTask:
-    """Advance the shown account ``hours`` of simulated time in a worker thread.
+def fast_forward(session: Session, clock: Clock, hours: int, tick_seconds: int = 3600) -> BackgroundTask:
+    """Advance the open account ``hours`` of simulated time in a worker thread.
 
-    The worker drives its own Simulation (no per-tick signals flood the GUI); the desk is told once
-    at the end. The clock is paused for the duration."""
-    desk.pause()
-    name = desk.name
+    The worker drives its own simulation (no per-tick signals flood the GUI); the session is told
+    once at the end. The clock is paused for the duration."""
+    clock.pause()
 
     def work(task: BackgroundTask) -> int:
-        simulation = Simulation(desk.accounts, name)
+        simulation = session.detached_simulation()
         total = max(1, hours * 3600 // tick_seconds)
         ticks = 0
         liquidations = 0
         while ticks < total and not task.cancelled:
             report = simulation.tick(tick_seconds)
-            liquidations += report.liquidations
+            liquidations += liquidation_steps(report.events)
             ticks += 1
             if ticks % 24 == 0 or ticks == total:
                 task.progressed.emit(ticks, total)
         return liquidations
 
-    task = BackgroundTask(work, desk)
-    task.finished.connect(lambda *_: desk.refresh_after_background())
-    task.failed.connect(lambda *_: desk.refresh_after_background())
+    task = BackgroundTask(work, session)
+    task.finished.connect(lambda *_: session.reload())
+    task.failed.connect(lambda *_: session.reload())
     return task
 
 
-def export_history(desk: Desk, path: Path, history_filter: HistoryFilter) -> BackgroundTask:
+def export_history(session: Session, path: Path, history_filter: HistoryFilter) -> BackgroundTask:
     def work(task: BackgroundTask) -> int:
         return export_history_csv(
-            desk,
+            session,
             path,
             history_filter,
             progress=lambda n: task.progressed.emit(n, 0),
             should_stop=lambda: task.cancelled,
         )
 
-    return BackgroundTask(work, desk)
+    return BackgroundTask(work, session)

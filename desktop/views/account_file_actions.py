@@ -6,31 +6,32 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QProgressDialog
 
 from .. import APP_NAME
-from ..models.desk import ServiceError
+from ..models.account_list import AccountList
+from ..models.clock import Clock
+from ..models.session import ServiceError, Session
 from ..tasks.background import BackgroundTask, fast_forward
 
 
 class AccountFileActions:
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QMainWindow, session: Session, clock: Clock, accounts: AccountList) -> None:
         self.window = window
+        self.session = session
+        self.clock = clock
+        self.accounts = accounts
         self.task: BackgroundTask | None = None
-
-    @property
-    def desk(self):
-        return self.window.desk
 
     def export_account(self) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export account", f"{self.desk.name}.json", "Account files (*.json)"
+            self.window, "Export account", f"{self.session.name}.json", "Account files (*.json)"
         )
         if not path:
             return None
-        document = self.desk.export_account()
+        document = self.accounts.export()
         Path(path).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        self.window.statusBar().showMessage(f"Exported “{self.desk.name}” to {path}", 8000)
+        self.window.statusBar().showMessage(f"Exported “{self.session.name}” to {path}", 8000)
         return Path(path)
 
     def import_account(self) -> str | None:
@@ -48,7 +49,7 @@ class AccountFileActions:
         if not ok:
             return None
         try:
-            self.desk.import_account(name, text)
+            self.accounts.import_account(name, text)
         except ServiceError as error:
             QMessageBox.warning(self.window, APP_NAME, str(error))
             return None
@@ -65,7 +66,7 @@ class AccountFileActions:
         progress.setWindowTitle("Fast-forward")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
-        task = fast_forward(self.desk, hours)
+        task = fast_forward(self.session, self.clock, hours)
         task.progressed.connect(lambda done, _total: progress.setValue(done))
         progress.canceled.connect(task.cancel)
 
@@ -73,7 +74,7 @@ class AccountFileActions:
             progress.reset()
             word = "Stopped" if cancelled else "Done"
             self.window.statusBar().showMessage(
-                f"{word}: the clock is at {self.desk.state.time:%Y-%m-%d %H:%M} UTC; "
+                f"{word}: the clock is at {self.session.state.time:%Y-%m-%d %H:%M} UTC; "
                 f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}.",
                 10000,
             )

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ..models.desk import SPEEDS, Desk
+from ..models.change import Change
+from ..models.clock import SPEEDS, Clock
+from ..models.session import Session
+from .partials.figures import set_figure
 
 
-def feed_description(desk: Desk) -> str:
-    row = desk.loaded.row
-    if row.feed_kind == "scenario":
+def feed_description(kind: str, seed: int) -> str:
+    if kind == "scenario":
         return "Price feed: scenario"
-    if row.feed_kind == "csv":
+    if kind == "csv":
         return "Price feed: CSV replay"
-    return f"Price feed: random walk (seed {row.feed_seed})"
+    return f"Price feed: random walk (seed {seed})"
 
 
 class ClockBar(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.clock = clock
+        self.session = session
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         self.time = QLabel()
@@ -44,23 +47,35 @@ class ClockBar(QWidget):
         layout.addWidget(self.parameters)
         layout.addStretch(1)
 
-        self.play.clicked.connect(desk.toggle_clock)
-        self.step.clicked.connect(desk.step_hour)
-        self.speed.currentIndexChanged.connect(lambda i: desk.set_speed(self.speed.itemData(i)))
-        desk.clockChanged.connect(self.refresh)
-        desk.stateChanged.connect(self.refresh)
-        self.refresh()
+        self.play.clicked.connect(clock.toggle)
+        self.step.clicked.connect(clock.step_hour)
+        self.speed.currentIndexChanged.connect(lambda i: clock.set_speed(self.speed.itemData(i)))
+        clock.changed.connect(self.show_clock)
+        session.changed.connect(self._on_change)
+        self.show_clock()
+        self.show_time()
+        self.show_account()
 
-    def refresh(self, *_args) -> None:
-        self.time.setText(self.desk.state.time.strftime("%Y-%m-%d %H:%M:%S UTC"))
-        playing = self.desk.playing
+    def _on_change(self, change: Change) -> None:
+        if change.clock:
+            self.show_time()
+        if change.opened or change.feed:
+            self.show_account()
+
+    def show_clock(self) -> None:
+        playing = self.clock.playing
         self.play.setText("❚❚ Pause" if playing else "▶ Play")
         self.play.setAccessibleName("Pause" if playing else "Play")
-        index = self.speed.findData(self.desk.speed)
+        index = self.speed.findData(self.clock.speed)
         if index >= 0 and index != self.speed.currentIndex():
             self.speed.blockSignals(True)
             self.speed.setCurrentIndex(index)
             self.speed.blockSignals(False)
-        self.feed.setText(feed_description(self.desk))
-        source = self.desk.parameters.source or "parameters"
+
+    def show_time(self) -> None:
+        set_figure(self.time, self.session.state.time.strftime("%Y-%m-%d %H:%M:%S UTC"))
+
+    def show_account(self) -> None:
+        self.feed.setText(feed_description(*self.session.feed))
+        source = self.session.parameters.source or "parameters"
         self.parameters.setText(f"Parameters: {source}")

@@ -21,27 +21,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..engine.vocabulary import EventType
 from ..models.history_model import HistoryFilter, HistoryModel
+from ..models.session import Session
 from ..tasks.background import BackgroundTask, export_history
 from .partials.tables import table_view
 
-EVENT_TYPES = (
-    "Deposit",
-    "Withdrawal",
-    "Borrow",
-    "BorrowRepay",
-    "EntryFee",
-    "Interest",
-    "Lend",
-    "LendRedeem",
-    "OrderPlaced",
-    "Fill",
-    "OrderCancelled",
-    "Liquidation",
-    "Bankruptcy",
-    "SettingsChanged",
-    "AccountImported",
+EVENT_TYPES = (  # the filter's order: money in and out, borrows and lends, orders, liquidations, the rest
+    EventType.DEPOSIT,
+    EventType.WITHDRAWAL,
+    EventType.BORROW,
+    EventType.BORROW_REPAY,
+    EventType.ENTRY_FEE,
+    EventType.INTEREST,
+    EventType.LEND,
+    EventType.LEND_REDEEM,
+    EventType.ORDER_PLACED,
+    EventType.FILL,
+    EventType.ORDER_CANCELLED,
+    EventType.LIQUIDATION,
+    EventType.BANKRUPTCY,
+    EventType.SETTINGS_CHANGED,
+    EventType.ACCOUNT_IMPORTED,
 )
 
 
@@ -51,10 +52,10 @@ def epoch(day: QDate, end: bool) -> int:
 
 
 class HistoryView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.model = HistoryModel(desk, self)
+        self.session = session
+        self.model = HistoryModel(session, self)
         self.table = table_view(self.model, "History", self)
         self.table.setSortingEnabled(False)  # newest first, as the ledger pages in
         self.table.setWordWrap(False)
@@ -69,11 +70,12 @@ class HistoryView(QWidget):
         self.asset_box = QComboBox()
         self.asset_box.setAccessibleName("Asset filter")
         self.asset_box.addItem("All assets", None)
-        for symbol in desk.parameters.assets:
+        for symbol in session.parameters.assets:
             self.asset_box.addItem(symbol, symbol)
         self.use_dates = QCheckBox("From")
         self.use_dates.setAccessibleName("Date range")
-        today = QDate(desk.state.time.year, desk.state.time.month, desk.state.time.day)
+        now = session.state.time
+        today = QDate(now.year, now.month, now.day)
         self.since = QDateEdit(today.addDays(-7))
         self.until = QDateEdit(today)
         for edit, name in ((self.since, "From date"), (self.until, "To date")):
@@ -135,14 +137,14 @@ class HistoryView(QWidget):
 
     def export(self) -> BackgroundTask | None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export history", f"{self.desk.name}-history.csv", "CSV files (*.csv)"
+            self, "Export history", f"{self.session.name}-history.csv", "CSV files (*.csv)"
         )
         if not path:
             return None
         progress = QProgressDialog("Exporting the history…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Export CSV")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        task = export_history(self.desk, Path(path), self.current_filter())
+        task = export_history(self.session, Path(path), self.current_filter())
         task.progressed.connect(lambda done, _total: progress.setLabelText(f"Exporting the history… {done:,} rows"))
         progress.canceled.connect(task.cancel)
 

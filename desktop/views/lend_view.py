@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..models.change import Change
 from ..models.lend_models import PoolsModel
+from ..models.session import Session
+from .partials.figures import set_figure
 from .partials.inputs import read_decimal
 from .partials.restyle import set_message
 from .partials.tables import table_view
@@ -43,10 +45,10 @@ def show(label: QLabel, text: str, done: bool = False) -> None:
     set_message(label, text, "done" if done else "refusal")
 
 
-def asset_box(desk: Desk, default: str = "USDC") -> QComboBox:
+def asset_box(session: Session, default: str = "USDC") -> QComboBox:
     box = QComboBox()
     box.setAccessibleName("Asset")
-    box.addItems(list(desk.parameters.assets))
+    box.addItems(list(session.parameters.assets))
     box.setCurrentText(default)
     return box
 
@@ -65,9 +67,9 @@ class AutoLendGatedTab(QWidget):
     WHAT = ""  # what Auto Lend disables, for the note
     TITLE = ""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         layout = QVBoxLayout(self)
         self.disabled_note = QLabel()
         self.disabled_note.setObjectName("refusal")
@@ -76,14 +78,22 @@ class AutoLendGatedTab(QWidget):
         layout.addWidget(self.disabled_note)
         self.body = QWidget()
         self.form = QFormLayout(self.body)
-        self.asset = asset_box(desk)
+        self.asset = asset_box(session)
         self.form.addRow("Asset", self.asset)
         layout.addWidget(self.body)
         self.message = message_label(f"{self.TITLE} message")
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.asset.currentTextChanged.connect(self.refresh)
-        desk.stateChanged.connect(self.refresh)
+        session.changed.connect(self._on_change)
+
+    def shows(self, change: Change) -> bool:
+        """Whether ``change`` moves the figures this tab shows (its note: the settings; the rest: balances)."""
+        return bool(change.opened or change.settings or change.balances)
+
+    def _on_change(self, change: Change) -> None:
+        if self.shows(change):
+            self.refresh()
 
     def showEvent(self, event) -> None:
         self.refresh()
@@ -92,7 +102,7 @@ class AutoLendGatedTab(QWidget):
     def refresh(self, *_args) -> None:
         if not self.isVisible():
             return  # showEvent refreshes: not worth computing on every tick unseen
-        auto_lend = self.desk.state.account.settings.auto_lend
+        auto_lend = self.session.state.account.settings.auto_lend
         self.disabled_note.setText(AUTO_LEND_ON.format(what=self.WHAT) if auto_lend else "")
         self.disabled_note.setVisible(auto_lend)
         self.body.setEnabled(not auto_lend)
@@ -102,7 +112,7 @@ class AutoLendGatedTab(QWidget):
         raise NotImplementedError
 
     def run(self, field: QLineEdit, action, done: str):
-        """Carry out the desk's ``action(symbol, quantity)`` from ``field``; report inline."""
+        """Carry out the session's ``action(symbol, quantity)`` from ``field``; report inline."""
         quantity = read_decimal(field.text())
         if quantity is None or quantity <= 0:
             show(self.message, "Enter an amount above 0.")
@@ -111,7 +121,7 @@ class AutoLendGatedTab(QWidget):
         outcome = action(symbol, quantity)
         if outcome.accepted:
             field.clear()
-            show(self.message, done.format(q=self.desk.formats.quantity(symbol, quantity), s=symbol), done=True)
+            show(self.message, done.format(q=self.session.formats.quantity(symbol, quantity), s=symbol), done=True)
         else:
             show(self.message, f"{outcome.refusal.message} ({outcome.refusal.code})")
         return outcome
@@ -131,8 +141,8 @@ class BorrowTab(AutoLendGatedTab):
 
     WHAT, TITLE = "borrowing", "Borrow"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.amount = amount_field()
         self.amount.setAccessibleName("Amount to borrow")
         row, self.max_borrow = with_max(self.amount, "Max borrow")
@@ -159,30 +169,34 @@ class BorrowTab(AutoLendGatedTab):
         self.max_borrow.clicked.connect(lambda: self.amount.setText(plain_text(self._available())))
         self.max_repay.clicked.connect(lambda: self.repay_amount.setText(plain_text(self._repayable())))
         self.borrow_button.clicked.connect(
-            lambda: self.run(self.amount, self.desk.borrow, "Borrowed {q} {s}: it is in your available balance.")
+            lambda: self.run(self.amount, self.session.borrow, "Borrowed {q} {s}: it is in your available balance.")
         )
-        self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, self.desk.repay, "Repaid {q} {s}."))
+        self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, self.session.repay, "Repaid {q} {s}."))
+
+    def shows(self, change: Change) -> bool:
+        # Available to borrow follows the valuation and the pool's supply.
+        return super().shows(change) or change.valuation or bool(change.pools)
 
     def _available(self) -> Decimal:
-        return self.desk.max_borrow(self.asset.currentText())
+        return self.session.max_borrow(self.asset.currentText())
 
     def _repayable(self) -> Decimal:
-        balance = self.desk.state.account.balance(self.asset.currentText())
+        balance = self.session.state.account.balance(self.asset.currentText())
         return min(balance.borrowed, balance.available)
 
     def show_figures(self, symbol: str) -> None:
-        formats = self.desk.formats
-        balance = self.desk.state.account.balance(symbol)
+        formats = self.session.formats
+        balance = self.session.state.account.balance(symbol)
         note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if balance.lent else ""
-        self.available.setText(f"{formats.quantity(symbol, self._available())} {symbol}{note}")
-        self.owed.setText(f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
+        set_figure(self.available, f"{formats.quantity(symbol, self._available())} {symbol}{note}")
+        set_figure(self.owed, f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
 
 
 class LendTab(AutoLendGatedTab):
     WHAT, TITLE = "lending and redeeming", "Lend"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.amount = amount_field()
         self.amount.setAccessibleName("Amount to lend or redeem")
         self.holdings = QLabel()
@@ -197,15 +211,16 @@ class LendTab(AutoLendGatedTab):
         self.form.addRow("Amount", self.amount)
         self.form.addRow("You have", self.holdings)
         self.form.addRow("", buttons)
-        self.lend_button.clicked.connect(lambda: self.run(self.amount, self.desk.lend, "Lent {q} {s}."))
-        self.redeem_button.clicked.connect(lambda: self.run(self.amount, self.desk.redeem, "Redeemed {q} {s}."))
+        self.lend_button.clicked.connect(lambda: self.run(self.amount, self.session.lend, "Lent {q} {s}."))
+        self.redeem_button.clicked.connect(lambda: self.run(self.amount, self.session.redeem, "Redeemed {q} {s}."))
 
     def show_figures(self, symbol: str) -> None:
-        formats = self.desk.formats
-        balance = self.desk.state.account.balance(symbol)
-        self.holdings.setText(
+        formats = self.session.formats
+        balance = self.session.state.account.balance(symbol)
+        set_figure(
+            self.holdings,
             f"{formats.quantity(symbol, balance.available)} {symbol} available, "
-            f"{formats.quantity(symbol, balance.lent)} {symbol} lent"
+            f"{formats.quantity(symbol, balance.lent)} {symbol} lent",
         )
 
 
@@ -214,14 +229,14 @@ def plain_text(value: Decimal) -> str:
 
 
 class LendView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pools_model = PoolsModel(desk, self)
+        self.pools_model = PoolsModel(session, self)
         self.pools = table_view(self.pools_model, "Lending pools", self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Lend and Borrow")
-        self.lend_tab = LendTab(desk)
-        self.borrow_tab = BorrowTab(desk)
+        self.lend_tab = LendTab(session)
+        self.borrow_tab = BorrowTab(session)
         self.tabs.addTab(self.lend_tab, "Lend")
         self.tabs.addTab(self.borrow_tab, "Borrow")
         self.tabs.setMaximumWidth(400)

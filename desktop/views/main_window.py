@@ -21,7 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..models.desk import Desk, ServiceError
+from ..models.account_list import AccountList
+from ..models.change import Change
+from ..models.chart_data import ChartData
+from ..models.clock import Clock
+from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
 from .clock_bar import ClockBar
 from .history_view import HistoryView
@@ -36,20 +40,31 @@ from .transfer_dialogs import DepositDialog, WithdrawalDialog
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, desk: Desk, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        clock: Clock,
+        accounts: AccountList,
+        chart_data: ChartData,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
+        self.clock = clock
+        self.accounts = accounts
+        self.chart_data = chart_data
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.resize(1280, 780)
 
-        self.overview = OverviewPanel(desk)
-        self.spot = SpotView(desk)
-        self.lend = LendView(desk)
-        self.portfolio = PortfolioView(desk)
-        self.history = HistoryView(desk)
-        self.risk = RiskView(desk)
+        self.overview = OverviewPanel(session)
+        self.spot = SpotView(session, chart_data)
+        self.lend = LendView(session)
+        self.portfolio = PortfolioView(session)
+        self.history = HistoryView(session)
+        self.risk = RiskView(session, chart_data)
         self.views: list[tuple[str, QWidget]] = [
             ("Spot", self.spot),
             ("Lend", self.lend),
@@ -82,15 +97,14 @@ class MainWindow(QMainWindow):
         self.account_box.setMinimumContentsLength(12)
         self._build_actions()
         self._build_menus_and_toolbar()
-        self.clock_bar = ClockBar(desk)
+        self.clock_bar = ClockBar(clock, session)
         self.statusBar().addPermanentWidget(self.clock_bar, 1)
 
         self.view_tabs.currentChanged.connect(self.stack.setCurrentIndex)
         self.account_box.activated.connect(lambda i: self.switch_account(self.account_box.itemText(i)))
-        desk.accountsChanged.connect(self._fill_accounts)
-        desk.accountChanged.connect(self._show_account)
+        accounts.changed.connect(self._fill_accounts)
+        session.changed.connect(self._on_change)
         self._fill_accounts()
-        self._show_account(desk.name)
         self._restore()
         self.spot.form.quantity.setFocus()
 
@@ -111,9 +125,9 @@ class MainWindow(QMainWindow):
         self.rename_account_action = self._action("Rename account…", self.rename_account)
         self.delete_account_action = self._action("Delete account…", self.delete_account)
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.play_action = self._action("Play / Pause", self.desk.toggle_clock, Qt.Key.Key_Space)
-        self.step_action = self._action("Step an hour", self.desk.step_hour, "Ctrl+.")
-        self.files = AccountFileActions(self)
+        self.play_action = self._action("Play / Pause", self.clock.toggle, Qt.Key.Key_Space)
+        self.step_action = self._action("Step an hour", self.clock.step_hour, "Ctrl+.")
+        self.files = AccountFileActions(self, self.session, self.clock, self.accounts)
         self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
         self.export_action = self._action("Export account…", self.files.export_account, "Ctrl+E")
         self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
@@ -182,25 +196,31 @@ class MainWindow(QMainWindow):
     def _fill_accounts(self) -> None:
         self.account_box.blockSignals(True)
         self.account_box.clear()
-        self.account_box.addItems(self.desk.accounts.names())
-        self.account_box.setCurrentText(self.desk.name)
+        self.account_box.addItems(self.accounts.names())
         self.account_box.blockSignals(False)
+        self._show_account(self.session.name)
+
+    def _on_change(self, change: Change) -> None:
+        if change.opened:
+            self._show_account(change.account)
 
     def _show_account(self, name: str) -> None:
+        self.account_box.blockSignals(True)
         self.account_box.setCurrentText(name)
+        self.account_box.blockSignals(False)
         self.setWindowTitle(f"{name} — {APP_NAME}")
 
     def switch_account(self, name: str) -> None:
-        if name and name != self.desk.name:
-            self.desk.switch(name)
+        if name and name != self.session.name:
+            self.session.switch(name)
 
     def open_deposit(self) -> DepositDialog:
-        dialog = DepositDialog(self.desk, self)
+        dialog = DepositDialog(self.session, self)
         dialog.open()
         return dialog
 
     def open_withdrawal(self) -> WithdrawalDialog:
-        dialog = WithdrawalDialog(self.desk, self)
+        dialog = WithdrawalDialog(self.session, self)
         dialog.open()
         return dialog
 
@@ -211,19 +231,19 @@ class MainWindow(QMainWindow):
     def new_account(self) -> None:
         name = self._ask_name("New account", "Name of the new account (bundled example parameters):")
         if name is not None:
-            self._try(lambda: self.desk.create_account(name))
+            self._try(lambda: self.accounts.create(name))
 
     def rename_account(self) -> None:
-        name = self._ask_name("Rename account", "New name:", self.desk.name)
+        name = self._ask_name("Rename account", "New name:", self.session.name)
         if name is not None:
-            self._try(lambda: self.desk.rename_account(name))
+            self._try(lambda: self.accounts.rename(name))
 
     def delete_account(self) -> None:
         answer = QMessageBox.question(
-            self, "Delete account", f"Delete “{self.desk.name}” and its whole history? This cannot be undone."
+            self, "Delete account", f"Delete “{self.session.name}” and its whole history? This cannot be undone."
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._try(self.desk.delete_account)
+            self._try(self.accounts.delete)
 
     def _try(self, work) -> None:
         try:
@@ -239,9 +259,9 @@ class MainWindow(QMainWindow):
         self.show_view(int(self.settings.value("view", 0)))
 
     def closeEvent(self, event) -> None:
-        self.desk.pause()
+        self.clock.pause()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("view", self.view_tabs.currentIndex())
-        self.settings.setValue("account", self.desk.name)
+        self.settings.setValue("account", self.session.name)
         self.settings.sync()
         super().closeEvent(event)

@@ -21,21 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..engine.vocabulary import EventType, OrderType, Side
+from ..models.change import Change
+from ..models.session import Session
 from ..text.formatting import DASH, percent, usd
 from . import help_texts
+from .partials.figures import RIGHT, set_figure
 from .partials.inputs import read_decimal
 from .partials.restyle import set_message
+from .partials.updates import WhenShown
 
 
 class OrderForm(QFrame):
     orderPlaced = Signal(str)  # the order id
     previewChanged = Signal(object, object)  # limit price, estimated liquidation price after (None: none)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.market = next(iter(desk.parameters.markets))
+        self.session = session
+        self.market = next(iter(session.parameters.markets))
         self.setObjectName("orderForm")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -126,7 +130,7 @@ class OrderForm(QFrame):
             value.setAccessibleName(caption)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(value, row, 1, RIGHT)
             self.details[key] = value
         layout.addWidget(details)
 
@@ -145,27 +149,28 @@ class OrderForm(QFrame):
         self.margin.toggled.connect(lambda *_: self.update_preview())
         self.max_button.clicked.connect(self.fill_max)
         self.submit.clicked.connect(self.place)
-        desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda *_: self.set_market(self.market))
+        self._shown_lines: tuple = ()  # what previewChanged last said
+        self.when_shown = WhenShown(self)
+        session.changed.connect(self._on_change)
         self.set_market(self.market)
 
     # -- reading the form ------------------------------------------------------------------------
     @property
-    def side(self) -> str:
-        return "Bid" if self.buy_side.isChecked() else "Ask"
+    def side(self) -> Side:
+        return Side.BID if self.buy_side.isChecked() else Side.ASK
 
     @property
-    def order_type(self) -> str:
-        return "Limit" if self.limit_kind.isChecked() else "Market"
+    def order_type(self) -> OrderType:
+        return OrderType.LIMIT if self.limit_kind.isChecked() else OrderType.MARKET
 
     def _rules(self):
-        return self.desk.parameters.markets[self.market]
+        return self.session.parameters.markets[self.market]
 
     def limit_price(self) -> Decimal | None:
-        return read_decimal(self.price.text()) if self.order_type == "Limit" else None
+        return read_decimal(self.price.text()) if self.order_type == OrderType.LIMIT else None
 
     def mark(self) -> Decimal:
-        rules, marks = self._rules(), self.desk.state.marks
+        rules, marks = self._rules(), self.session.state.marks
         return marks[rules.base] / marks[rules.quote]
 
     # -- reacting ----------------------------------------------------------------------------------
@@ -175,15 +180,15 @@ class OrderForm(QFrame):
         self.title.setText(f"Spot — {rules.base}/{rules.quote}")
         self.price_label.setText(f"Price ({rules.quote})")
         self.quantity_label.setText(f"Quantity ({rules.base})")
-        self.price.setText(self.desk.formats.price(symbol, self.mark().quantize(rules.tick_size)).replace(",", ""))
+        self.price.setText(self.session.formats.price(symbol, self.mark().quantize(rules.tick_size)).replace(",", ""))
         self._sides_changed()
 
     def _sides_changed(self) -> None:
         rules = self._rules()
-        word = "Buy" if self.side == "Bid" else "Sell"
+        word = "Buy" if self.side == Side.BID else "Sell"
         self.submit.setText(f"{word} {rules.base}")
         self.submit.setAccessibleName(word)
-        name = "submitBuy" if self.side == "Bid" else "submitSell"
+        name = "submitBuy" if self.side == Side.BID else "submitSell"
         if self.submit.objectName() != name:
             self.submit.setObjectName(name)
             self.submit.style().unpolish(self.submit)
@@ -191,26 +196,34 @@ class OrderForm(QFrame):
         self.update_preview()
 
     def _kind_changed(self) -> None:
-        market_order = self.order_type == "Market"
+        market_order = self.order_type == OrderType.MARKET
         self.price.setEnabled(not market_order)
         if market_order:
             self.price.setPlaceholderText("at market")
         self.update_preview()
 
-    def _on_state(self, reason: str) -> None:
-        self.update_preview()
+    def _on_change(self, change: Change) -> None:
+        if change.opened:  # the same market on the other account: its price and figures
+            self.when_shown.run("market", lambda: self.set_market(self.market))
+        elif change.state:
+            self.when_shown.run("preview", self.update_preview)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
 
     def show_message(self, text: str, refused: bool = True) -> None:
         set_message(self.message, text, "refusal" if refused else "done")
 
     def update_preview(self, *_args) -> None:
         rules = self._rules()
-        formats = self.desk.formats
-        paying = rules.quote if self.side == "Bid" else rules.base
-        self.details["available"].setText(
-            f"{formats.quantity(paying, self.desk.state.account.balance(paying).available)} {paying}"
+        formats = self.session.formats
+        paying = rules.quote if self.side == Side.BID else rules.base
+        set_figure(
+            self.details["available"],
+            f"{formats.quantity(paying, self.session.state.account.balance(paying).available)} {paying}",
         )
-        self.details["equity"].setText(f"{usd(self.desk.valuation.net_equity_available)} USD")
+        set_figure(self.details["equity"], f"{usd(self.session.valuation.net_equity_available)} USD")
         quantity, price = read_decimal(self.quantity.text()), self.limit_price()
         reference = price if price is not None else self.mark()
         self.total.setText(
@@ -218,39 +231,51 @@ class OrderForm(QFrame):
             if quantity is None or reference is None
             else f"{formats.price(self.market, quantity * reference)} {rules.quote}"
         )
+        figures, liquidation, message = self._preview(quantity, price)
         for key in ("borrow", "imr", "liquidation"):
-            self.details[key].setText(DASH)
-        self.previewChanged.emit(price, None)
+            set_figure(self.details[key], figures.get(key, DASH))
+        self.show_message(message)
+        self._lines(price, liquidation)
+
+    def _preview(self, quantity: Decimal | None, price: Decimal | None) -> tuple[dict, Decimal | None, str]:
+        """The order's figures, its estimated liquidation price on the chart, and what stops it."""
         if quantity is None or quantity <= 0:
-            self.show_message("")
-            return
-        if self.order_type == "Limit" and price is None:
-            self.show_message("Enter a limit price.")
-            return
-        shown = self.desk.preview_order(
+            return {}, None, ""
+        if self.order_type == OrderType.LIMIT and price is None:
+            return {}, None, "Enter a limit price."
+        shown = self.session.preview_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not shown.accepted:
-            self.show_message(f"{shown.refusal.message} ({shown.refusal.code})")
-            return
-        self.show_message("")
+            return {}, None, f"{shown.refusal.message} ({shown.refusal.code})"
+        rules, formats = self._rules(), self.session.formats
         borrows = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.new_borrows.items()) or "none"
-        self.details["borrow"].setText(borrows)
-        self.details["imr"].setText(percent(shown.after.imr))
         liquidation = shown.liquidation_prices_after.get(rules.base)
-        self.details["liquidation"].setText(
-            DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD"
-        )
-        if liquidation is not None:  # the chart is in the market's quote: USD per quote unit
-            quote_mark = self.desk.state.marks[rules.quote]
-            self.previewChanged.emit(price, liquidation / quote_mark)
+        figures = {
+            "borrow": borrows,
+            "imr": percent(shown.after.imr),
+            "liquidation": DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD",
+        }
+        # The chart is in the market's quote: USD per quote unit.
+        return figures, None if liquidation is None else liquidation / self.session.state.marks[rules.quote], ""
+
+    @property
+    def order_lines(self) -> tuple[Decimal | None, Decimal | None]:
+        """The limit price and estimated liquidation price the chart should draw (None: no line)."""
+        return self._shown_lines or (None, None)
+
+    def _lines(self, price: Decimal | None, liquidation: Decimal | None) -> None:
+        """Tell the price chart where the order's lines are, when they moved."""
+        if (price, liquidation) != self._shown_lines:
+            self._shown_lines = (price, liquidation)
+            self.previewChanged.emit(price, liquidation)
 
     def fill_max(self) -> None:
         price = self.limit_price()
-        if self.order_type == "Limit" and price is None:
+        if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price first.")
             return
-        most = self.desk.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
+        most = self.session.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
         self.quantity.setText(format(most.normalize(), "f") if most else "0")
         self.update_preview()
 
@@ -259,17 +284,17 @@ class OrderForm(QFrame):
         if quantity is None or quantity <= 0:
             self.show_message("Enter a quantity above 0.")
             return
-        if self.order_type == "Limit" and price is None:
+        if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price.")
             return
-        outcome = self.desk.place_order(
+        outcome = self.session.place_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not outcome.accepted:
             self.show_message(f"{outcome.refusal.message} ({outcome.refusal.code})")
             return
-        placed = next(e for e in outcome.events if e.type == "OrderPlaced")
-        filled = any(e.type == "Fill" for e in outcome.events)
+        placed = next(e for e in outcome.events if e.type == EventType.ORDER_PLACED)
+        filled = any(e.type == EventType.FILL for e in outcome.events)
         self.quantity.clear()
         self.update_preview()
         self.show_message(f"Order {placed.order_id} {'filled' if filled else 'placed'}.", refused=False)

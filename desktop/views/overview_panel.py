@@ -17,18 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..engine.vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT
+from ..models.change import Change
+from ..models.session import Session
 from ..text.formatting import leverage, percent, usd
 from . import help_texts
+from .partials.figures import RIGHT, set_figure
 from .partials.restyle import set_style_property
 
 WARNING_MMR = 0.8  # warn from MMR ≥ 80 %
 
 
 class OverviewPanel(QFrame):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         self.setObjectName("overviewPanel")
         self.setAccessibleName("Account Overview")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -69,7 +72,7 @@ class OverviewPanel(QFrame):
             value.setAccessibleName(caption)
             value.setAccessibleDescription(explanation)
             grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(value, row, 1, RIGHT)
             self.values[key] = value
         layout.addLayout(grid)
 
@@ -85,7 +88,7 @@ class OverviewPanel(QFrame):
         caption = QLabel("Max Account Leverage")
         caption.setToolTip(help_texts.MAX_ACCOUNT_LEVERAGE)
         self.leverage = QSpinBox()
-        self.leverage.setRange(1, 50)
+        self.leverage.setRange(MIN_LEVERAGE_LIMIT, MAX_LEVERAGE_LIMIT)
         self.leverage.setSuffix("×")
         self.leverage.setAccessibleName("Max Account Leverage")
         self.leverage.setToolTip(help_texts.MAX_ACCOUNT_LEVERAGE)
@@ -122,18 +125,25 @@ class OverviewPanel(QFrame):
         self.leverage.valueChanged.connect(self._leverage_chosen)
         self.auto_lend.toggled.connect(lambda on: self._settings_chosen(auto_lend=on))
         self.auto_repay.toggled.connect(lambda on: self._settings_chosen(auto_repay_borrows=on))
-        desk.stateChanged.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
 
+    def _on_change(self, change: Change) -> None:
+        # Always on screen: no need to wait for a showing.
+        if change.opened or change.settings:
+            self.refresh()
+        elif change.valuation or change.liquidation_steps:
+            self.show_figures()
+
     def _leverage_chosen(self, value: int) -> None:
-        if value != self.desk.state.account.settings.leverage_limit:
+        if value != self.session.state.account.settings.leverage_limit:
             self._settings_chosen(leverage_limit=value)
 
     def _settings_chosen(self, **change) -> None:
-        settings = self.desk.state.account.settings
+        settings = self.session.state.account.settings
         if all(getattr(settings, key) == value for key, value in change.items()):
             return
-        outcome = self.desk.change_settings(**change)
+        outcome = self.session.change_settings(**change)
         if outcome.accepted:
             self.refusal.hide()
         else:
@@ -141,8 +151,12 @@ class OverviewPanel(QFrame):
             self.refusal.show()
             self.refresh()
 
-    def refresh(self, *_args) -> None:
-        v = self.desk.valuation
+    def refresh(self) -> None:
+        self.show_settings()
+        self.show_figures()
+
+    def show_figures(self) -> None:
+        v = self.session.valuation
         figures = {
             "net_equity": f"{usd(v.net_equity)} USD",
             "available": f"{usd(v.net_equity_available)} USD",
@@ -154,8 +168,11 @@ class OverviewPanel(QFrame):
             "leverage": leverage(v.leverage),
         }
         for key, text in figures.items():
-            self.values[key].setText(text)
-        settings = self.desk.state.account.settings
+            set_figure(self.values[key], text)
+        self._show_risk(v)
+
+    def show_settings(self) -> None:
+        settings = self.session.state.account.settings
         for widget, value in ((self.leverage, settings.leverage_limit),):
             widget.blockSignals(True)
             widget.setValue(value)
@@ -164,7 +181,6 @@ class OverviewPanel(QFrame):
             action.blockSignals(True)
             action.setChecked(value)
             action.blockSignals(False)
-        self._show_risk(v)
 
     def _show_risk(self, v) -> None:
         if v.liquidatable:
@@ -173,8 +189,8 @@ class OverviewPanel(QFrame):
                 "are cancelled and collateral is sold until the initial margin is met again."
             )
             level = "danger"
-        elif self.desk.last_liquidation is not None:
-            when, steps = self.desk.last_liquidation
+        elif self.session.last_liquidation is not None:
+            when, steps = self.session.last_liquidation
             self.banner.setText(
                 f"⚠ Liquidated at {when:%Y-%m-%d %H:%M} UTC: {steps} step{'s' if steps != 1 else ''}, "
                 f"each explained in History."

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..models.desk import Desk
+from ..models.change import Change
 from ..models.lend_models import PortfolioModel
+from ..models.session import Session
 from ..text.formatting import usd
+from .partials.figures import set_figure
 from .partials.tables import table_view
+from .partials.updates import WhenShown
 
 
 class PortfolioView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.model = PortfolioModel(desk, self)
+        self.session = session
+        self.model = PortfolioModel(session, self)
         self.table = table_view(self.model, "Portfolio", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -35,11 +38,20 @@ class PortfolioView(QWidget):
             totals.addRow(text, label)
             self.totals[key] = label
         layout.addLayout(totals)
-        desk.stateChanged.connect(self.refresh)
+        self.when_shown = WhenShown(self)
+        session.changed.connect(self._on_change)
         self.refresh()
 
-    def refresh(self, *_args) -> None:
-        v = self.desk.valuation
-        self.totals["collateral"].setText(f"{usd(v.assets_value)} USD")
-        self.totals["liabilities"].setText(f"{usd(v.liabilities_value)} USD")
-        self.totals["net_equity"].setText(f"{usd(v.net_equity)} USD")
+    def _on_change(self, change: Change) -> None:
+        if change.valuation:
+            self.when_shown.run("totals", self.refresh)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.when_shown.catch_up()
+
+    def refresh(self) -> None:
+        v = self.session.valuation
+        set_figure(self.totals["collateral"], f"{usd(v.assets_value)} USD")
+        set_figure(self.totals["liabilities"], f"{usd(v.liabilities_value)} USD")
+        set_figure(self.totals["net_equity"], f"{usd(v.net_equity)} USD")

@@ -13,24 +13,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..models.chart_data import ChartData
+from ..models.session import Session
 from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObjectRole
 from .order_form import OrderForm
 from .partials.tables import table_view
 
 
 class SpotView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, chart_data: ChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.markets_model = MarketsModel(desk, self)
-        self.orders_model = OpenOrdersModel(desk, self)
-        self.fills_model = FillsModel(desk, self)
+        self.session = session
+        self.chart_data = chart_data
+        self.markets_model = MarketsModel(session, self)
+        self.orders_model = OpenOrdersModel(session, self)
+        self.fills_model = FillsModel(session, self)
 
         self.markets = table_view(self.markets_model, "Markets", self)
         self.orders = table_view(self.orders_model, "Open orders", self)
         self.fills = table_view(self.fills_model, "Fills", self)
-        self.form = OrderForm(desk, self)
+        self.form = OrderForm(session, self)
 
         self.cancel_button = QPushButton("Cancel order")
         self.cancel_button.setAccessibleName("Cancel order")
@@ -92,13 +94,13 @@ class SpotView(QWidget):
             return
         from ..charts.price_chart import PriceChart
 
-        self.price_chart = PriceChart(self.desk)
+        self.price_chart = PriceChart(self.session, self.chart_data)
         self.price_chart.set_market(self.form.market)
         self.center.insertWidget(0, self.price_chart)
         self.center.setStretchFactor(0, 3)
         self.center.setStretchFactor(1, 2)
         self.form.previewChanged.connect(self.price_chart.show_order_lines)
-        self.form.update_preview()
+        self.price_chart.show_order_lines(*self.form.order_lines)
 
     def select_market(self, symbol: str) -> None:
         for row in range(self.markets.model().rowCount()):
@@ -122,6 +124,6 @@ class SpotView(QWidget):
         if not rows:
             return
         order = rows[0].data(RowObjectRole)
-        outcome = self.desk.cancel_order(order.id)
+        outcome = self.session.cancel_order(order.id)
         self.cancel_message.setText("" if outcome.accepted else f"{outcome.refusal.message} ({outcome.refusal.code})")
         self.cancel_message.setVisible(not outcome.accepted)

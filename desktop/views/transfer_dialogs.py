@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.desk import Desk
+from ..models.session import Session
 from ..text.formatting import DASH, percent
 from . import help_texts
 from .partials.inputs import read_decimal
 
-if TYPE_CHECKING:  # types only: the dialogs reach the engine through the desk
+if TYPE_CHECKING:  # types only: the dialogs reach the engine through the session
     from ..engine import Outcome
     from ..engine.preview import ActionPreview
 
@@ -42,9 +42,9 @@ class TransferDialog(QDialog):
 
     VERB = ""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         self.setWindowTitle(self.VERB)
         self.setMinimumWidth(440)
         self.pages = QStackedWidget()
@@ -57,7 +57,7 @@ class TransferDialog(QDialog):
         self.form_layout.addLayout(self.fields)
         self.asset = QComboBox()
         self.asset.setAccessibleName("Asset")
-        self.asset.addItems(list(desk.parameters.assets))
+        self.asset.addItems(list(session.parameters.assets))
         self.amount = QLineEdit()
         self.amount.setAccessibleName("Amount")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -184,33 +184,33 @@ class TransferDialog(QDialog):
 class DepositDialog(TransferDialog):
     VERB = "Deposit"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.finish_form()
 
     def preview(self) -> ActionPreview:
-        return self.desk.preview_deposit(self.asset.currentText(), self.quantity())
+        return self.session.preview_deposit(self.asset.currentText(), self.quantity())
 
     def act(self) -> Outcome:
-        return self.desk.deposit(self.asset.currentText(), self.quantity())
+        return self.session.deposit(self.asset.currentText(), self.quantity())
 
     def describe(self, shown: ActionPreview) -> str:
         symbol = self.asset.currentText()
         return (
-            f"Deposit {self.desk.formats.quantity(symbol, self.quantity())} {symbol} into "
-            f"“{self.desk.name}”? Net equity becomes {self.desk.formats.price('USDC', shown.after.net_equity)} USD."
+            f"Deposit {self.session.formats.quantity(symbol, self.quantity())} {symbol} into "
+            f"“{self.session.name}”? Net equity becomes {self.session.formats.price('USDC', shown.after.net_equity)} USD."
         )
 
     def done_text(self, outcome: Outcome) -> str:
         symbol = self.asset.currentText()
-        return f"Deposited {self.desk.formats.quantity(symbol, self.quantity())} {symbol}."
+        return f"Deposited {self.session.formats.quantity(symbol, self.quantity())} {symbol}."
 
 
 class WithdrawalDialog(TransferDialog):
     VERB = "Withdraw"
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.setWindowTitle("Withdrawal")
         self.max_button = QPushButton("Max")
         self.max_button.setAccessibleName("Max")
@@ -254,7 +254,7 @@ class WithdrawalDialog(TransferDialog):
         self.finish_form()
 
     def most(self) -> Decimal:
-        return self.desk.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
+        return self.session.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
 
     def fill_max(self) -> None:
         most = self.most()
@@ -262,7 +262,7 @@ class WithdrawalDialog(TransferDialog):
         self.update_preview()
 
     def preview(self) -> ActionPreview:
-        return self.desk.preview_withdrawal(self.asset.currentText(), self.quantity(), self.margin.isChecked())
+        return self.session.preview_withdrawal(self.asset.currentText(), self.quantity(), self.margin.isChecked())
 
     def problem(self) -> str:
         problem = super().problem()
@@ -272,7 +272,7 @@ class WithdrawalDialog(TransferDialog):
 
     def update_preview(self, *_args) -> None:
         super().update_preview()
-        symbol, formats = self.asset.currentText(), self.desk.formats
+        symbol, formats = self.asset.currentText(), self.session.formats
         self.limit.setText(
             f"{formats.quantity(symbol, self.most())} {symbol}" + (" with Margin" if self.margin.isChecked() else "")
         )
@@ -293,10 +293,10 @@ class WithdrawalDialog(TransferDialog):
         self.details["liquidation"].setText("none" if price is None else f"{formats.price(symbol, price)} USD")
 
     def act(self) -> Outcome:
-        return self.desk.withdraw(self.asset.currentText(), self.quantity(), self.margin.isChecked())
+        return self.session.withdraw(self.asset.currentText(), self.quantity(), self.margin.isChecked())
 
     def describe(self, shown: ActionPreview) -> str:
-        symbol, formats = self.asset.currentText(), self.desk.formats
+        symbol, formats = self.asset.currentText(), self.session.formats
         text = f"Withdraw {formats.quantity(symbol, self.quantity())} {symbol} to {self.address.text().strip()}."
         borrowed = shown.new_borrows.get(symbol)
         if borrowed:
@@ -310,6 +310,6 @@ class WithdrawalDialog(TransferDialog):
     def done_text(self, outcome: Outcome) -> str:
         symbol = self.asset.currentText()
         return (
-            f"Withdrawal of {self.desk.formats.quantity(symbol, self.quantity())} {symbol} to "
+            f"Withdrawal of {self.session.formats.quantity(symbol, self.quantity())} {symbol} to "
             f"{self.address.text().strip()} is done."
         )

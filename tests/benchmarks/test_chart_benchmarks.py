@@ -40,10 +40,13 @@ def year_store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def year_desk(qapp, year_store):
-    from desktop.models.desk import Desk
+    """The Demo account's session and what its charts read."""
+    from desktop.models.chart_data import ChartData
+    from desktop.models.session import Session
 
     accounts, _ = year_store
-    return Desk(accounts)
+    session = Session(accounts)
+    return session, ChartData(accounts.store.db, session)
 
 
 def close(widget) -> None:
@@ -61,7 +64,7 @@ def test_a_year_of_minutes_loaded_and_first_painted(benchmark, year_desk, year_s
     charts = []
 
     def load_and_paint():
-        chart = margin_chart.MarginChart(year_desk)
+        chart = margin_chart.MarginChart(*year_desk)
         chart.resize(WIDTH, HEIGHT)
         chart.show()
         chart.grab()
@@ -85,7 +88,7 @@ def test_a_year_of_minutes_loaded_and_first_painted(benchmark, year_desk, year_s
 def shown_year(qapp, year_desk):
     import desktop.charts.margin_chart as margin_chart
 
-    chart = margin_chart.MarginChart(year_desk)
+    chart = margin_chart.MarginChart(*year_desk)
     chart.resize(WIDTH, HEIGHT)
     chart.show()
     chart.grab()
@@ -132,12 +135,12 @@ def test_pan_repaint_over_a_week(benchmark, shown_year):
 
 @pytest.fixture
 def seven_asset_desk(qapp, tmp_path):
-    from desktop.models.desk import Desk
+    from desktop.models.session import Session
 
     store = open_store(tmp_path / "data")
     accounts = AccountService(store)
     seven_asset_account(accounts)
-    yield Desk(accounts, account="Seven")
+    yield Session(accounts, "Seven")
     store.close()
 
 

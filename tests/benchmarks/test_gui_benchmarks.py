@@ -1,5 +1,6 @@
-"""GUI budgets (PRODUCT.md §5): a tick updating every visible view ≤ 5 ms on the GUI thread with 7 assets
-and 50 open orders; the window on screen ≤ 1.0 s from process start."""
+"""GUI budgets (PRODUCT.md §5): a tick updating what is on screen ≤ 5 ms on the GUI thread with 7 assets
+and 50 open orders, for every view and dialog that can be on screen; the window on screen ≤ 1.0 s from
+process start."""
 
 import os
 import subprocess
@@ -9,6 +10,7 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desktop.engine.vocabulary import OrderType, Side
 from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
 
 pytestmark = pytest.mark.benchmark
@@ -20,28 +22,94 @@ def busy_window(qtbot, tmp_path):
 
     window = launch(tmp_path / "data")
     qtbot.addWidget(window)
-    desk = window.desk
-    desk.create_account("Seven")
+    window.accounts.create("Seven")
+    session = window.session
     for symbol, quantity in SEVEN_ASSET_DEPOSITS:
-        assert desk.deposit(symbol, quantity).accepted
-    assert desk.withdraw("ETH", D(2), True).accepted
+        assert session.deposit(symbol, quantity).accepted
+    assert session.withdraw("ETH", D(2), True).accepted
     for n in range(50):  # resting bids far below the market: they stay open
-        assert desk.place_order("SOL_USDC", "Bid", "Limit", D("0.1"), D(50) + n, True).accepted
-    assert len(desk.state.orders) == 50
+        assert session.place_order("SOL_USDC", Side.BID, OrderType.LIMIT, D("0.1"), D(50) + n, True).accepted
+    assert len(session.state.orders) == 50
     yield window
+    window.clock.pause()
     window.close()
     window.store.close()
 
 
-def test_one_tick_updates_every_visible_view(benchmark, busy_window):
-    desk = busy_window.desk
+# What can be on screen: each view (and each tab within it), and each dialog over the Spot view.
+def spot(window):
+    window.show_view(0)
+    window.spot.ensure_price_chart()  # as the app builds it once the window is up
+
+
+def spot_fills(window):
+    spot(window)
+    window.spot.activity.setCurrentIndex(1)
+
+
+def lend(window):
+    window.show_view(1)
+
+
+def lend_borrow_tab(window):
+    window.show_view(1)
+    window.lend.tabs.setCurrentWidget(window.lend.borrow_tab)
+
+
+def portfolio(window):
+    window.show_view(2)
+
+
+def history(window):
+    window.show_view(3)
+
+
+def risk(window):  # the margin chart and the what-if panel
+    window.show_view(4)
+
+
+def risk_stress_grid(window):
+    window.show_view(4)
+    tabs = window.risk.stress.parentWidget().parentWidget()
+    tabs.setCurrentWidget(window.risk.stress)
+
+
+def withdraw_dialog(window):
+    spot(window)
+    window.open_withdrawal()
+
+
+def deposit_dialog(window):
+    spot(window)
+    window.open_deposit()
+
+
+ON_SCREEN = (
+    spot,
+    spot_fills,
+    lend,
+    lend_borrow_tab,
+    portfolio,
+    history,
+    risk,
+    risk_stress_grid,
+    withdraw_dialog,
+    deposit_dialog,
+)
+
+
+@pytest.mark.parametrize("show", ON_SCREEN, ids=[show.__name__ for show in ON_SCREEN])
+def test_one_tick_updates_what_is_on_screen(benchmark, busy_window, show):
+    show(busy_window)
     app = QApplication.instance()
+    app.processEvents()
+    session = busy_window.session
 
     def tick_and_repaint():
-        desk.tick(60)
+        session.tick(60)
         app.processEvents()
 
-    benchmark(tick_and_repaint)
+    benchmark.pedantic(tick_and_repaint, rounds=200, iterations=1, warmup_rounds=5)
 
 
 WINDOW_SHOWN = (

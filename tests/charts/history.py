@@ -35,10 +35,10 @@ def history_with_a_liquidation(desk, hours_before: int = 6, hours_after: int = 4
     leveraged_long(desk)
     for _ in range(hours_before):
         desk.tick(3600)
-    desk.simulation.use_scenario("SOL -15% over 1h")
+    desk.use_scenario("SOL -15% over 1h")
     desk.tick(1800)
     desk.tick(1800)
-    desk.simulation.use_random_walk(seed=7)
+    desk.use_random_walk(seed=7)
     for _ in range(hours_after):
         desk.tick(3600)
 

@@ -14,18 +14,23 @@ from tests.waits import WAIT_MS
 
 
 def test_every_chart_follows_the_playing_clock(qtbot, window):
-    desk = window.desk
+    desk = window.session
     assert desk.place_order("SOL_USDC", "Bid", "Market", D(40), None, True).accepted
-    widgets = [MarginChart(desk), PriceChart(desk), WhatIfPanel(desk), StressGrid(desk)]
+    widgets = [
+        MarginChart(desk, window.chart_data),
+        PriceChart(desk, window.chart_data),
+        WhatIfPanel(desk),
+        StressGrid(desk),
+    ]
     for widget in widgets:
         qtbot.addWidget(widget)
         widget.show()
     chart, prices, panel, grid = widgets
     panel.set_move(D(-20))
-    desk.set_speed(3600)
-    desk.play()
+    window.clock.set_speed(3600)
+    window.clock.play()
     qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=WAIT_MS)
-    desk.pause()
+    window.clock.pause()
     qtbot.waitUntil(lambda: not any(w.throttle.pending for w in (chart, prices, grid)), timeout=WAIT_MS)  # last redraws
     stored = equity_series(window.store.db, account_id(desk.name))
     assert len(chart.columns) == len(stored)

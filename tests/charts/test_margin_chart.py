@@ -22,8 +22,8 @@ from tests.waits import WAIT_MS
 
 
 @pytest.fixture
-def chart(qtbot, desk):
-    shown = MarginChart(desk)
+def chart(qtbot, desk, chart_data):
+    shown = MarginChart(desk, chart_data)
     qtbot.addWidget(shown)
     shown.resize(960, 540)
     with qtbot.waitExposed(shown, timeout=WAIT_MS):  # armed before show(); called bare it waited for nothing
@@ -195,12 +195,12 @@ def test_the_crosshair_reads_all_three_values(qtbot, chart, desk):
         assert f"{value:,.2f}".replace("-", "−") in text
 
 
-def test_an_account_switch_reloads_and_an_empty_history_says_so(qtbot, chart, desk):
+def test_an_account_switch_reloads_and_an_empty_history_says_so(qtbot, chart, desk, account_list):
     for _ in range(3):
         desk.tick(3600)
     chart.throttle.flush()
     assert len(chart.columns) == 3 and not chart.empty_note.isVisible()
-    desk.create_account("Empty")
+    account_list.create("Empty")
     assert len(chart.columns) == 0 and chart.empty_note.isVisible()
     assert chart.marker_positions() == []
     desk.switch("Demo")
@@ -239,12 +239,12 @@ def test_the_legend_sits_outside_the_plot_and_hides_series(qtbot, chart):
     }
 
 
-def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk):
+def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk, account_list):
     chart.hide()
     for _ in range(3):
         desk.tick(3600)
     assert not chart.throttle.pending and len(chart.columns) == 0
-    desk.create_account("Other")
+    account_list.create("Other")
     desk.switch("Demo")
     chart.show()
     assert len(chart.columns) == 3  # caught up at once on showing

@@ -14,8 +14,8 @@ from desktop.store.fields import to_epoch
 
 
 @pytest.fixture
-def chart(qtbot, desk):
-    shown = PriceChart(desk)
+def chart(qtbot, desk, chart_data):
+    shown = PriceChart(desk, chart_data)
     qtbot.addWidget(shown)
     shown.resize(700, 400)
     shown.show()

@@ -21,19 +21,19 @@ def two_days_with_a_crash(desk) -> None:
     leveraged_long(desk)
     for _ in range(30):
         desk.tick(3600)
-    desk.simulation.use_scenario("SOL -15% over 1h")
+    desk.use_scenario("SOL -15% over 1h")
     desk.tick(1800)
     desk.tick(1800)
-    desk.simulation.use_random_walk(seed=11)
+    desk.use_random_walk(seed=11)
     for _ in range(16):
         desk.tick(3600)
     assert desk.deposit("USDC", D(3000)).accepted
     assert desk.withdraw("ETH", D("0.4"), True).accepted
 
 
-def test_the_charts_render(qtbot, desk, tmp_path):
+def test_the_charts_render(qtbot, desk, chart_data, tmp_path):
     folder = target(tmp_path)
-    chart = MarginChart(desk)
+    chart = MarginChart(desk, chart_data)
     qtbot.addWidget(chart)
     chart.resize(1100, 560)
     chart.show()

@@ -65,7 +65,7 @@ def test_price_series_equals_the_stored_ticks_of_one_asset(store, accounts):
 def test_margin_events_are_the_liquidations_and_bankruptcies_with_their_reasons(desk, store):
     leveraged_long(desk)
     desk.tick(3600)
-    desk.simulation.use_scenario("SOL -15% over 1h")
+    desk.use_scenario("SOL -15% over 1h")
     desk.tick(3600)
     events = margin_events(store.db, account_id("Demo"))
     stored = list(

@@ -87,14 +87,14 @@ def test_colours_follow_the_distance_to_maintenance_and_never_stand_alone(grid):
     assert greens == sorted(greens, reverse=True) or len(greens) < 2  # deeper green further from maintenance
 
 
-def test_the_grid_follows_the_account(qtbot, grid, desk):
+def test_the_grid_follows_the_account(qtbot, grid, desk, account_list):
     desk.tick(3600)
     qtbot.waitUntil(lambda: not grid.throttle.pending, timeout=WAIT_MS)
     cell = grid.model.index(0, 1).data(CellRole)
     state = desk.state
     marks = {**state.marks, "SOL": state.marks["SOL"] * D("0.5")}
     assert cell.valuation == value_account(state.account, desk.parameters, marks)
-    desk.create_account("Fresh")
+    account_list.create("Fresh")
     assert grid.model.columnCount() == 1  # nothing held: only the all-together column
     assert grid.model.index(0, 0).data() == "no borrow"
 

@@ -107,13 +107,13 @@ def test_nothing_is_stored_and_the_account_does_not_change(qtbot, panel, desk):
     assert panel.now_labels["net_equity"].text() == f"{usd(desk.valuation.net_equity)} USD"
 
 
-def test_the_panel_follows_the_clock_and_the_account(qtbot, panel, desk):
+def test_the_panel_follows_the_clock_and_the_account(qtbot, panel, desk, account_list):
     panel.target.setCurrentIndex(panel.target.findText("SOL"))
     panel.set_move(D(-5))
     desk.tick(3600)
     assert panel.result.marks["SOL"] == desk.state.marks["SOL"] * D("0.95")
     assert_shows_evaluate(panel, desk)
-    desk.create_account("Fresh")
+    account_list.create("Fresh")
     assert [panel.target.itemText(i) for i in range(panel.target.count())] == [ALL_NON_STABLE]
     assert panel.what_if_labels["margin_fraction"].text() == "—"
 

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QProgressDialog, QPushButton
 
+from desktop.services.accounts import AccountService
 from desktop.services.integrity import verify_store
 from desktop.text.formatting import usd
 from tests.views.util import click, ledger_types, named, type_into
@@ -14,7 +15,7 @@ from tests.waits import WAIT_MS
 
 
 def test_manual_borrow_exactly_as_the_seed_lists_it(window, qtbot):
-    desk, overview = window.desk, window.overview
+    desk, overview = window.session, window.overview
     window.show_view(1)  # 1) the Lend dashboard, Borrow tab
     borrow_tab = window.lend.borrow_tab
     window.lend.tabs.setCurrentWidget(borrow_tab)
@@ -71,7 +72,7 @@ def test_borrow_refusal_and_repay(window, qtbot):
     click(qtbot, named(borrow_tab, "Max repay", QPushButton))
     click(qtbot, named(borrow_tab, "Repay", QPushButton))
     assert ledger_types()[-1] == "BorrowRepay"
-    assert window.desk.state.account.balance("USDC").borrowed == 0  # Max = the whole borrow, fee included
+    assert window.session.state.account.balance("USDC").borrowed == 0  # Max = the whole borrow, fee included
 
 
 def test_lend_and_redeem(window, qtbot):
@@ -79,18 +80,18 @@ def test_lend_and_redeem(window, qtbot):
     lend_tab = window.lend.lend_tab
     type_into(qtbot, named(lend_tab, "Amount to lend or redeem", QLineEdit), "4000")
     click(qtbot, named(lend_tab, "Lend", QPushButton))
-    assert window.desk.state.account.balance("USDC").lent == 4000
+    assert window.session.state.account.balance("USDC").lent == 4000
     pools = window.lend.pools_model
     usdc = pools.rows.index("USDC")
     assert pools.index(usdc, pools.COL_YOURS).data() == "lent 4,000.0000"
     type_into(qtbot, named(lend_tab, "Amount to lend or redeem", QLineEdit), "1000")
     click(qtbot, named(lend_tab, "Redeem", QPushButton))
-    assert window.desk.state.account.balance("USDC").lent == 3000
+    assert window.session.state.account.balance("USDC").lent == 3000
     assert ledger_types()[-2:] == ["Lend", "LendRedeem"]
 
 
 def test_portfolio_totals_equal_the_overview(window, qtbot):
-    desk = window.desk
+    desk = window.session
     desk.withdraw("ETH", D("0.5"), True)
     desk.place_order("SOL_USDC", "Bid", "Limit", D(10), D(120), True)
     window.show_view(2)
@@ -102,7 +103,7 @@ def test_portfolio_totals_equal_the_overview(window, qtbot):
 
 
 def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, monkeypatch):
-    desk = window.desk
+    desk = window.session
     desk.place_order("SOL_USDC", "Bid", "Market", D(1), None, False)
     desk.withdraw("ETH", D("0.1"), True)
     window.show_view(3)
@@ -126,7 +127,7 @@ def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, mon
 
 
 def test_an_exported_account_imports_with_the_same_figures(window, qtbot, tmp_path, monkeypatch):
-    desk = window.desk
+    desk = window.session
     desk.withdraw("ETH", D("0.5"), True)
     desk.place_order("SOL_USDC", "Bid", "Limit", D(5), D(120), True)
     figures = desk.valuation
@@ -145,7 +146,7 @@ def test_an_exported_account_imports_with_the_same_figures(window, qtbot, tmp_pa
         figures.initial_margin,
         figures.maintenance_margin,
     )
-    assert verify_store(desk.accounts).whole
+    assert verify_store(AccountService(window.store)).whole
 
 
 def test_a_broken_file_is_refused_naming_the_field(window, qtbot, tmp_path, monkeypatch):
@@ -159,11 +160,11 @@ def test_a_broken_file_is_refused_naming_the_field(window, qtbot, tmp_path, monk
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     window.import_action.trigger()
     assert warnings and "balances.SOL.lent" in warnings[0] and "Nothing was imported" in warnings[0]
-    assert window.desk.accounts.names() == ["Demo"]
+    assert window.accounts.names() == ["Demo"]
 
 
 def test_cancelling_a_long_fast_forward_leaves_the_store_whole(window, qtbot):
-    desk = window.desk
+    desk = window.session
     start = desk.state.time
     task = window.files.fast_forward(hours=200_000)  # started at once: wait on the progress it shows
     progress = window.findChild(QProgressDialog)
@@ -175,5 +176,5 @@ def test_cancelling_a_long_fast_forward_leaves_the_store_whole(window, qtbot):
     assert task.wait(WAIT_MS / 1000)
     elapsed = (desk.state.time - start).total_seconds()
     assert elapsed > 0 and elapsed % 3600 == 0 and elapsed < 200_000 * 3600
-    assert verify_store(desk.accounts).whole
+    assert verify_store(AccountService(window.store)).whole
     assert window.clock_bar.time.text().startswith(desk.state.time.strftime("%Y-%m-%d"))

@@ -19,15 +19,15 @@ def a_trading_day(desk) -> None:
     most = desk.max_order_quantity("SOL_USDC", "Bid", None, True)
     desk.place_order("SOL_USDC", "Bid", "Market", (most * D("0.6")).quantize(D("0.01")), None, True)
     for _ in range(6):
-        desk.step_hour()
+        desk.tick(3600)
     desk.act(lambda s, p: move_prices(s, p, {"SOL": s.marks["SOL"] * D("0.85")}))
-    desk.step_hour()
+    desk.tick(3600)
 
 
 def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     folder = target(tmp_path)
     window.resize(1440, 860)
-    desk = window.desk
+    desk = window.session
     window.spot.ensure_price_chart()
     for _ in range(12):  # some price history for the chart
         desk.tick(1800)

@@ -36,7 +36,7 @@ def test_a_resting_margin_limit_order_appears_in_open_orders_and_can_be_cancelle
     assert form.details["borrow"].text().startswith("4,0")  # 14,011.20 − 10,000 at the fill
     click(qtbot, named(form, "Buy", QPushButton))
     assert window.spot.orders_model.rowCount() == 1
-    assert window.desk.state.account.balance("USDC").pending_borrow > 0
+    assert window.session.state.account.balance("USDC").pending_borrow > 0
     window.spot.orders.selectRow(0)
     click(qtbot, named(window.spot, "Cancel order", QPushButton))
     assert window.spot.orders_model.rowCount() == 0

@@ -36,7 +36,7 @@ def test_margin_withdrawal_step_by_step(window, qtbot):
     click(qtbot, named(dialog, "Withdraw", QPushButton))  # confirm
     assert "is done" in named(dialog, "Result", QLabel).text()
     assert ledger_types()[-3:] == ["Borrow", "EntryFee", "Withdrawal"]
-    assert window.desk.state.account.balance("ETH").borrowed > D("0.5")
+    assert window.session.state.account.balance("ETH").borrowed > D("0.5")
     assert window.overview.values["initial_margin"].text() != "0.00 USD"
 
 
@@ -85,11 +85,11 @@ def test_deposit_dialog(window, qtbot):
     click(qtbot, named(dialog, "Continue", QPushButton))
     click(qtbot, named(dialog, "Deposit", QPushButton))
     assert ledger_types()[-1] == "Deposit"
-    assert window.desk.state.account.balance("BTC").available == D("0.1")
+    assert window.session.state.account.balance("BTC").available == D("0.1")
 
 
 def test_max_account_leverage_and_auto_lend_change_the_figures_at_once(window, qtbot):
-    desk = window.desk
+    desk = window.session
     from desktop.text.formatting import usd
 
     desk.withdraw("USDC", D(12000), True)  # a 2,000 USDC margin withdrawal: IM 10 % of the borrow at 10×
@@ -107,7 +107,7 @@ def test_max_account_leverage_and_auto_lend_change_the_figures_at_once(window, q
 
 
 def test_near_liquidation_warning(window, qtbot):
-    desk = window.desk
+    desk = window.session
     desk.change_settings(leverage_limit=10)
     most = desk.max_withdrawal("USDC", True)
     assert most < desk.limits["USDC"].max_margin_withdrawal_quantity  # the entry fee is left room for
@@ -123,7 +123,7 @@ def test_near_liquidation_warning(window, qtbot):
 def test_accounts_can_be_created_switched_and_renamed(window, qtbot, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Hedge", True))
     window.new_account_action.trigger()
-    assert window.desk.name == "Hedge" and window.account_box.currentText() == "Hedge"
+    assert window.session.name == "Hedge" and window.account_box.currentText() == "Hedge"
     assert window.overview.values["net_equity"].text() == "0.00 USD"
     window.switch_account("Demo")
     assert window.overview.values["net_equity"].text() == "12,850.00 USD"
@@ -138,18 +138,18 @@ def test_accounts_can_be_created_switched_and_renamed(window, qtbot, monkeypatch
 
 
 def test_the_clock_steps_an_hour_and_updates_the_views(window, qtbot):
-    before = window.desk.state.time
+    before = window.session.state.time
     click(qtbot, named(window.clock_bar, "Step an hour", QPushButton))
-    assert (window.desk.state.time - before).total_seconds() == 3600
-    assert window.clock_bar.time.text().startswith(window.desk.state.time.strftime("%Y-%m-%d %H"))
+    assert (window.session.state.time - before).total_seconds() == 3600
+    assert window.clock_bar.time.text().startswith(window.session.state.time.strftime("%Y-%m-%d %H"))
     click(qtbot, named(window.clock_bar, "Play", QPushButton))
-    assert window.desk.playing
-    qtbot.waitUntil(lambda: window.desk.state.time > before + timedelta(hours=1), timeout=WAIT_MS)
-    window.desk.pause()
+    assert window.clock.playing
+    qtbot.waitUntil(lambda: window.session.state.time > before + timedelta(hours=1), timeout=WAIT_MS)
+    window.clock.pause()
 
 
 def test_table_models_pass_the_model_tester(window, qtbot, qtmodeltester):
-    desk = window.desk
+    desk = window.session
     desk.place_order("SOL_USDC", "Bid", "Limit", D(1), D(100), False)
     desk.place_order("SOL_USDC", "Bid", "Market", D(1), None, False)
     for model in (MarketsModel(desk), OpenOrdersModel(desk), FillsModel(desk)):
@@ -161,7 +161,7 @@ def test_the_risk_view_builds_its_charts_when_first_shown(window, qtbot):
     assert window.risk.chart is None  # nothing imported for it before it is shown
     window.show_view(4)
     assert window.risk.chart is not None and window.risk.what_if is not None and window.risk.stress is not None
-    window.desk.step_hour()
+    window.clock.step_hour()
     window.show_view(0)
     window.spot.ensure_price_chart()
     form = window.spot.form

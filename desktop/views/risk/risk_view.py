@@ -6,13 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ...models.desk import Desk
+from ...models.chart_data import ChartData
+from ...models.session import Session
 
 
 class RiskView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, chart_data: ChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
+        self.chart_data = chart_data
         self.chart = self.what_if = self.stress = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -31,9 +33,9 @@ class RiskView(QWidget):
         from .stress_grid import StressGrid
         from .what_if_panel import WhatIfPanel
 
-        self.chart = MarginChart(self.desk)
-        self.what_if = WhatIfPanel(self.desk)
-        self.stress = StressGrid(self.desk)
+        self.chart = MarginChart(self.session, self.chart_data)
+        self.what_if = WhatIfPanel(self.session)
+        self.stress = StressGrid(self.session)
         below = QTabWidget()
         below.setAccessibleName("What-if and stress")
         below.addTab(self.what_if, "What if")

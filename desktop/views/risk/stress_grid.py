@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...engine.what_if import DEFAULT_SHOCKS, stress_grid
-from ...models.desk import Desk
+from ...models.change import Change
+from ...models.session import Session
 from ...models.what_if_model import (
     BELOW_INITIAL_COLOUR,
     CELL_TEXT,
@@ -27,9 +28,9 @@ KEY = (
 
 
 class StressGrid(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None, shocks=DEFAULT_SHOCKS) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, shocks=DEFAULT_SHOCKS) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         self.shocks = tuple(shocks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -68,11 +69,13 @@ class StressGrid(QWidget):
 
         self.throttle = Throttle(self.recompute, parent=self)
         self.when_shown = WhenShown(self)
-        desk.stateChanged.connect(self._on_state)
+        session.changed.connect(self._on_change)
         self.recompute()
 
-    def _on_state(self, reason: str) -> None:
-        if reason == "tick":  # eleven rows of valuations per asset: not on every tick
+    def _on_change(self, change: Change) -> None:
+        if not change.valuation:
+            return
+        if change.clock and not change.opened:  # eleven rows of valuations per asset: not on every tick
             self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
         else:
             self.when_shown.run("recompute", self.recompute)
@@ -82,4 +85,4 @@ class StressGrid(QWidget):
         self.when_shown.catch_up()
 
     def recompute(self) -> None:
-        self.model.set_grid(stress_grid(self.desk.state, self.desk.parameters, self.shocks))
+        self.model.set_grid(stress_grid(self.session.state, self.session.parameters, self.shocks))

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from ...engine.valuation import AccountValuation
 from ...engine.what_if import ALL_NON_STABLE, MAX_MOVE_PERCENT, MIN_MOVE_PERCENT, WhatIf, exposed_assets, what_if
-from ...models.desk import Desk
+from ...models.change import Change
+from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
 from ...text.formatting import DASH, percent, usd
-from ..partials.updates import WhenShown
+from ..partials.figures import RIGHT, SteadyBox, set_figure
+from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
     ("net_equity", "Net equity", "usd"),
@@ -64,9 +66,9 @@ def change_text(before: AccountValuation, after: AccountValuation, key: str, kin
 class WhatIfPanel(QWidget):
     recomputed = Signal(object)  # the WhatIf just shown
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
         self.result: WhatIf | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -102,7 +104,7 @@ class WhatIfPanel(QWidget):
         self.marks_line = QLabel()
         self.marks_line.setAccessibleName("Marks used")
         self.marks_line.setWordWrap(True)
-        layout.addWidget(self.marks_line)
+        layout.addWidget(SteadyBox(self.marks_line))
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -122,7 +124,7 @@ class WhatIfPanel(QWidget):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 label.setAccessibleName(f"{prefix}: {caption}")
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                grid.addWidget(label, row, column)
+                grid.addWidget(label, row, column, RIGHT)
                 store[key] = label
         for column in (1, 2, 3):
             grid.setColumnStretch(column, 1)
@@ -131,7 +133,7 @@ class WhatIfPanel(QWidget):
         caption = QLabel("Liquidation price of each asset alone, the others at the marks above")
         caption.setWordWrap(True)
         layout.addWidget(caption)
-        self.table_model = LiquidationTableModel(desk.formats, self)
+        self.table_model = LiquidationTableModel(session.formats, self)
         self.table = QTableView()
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("Liquidation prices")
@@ -149,8 +151,8 @@ class WhatIfPanel(QWidget):
         self.target.currentIndexChanged.connect(lambda _i: self.recompute())
         self.reset_button.clicked.connect(lambda: self.set_move(Decimal(0)))
         self.when_shown = WhenShown(self)
-        desk.stateChanged.connect(self._on_state)
-        desk.accountChanged.connect(lambda _name: self.when_shown.run("targets", self._fill_targets))
+        self.throttle = Throttle(self.recompute, parent=self)
+        session.changed.connect(self._on_change)
         self._fill_targets()
 
     # -- the trader's choice ---------------------------------------------------------------------
@@ -187,7 +189,7 @@ class WhatIfPanel(QWidget):
 
     def _fill_targets(self) -> None:
         chosen = self.target.currentData()
-        assets = exposed_assets(self.desk.state, self.desk.parameters)
+        assets = exposed_assets(self.session.state, self.session.parameters)
         self.target.blockSignals(True)
         self.target.clear()
         self.target.addItem(ALL_NON_STABLE, ALL_NON_STABLE)
@@ -196,15 +198,15 @@ class WhatIfPanel(QWidget):
         index = self.target.findData(chosen) if chosen else 0
         self.target.setCurrentIndex(max(index, 0))
         self.target.blockSignals(False)
-        self.table_model.formats = self.desk.formats
+        self.table_model.formats = self.session.formats
         self.recompute()
 
-    def _on_state(self, reason: str) -> None:
-        if reason == "switch":
-            return  # accountChanged follows
-        if reason == "action":  # the assets held or borrowed may have changed
+    def _on_change(self, change: Change) -> None:
+        if change.opened or change.balances:  # the assets held or borrowed may have changed
             self.when_shown.run("targets", self._fill_targets)
-        else:
+        elif change.valuation and change.clock:  # prices moved by the clock: at most four times a second
+            self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
+        elif change.valuation:
             self.when_shown.run("recompute", self.recompute)
 
     def showEvent(self, event) -> None:
@@ -214,22 +216,22 @@ class WhatIfPanel(QWidget):
     # -- figures -----------------------------------------------------------------------------------
     def recompute(self) -> WhatIf:
         """Value the copy at the moved marks and show it."""
-        state, parameters = self.desk.state, self.desk.parameters
+        state, parameters = self.session.state, self.session.parameters
         result = what_if(state, parameters, self.target_name, self.move)
         self.result = result
-        now = self.desk.valuation
+        now = self.session.valuation
         for key, _caption, kind in FIGURES:
-            self.now_labels[key].setText(figure_text(now, key, kind))
-            self.what_if_labels[key].setText(figure_text(result.valuation, key, kind))
-            self.change_labels[key].setText(change_text(now, result.valuation, key, kind))
+            set_figure(self.now_labels[key], figure_text(now, key, kind))
+            set_figure(self.what_if_labels[key], figure_text(result.valuation, key, kind))
+            set_figure(self.change_labels[key], change_text(now, result.valuation, key, kind))
         self.marks_line.setText(self._marks_text(result))
         self.table_model.set_points(result.liquidation)
         self.recomputed.emit(result)
         return result
 
     def _marks_text(self, result: WhatIf) -> str:
-        formats, marks = self.desk.formats, self.desk.state.marks
-        held = set(exposed_assets(self.desk.state, self.desk.parameters))
+        formats, marks = self.session.formats, self.session.state.marks
+        held = set(exposed_assets(self.session.state, self.session.parameters))
         moved = [s for s in result.overrides if s in held] or list(result.overrides)[:3]
         if not result.percent:
             return "At today's marks. Move the slider or type a change."

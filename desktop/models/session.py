@@ -1,0 +1,255 @@
+"""The open account's session: its state and figures, the trader's actions on it and their previews,
+what its ledger holds, and its price feed. One per window; it follows the account the trader opens.
+
+Every change reaches the views as one ``Change`` on ``changed``, saying which parts moved. Ticks
+reported by the simulation are re-emitted through a Qt signal, so a tick reported from another
+thread reaches the views queued on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QObject, Signal
+
+from ..engine import (
+    AccountState,
+    AccountValuation,
+    Event,
+    MarginParameters,
+    Outcome,
+    account_limits,
+    actions,
+    max_order_quantity,
+    orders,
+    value_account,
+)
+from ..engine.form_max import max_accepted_withdrawal
+from ..engine.limits import AssetLimits, asset_limits
+from ..engine.preview import ActionPreview, preview
+from ..engine.vocabulary import EventType
+from ..services.accounts import AccountService, LoadedAccount, ServiceError
+from ..services.simulation import Simulation, TickReport
+from ..text.formatting import AssetFormats
+from .change import Change
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Action", "ServiceError", "Session"]  # views take ServiceError from here, not from the services
+
+Action = Callable[[AccountState, MarginParameters], Outcome]
+
+
+class Session(QObject):
+    changed = Signal(object)  # a Change: what moved in the open account
+    _ticked = Signal(object)  # a TickReport, queued to the GUI thread when it comes from another
+
+    def __init__(self, service: AccountService, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._name = ""
+        self._simulation: Simulation | None = None
+        self._seen: AccountState | None = None  # the state the views were last told about
+        self._valuation: AccountValuation | None = None
+        self._limits: dict[str, AssetLimits] | None = None
+        self.start_marks: dict[str, Decimal] = {}  # the marks when the account was opened
+        self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
+        self._ticked.connect(self._after_tick)
+        names = service.names()
+        self.switch(name if name in names else names[0])
+
+    # -- the open account ------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def _loaded(self) -> LoadedAccount:
+        return self._service.load(self._name)
+
+    @property
+    def account_id(self) -> int:
+        """The store's id of the open account (what the charts read their series by)."""
+        return self._loaded.row.id
+
+    @property
+    def state(self) -> AccountState:
+        return self._loaded.state
+
+    @property
+    def parameters(self) -> MarginParameters:
+        return self._loaded.parameters
+
+    @property
+    def formats(self) -> AssetFormats:
+        return AssetFormats(self.parameters)
+
+    @property
+    def valuation(self) -> AccountValuation:
+        if self._valuation is None:
+            self._valuation = value_account(self.state.account, self.parameters, self.state.marks)
+        return self._valuation
+
+    @property
+    def limits(self) -> dict[str, AssetLimits]:
+        if self._limits is None:
+            self._limits = account_limits(self.state.account, self.parameters, self.state.marks, self.state.pools)
+        return self._limits
+
+    @property
+    def feed(self) -> tuple[str, int]:
+        """The price feed: its kind (random-walk, scenario, csv) and seed."""
+        row = self._loaded.row
+        return row.feed_kind, row.feed_seed
+
+    def switch(self, name: str) -> None:
+        """Open ``name``: every view starts again on it."""
+        self._name = name
+        self._new_simulation()
+        self.start_marks = dict(self.state.marks)
+        self.last_liquidation = None
+        self._tell(Change.everything(name, self.parameters.assets))
+
+    def follow_rename(self, new_name: str) -> None:
+        """The account list renamed the open account: same figures, new name."""
+        self._name = new_name
+        self._new_simulation()
+
+    def reload(self) -> None:
+        """After work in another thread moved the open account: read it again and tell the views once."""
+        self._service.forget(self._name)
+        self._new_simulation()
+        self._tell(Change.everything(self._name, self.parameters.assets, opened=False))
+
+    def _new_simulation(self) -> None:
+        self._simulation = Simulation(self._service, self._name)
+        self._simulation.subscribe(self._ticked.emit)
+
+    def _tell(self, change: Change, valuation: AccountValuation | None = None) -> None:
+        self._seen = self.state
+        self._valuation = valuation  # a tick brings the valuation it stored: not computed twice
+        self._limits = None
+        if change.liquidation_steps:
+            self.last_liquidation = (self._seen.time, change.liquidation_steps)
+        self.changed.emit(change)
+
+    def _told(self, events: tuple[Event, ...], valuation: AccountValuation | None = None) -> None:
+        before = self._seen if self._seen is not None else self.state
+        self._tell(Change.of(self._name, events, before, self.state), valuation)
+
+    # -- the clock and the price feed ------------------------------------------------------------
+    def tick(self, seconds: int) -> TickReport:
+        """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues)."""
+        return self._simulation.tick(seconds)
+
+    def _after_tick(self, report: TickReport) -> None:
+        if report.account == self._name:
+            self._told(report.events, report.valuation)
+
+    def detached_simulation(self) -> Simulation:
+        """A simulation of the open account that tells the session nothing (for work in another thread,
+        which ends with ``reload``)."""
+        return Simulation(self._service, self._name)
+
+    def use_random_walk(self, seed: int) -> None:
+        self._simulation.use_random_walk(seed)
+        self._tell(Change(self._name, feed=True), self._valuation)
+
+    def use_scenario(self, text: str) -> None:
+        self._simulation.use_scenario(text)
+        self._tell(Change(self._name, feed=True), self._valuation)
+
+    def use_csv(self, text: str) -> None:
+        self._simulation.use_csv(text)
+        self._tell(Change(self._name, feed=True), self._valuation)
+
+    # -- actions (each one transaction; a refusal changes nothing) ---------------------------------
+    def act(self, action: Action) -> Outcome:
+        """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
+        outcome = self._service.perform(self._name, action)
+        if outcome.accepted:
+            self._told(outcome.events)
+        return outcome
+
+    def deposit(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.deposit(s, p, symbol, quantity))
+
+    def withdraw(self, symbol: str, quantity: Decimal, margin: bool = False) -> Outcome:
+        return self.act(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+
+    def borrow(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.borrow(s, p, symbol, quantity))
+
+    def repay(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.repay(s, p, symbol, quantity))
+
+    def lend(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.lend(s, p, symbol, quantity))
+
+    def redeem(self, symbol: str, quantity: Decimal) -> Outcome:
+        return self.act(lambda s, p: actions.redeem(s, p, symbol, quantity))
+
+    def place_order(
+        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+    ) -> Outcome:
+        return self.act(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+
+    def cancel_order(self, order_id: str) -> Outcome:
+        return self.act(lambda s, p: orders.cancel_order(s, p, order_id))
+
+    def change_settings(
+        self, leverage_limit: int | None = None, auto_lend: bool | None = None, auto_repay_borrows: bool | None = None
+    ) -> Outcome:
+        return self.act(lambda s, p: actions.change_settings(s, p, leverage_limit, auto_lend, auto_repay_borrows))
+
+    # -- previews and Max buttons (nothing is stored) ---------------------------------------------
+    def preview(self, action: Action) -> ActionPreview:
+        return preview(self.state, action(self.state, self.parameters), self.parameters)
+
+    def preview_order(
+        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+    ) -> ActionPreview:
+        return self.preview(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+
+    def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
+        return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
+
+    def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
+        return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+
+    def max_borrow(self, symbol: str) -> Decimal:
+        """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""
+        state = self.state
+        return asset_limits(
+            state.account, self.parameters, state.marks, state.pools, symbol, self.valuation
+        ).max_borrow_quantity
+
+    def max_withdrawal(self, symbol: str, margin: bool) -> Decimal:
+        return max_accepted_withdrawal(self.state, self.parameters, symbol, margin)
+
+    def max_order_quantity(self, symbol: str, side: str, price: Decimal | None, margin: bool) -> Decimal:
+        return max_order_quantity(self.state, self.parameters, symbol, side, price, margin)
+
+    # -- the ledger --------------------------------------------------------------------------------
+    def fills(self, limit: int) -> list[Event]:
+        """The latest ``limit`` fills, newest first."""
+        return self._service.events(self._name, (EventType.FILL,), limit)
+
+    def history(
+        self,
+        event_type: str | None = None,
+        symbol: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Ledger events newest first, filtered by type, asset and simulated time (epoch seconds, inclusive)."""
+        return self._service.history(self._name, event_type, symbol, since, until, offset, limit)
+
+    def accrued_interest(self) -> dict[str, Decimal]:
+        """Per asset: interest charged on borrows (entry fees included) or earned on lends, so far."""
+        return self._service.accrued_interest(self._name)
