@@ -32,13 +32,14 @@ from ..engine.limits import AssetLimits, asset_limits
 from ..engine.preview import ActionPreview, preview
 from ..engine.vocabulary import EventType
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
+from ..services.feeds import FeedKind
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Action", "ServiceError", "Session"]  # views take ServiceError from here, not from the services
+__all__ = ["Action", "FeedKind", "ServiceError", "Session"]  # views take these from here, not from the services
 
 Action = Callable[[AccountState, MarginParameters], Outcome]
 
@@ -100,10 +101,10 @@ class Session(QObject):
         return self._limits
 
     @property
-    def feed(self) -> tuple[str, int]:
-        """The price feed: its kind (random-walk, scenario, csv) and seed."""
+    def feed(self) -> tuple[FeedKind, int]:
+        """The price feed: its kind and its seed (what a random walk starts from)."""
         row = self._loaded.row
-        return row.feed_kind, row.feed_seed
+        return FeedKind(row.feed_kind), row.feed_seed
 
     def switch(self, name: str) -> None:
         """Open ``name``: every view starts again on it."""

@@ -6,14 +6,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from ..models.change import Change
 from ..models.clock import SPEEDS, Clock
-from ..models.session import Session
+from ..models.session import FeedKind, Session
 from .partials.figures import set_figure
 
 
-def feed_description(kind: str, seed: int) -> str:
-    if kind == "scenario":
+def feed_description(kind: FeedKind, seed: int) -> str:
+    if kind == FeedKind.SCENARIO:
         return "Price feed: scenario"
-    if kind == "csv":
+    if kind == FeedKind.CSV:
         return "Price feed: CSV replay"
     return f"Price feed: random walk (seed {seed})"
 

@@ -109,7 +109,7 @@ def test_one_tick_updates_what_is_on_screen(benchmark, busy_window, show):
         session.tick(60)
         app.processEvents()
 
-    benchmark.pedantic(tick_and_repaint, rounds=200, iterations=1, warmup_rounds=5)
+    benchmark.pedantic(tick_and_repaint, rounds=100, iterations=1, warmup_rounds=5)
 
 
 WINDOW_SHOWN = (

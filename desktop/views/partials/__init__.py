@@ -1,1 +1,1 @@
-"""Widgets shared by several views: tables, inputs, message styling, updates while shown."""
+"""Widgets shared by several views: tables, inputs, message styling, live figures, updates while shown."""
