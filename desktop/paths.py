@@ -6,32 +6,49 @@ Resources are found the same way from a source checkout (``<repo>/resources``), 
 
 from __future__ import annotations
 
+import os.path
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False  # (pathlib waits until a caller wants a Path: evaluate's start-up budget)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BUNDLED_SNAPSHOT = "parameters/example-snapshot.json"
 DATABASE_FILE = "margin-desk.sqlite3"
 
 
-def resource_roots() -> list[Path]:
-    package = Path(__file__).resolve().parent
+def _roots() -> list[str]:
+    package = os.path.dirname(os.path.realpath(__file__))
     roots = []
     frozen_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_root:
-        roots.append(Path(frozen_root) / "resources")
+        roots.append(os.path.join(frozen_root, "resources"))
     # Installed first: a stray site-packages/resources of another distribution must not shadow ours.
-    roots += [package / "resources", package.parent / "resources"]
+    roots += [os.path.join(package, "resources"), os.path.join(os.path.dirname(package), "resources")]
     return roots
 
 
-def resource_path(relative: str) -> Path:
-    """The bundled file ``relative`` (e.g. ``parameters/example-snapshot.json``)."""
-    for root in resource_roots():
-        candidate = root / relative
-        if candidate.is_file():
+def resource_roots() -> list[Path]:
+    from pathlib import Path
+
+    return [Path(root) for root in _roots()]
+
+
+def resource_file(relative: str) -> str:
+    """The bundled file ``relative`` (e.g. ``parameters/example-snapshot.json``) as a path string."""
+    for root in _roots():
+        candidate = os.path.join(root, relative)
+        if os.path.isfile(candidate):
             return candidate
-    searched = ", ".join(str(root) for root in resource_roots())
+    searched = ", ".join(_roots())
     raise FileNotFoundError(f"bundled resource {relative!r} not found (searched {searched})")
+
+
+def resource_path(relative: str) -> Path:
+    """The bundled file ``relative`` as a ``Path``."""
+    from pathlib import Path
+
+    return Path(resource_file(relative))
 
 
 def user_data_dir() -> Path:

@@ -1,34 +1,43 @@
 """The ``margin-desk`` command line: headless subcommands over the engine and the store, or the app.
 
 Each subcommand lives in its own module, imported only when that command runs: ``evaluate`` and
-``apply`` then load the engine alone, not the store, peewee or Qt (start-up time, PRODUCT.md §5).
+``apply`` then load the engine alone, not the store, peewee or Qt, and read their few arguments
+without argparse (``quick.py``): start-up time, PRODUCT.md §5.
 Bad input exits 2 with one line on stderr naming the problem and nothing on stdout (§8).
 """
 
 from __future__ import annotations
 
-import argparse
 import decimal
 import importlib
 import sys
-from collections.abc import Sequence
 
 from .. import __version__
+from .quick import quick_arguments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+
+    from .quick import Arguments
 
 DATA_DIR_HELP = "data directory (default: the user data directory)"
 PARAMS_HELP = "parameter snapshot (default: bundled example)"
 
 
-def _handler(module: str):
+def _handler(module: str) -> Callable[[Arguments], int]:
     """A handler that imports ``desktop.cli.<module>`` when the command runs and calls its ``run``."""
 
-    def handle(arguments: argparse.Namespace) -> int:
+    def handle(arguments: Arguments) -> int:
         return importlib.import_module(f"{__name__}.{module}").run(arguments)
 
     return handle
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
     parser.add_argument("--version", action="version", version=f"margin-desk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
@@ -113,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str] | None = None) -> int:
     from .common import BadInput
 
-    arguments = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    arguments = quick_arguments(words, _handler) or build_parser().parse_args(words)
     try:
         return arguments.handler(arguments)
     except BadInput as problem:

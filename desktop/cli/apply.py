@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
-
 from ..engine import InputError
 from ..engine.apply_contract import apply
 from .common import BadInput, load_snapshot, print_json, read_json_file
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .quick import Arguments
 
-def run(arguments: argparse.Namespace) -> int:
+
+def run(arguments: Arguments) -> int:
     parameters = load_snapshot(arguments.params)
     raw_account = read_json_file(arguments.account)
     raw_actions = read_json_file(arguments.actions)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
-from typing import Any
 
 from ..engine import InputError, MarginParameters, load_parameters
+from ..engine.json_codec import write_json
 from ..engine.numbers import load_json
-from ..paths import BUNDLED_SNAPSHOT, resource_path
+from ..paths import BUNDLED_SNAPSHOT, resource_file
+
+TYPE_CHECKING = False  # argparse, pathlib and typing cost start-up time: evaluate and apply run without them
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
+    from typing import Any
 
 EXIT_BAD_INPUT = 2
 EXIT_MISMATCH = 1
@@ -26,7 +29,8 @@ CommandProblem = BadInput
 
 def read_json_file(path: str | Path) -> Any:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
     try:
@@ -37,7 +41,7 @@ def read_json_file(path: str | Path) -> Any:
 
 def load_snapshot(path: str | Path | None) -> MarginParameters:
     """The snapshot at ``path``, or the bundled example parameters."""
-    source = path or resource_path(BUNDLED_SNAPSHOT)
+    source = path or resource_file(BUNDLED_SNAPSHOT)
     raw = read_json_file(source)
     try:
         return load_parameters(raw)
@@ -46,14 +50,12 @@ def load_snapshot(path: str | Path | None) -> MarginParameters:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(write_json(value) + "\n")  # json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def data_directory(arguments: argparse.Namespace) -> Path:
+    from pathlib import Path
+
     from ..paths import user_data_dir  # platformdirs only for the commands that use a store
 
     return Path(arguments.data_dir) if getattr(arguments, "data_dir", None) else user_data_dir()
-
-
-def money(value) -> str:
-    return f"{value:,.2f}"

@@ -10,14 +10,17 @@ from __future__ import annotations
 import argparse
 import re
 import time
+from datetime import datetime
 from pathlib import Path
 
+from ..engine import AccountValuation
 from ..services.accounts import AccountService, ServiceError
 from ..services.feeds import FeedError
 from ..services.integrity import check_on_open
 from ..services.simulation import Simulation
 from ..store.db import StoreError, open_store
-from .common import CommandProblem, data_directory, money
+from ..text.formatting import TERMINAL, percent, usd
+from .common import CommandProblem, data_directory
 
 MAX_HOURS = 1_000_000  # about 114 years of simulated time in one run
 MAX_TICK_MINUTES = 525_600  # a year
@@ -78,6 +81,19 @@ def run(arguments: argparse.Namespace) -> int:
         store.close()
 
 
+def summary_line(
+    account: str, clock: datetime, valuation: AccountValuation, liquidations: int, ticks: int, seconds: float
+) -> str:
+    """The one line ``simulate`` prints, in TERMINAL style (ASCII signs, like ``overview``)."""
+    return (
+        f"{account} at {clock.isoformat().replace('+00:00', 'Z')}: "
+        f"equity {usd(valuation.net_equity, TERMINAL)} USD, IM {usd(valuation.initial_margin, TERMINAL)}, "
+        f"MM {usd(valuation.maintenance_margin, TERMINAL)}, "
+        f"margin fraction {percent(valuation.margin_fraction, style=TERMINAL)}, "
+        f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}; {ticks} ticks in {seconds:.2f} s"
+    )
+
+
 def _simulate(accounts: AccountService, simulation: Simulation, name: str, hours: int, tick_minutes: int) -> int:
     liquidations = 0
     ticks = 0
@@ -97,11 +113,5 @@ def _simulate(accounts: AccountService, simulation: Simulation, name: str, hours
         valuation = value_account(loaded.state.account, loaded.parameters, loaded.state.marks)
     else:
         valuation = last.valuation
-    fraction = "—" if valuation.margin_fraction is None else f"{valuation.margin_fraction * 100:.2f} %"
-    print(
-        f"{name} at {loaded.state.time.isoformat().replace('+00:00', 'Z')}: "
-        f"equity {money(valuation.net_equity)} USD, IM {money(valuation.initial_margin)}, "
-        f"MM {money(valuation.maintenance_margin)}, margin fraction {fraction}, "
-        f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}; {ticks} ticks in {elapsed:.2f} s"
-    )
+    print(summary_line(name, loaded.state.time, valuation, liquidations, ticks, elapsed))
     return 0

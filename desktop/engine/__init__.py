@@ -8,6 +8,8 @@ The API the services and the UI call:
 - ``contract.evaluate(account_json, parameters)`` → the ``margin-desk evaluate`` object
 """
 
+from importlib import import_module
+
 from .account import Account, AccountSettings, AssetBalance
 from .errors import InputError, ParameterError
 from .limits import AssetLimits, account_limits, asset_limits
@@ -38,12 +40,29 @@ __all__ = [
     "value_account",
 ]
 
-from .actions import borrow, change_settings, deposit, lend, redeem, repay, withdraw  # noqa: E402
-from .clock import advance_clock, move_prices  # noqa: E402
-from .interest import PoolRates, pool_rates  # noqa: E402
-from .orders import cancel_order, max_order_quantity, place_order  # noqa: E402
-from .state import AccountState, Event, OpenOrder, Outcome, Refusal  # noqa: E402
-
+# The actions, the clock and the order book load on first use: ``margin-desk evaluate`` values an
+# account and needs none of them, and its start-up time is a budget (PRODUCT.md §5).
+_LATER = {
+    "borrow": "actions",
+    "change_settings": "actions",
+    "deposit": "actions",
+    "lend": "actions",
+    "redeem": "actions",
+    "repay": "actions",
+    "withdraw": "actions",
+    "advance_clock": "clock",
+    "move_prices": "clock",
+    "PoolRates": "interest",
+    "pool_rates": "interest",
+    "cancel_order": "orders",
+    "max_order_quantity": "orders",
+    "place_order": "orders",
+    "AccountState": "state",
+    "Event": "state",
+    "OpenOrder": "state",
+    "Outcome": "state",
+    "Refusal": "state",
+}
 __all__ += [
     "AccountState",
     "Event",
@@ -65,3 +84,25 @@ __all__ += [
     "repay",
     "withdraw",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LATER))
+
+
+TYPE_CHECKING = False  # (typing is itself a start-up cost)
+if TYPE_CHECKING:
+    from .actions import borrow, change_settings, deposit, lend, redeem, repay, withdraw
+    from .clock import advance_clock, move_prices
+    from .interest import PoolRates, pool_rates
+    from .orders import cancel_order, max_order_quantity, place_order
+    from .state import AccountState, Event, OpenOrder, Outcome, Refusal

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .numbers import ZERO
+from .records import dataclass, field, replace
 from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT  # noqa: F401 - re-exported
 
 
@@ -28,8 +28,24 @@ class AssetBalance:
     def is_empty(self) -> bool:
         return not (self.available or self.locked or self.lent or self.borrowed or self.pending_borrow)
 
-    def changed(self, **fields: Decimal) -> AssetBalance:
-        return replace(self, **fields)
+    def changed(
+        self,
+        *,
+        available: Decimal | None = None,
+        locked: Decimal | None = None,
+        lent: Decimal | None = None,
+        borrowed: Decimal | None = None,
+        pending_borrow: Decimal | None = None,
+    ) -> AssetBalance:
+        """A copy with the given fields changed. The limits' searches make thousands of these: built
+        directly, not through the generic ``replace`` (a fifth of the all-limits time)."""
+        return AssetBalance(
+            self.available if available is None else available,
+            self.locked if locked is None else locked,
+            self.lent if lent is None else lent,
+            self.borrowed if borrowed is None else borrowed,
+            self.pending_borrow if pending_borrow is None else pending_borrow,
+        )
 
 
 EMPTY_BALANCE = AssetBalance()

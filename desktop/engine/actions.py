@@ -8,13 +8,13 @@ rules (auto repay, Auto Lend) run. Refused, the old state is returned untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 
 from .account import AccountSettings
 from .draft import Draft
 from .numbers import engine_precision, is_multiple_of
 from .parameters import MarginParameters
+from .records import replace
 from .state import AccountState, Outcome, Refusal
 from .valuation import value_account
 from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, EventType, PoolState, RefusalCode

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
 
 from . import actions, clock, orders
 from .contract import account_json, parse_account
@@ -17,6 +16,10 @@ from .interest import pool_rates
 from .numbers import engine_precision, parse_decimal, plain, round_owed
 from .parameters import MarginParameters, parse_time
 from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 NOT_A_NUMBER = Decimal("NaN")
 
@@ -255,11 +258,12 @@ def apply(raw_account: Any, raw_actions: Any, parameters: MarginParameters) -> d
     results = []
     for index, entry in enumerate(raw_actions):
         outcome = run_action(state, parameters, entry, index)
-        if outcome.accepted:
+        refusal = outcome.refusal
+        if refusal is None:
             state = outcome.state
             results.append({"ok": True, "events": [event_json(event) for event in outcome.events]})
         else:
-            results.append({"ok": False, "error": outcome.refusal.code, "message": outcome.refusal.message})
+            results.append({"ok": False, "error": refusal.code, "message": refusal.message})
     return {"account": state_json(state), "pools": pools_json(state, parameters), "results": results}
 
 

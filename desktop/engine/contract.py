@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from .account import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, Account, AccountSettings, AssetBalance
 from .errors import InputError
@@ -15,6 +14,10 @@ from .limits import AssetLimits, account_limits
 from .numbers import engine_precision, parse_decimal, parse_non_negative, parse_positive, plain
 from .parameters import MarginParameters, Pool
 from .valuation import AccountValuation, value_account
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 BALANCE_FIELDS = {
     "available": "available",

@@ -8,18 +8,21 @@ dropped, so a refusal changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
 from .account import Account, AssetBalance
 from .interest import entry_fee
 from .limits import pool_borrow_headroom, redeemable_lend
 from .numbers import ZERO, round_owed
 from .parameters import MarginParameters
+from .records import replace
 from .state import AccountState, Event, OpenOrder, Outcome
 from .valuation import AccountValuation, value_account
 from .vocabulary import EventType, PoolState
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Draft:

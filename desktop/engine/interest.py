@@ -6,12 +6,12 @@ utilization before the charge; the entry fee uses the utilization after the borr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from .numbers import ZERO
 from .parameters import LendingRules, Pool
+from .records import dataclass
 
 HOURS_PER_YEAR = Decimal(8760)
 SECONDS_PER_HOUR = Decimal(3600)

@@ -8,12 +8,12 @@ largest multiple of the asset's step that keeps ``netEquityAvailable ≥ 0`` and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO
 from .parameters import AssetRules, MarginParameters, Pool
+from .records import dataclass
 from .search import first_failing_point, largest_passing_step
 from .valuation import AccountValuation, asset_terms, position_margin_fractions, value_account
 from .vocabulary import PoolState

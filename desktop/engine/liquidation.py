@@ -56,7 +56,7 @@ def percent(value: Decimal | None) -> str:
 
 
 def _largest(values: dict) -> str | None:
-    return max(values, key=values.get) if values else None
+    return max(values, key=values.__getitem__) if values else None
 
 
 def sell_collateral_for_liability(draft: Draft, tag: str, why: str) -> bool:

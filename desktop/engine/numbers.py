@@ -1,12 +1,11 @@
 """Decimal arithmetic shared by the engine: parsing, the engine context, rounding, formatting.
 
 No float ever enters the engine: numbers arrive as JSON strings or JSON numbers and are parsed
-straight to Decimal (JSON numbers are read by the json module as Decimal, see ``load_json``).
+straight to Decimal (JSON numbers are read as Decimal, see ``load_json``).
 """
 
 from __future__ import annotations
 
-import json
 from decimal import (
     ROUND_CEILING,
     ROUND_FLOOR,
@@ -17,9 +16,17 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
-from typing import Any
 
 from .errors import InputError
+from .json_codec import read_json
+
+TYPE_CHECKING = False  # typing costs start-up time; these names are for the type checker
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, ParamSpec, TypeVar
+
+    Arguments = ParamSpec("Arguments")
+    Result = TypeVar("Result")
 
 # 34 significant digits (IEEE decimal128); MARGIN_MODEL.md asks for at least 28.
 ENGINE_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
@@ -33,12 +40,14 @@ LARGEST_EXPONENT_BELOW = 24
 
 def load_json(text: str) -> Any:
     """Parse JSON keeping every number exact (floats become Decimal, never float)."""
-    return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    return read_json(text, parse_float=Decimal, parse_int=Decimal)  # json.loads, without importing json
 
 
 def parse_decimal(value: Any, field: str) -> Decimal:
     """A finite Decimal from a JSON string or number, or an InputError naming ``field``."""
     if isinstance(value, bool) or value is None:
+        import json  # the error's wording only
+
         raise InputError(field, f"expected a number, got {json.dumps(value)}")
     if isinstance(value, Decimal):
         number = value
@@ -108,13 +117,13 @@ def round_received(amount: Decimal) -> Decimal:
     return amount.quantize(BALANCE_PLACES, rounding=ROUND_FLOOR)
 
 
-def engine_precision(function):
+def engine_precision(function: Callable[Arguments, Result]) -> Callable[Arguments, Result]:
     """Run ``function`` under ENGINE_CONTEXT, whatever context the caller's thread has."""
     from decimal import localcontext
     from functools import wraps
 
     @wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Result:
         with localcontext(ENGINE_CONTEXT):
             return function(*args, **kwargs)
 

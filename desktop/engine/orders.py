@@ -115,7 +115,7 @@ def place_order(
     def carry_out(draft: Draft) -> None:
         draft.last_order_id += 1
         order_id = str(draft.last_order_id)
-        if crosses_now(parameters, draft.marks, market, side, limit_price):
+        if limit_price is None or crosses_now(parameters, draft.marks, market, side, limit_price):
             draft.emit(
                 EventType.ORDER_PLACED,
                 symbol,

@@ -8,14 +8,17 @@ of ``ModelAssumptions`` so it can be changed in one place (or per snapshot, key 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 
 from .errors import ParameterError
 from .numbers import ENGINE_CONTEXT, ONE, ZERO, parse_decimal, parse_non_negative, parse_positive
+from .records import dataclass, field
 from .vocabulary import PoolState
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 POOL_STATES = tuple(PoolState)
 

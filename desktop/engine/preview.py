@@ -7,7 +7,6 @@ it will take and where the account would then be liquidated."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .draft import Draft
@@ -15,6 +14,7 @@ from .limits import liquidation_prices
 from .numbers import engine_precision
 from .orders import fill_resting
 from .parameters import MarginParameters
+from .records import dataclass
 from .state import AccountState, Outcome, Refusal
 from .valuation import AccountValuation, value_account
 from .vocabulary import EventType
@@ -49,7 +49,11 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
     if not outcome.accepted:
         return ActionPreview(outcome.refusal, {}, before, None, {})
     after_state = outcome.state
-    resting = [e.order_id for e in outcome.events if e.type == EventType.ORDER_PLACED and e.details.get("resting")]
+    resting = [
+        e.order_id
+        for e in outcome.events
+        if e.type == EventType.ORDER_PLACED and e.details.get("resting") and e.order_id is not None
+    ]
     if resting:
         after_state = as_if_filled(after_state, parameters, resting[0])
     after = value_account(after_state.account, parameters, after_state.marks)

@@ -8,11 +8,11 @@ empty account over the snapshot's pools must give back the stored state exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .account import AccountSettings, AssetBalance
 from .parameters import Pool
+from .records import dataclass, field, replace
 from .state import Event, OpenOrder
 from .vocabulary import EventType
 
@@ -48,15 +48,20 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
         pool = books.pools[symbol]
         books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
     details = event.details
-    if event.type == "OrderPlaced":
-        books.last_order_id = max(books.last_order_id, int(event.order_id))
+    if event.type == EventType.ORDER_PLACED:
+        order_id, price, quantity = event.order_id, event.price, event.quantity
+        if order_id is None:
+            raise ValueError(f"{event.type} at {event.time} without an order id")
+        books.last_order_id = max(books.last_order_id, int(order_id))
         if details.get("resting"):
-            books.orders[event.order_id] = OpenOrder(
-                event.order_id,
+            if price is None or quantity is None:
+                raise ValueError(f"resting order {order_id} without a price or a quantity")
+            books.orders[order_id] = OpenOrder(
+                order_id,
                 event.symbol,
                 details["side"],
-                Decimal(event.price),
-                Decimal(event.quantity),
+                Decimal(price),
+                Decimal(quantity),
                 bool(details["margin"]),
                 details["payingAsset"],
                 Decimal(details["locked"]),
@@ -64,7 +69,7 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
             )
     elif event.type in (EventType.FILL, EventType.ORDER_CANCELLED) and event.order_id is not None:
         books.orders.pop(event.order_id, None)
-    elif event.type == "SettingsChanged":
+    elif event.type == EventType.SETTINGS_CHANGED:
         books.settings = AccountSettings(
             leverage_limit=int(details["leverageLimit"]),
             auto_lend=bool(details["autoLend"]),

@@ -6,14 +6,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from .account import Account
 from .parameters import MarginParameters, Pool
+from .records import dataclass, field, replace
 from .vocabulary import OrderType, RefusalCode, Side
+
+TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
+if TYPE_CHECKING:
+    from typing import Any
 
 # Short names the engine has always used; the words themselves live in vocabulary.py.
 BID, ASK = Side.BID, Side.ASK

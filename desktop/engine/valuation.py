@@ -8,12 +8,12 @@ rest of the account stays a constant.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO
 from .parameters import AssetRules, MarginParameters
+from .records import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +126,9 @@ def summarize(
         imf, mmf, margin_fraction = initial / exposure, maintenance / exposure, net_equity / exposure
     else:
         imf, mmf, margin_fraction = leverage_floor, ZERO, None
+    imr: Decimal | None
+    mmr: Decimal | None
+    leverage: Decimal | None
     if net_equity > 0:
         imr, mmr, leverage = initial / net_equity, maintenance / net_equity, exposure / net_equity
     else:

@@ -9,13 +9,13 @@ non-stable asset at once (USDC and USDT stay put).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import InputError
 from .limits import liquidation_prices
 from .numbers import engine_precision, parse_decimal
 from .parameters import MarginParameters
+from .records import dataclass
 from .state import AccountState
 from .valuation import AccountValuation, value_account
 

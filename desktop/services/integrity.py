@@ -8,11 +8,12 @@ the last tick.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..engine import AssetBalance, Pool
 from ..engine.numbers import ZERO
+from ..engine.records import replace  # engine records are not standard dataclasses
 from ..engine.replay import ReplayedBooks, apply_event
 from ..engine.vocabulary import EventType
 from ..store import accounts_table, history, ledger

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..engine import Event
+from ..engine.vocabulary import EventType, Side
 from .formatting import AssetFormats
 
 
@@ -18,51 +19,51 @@ def _why(event: Event) -> str:
 
 def explain(event: Event, formats: AssetFormats) -> str:
     kind, symbol, details = event.type, event.symbol, event.details
-    if kind == "Liquidation" and "repaidSymbol" in details:
+    if kind == EventType.LIQUIDATION and "repaidSymbol" in details:
         repaid = details["repaidSymbol"]
         return (
             f"Liquidation ({details.get('tag', 'Book')}): sold {_q(formats, symbol, event.quantity)} at "
             f"{formats.price(symbol, event.price)} USD to repay {_q(formats, repaid, details['repaidQuantity'])}, "
             f"fee {formats.price('USDC', Decimal(str(details.get('fee', '0'))))} USD — {details.get('why', '')}."
         )
-    if kind == "Bankruptcy" and "why" in details:
+    if kind == EventType.BANKRUPTCY and "why" in details:
         return (
             f"Bankruptcy: {_q(formats, symbol, event.quantity)} written off with no collateral left, borne by "
             f"the pool's lenders — {details['why']}."
         )
-    if kind in ("Liquidation", "Bankruptcy", "SettingsChanged") and event.reason:
+    if kind in (EventType.LIQUIDATION, EventType.BANKRUPTCY, EventType.SETTINGS_CHANGED) and event.reason:
         return event.reason + ("" if event.reason.endswith(".") else ".")
-    if kind == "Deposit":
+    if kind == EventType.DEPOSIT:
         return f"Deposited {_q(formats, symbol, event.quantity)}."
-    if kind == "Withdrawal":
+    if kind == EventType.WITHDRAWAL:
         return f"Withdrew {_q(formats, symbol, event.quantity)}{_why(event)}."
-    if kind == "Borrow":
+    if kind == EventType.BORROW:
         return f"Borrowed {_q(formats, symbol, event.quantity)}{_why(event)}."
-    if kind == "EntryFee":
+    if kind == EventType.ENTRY_FEE:
         return (
             f"Paid {_q(formats, symbol, event.quantity)} entry fee: interest for the rest of the hour on a new borrow."
         )
-    if kind == "BorrowRepay":
+    if kind == EventType.BORROW_REPAY:
         return f"Repaid {_q(formats, symbol, event.quantity)} of the borrow{_why(event)}."
-    if kind == "Lend":
+    if kind == EventType.LEND:
         return f"Lent {_q(formats, symbol, event.quantity)}{_why(event)}."
-    if kind == "LendRedeem":
+    if kind == EventType.LEND_REDEEM:
         return f"Redeemed {_q(formats, symbol, event.quantity)} from the lend{_why(event)}."
-    if kind == "Interest":
+    if kind == EventType.INTEREST:
         if event.reason == "lend":
             return f"Earned {_q(formats, symbol, event.quantity)} interest on the lend (hourly)."
         return f"Charged {_q(formats, symbol, event.quantity)} interest on the borrow (hourly)."
     market = formats.parameters.markets.get(symbol)
-    if market is not None and kind in ("OrderPlaced", "Fill", "OrderCancelled"):
-        side = "buy" if details.get("side") == "Bid" else "sell"
+    if market is not None and kind in (EventType.ORDER_PLACED, EventType.FILL, EventType.ORDER_CANCELLED):
+        side = "buy" if details.get("side") == Side.BID else "sell"
         amount = _q(formats, market.base, event.quantity)
         margin = " with Margin" if details.get("margin") in (True, "True", "true") else ""
-        if kind == "OrderPlaced":
+        if kind == EventType.ORDER_PLACED:
             where = (
                 "at market" if event.price is None else f"at {formats.price(symbol, event.price)} {market.quote} limit"
             )
             return f"Placed order {event.order_id}: {side} {amount} {where}{margin}."
-        if kind == "Fill":
+        if kind == EventType.FILL:
             verb = "bought" if side == "buy" else "sold"
             fee = _q(formats, market.quote, details.get("fee", "0"))
             return (
@@ -70,6 +71,6 @@ def explain(event: Event, formats: AssetFormats) -> str:
                 f"{market.quote}, fee {fee} ({'maker' if event.reason == 'maker' else 'taker'})."
             )
         return f"Cancelled order {event.order_id} ({side} {amount}){_why(event)}."
-    if kind == "AccountImported":
+    if kind == EventType.ACCOUNT_IMPORTED:
         return "Account imported from a file: balances, settings and open orders as the file gave them."
     return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."

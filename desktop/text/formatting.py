@@ -1,12 +1,29 @@
-"""How numbers look: per-asset precision, thousands separators, signs that do not rely on colour."""
+"""How numbers look, in one place: money, percentages, leverage, and quantities and prices at each
+asset's precision. Thousands separators, and signs that do not rely on colour.
+
+Two styles share the same rules. ``SCREEN`` (the default) writes a real minus sign and ``×``;
+``TERMINAL`` writes ASCII ``-`` and ``x`` so what the command line prints stays easy to parse.
+"""
 
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..engine import MarginParameters
+if TYPE_CHECKING:
+    from ..engine import MarginParameters
 
-DASH = "—"
+DASH = "—"  # a figure that does not exist (no borrows: no margin fraction)
+MINUS = "−"
+
+
+class Style(NamedTuple):
+    minus: str
+    times: str
+
+
+SCREEN = Style(minus=MINUS, times="×")
+TERMINAL = Style(minus="-", times="x")
 
 
 def places_of(step: Decimal) -> int:
@@ -15,18 +32,23 @@ def places_of(step: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def grouped(value: Decimal, places: int, rounding=ROUND_HALF_EVEN) -> str:
+def grouped(value: Decimal | float, places: int, rounding: str = ROUND_HALF_EVEN, style: Style = SCREEN) -> str:
+    """``value`` to ``places`` decimals with thousands separators. A float (a chart's coordinate) is
+    taken at its exact binary value, so it reads as Python's own ``f"{value:,.2f}"`` would."""
+    number = value if isinstance(value, Decimal) else Decimal(value)
     quantum = Decimal(1).scaleb(-places)
-    text = f"{value.quantize(quantum, rounding=rounding):,.{places}f}"
-    return text.replace("-", "−")
+    text = f"{number.quantize(quantum, rounding=rounding):,.{places}f}"
+    return text.replace("-", style.minus)
 
 
-def usd(value: Decimal | None) -> str:
-    return DASH if value is None else grouped(value, 2)
+def usd(value: Decimal | float | None, style: Style = SCREEN) -> str:
+    """Money: two decimals (``12,345.67``); the unit is the caller's."""
+    return DASH if value is None else grouped(value, 2, style=style)
 
 
-def percent(value: Decimal | None, places: int = 2) -> str:
-    return DASH if value is None else f"{grouped(value * 100, places)} %"
+def percent(value: Decimal | None, places: int = 2, style: Style = SCREEN) -> str:
+    """A fraction as a percentage: 0.0384 → ``3.84 %``."""
+    return DASH if value is None else f"{grouped(value * 100, places, style=style)} %"
 
 
 def signed_percent(value: Decimal | None) -> str:
@@ -38,8 +60,8 @@ def signed_percent(value: Decimal | None) -> str:
     return f"{arrow} {sign}{grouped(value * 100, 2)} %"
 
 
-def leverage(value: Decimal | None) -> str:
-    return DASH if value is None else f"{grouped(value, 2)}×"
+def leverage(value: Decimal | None, style: Style = SCREEN) -> str:
+    return DASH if value is None else f"{grouped(value, 2, style=style)}{style.times}"
 
 
 class AssetFormats:
