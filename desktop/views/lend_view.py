@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..models.change import Change
 from ..models.lend_models import PoolsModel
 from ..models.session import Session
+from .borrow_preview import BorrowPreview
 from .partials.figures import set_figure
 from .partials.inputs import read_decimal
 from .partials.restyle import set_message
@@ -155,6 +156,7 @@ class BorrowTab(AutoLendGatedTab):
         self.borrow_button.setAccessibleName("Borrow")
         self.form.addRow("Amount", row)
         self.form.addRow("Available to borrow", self.available)
+        self.preview = BorrowPreview(session, self.form)
         self.form.addRow("", self.borrow_button)
         self.repay_amount = amount_field()
         self.repay_amount.setAccessibleName("Amount to repay")
@@ -172,6 +174,7 @@ class BorrowTab(AutoLendGatedTab):
             lambda: self.run(self.amount, self.session.borrow, "Borrowed {q} {s}: it is in your available balance.")
         )
         self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, self.session.repay, "Repaid {q} {s}."))
+        self.amount.textChanged.connect(lambda _text: self.show_preview())
 
     def shows(self, change: Change) -> bool:
         # Available to borrow follows the valuation and the pool's supply.
@@ -190,6 +193,13 @@ class BorrowTab(AutoLendGatedTab):
         note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if balance.lent else ""
         set_figure(self.available, f"{formats.quantity(symbol, self._available())} {symbol}{note}")
         set_figure(self.owed, f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        if self.isVisible():
+            refusal = self.preview.show(self.asset.currentText(), read_decimal(self.amount.text()))
+            if refusal or self.amount.text():
+                show(self.message, refusal)
 
 
 class LendTab(AutoLendGatedTab):
