@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop.text.formatting import DASH, percent
 from tests.views.util import click, ledger_types, named, type_into
@@ -47,3 +47,18 @@ def test_a_refused_borrow_says_why_in_the_preview(window, qtbot):
     type_into(qtbot, named(tab, "Amount to borrow", QLineEdit), "100000000")
     assert named(tab, "IMR after", QLabel).text() == DASH
     assert "(" in named(tab, "Borrow message", QLabel).text()  # the refusal and its code, before the click
+
+
+def test_a_resting_limit_order_says_it_rests_and_what_it_will_borrow(window, qtbot):
+    form = window.spot.form
+    type_into(qtbot, named(form, "Price", QLineEdit), "140")
+    type_into(qtbot, named(form, "Quantity", QLineEdit), "100")
+    click(qtbot, named(form, "Margin", QCheckBox))
+    previewed = form.details["borrow"].text()  # valued at the fill
+    click(qtbot, named(form, "Buy", QPushButton))
+    message = named(form, "Order message", QLabel).text()
+    assert "rests on the book at 140" in message
+    assert f"when it fills it borrows {previewed}" in message
+    pending = window.session.state.account.balance("USDC").pending_borrow
+    at_fill = D(previewed.split()[0].replace(",", ""))
+    assert pending <= at_fill < pending * D("1.001")  # the reserved borrow, plus its entry fee at the fill
