@@ -98,6 +98,9 @@ class MarginChart(QWidget):
         self.reading = QLabel(" ")
         self.reading.setToolTip("The values at the pointer, or at the latest snapshot")
         self.reading.setAccessibleName("Chart reading")
+        # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
+        self.reading.setWordWrap(True)
+        self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
         self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reading)
 
@@ -245,6 +248,7 @@ class MarginChart(QWidget):
         self.empty_note.setVisible(empty)
         if empty:
             self.reading.setText(" ")
+            self._show_empty_axes()
         else:
             if not self.cross_x.isVisible():
                 self.show_reading(time[-1], None, crosshair=False)
@@ -269,6 +273,14 @@ class MarginChart(QWidget):
             for x, y, event in zip(xs, ys, self.events)
         ]
         self.markers.setData(spots=spots)
+
+    def _show_empty_axes(self) -> None:
+        """Before the first snapshot: the next hours and 0 … today's net equity, not an axis of
+        milliseconds around zero."""
+        now = float(int(self.session.state.time.timestamp()))
+        top = max(float(self.session.valuation.net_equity), 1.0)
+        self.view.setLimits(xMin=None, xMax=None, minXRange=None)
+        self.view.setRange(xRange=(now - 3600, now + 6 * 3600), yRange=(0, top * 1.1), padding=0)
 
     # -- what the chart shows, for tests and screen readers -----------------------------------------
     def breach_spans(self) -> list[tuple[float, float]]:

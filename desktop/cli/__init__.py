@@ -38,7 +38,7 @@ def _handler(module: str) -> Callable[[Arguments], int]:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
+    parser = argparse.ArgumentParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v2).")
     parser.add_argument("--version", action="version", version=f"margin-desk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument(

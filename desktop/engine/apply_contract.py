@@ -15,6 +15,9 @@ from .errors import InputError
 from .interest import pool_rates
 from .numbers import engine_precision, parse_decimal, plain, round_owed
 from .parameters import MarginParameters, parse_time
+from .perp_contract import parse_perp_order, perp_order_json
+from .positions import resting_sizes
+from .records import replace
 from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
 
 TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
@@ -30,6 +33,8 @@ def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
     time = parse_time(raw["time"], "time") if raw.get("time") is not None else parameters.snapshot_time
     open_orders = _parse_open_orders(raw.get("openOrders"), parameters, account)
     last_id = max((int(order.id) for order in open_orders if order.id.isdigit()), default=0)
+    if parameters.perps and open_orders:
+        account = replace(account, resting_perps=resting_sizes(open_orders, parameters.perps))
     return AccountState(
         account=account,
         marks=marks,
@@ -51,6 +56,9 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
         where = f"openOrders[{index}]"
         if not isinstance(entry, dict):
             raise InputError(where, "expected an object")
+        if isinstance(entry.get("symbol"), str) and entry["symbol"] in parameters.perps:
+            parsed.append(parse_perp_order(entry, where, parameters))  # holds nothing back (§10)
+            continue
         for key in ("id", "symbol", "side", "price", "quantity"):
             if entry.get(key) is None:
                 raise InputError(f"{where}.{key}", "missing")
@@ -78,14 +86,16 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
         parsed.append(
             OpenOrder(str(entry["id"]), market.symbol, side, price, quantity, margin, paying, locked, pending)
         )
-    _check_reservations(parsed, account)
+    _check_reservations(parsed, account, parameters)
     return parsed
 
 
-def _check_reservations(open_orders: list[OpenOrder], account) -> None:
-    """The orders must hold exactly what the balances say is locked and pending."""
+def _check_reservations(open_orders: list[OpenOrder], account, parameters: MarginParameters) -> None:
+    """The orders must hold exactly what the balances say is locked and pending (perp orders hold nothing)."""
     held: dict[str, list[Decimal]] = {}
     for order in open_orders:
+        if order.is_perp:
+            continue
         totals = held.setdefault(order.paying_asset, [Decimal(0), Decimal(0)])
         totals[0] += order.locked
         totals[1] += order.pending_borrow
@@ -157,6 +167,7 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
             _lenient_number(entry, "quantity"),
             price,
             _flag(entry, "margin", where),
+            _flag(entry, "reduceOnly", where),
         )
     if kind == "cancel":
         return orders.cancel_order(state, parameters, str(_required(entry, "orderId", where)))
@@ -204,7 +215,9 @@ def state_json(state: AccountState) -> dict[str, Any]:
     document = account_json(state.account, state.marks)
     document["time"] = iso_time(state.time)
     document["openOrders"] = [
-        {
+        perp_order_json(order)
+        if order.is_perp
+        else {
             "id": order.id,
             "symbol": order.symbol,
             "side": order.side,

@@ -1,5 +1,6 @@
-"""What moves without the trader: mark prices (fills, then the liquidation check) and the clock
-(hourly interest on every whole hour, then the automatic rules and the liquidation check)."""
+"""What moves without the trader: mark prices (settlement of the perps, fills, then the liquidation
+check) and the clock (hourly interest on every whole hour, then the automatic rules and the
+liquidation check; at a funding time, settlement and funding, the rules and one more check)."""
 
 from __future__ import annotations
 
@@ -13,22 +14,29 @@ from .liquidation import liquidate_if_needed
 from .numbers import engine_precision, round_owed, round_received
 from .orders import fill_crossing_orders
 from .parameters import MarginParameters
+from .perp_cash import pay_funding, settle_positions
 from .state import AccountState, Outcome
 from .vocabulary import EventType
 
 
 @engine_precision
 def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[str, Decimal]) -> Outcome:
-    """New marks: resting orders that cross fill (oldest first), then the liquidation check runs."""
+    """New marks (of assets or perp-only underlyings; a perp moves with its base): every position
+    settles, resting orders that cross fill (oldest first), then the liquidation check runs."""
     for symbol, price in marks.items():
-        if symbol not in parameters.assets:
+        if symbol not in parameters.assets and symbol not in parameters.perp_only_bases:
             return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
         if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
             return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0")
     draft = Draft(state, parameters)
     draft.marks.update(marks)
+    settling = bool(draft.positions)
+    if settling:
+        settle_positions(draft)
     if draft.orders:
         fill_crossing_orders(draft)
+    if settling:  # §10 precision 6: settle, fill, automatic rules, then the liquidation check
+        draft.apply_automatic_rules()
     liquidate_if_needed(draft)
     draft.apply_automatic_rules()  # "after every accepted action" (§5): a price move is one
     return draft.outcome()
@@ -58,7 +66,8 @@ def charge_interest(draft: Draft) -> None:
 
 @engine_precision
 def advance_clock(state: AccountState, parameters: MarginParameters, to: datetime) -> Outcome:
-    """Move the clock to ``to``, charging interest at every whole hour h with now < h ≤ to."""
+    """Move the clock to ``to``, charging interest at every whole hour h with now < h ≤ to, and
+    funding at each one that is a funding time of a held perp (§10 precision 7)."""
     if to < state.time:
         return refuse(state, "INVALID_TIME", f"the clock is at {state.time.isoformat()}; it cannot go back")
     draft = Draft(state, parameters)
@@ -67,6 +76,9 @@ def advance_clock(state: AccountState, parameters: MarginParameters, to: datetim
         charge_interest(draft)
         draft.apply_automatic_rules()
         liquidate_if_needed(draft)
+        if draft.positions and pay_funding(draft, hour):
+            draft.apply_automatic_rules()
+            liquidate_if_needed(draft)
     draft.time = to
     draft.apply_automatic_rules()
     return draft.outcome()

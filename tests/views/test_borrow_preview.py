@@ -14,7 +14,7 @@ def test_the_borrow_preview_equals_the_outcome(window, qtbot):
     session = window.session
     window.show_view(1)
     tab = window.lend.borrow_tab
-    window.lend.tabs.setCurrentWidget(tab)
+    window.lend.show_tab(tab)
     named(tab, "Asset", QComboBox).setCurrentText("USDC")
     assert named(tab, "IMR after", QLabel).text() == DASH
     assert named(tab, "Borrow rate (APR)", QLabel).text().endswith("%")
@@ -43,7 +43,7 @@ def test_the_borrow_preview_equals_the_outcome(window, qtbot):
 def test_a_refused_borrow_says_why_in_the_preview(window, qtbot):
     window.show_view(1)
     tab = window.lend.borrow_tab
-    window.lend.tabs.setCurrentWidget(tab)
+    window.lend.show_tab(tab)
     type_into(qtbot, named(tab, "Amount to borrow", QLineEdit), "100000000")
     assert named(tab, "IMR after", QLabel).text() == DASH
     assert "(" in named(tab, "Borrow message", QLabel).text()  # the refusal and its code, before the click
