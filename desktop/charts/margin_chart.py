@@ -226,7 +226,7 @@ class MarginChart(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.opened:
             self.when_shown.run("reload", self.reload)
-        elif change.clock or change.liquidation_steps:  # a tick stores a snapshot; liquidations are marked
+        elif change.clock or change.liquidation_steps or change.valuation:  # ticks and actions store snapshots
             self.when_shown.run("refresh", self.throttle.request, on_show=self.refresh)
 
     def showEvent(self, event) -> None:

@@ -218,6 +218,9 @@ class Session(QObject):
     def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
         return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
 
+    def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
+        return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
+
     def max_borrow(self, symbol: str) -> Decimal:
         """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""
         state = self.state

@@ -24,6 +24,7 @@ from ..models.lend_models import PoolsModel
 from ..models.session import Session
 from ..text.refusals import borrow_refusal_text
 from ..text.tips import tip
+from .borrow_preview import BorrowPreview
 from .partials.figures import set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.remember import remember_splitter
@@ -176,6 +177,7 @@ class BorrowTab(AutoLendGatedTab):
         self.borrow_button.setAccessibleName("Borrow")
         self.form.addRow("Amount", row)
         self.form.addRow("Available to borrow", self.available)
+        self.preview = BorrowPreview(session, self.form)
         self.form.addRow("", self.borrow_button)
         self.repay_amount = amount_field("Amount to repay")
         repay_row, self.max_repay = with_max(self.repay_amount, "Max repay")
@@ -193,6 +195,7 @@ class BorrowTab(AutoLendGatedTab):
         self.repay_button.clicked.connect(self.repay)
         self.amount.returnPressed.connect(self.borrow)
         self.repay_amount.returnPressed.connect(self.repay)
+        self.amount.textChanged.connect(lambda _text: self.show_preview())
         self._asset_chosen(self.asset.currentText())
 
     def amount_fields(self) -> list[DecimalInput]:
@@ -226,6 +229,14 @@ class BorrowTab(AutoLendGatedTab):
         note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if balance.lent else ""
         set_figure(self.available, f"{formats.quantity(symbol, self._available())} {symbol}{note}")
         set_figure(self.owed, f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        if self.isVisible():
+            quantity = None if self.amount.problem() else self.amount.value()
+            refusal = self.preview.show(self.asset.currentText(), quantity)
+            if refusal or self.amount.text():
+                show(self.message, refusal)
 
 
 class LendTab(AutoLendGatedTab):

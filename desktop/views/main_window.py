@@ -27,6 +27,7 @@ from ..models.account_list import AccountList
 from ..models.change import Change
 from ..models.chart_data import ChartData
 from ..models.clock import Clock
+from ..models.risk_watch import RiskWatch
 from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
 from .clock_bar import ClockBar
@@ -38,6 +39,7 @@ from .partials.remember import remember_splitter, use_settings
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
+from .risk.risk_gauge import AlertLog, RiskGauge
 from .risk.risk_view import RiskView
 from .spot_view import SpotView
 from .theme import apply_theme
@@ -72,6 +74,13 @@ class MainWindow(QMainWindow):
         self.portfolio = PortfolioView(session)
         self.history = HistoryView(session)
         self.risk = RiskView(session, chart_data)
+        self.risk_watch = RiskWatch(session, clock, self)
+        self.risk_gauge = RiskGauge(self.risk_watch)
+        self.overview.layout().insertWidget(2, self.risk_gauge)  # under the title and the banner
+        self.alert_log = AlertLog(self.risk_watch)
+        self.history.layout().addWidget(QLabel("Risk alerts"))
+        self.history.layout().addWidget(self.alert_log)
+        self.risk_watch.paused.connect(lambda reason: self.statusBar().showMessage(reason))
         self.views: list[tuple[str, QWidget]] = [
             ("Spot", self.spot),
             ("Lend", self.lend),

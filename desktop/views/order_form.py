@@ -340,9 +340,9 @@ class OrderForm(QFrame):
         if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price.")
             return
-        outcome = self.session.place_order(
-            self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
-        )
+        margin = self.margin.isChecked()
+        at_fill = self.session.preview_order(self.market, self.side, self.order_type, quantity, price, margin)
+        outcome = self.session.place_order(self.market, self.side, self.order_type, quantity, price, margin)
         if not outcome.accepted:
             show_refusal(self.message, outcome.refusal)
             return
@@ -350,7 +350,16 @@ class OrderForm(QFrame):
         filled = any(e.type == EventType.FILL for e in outcome.events)
         self.quantity.clear()
         self.update_preview()
-        self.show_message(
-            f"Order {placed.order_id} {'filled' if filled else 'placed: it is in Open orders'}.", refused=False
-        )
+        self.show_message(self.placed_text(placed.order_id, filled, price, at_fill.new_borrows), refused=False)
         self.orderPlaced.emit(placed.order_id)
+
+    def placed_text(self, order_id: str, filled: bool, price: Decimal | None, borrows: dict[str, Decimal]) -> str:
+        """A fill says so; a resting order says it rests, at what price, and what it borrows when it fills."""
+        if filled:
+            return f"Order {order_id} filled."
+        formats, quote = self.session.formats, self._rules().quote
+        text = f"Order {order_id} rests on the book at {formats.price(self.market, price)} {quote} (in Open orders)"
+        if borrows:
+            owed = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in borrows.items())
+            return f"{text}; when it fills it borrows {owed} (entry fee included)."
+        return f"{text}; nothing is borrowed when it fills."
