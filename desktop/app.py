@@ -4,6 +4,7 @@ returns the shown main window without entering the event loop."""
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -17,11 +18,13 @@ from .models.account_list import AccountList
 from .models.chart_data import ChartData
 from .models.clock import Clock
 from .models.session import Session
-from .paths import resource_path, user_data_dir
+from .paths import resource_path, user_data_dir, user_log_dir
 from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
 from .services.integrity import check_on_open
+from .single_instance import InstanceServer, ask_running_instance, bring_to_front, server_name
 from .store.db import StoreError, open_store
+from .views.crash_report import install_exception_hook, start_logging
 from .views.main_window import MainWindow
 from .views.theme import apply_theme
 
@@ -72,9 +75,22 @@ def launch(data_dir: Path | str | None = None) -> MainWindow:
         raise
     window.store = store
     window.destroyed.connect(lambda *_: store.close())
+    window.instance_server = InstanceServer(server_name(directory), window)
+    window.instance_server.raiseRequested.connect(lambda: bring_to_front(window))
     app.aboutToQuit.connect(store.close)
     window.show()
     return window
+
+
+def close_on_terminate(window: MainWindow) -> None:
+    """SIGTERM (a logout, ``kill``) closes the window like the close button, so its place, size and
+    clock speed are saved; Python sees the signal only when it runs, hence the idle timer."""
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close))
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
 
 
 def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
@@ -82,8 +98,14 @@ def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     app = application()
     temporary = tempfile.TemporaryDirectory(prefix="margin-desk-smoke-") if smoke_test else None
+    directory = Path(temporary.name if temporary else data_dir or user_data_dir())
+    if not smoke_test and ask_running_instance(server_name(directory)):
+        log.info("Margin Desk is already open on %s: its window was brought to the front.", directory)
+        return 0
+    if not smoke_test:
+        install_exception_hook(start_logging(user_log_dir()))
     try:
-        window = launch(temporary.name if temporary else data_dir)
+        window = launch(directory)
     except StoreError as error:
         if smoke_test:
             log.error("%s", error)
@@ -95,6 +117,7 @@ def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
     else:
         QTimer.singleShot(0, window.spot.ensure_price_chart)  # after the window is on screen
     log.info(STARTUP_MARKER)
+    close_on_terminate(window)
     if smoke_test:
         QTimer.singleShot(0, window.close)
         QTimer.singleShot(0, app.quit)

@@ -56,3 +56,10 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("margin-desk", appauthor=False, roaming=False)
+
+
+def user_log_dir() -> Path:
+    """Where the log file goes (``~/.local/state/margin-desk/log`` on Linux)."""
+    from platformdirs import user_log_path
+
+    return user_log_path("margin-desk", appauthor=False)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
@@ -29,26 +30,43 @@ def utc_text(seconds: float) -> str:
     return datetime.fromtimestamp(float(seconds), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def money(value: float) -> str:
-    """``12,345.67`` with a real minus sign."""
-    return f"{value:,.2f}".replace("-", MINUS)
+def money(value: float, places: int = 2) -> str:
+    """``12,345.67`` with a real minus sign (``places`` decimals: a BONK price needs 8)."""
+    return f"{value:,.{places}f}".replace("-", MINUS)
 
 
-def plot_widget(parent: QWidget, name: str, date_axis: bool = True) -> pg.PlotWidget:
-    """A PlotWidget in the window's colours, menu off, with a UTC date axis at the bottom."""
-    palette = parent.palette()
-    background = palette.color(QPalette.ColorRole.Base)
+def paint_in_palette(widget: pg.PlotWidget) -> None:
+    """Background and axes in the widget's palette colours (Base and Text)."""
+    palette = widget.palette()
+    widget.setBackground(palette.color(QPalette.ColorRole.Base))
     text = palette.color(QPalette.ColorRole.Text)
-    axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
-    widget = pg.PlotWidget(parent, background=background, axisItems=axes)
-    widget.setAccessibleName(name)
-    widget.setMenuEnabled(False)
-    # Horizontal grid lines at the major ticks only: minor grid lines cost more to paint than the curves.
-    widget.showGrid(x=False, y=True, alpha=0.25)
     for side in ("left", "bottom"):
         axis = widget.getAxis(side)
         axis.setPen(pg.mkPen(text))
         axis.setTextPen(pg.mkPen(text))
+
+
+class FollowPalette(QObject):
+    """Repaints a plot in the new colours when the application's palette changes (a theme switch)."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            paint_in_palette(watched)
+        return False
+
+
+def plot_widget(parent: QWidget, name: str, date_axis: bool = True) -> pg.PlotWidget:
+    """A PlotWidget in the window's colours (following a theme switch), menu off, with a UTC date
+    axis at the bottom."""
+    axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
+    widget = pg.PlotWidget(parent, axisItems=axes)
+    widget.setAccessibleName(name)
+    widget.setMenuEnabled(False)
+    # Horizontal grid lines at the major ticks only: minor grid lines cost more to paint than the curves.
+    widget.showGrid(x=False, y=True, alpha=0.25)
+    paint_in_palette(widget)
+    widget.palette_follower = FollowPalette(widget)
+    widget.installEventFilter(widget.palette_follower)
     widget.getAxis("left").setStyle(maxTickLevel=0)
     widget.getAxis("left").setWidth(70)
     plot = widget.getPlotItem()

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QSizePolicy, QWidget
 
+from ..views.partials.flow import FlowLayout
 from .common import pg
 
 SAMPLE_WIDTH, SAMPLE_HEIGHT = 24, 14
@@ -57,15 +58,16 @@ def marker_sample(symbol: str, colour: QColor) -> QIcon:
 
 
 class LegendRow(QWidget):
-    """Check boxes in a row; unticking one hides the chart items it stands for."""
+    """Check boxes in a row that wraps onto a second line when the chart is narrow (a fixed row set
+    the window's minimum width); unticking one hides the chart items it stands for."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Legend")
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(14)
-        self._layout.addStretch(1)
+        self._layout = FlowLayout(self, spacing=14)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.boxes: dict[str, QCheckBox] = {}
 
     def add(self, label: str, icon: QIcon, items: Iterable) -> QCheckBox:
@@ -76,6 +78,6 @@ class LegendRow(QWidget):
         box.setToolTip(f"Show or hide {label.lower()}")
         controlled = list(items)
         box.toggled.connect(lambda shown: [item.setVisible(shown) for item in controlled])
-        self._layout.insertWidget(self._layout.count() - 1, box)
+        self._layout.addWidget(box)
         self.boxes[label] = box
         return box

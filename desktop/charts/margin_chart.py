@@ -71,6 +71,7 @@ class MarginChart(QWidget):
         self._read = START
         self._last_event = 0
         self.span: float | None = None
+        self._empty_axes = False  # showing the coming hours, before any snapshot
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -98,6 +99,9 @@ class MarginChart(QWidget):
         self.reading = QLabel(" ")
         self.reading.setToolTip("The values at the pointer, or at the latest snapshot")
         self.reading.setAccessibleName("Chart reading")
+        # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
+        self.reading.setWordWrap(True)
+        self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
         self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reading)
 
@@ -222,7 +226,7 @@ class MarginChart(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.opened:
             self.when_shown.run("reload", self.reload)
-        elif change.clock or change.liquidation_steps:  # a tick stores a snapshot; liquidations are marked
+        elif change.clock or change.liquidation_steps or change.valuation:  # ticks and actions store snapshots
             self.when_shown.run("refresh", self.throttle.request, on_show=self.refresh)
 
     def showEvent(self, event) -> None:
@@ -245,11 +249,17 @@ class MarginChart(QWidget):
         self.empty_note.setVisible(empty)
         if empty:
             self.reading.setText(" ")
+            self._show_empty_axes()
         else:
             if not self.cross_x.isVisible():
                 self.show_reading(time[-1], None, crosshair=False)
             pad = max(MIN_SPAN, (time[-1] - time[0]) * 0.02)
             self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad, minXRange=MIN_SPAN)
+            if self._empty_axes:  # the first snapshots: the ranges follow the data again
+                self._empty_axes = False
+                self.view.enableAutoRange()
+                self.view.updateAutoRange()  # now, not at the next paint: readings map through it at once
+                self.show_span(self.span)
 
     def _draw_markers(self) -> None:
         time, ne = self.columns["time"], self.columns["ne"]
@@ -269,6 +279,15 @@ class MarginChart(QWidget):
             for x, y, event in zip(xs, ys, self.events)
         ]
         self.markers.setData(spots=spots)
+
+    def _show_empty_axes(self) -> None:
+        """Before the first snapshot: the next hours and 0 … today's net equity, not an axis of
+        milliseconds around zero."""
+        self._empty_axes = True
+        now = float(int(self.session.state.time.timestamp()))
+        top = max(float(self.session.valuation.net_equity), 1.0)
+        self.view.setLimits(xMin=None, xMax=None, minXRange=None)
+        self.view.setRange(xRange=(now - 3600, now + 6 * 3600), yRange=(0, top * 1.1), padding=0)
 
     # -- what the chart shows, for tests and screen readers -----------------------------------------
     def breach_spans(self) -> list[tuple[float, float]]:

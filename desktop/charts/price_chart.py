@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..models.change import Change
 from ..models.chart_data import START, ChartData
 from ..models.session import Session
+from ..text.formatting import places_of
 from ..views.partials.figures import SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
@@ -62,14 +63,15 @@ class PriceChart(QWidget):
             movable=False,
             pen=pg.mkPen(LIMIT_LINE, width=2),
             label="Limit {value:,.2f}",
-            labelOpts={"position": 0.08, "color": LIMIT_LINE, "anchors": [(0, 1), (0, 1)]},
+            # above the line in the view's lower half, below it in the upper half: never clipped
+            labelOpts={"position": 0.04, "color": LIMIT_LINE, "anchors": [(0, 0), (0, 1)]},
         )
         self.liquidation_line = pg.InfiniteLine(
             angle=0,
             movable=False,
             pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
             label="Est. liquidation {value:,.2f}",
-            labelOpts={"position": 0.3, "color": LIQUIDATION, "anchors": [(0, 1), (0, 1)]},
+            labelOpts={"position": 0.04, "color": LIQUIDATION, "anchors": [(0, 0), (0, 1)]},
         )
         for line in (self.limit_line, self.liquidation_line):
             line.hide()
@@ -84,6 +86,9 @@ class PriceChart(QWidget):
         """Show ``symbol``'s base asset (SOL for SOL_USDC)."""
         self.market = symbol
         self.asset = self.session.parameters.markets[symbol].base
+        self.places = places_of(self.session.parameters.markets[symbol].tick_size)
+        self.limit_line.label.setFormat(f"Limit {{value:,.{self.places}f}}")
+        self.liquidation_line.label.setFormat(f"Est. liquidation {{value:,.{self.places}f}}")
         self.title.setText(f"{self.asset} mark (USD)")
         self.plot_widget.setAccessibleName(f"{self.asset} price chart")
         self.show_order_lines(None, None)
@@ -149,17 +154,24 @@ class PriceChart(QWidget):
         )
         pad = max(1800.0, (time[-1] - time[0]) * 0.02)
         self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad)
+        if len(time) == 1:  # one mark: half an hour either side, not an axis of milliseconds
+            self.view.setXRange(time[0] - pad, time[0] + pad, padding=0)
+            self._one_point = True
+        elif getattr(self, "_one_point", False):  # the second mark: the range follows the data again
+            self._one_point = False
+            self.view.enableAutoRange(axis="x")
         self._update_caption()
 
     def _update_caption(self) -> None:
         now, mark = self.current_mark()
-        parts = [f"{self.asset} {money(mark)} USD at {utc_text(now)}"]
+        places = getattr(self, "places", 2)
+        parts = [f"{self.asset} {money(mark, places)} USD at {utc_text(now)}"]
         if self.limit_price is not None:
-            parts.append(f"limit {money(float(self.limit_price))}")
+            parts.append(f"limit {money(float(self.limit_price), places)}")
         if self.liquidation_price is not None:
             move = float(self.liquidation_price) / mark - 1
             parts.append(
-                f"estimated liquidation {money(float(self.liquidation_price))} "
+                f"estimated liquidation {money(float(self.liquidation_price), places)} "
                 f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", "−")
             )
         self.caption.setText(" · ".join(parts))

@@ -73,10 +73,11 @@ def runs(xs: np.ndarray) -> list[tuple[float, float]]:
 
 
 def nearest_index(time: np.ndarray, x: float) -> int | None:
-    """The index of the sample nearest to ``x`` (``time`` ascending), or None without samples."""
+    """The index of the sample nearest to ``x`` (``time`` ascending), or None without samples. Of
+    samples at the same time (a tick, then an action: a step), the last one: what the account is after."""
     if not len(time):
         return None
-    right = int(np.searchsorted(time, x))
+    right = int(np.searchsorted(time, x, side="right"))
     if right <= 0:
         return 0
     if right >= len(time):

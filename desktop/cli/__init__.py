@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
             say(f"{self.prog}: {message} (see margin-desk --help)")
             sys.exit(2)
 
-    parser = OneLineParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v1).")
+    parser = OneLineParser(prog="margin-desk", description="Cross-margin workstation (bp-cross-v2).")
     parser.add_argument("--version", action="version", version=f"margin-desk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument(

@@ -1,4 +1,7 @@
-"""The margin engine (`bp-cross-v1`, MARGIN_MODEL.md): pure Python over Decimal, no Qt, no database.
+"""The margin engine (`bp-cross-v2`, MARGIN_MODEL.md): pure Python over Decimal, no Qt, no database.
+
+`bp-cross-v2` is v1 plus perpetual futures in the same cross margin (§10): positions and perp
+orders in the account, settlement, funding, and liquidation that closes positions first.
 
 The API the services and the UI call:
 
@@ -6,6 +9,8 @@ The API the services and the UI call:
 - ``value_account(account, parameters, marks)`` → ``AccountValuation`` (net equity, IM, MM, …)
 - ``account_limits(account, parameters, marks, pools)`` → ``{symbol: AssetLimits}``
 - ``contract.evaluate(account_json, parameters)`` → the ``margin-desk evaluate`` object
+- ``place_order(state, parameters, symbol, …, reduce_only=False)``: a spot order, or a perp order on
+  a ``parameters.perps`` market; ``move_prices`` settles positions, ``advance_clock`` pays funding
 """
 
 from importlib import import_module
@@ -14,9 +19,11 @@ from .account import Account, AccountSettings, AssetBalance
 from .errors import InputError, ParameterError
 from .limits import AssetLimits, account_limits, asset_limits
 from .parameters import AssetRules, MarginParameters, ModelAssumptions, Pool, SpotMarket, load_parameters
-from .valuation import AccountValuation, AssetTerms, AssetValuation, value_account
+from .perp_parameters import PerpMarket
+from .positions import Position, PositionTerms, RestingSize
+from .valuation import AccountValuation, AssetTerms, AssetValuation, PositionValuation, value_account
 
-MODEL_VERSION = "bp-cross-v1"
+MODEL_VERSION = "bp-cross-v2"
 
 __all__ = [
     "Account",
@@ -32,7 +39,12 @@ __all__ = [
     "MarginParameters",
     "ModelAssumptions",
     "ParameterError",
+    "PerpMarket",
     "Pool",
+    "Position",
+    "PositionTerms",
+    "PositionValuation",
+    "RestingSize",
     "SpotMarket",
     "account_limits",
     "asset_limits",

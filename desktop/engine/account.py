@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from .numbers import ZERO
+from .positions import Position, RestingSize
 from .records import dataclass, field, replace
 from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT  # noqa: F401 - re-exported
 
@@ -67,10 +68,17 @@ class AccountSettings:
 
 @dataclass(frozen=True, slots=True)
 class Account:
-    """A cross-margin account (Backpack's subaccount): balances by asset symbol, and settings."""
+    """A cross-margin account (Backpack's subaccount): balances by asset symbol, settings, and (§10)
+    perp positions by market and the size of the resting perp orders that add risk."""
 
     balances: Mapping[str, AssetBalance] = field(default_factory=dict)
     settings: AccountSettings = field(default_factory=AccountSettings)
+    positions: Mapping[str, Position] = field(default_factory=dict)
+    resting_perps: Mapping[str, RestingSize] = field(default_factory=dict)
+
+    @property
+    def has_perps(self) -> bool:
+        return bool(self.positions or self.resting_perps)
 
     def balance(self, symbol: str) -> AssetBalance:
         return self.balances.get(symbol, EMPTY_BALANCE)

@@ -29,6 +29,7 @@ MESSAGES = {
     "INVALID_TIME": "the clock cannot go backwards",
     "ACCOUNT_LIQUIDATING": "the account is being liquidated and this would lower its available equity",
     "TRADING_PAUSED": "the lending pool or market does not allow this now",
+    "REDUCE_ONLY_NOT_REDUCED": "a reduce-only order must be on the other side of the position and no larger",
     "AUTO_LEND_ENABLED": "switch Auto Lend off in the Margin Overview menu first",
     "BORROW_REQUIRES_LEND_REDEEM": "redeem your lend of this asset before borrowing it",
     "LEND_REQUIRES_BORROW_REPAY": "repay your borrow of this asset before lending it",

@@ -21,6 +21,9 @@ from .interest import pool_rates
 from .numbers import engine_precision, parse_decimal, plain, round_owed
 from .order_book import OrderBook
 from .parameters import MarginParameters, parse_time
+from .perp_contract import parse_perp_order, perp_order_json
+from .positions import resting_sizes
+from .records import replace
 from .state import BID, SIDES, AccountState, Event, OpenOrder, Outcome
 from .vocabulary import RefusalCode
 
@@ -37,6 +40,8 @@ def parse_state(raw: Any, parameters: MarginParameters) -> AccountState:
     time = parse_time(raw["time"], "time") if raw.get("time") is not None else parameters.snapshot_time
     open_orders = _parse_open_orders(raw.get("openOrders"), parameters, account)
     last_id = max((order_number(order.id) or 0 for order in open_orders), default=0)  # never int() an id
+    if parameters.perps and open_orders:
+        account = replace(account, resting_perps=resting_sizes(open_orders, parameters.perps))
     return AccountState(
         account=account,
         marks=marks,
@@ -57,13 +62,18 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
     for index, entry in enumerate(raw):
         where = f"openOrders[{index}]"
         fields.object_of(entry, where)
-        for key in ("id", "symbol", "side", "price", "quantity"):
-            if entry.get(key) is None:
-                raise InputError(f"{where}.{key}", "missing")
+        if entry.get("id") is None:
+            raise InputError(f"{where}.id", "missing")
         order_id = fields.order_id(entry["id"], f"{where}.id")
         if order_id in ids:
             raise InputError(f"{where}.id", f"another open order already has the id {order_id!r}")
         ids.add(order_id)
+        if isinstance(entry.get("symbol"), str) and entry["symbol"] in parameters.perps:
+            parsed.append(parse_perp_order(entry, where, parameters))  # holds nothing back (§10)
+            continue
+        for key in ("id", "symbol", "side", "price", "quantity"):
+            if entry.get(key) is None:
+                raise InputError(f"{where}.{key}", "missing")
         market = parameters.markets.get(entry["symbol"]) if isinstance(entry["symbol"], str) else None
         if market is None:
             raise InputError(f"{where}.symbol", f"unknown market {describe(entry['symbol'])}")
@@ -93,14 +103,16 @@ def _parse_open_orders(raw: Any, parameters: MarginParameters, account) -> list[
             if pending and not margin:
                 raise InputError(where, f"a resting order without Margin must be covered by balances.{paying}.locked")
         parsed.append(OpenOrder(order_id, market.symbol, side, price, quantity, margin, paying, locked, pending))
-    _check_reservations(parsed, account)
+    _check_reservations(parsed, account, parameters)
     return parsed
 
 
-def _check_reservations(open_orders: list[OpenOrder], account) -> None:
-    """The orders must hold exactly what the balances say is locked and pending."""
+def _check_reservations(open_orders: list[OpenOrder], account, parameters: MarginParameters) -> None:
+    """The orders must hold exactly what the balances say is locked and pending (perp orders hold nothing)."""
     held: dict[str, list[Decimal]] = {}
     for order in open_orders:
+        if order.is_perp:
+            continue
         totals = held.setdefault(order.paying_asset, [Decimal(0), Decimal(0)])
         totals[0] += order.locked
         totals[1] += order.pending_borrow
@@ -178,6 +190,7 @@ def run_action(state: AccountState, parameters: MarginParameters, entry: Any, in
             _lenient_number(entry, "quantity"),
             price,
             _flag(entry, "margin", where),
+            _flag(entry, "reduceOnly", where),
         )
     if kind == "cancel":
         order_id = _required(entry, "orderId", where)
@@ -232,7 +245,9 @@ def state_json(state: AccountState) -> dict[str, Any]:
     document = account_json(state.account, state.marks)
     document["time"] = iso_time(state.time)
     document["openOrders"] = [
-        {
+        perp_order_json(order)
+        if order.is_perp
+        else {
             "id": order.id,
             "symbol": order.symbol,
             "side": order.side,

@@ -1,5 +1,6 @@
-"""What moves without the trader: mark prices (fills, then the liquidation check) and the clock
-(hourly interest on every whole hour, then the automatic rules and the liquidation check)."""
+"""What moves without the trader: mark prices (settlement of the perps, fills, then the liquidation
+check) and the clock (hourly interest on every whole hour, then the automatic rules and the
+liquidation check; at a funding time, settlement and funding, the rules and one more check)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,19 @@ from .liquidation import liquidate_if_needed
 from .numbers import engine_precision, round_owed, round_received
 from .orders import fill_crossing_orders
 from .parameters import MarginParameters
+from .perp_cash import pay_funding, settle_positions
 from .state import AccountState, Outcome
 from .vocabulary import EventType, RefusalCode
 
 
 @engine_precision
 def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[str, Decimal]) -> Outcome:
-    """New marks: resting orders that cross fill (oldest first), then the liquidation check runs."""
+    """New marks (of assets or perp-only underlyings; a perp moves with its base): every position
+    settles, resting orders that cross fill (oldest first), then the liquidation check runs."""
     for symbol, price in marks.items():
-        if not isinstance(symbol, str) or symbol not in parameters.assets:
+        if not isinstance(symbol, str) or (
+            symbol not in parameters.assets and symbol not in parameters.perp_only_bases
+        ):
             return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
         if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
             return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0")
@@ -37,8 +42,13 @@ def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[s
     def moved() -> Outcome:
         draft = Draft(state, parameters)
         draft.marks.update(marks)
+        settling = bool(draft.positions)
+        if settling:
+            settle_positions(draft)
         if draft.orders:
             fill_crossing_orders(draft)
+        if settling:  # §10 precision 6: settle, fill, automatic rules, then the liquidation check
+            draft.apply_automatic_rules()
         liquidate_if_needed(draft)
         draft.apply_automatic_rules()  # "after every accepted action" (§5): a price move is one
         return draft.outcome()
@@ -89,6 +99,9 @@ def advance_hours(draft: Draft, to: datetime) -> Iterator[datetime]:
         charge_interest(draft)
         draft.apply_automatic_rules()
         liquidate_if_needed(draft)
+        if draft.positions and pay_funding(draft, hour):
+            draft.apply_automatic_rules()
+            liquidate_if_needed(draft)
         yield hour
     draft.time = to
     draft.apply_automatic_rules()
@@ -96,7 +109,8 @@ def advance_hours(draft: Draft, to: datetime) -> Iterator[datetime]:
 
 @engine_precision
 def advance_clock(state: AccountState, parameters: MarginParameters, to: datetime) -> Outcome:
-    """Move the clock to ``to``, charging interest at every whole hour h with now < h ≤ to."""
+    """Move the clock to ``to``, charging interest at every whole hour h with now < h ≤ to, and
+    funding at each one that is a funding time of a held perp (§10 precision 7)."""
     refused = advance_refusal(state, to)
     if refused:
         return refused

@@ -14,6 +14,8 @@ from .errors import InputError
 from .limits import AssetLimits, account_limits
 from .numbers import engine_precision, parse_decimal, plain
 from .parameters import MarginParameters, Pool
+from .perp_contract import account_positions_json, parse_positions, positions_json, resting_perps_of
+from .records import replace
 from .valuation import AccountValuation, value_account
 
 TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
@@ -65,6 +67,8 @@ def parse_balances(raw: Any, parameters: MarginParameters) -> dict[str, AssetBal
     balances: dict[str, AssetBalance] = {}
     for symbol, fields in raw.items():
         where = f"balances.{symbol}"
+        if symbol in parameters.perp_only_bases:
+            raise InputError(where, f"{symbol} is only the underlying of a perp, not an asset: it has no balance")
         if symbol not in parameters.assets:
             raise InputError(where, f"unknown asset {symbol!r}")
         if not isinstance(fields, dict):
@@ -89,18 +93,20 @@ def parse_mark_overrides(raw: Any, parameters: MarginParameters) -> dict[str, De
     if not isinstance(raw, dict):
         raise InputError("markPrices", "expected an object of asset → price")
     for symbol, value in raw.items():
-        if symbol not in parameters.assets:
+        if symbol not in parameters.assets and symbol not in parameters.perp_only_bases:
             raise InputError(f"markPrices.{symbol}", f"unknown asset {symbol!r}")
         marks[symbol] = price(value, f"markPrices.{symbol}")
     return marks
 
 
 def parse_account(raw: Any, parameters: MarginParameters) -> tuple[Account, dict[str, Decimal]]:
-    """ACCOUNT.json (parsed) → (account, marks)."""
+    """ACCOUNT.json (parsed) → (account, marks); positions included, resting perp orders not."""
     if not isinstance(raw, dict):
         raise InputError("account", "expected a JSON object")
     account = Account(
-        balances=parse_balances(raw.get("balances"), parameters), settings=parse_settings(raw.get("settings"))
+        balances=parse_balances(raw.get("balances"), parameters),
+        settings=parse_settings(raw.get("settings")),
+        positions=parse_positions(raw.get("positions"), parameters),
     )
     return account, parse_mark_overrides(raw.get("markPrices"), parameters)
 
@@ -125,6 +131,7 @@ def valuation_json(valuation: AccountValuation, parameters: MarginParameters) ->
         "mmf": plain(valuation.mmf),
         "marginFraction": _optional(valuation.margin_fraction),
         "totalExposure": plain(valuation.total_exposure),
+        "netExposureFutures": plain(valuation.net_exposure_futures),
         "initialMargin": plain(valuation.initial_margin),
         "maintenanceMargin": plain(valuation.maintenance_margin),
         "imr": _optional(valuation.imr),
@@ -165,10 +172,18 @@ def limits_json(limits: Mapping[str, AssetLimits]) -> dict[str, Any]:
 def evaluate(raw_account: Any, parameters: MarginParameters, pools: Mapping[str, Pool] | None = None) -> dict[str, Any]:
     """The whole ``margin-desk evaluate`` answer for a parsed ACCOUNT.json."""
     account, marks = parse_account(raw_account, parameters)
+    resting = resting_perps_of(raw_account.get("openOrders"), parameters)  # precision 4: nothing fills
+    if resting:
+        account = replace(account, resting_perps=resting)
     pools = pools if pools is not None else parameters.pools
     valuation = value_account(account, parameters, marks)
     limits = account_limits(account, parameters, marks, pools)
-    return {"collateral": valuation_json(valuation, parameters), "limits": limits_json(limits)}
+    prices = {symbol: row.liquidation_price for symbol, row in limits.items()}
+    return {
+        "collateral": valuation_json(valuation, parameters),
+        "limits": limits_json(limits),
+        "positions": positions_json(valuation, prices),
+    }
 
 
 def account_json(account: Account, marks: Mapping[str, Decimal] | None = None) -> dict[str, Any]:
@@ -185,6 +200,8 @@ def account_json(account: Account, marks: Mapping[str, Decimal] | None = None) -
             for symbol, balance in account.balances.items()
         },
     }
+    if account.positions:
+        document["positions"] = account_positions_json(account.positions)
     if marks is not None:
         document["markPrices"] = {symbol: plain(price) for symbol, price in marks.items()}
     return document

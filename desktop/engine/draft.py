@@ -15,6 +15,7 @@ from .interest import entry_fee
 from .limits import pool_borrow_headroom, redeemable_lend
 from .numbers import ZERO, round_owed
 from .parameters import MarginParameters
+from .positions import Position, resting_sizes
 from .records import replace
 from .state import AccountState, Event, OpenOrder, Outcome
 from .valuation import AccountValuation, value_account
@@ -35,6 +36,7 @@ class Draft:
         self.time = state.time
         self.orders = state.orders.editable()  # list-like; checkpoints keep the immutable book
         self.last_order_id = state.last_order_id
+        self.positions: dict[str, Position] = dict(state.account.positions)
         self.events: list[Event] = []
         self.problems: set[str] = set()
         # Changes since the last event; the next event carries them.
@@ -46,15 +48,19 @@ class Draft:
         return self.balances.get(symbol) or AssetBalance()
 
     def account(self) -> Account:
-        return Account(balances=self.balances, settings=self.settings)
+        if not (self.positions or self.parameters.perps and self.orders):
+            return Account(balances=self.balances, settings=self.settings)
+        resting = resting_sizes(self.orders, self.parameters.perps)
+        return Account(self.balances, self.settings, self.positions, resting)
 
     def valuation(self) -> AccountValuation:
         return value_account(self.account(), self.parameters, self.marks)
 
     def state(self) -> AccountState:
         balances = {symbol: balance for symbol, balance in self.balances.items() if not balance.is_empty}
+        resting = resting_sizes(self.orders, self.parameters.perps) if self.parameters.perps else {}
         return AccountState(
-            account=Account(balances=balances, settings=self.settings),
+            account=Account(balances, self.settings, dict(self.positions), resting),
             marks=self.marks,
             pools=self.pools,
             time=self.time,
@@ -116,11 +122,13 @@ class Draft:
 
     def checkpoint(self) -> tuple:
         pending = ({s: dict(d) for s, d in self._balance_changes.items()}, dict(self._pool_changes))
-        return (dict(self.balances), dict(self.pools), self.orders.book, len(self.events), set(self.problems), pending)
+        saved = (dict(self.balances), dict(self.pools), self.orders.book, len(self.events), set(self.problems))
+        return (*saved, pending, dict(self.positions))
 
     def restore(self, saved: tuple) -> None:
-        balances, pools, orders, event_count, problems, (balance_changes, pool_changes) = saved
+        balances, pools, orders, event_count, problems, (balance_changes, pool_changes), positions = saved
         self.balances, self.pools, self.orders, self.problems = balances, pools, orders.editable(), problems
+        self.positions = positions
         self._balance_changes, self._pool_changes = balance_changes, pool_changes
         del self.events[event_count:]
 

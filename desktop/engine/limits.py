@@ -1,8 +1,10 @@
-"""Limits (MARGIN_MODEL.md §4): max borrow, max withdrawal, max margin withdrawal, liquidation price.
+"""Limits (MARGIN_MODEL.md §4, §10): max borrow, max withdrawal, max margin withdrawal, liquidation price.
 
 An action on asset ``a`` moves only ``a``'s terms, so each limit values the account once, keeps the
 rest of it as constants, and searches over ``a`` alone (``search.py``). Every quantity limit is the
 largest multiple of the asset's step that keeps ``netEquityAvailable ≥ 0`` and that the pool allows.
+Perp positions sit in the frozen rest, except in the liquidation price, which moves the asset and
+every perp on it; a perp-only underlying has only that (its quantity limits are 0).
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from decimal import ROUND_FLOOR, Decimal, localcontext
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO
 from .parameters import AssetRules, MarginParameters, Pool
+from .positions import margin_fractions
 from .records import dataclass
 from .search import first_failing_point, largest_passing_step
-from .valuation import AccountValuation, asset_terms, position_margin_fractions, value_account
+from .valuation import AccountValuation, AssetTerms, asset_terms, position_margin_fractions, value_account
 from .vocabulary import PoolState
+
+NO_TERMS = AssetTerms(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +64,17 @@ class AssetInAccount:
         valuation: AccountValuation,
         symbol: str,
     ) -> None:
-        self.rules = parameters.assets[symbol]
+        rules = parameters.assets.get(symbol)
+        self.is_asset = rules is not None  # False for a perp-only underlying: no rules, no balance
+        self.rules: AssetRules = rules  # type: ignore[assignment]  # read only when is_asset
         self.balance = account.balance(symbol)
         self.mark = marks[symbol]
         self.leverage_floor = account.settings.leverage_floor
-        self.step = self.rules.lending.step_size
-        terms = asset_terms(self.rules, self.balance, self.mark, self.leverage_floor)
+        if rules is not None:
+            self.step = rules.lending.step_size
+            terms = asset_terms(rules, self.balance, self.mark, self.leverage_floor)
+        else:
+            terms = NO_TERMS
         own = terms.collateral_value - terms.liability
         self.rest_available = valuation.net_equity_available - (own - terms.initial_margin)
         self.rest_above_maintenance = (valuation.net_equity - valuation.maintenance_margin) - (
@@ -72,6 +82,28 @@ class AssetInAccount:
         )
         self.rest_exposure = valuation.total_exposure - terms.exposure
         self.terms = terms
+        # The perps on this underlying move with it: out of the frozen rest, back in at each price.
+        self.perps = tuple(
+            (parameters.perps[row.symbol], row.position, row.terms) for row in valuation.positions if row.base == symbol
+        )
+        self.perp_quantity = ZERO
+        for _market, position, perp in self.perps:
+            self.rest_above_maintenance -= perp.pnl - perp.maintenance_margin
+            self.rest_exposure -= perp.exposure
+            if position is not None:
+                self.perp_quantity += position.net_quantity
+
+    @property
+    def has_position(self) -> bool:
+        return any(position is not None for _, position, _ in self.perps)
+
+    @property
+    def downward(self) -> bool:
+        """The liquidation price is searched below the mark when the net delta
+        ``(C − L)/P + Σ q_m`` is positive (§10; without perps, §4's ``C > L``)."""
+        if not self.perps:
+            return self.terms.collateral_value > self.terms.liability
+        return self.terms.collateral_value - self.terms.liability + self.mark * self.perp_quantity > 0
 
     def available_after(self, balance: AssetBalance) -> Decimal:
         """``netEquityAvailable`` of the account with this asset's balance replaced."""
@@ -80,12 +112,20 @@ class AssetInAccount:
 
     def above_maintenance_at(self, price: Decimal) -> Decimal:
         """``netEquity − maintenanceMargin`` with this asset at ``price``; ≤ 0 means liquidatable."""
-        balance = self.balance
-        notional = (balance.available + balance.locked + balance.lent) * price
-        collateral = notional * self.rules.haircut.weight_at(notional)
-        exposure = (balance.borrowed + balance.pending_borrow) * price
-        mmf = position_margin_fractions(self.rules, exposure, self.leverage_floor)[1]
-        return self.rest_above_maintenance + collateral - balance.borrowed * price - exposure * mmf
+        value = self.rest_above_maintenance
+        if self.is_asset:
+            balance = self.balance
+            notional = (balance.available + balance.locked + balance.lent) * price
+            collateral = notional * self.rules.haircut.weight_at(notional)
+            exposure = (balance.borrowed + balance.pending_borrow) * price
+            mmf = position_margin_fractions(self.rules, exposure, self.leverage_floor)[1]
+            value += collateral - balance.borrowed * price - exposure * mmf
+        for market, position, perp in self.perps:
+            exposure = perp.exposure_quantity * price
+            if position is not None:
+                value += position.net_quantity * (price - position.settled_price)
+            value -= exposure * margin_fractions(market, exposure, self.leverage_floor)[1]
+        return value
 
     def steps(self, quantity: Decimal) -> int:
         return int((quantity / self.step).to_integral_value(rounding=ROUND_FLOOR)) if quantity > 0 else 0
@@ -155,14 +195,15 @@ def max_margin_withdrawal_quantity(view: AssetInAccount, pool: Pool, without_mar
 def liquidation_price(view: AssetInAccount, parameters: MarginParameters, liquidatable_now: bool) -> Decimal | None:
     """The price of this asset alone at which the account becomes liquidatable (§4), or None."""
     balance = view.balance
-    if not (balance.holding or balance.borrowed):
+    if not (balance.holding or balance.borrowed or view.has_position):
         return None
     if liquidatable_now:
         return view.mark
-    if not (view.rest_exposure or balance.borrowed or balance.pending_borrow):
+    moving_exposure = any(perp.exposure_quantity for _, _, perp in view.perps)
+    if not (view.rest_exposure or balance.borrowed or balance.pending_borrow or moving_exposure):
         return None  # no exposure at any price: never liquidatable
     factor = parameters.assumptions.liquidation_price_search_factor
-    downward = view.terms.collateral_value > view.terms.liability
+    downward = view.downward
     bound = view.mark / factor if downward else view.mark * factor
     if view.above_maintenance_at(bound) > 0:
         return None
@@ -199,6 +240,8 @@ def asset_limits(
     with localcontext(ENGINE_CONTEXT):
         valuation = valuation or value_account(account, parameters, marks)
         view = AssetInAccount(account, parameters, marks, valuation, symbol)
+        if not view.is_asset:  # a perp-only underlying: no balance can move, only its price
+            return AssetLimits(ZERO, ZERO, ZERO, liquidation_price(view, parameters, valuation.liquidatable))
         pool = pools[symbol]
         withdrawal = max_withdrawal_quantity(view, pool)
         return AssetLimits(
@@ -215,24 +258,31 @@ def liquidation_prices(
     marks: Mapping[str, Decimal],
     valuation: AccountValuation | None = None,
 ) -> dict[str, Decimal | None]:
-    """The liquidation price of every asset the account holds or borrows (§4)."""
+    """The liquidation price of every asset the account holds or borrows and of every base of an open
+    position (§4, §10 precision 2)."""
     with localcontext(ENGINE_CONTEXT):
         valuation = valuation or value_account(account, parameters, marks)
+        symbols = [symbol for symbol, balance in account.balances.items() if balance.holding or balance.borrowed]
+        for market in sorted(account.positions):
+            base = parameters.perps[market].base
+            if base not in symbols:
+                symbols.append(base)
         return {
             symbol: liquidation_price(
                 AssetInAccount(account, parameters, marks, valuation, symbol), parameters, valuation.liquidatable
             )
-            for symbol, balance in account.balances.items()
-            if balance.holding or balance.borrowed
+            for symbol in symbols
         }
 
 
 def account_limits(
     account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal], pools: Mapping[str, Pool]
 ) -> dict[str, AssetLimits]:
-    """Every limit of §4 for every asset of the snapshot, valuing the account once."""
+    """Every limit of §4 for every asset of the snapshot and every perp-only underlying (§10), valuing
+    the account once."""
     with localcontext(ENGINE_CONTEXT):
         valuation = value_account(account, parameters, marks)
         return {
-            symbol: asset_limits(account, parameters, marks, pools, symbol, valuation) for symbol in parameters.assets
+            symbol: asset_limits(account, parameters, marks, pools, symbol, valuation)
+            for symbol in parameters.underlyings
         }

@@ -1,10 +1,13 @@
-"""Liquidation (MARGIN_MODEL.md §7): what happens once net equity is at or below maintenance margin.
+"""Liquidation (MARGIN_MODEL.md §7, with §10's positions): what happens once net equity is at or
+below maintenance margin.
 
 The account is brought back to its initial margin, not just above maintenance, so it does not flip
 in and out of liquidation [assumed]: cancel every open order, repay borrows from same-asset
 ``available``, then sell the largest collateral for the largest liability at mark with the
 liquidation fee, in the least quantity that restores ``netEquityAvailable ≥ 0``, and again; if
 liabilities outlive the collateral the account is bankrupt and the pool's lenders bear the rest.
+With perps (§10), positions are settled before the repay, and closed (``perp_liquidation``) before
+any collateral is sold.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from .account import Account
 from .draft import Draft
 from .numbers import plain, round_received
 from .orders import cancel
+from .perp_cash import settle_positions
+from .perp_liquidation import close_riskiest_position
 from .search import least_passing_step
 from .valuation import AccountValuation, value_account
-from .vocabulary import EventType
+from .vocabulary import EventType, LiquidationTag
 
 
 def liquidate_if_needed(draft: Draft) -> None:
@@ -32,11 +37,16 @@ def liquidate_if_needed(draft: Draft) -> None:
     )
     for order in list(draft.orders):
         cancel(draft, order, "liquidation: open orders are cancelled first")
+    if draft.positions:
+        settle_positions(draft, "liquidation: positions settled at the mark")
     for symbol in list(draft.balances):
         balance = draft.balance(symbol)
         if balance.borrowed and balance.available:
             draft.repay(symbol, min(balance.borrowed, balance.available), "liquidation: repaid from available")
     while draft.valuation().net_equity_available < 0:
+        if draft.positions:
+            close_riskiest_position(draft, tag, why)
+            continue
         if not sell_collateral_for_liability(draft, tag, why):
             break
     declare_bankruptcy_if_needed(draft, why)
@@ -48,7 +58,7 @@ def liquidation_tag(trigger: AccountValuation, draft: Draft) -> str:
     assumptions = draft.parameters.assumptions
     fraction = trigger.margin_fraction
     floor = max(trigger.mmf * assumptions.backstop_mmf_fraction, trigger.mmf - assumptions.backstop_mmf_offset)
-    return "Backstop" if fraction is not None and fraction < floor else "Book"
+    return LiquidationTag.BACKSTOP if fraction is not None and fraction < floor else LiquidationTag.BOOK
 
 
 def percent(value: Decimal | None) -> str:
@@ -105,7 +115,7 @@ def _available_after_sale(draft: Draft, sold: str, repaid: str, quantity: Decima
     value = received(quantity)
     repay = min(value, debtor.borrowed)
     balances[repaid] = debtor.changed(borrowed=debtor.borrowed - repay, available=debtor.available + value - repay)
-    account = Account(balances=balances, settings=draft.settings)
+    account = Account(balances, draft.settings, draft.positions)  # no position is left here (§10)
     return value_account(account, draft.parameters, draft.marks).net_equity_available
 
 
@@ -143,8 +153,11 @@ def _sell(
 
 
 def declare_bankruptcy_if_needed(draft: Draft, why: str) -> None:
-    """Liabilities left with no collateral: written off, lowering the pool's lent and borrowed alike."""
-    if any(balance.available + balance.lent + balance.locked > 0 for balance in draft.balances.values()):
+    """Liabilities left with no collateral and no position: written off, lowering the pool's lent and
+    borrowed alike."""
+    if draft.positions or any(
+        balance.available + balance.lent + balance.locked > 0 for balance in draft.balances.values()
+    ):
         return
     for symbol, balance in list(draft.balances.items()):
         if balance.borrowed:

@@ -15,6 +15,7 @@ from .boundary.bounds import MAX_AMOUNT, MAX_PRICE, MIN_PRICE
 from .draft import Draft
 from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of, plain, round_owed, round_received
 from .parameters import MarginParameters, SpotMarket
+from .perp_orders import fill_resting_perp, max_perp_order_quantity, perp_order_crosses, place_perp_order
 from .search import largest_passing_step
 from .state import ASK, BID, LIMIT, MARKET, SIDES, AccountState, OpenOrder, Outcome
 from .vocabulary import EventType
@@ -110,7 +111,11 @@ def place_order(
     quantity: Decimal,
     price: Decimal | None = None,
     margin: bool = False,
+    reduce_only: bool = False,
 ) -> Outcome:
+    """A spot order, or (§10) a perp order when ``symbol`` is a perp market (``margin`` is then moot)."""
+    if isinstance(symbol, str) and symbol in parameters.perps:
+        return place_perp_order(state, parameters, symbol, side, order_type, quantity, price, reduce_only)
     refused = order_refusal(state, parameters, symbol, side, order_type, quantity, price)
     if refused:
         return refused
@@ -173,7 +178,8 @@ def cancel_order(state: AccountState, parameters: MarginParameters, order_id: st
 
 def cancel(draft: Draft, order: OpenOrder, reason: str) -> None:
     draft.orders.remove(order)
-    draft.release(order)
+    if not order.is_perp:  # a perp order holds nothing back
+        draft.release(order)
     draft.emit(EventType.ORDER_CANCELLED, order.symbol, order.quantity, order.price, order.id, reason, side=order.side)
 
 
@@ -219,11 +225,22 @@ def fill_resting(draft: Draft, order: OpenOrder) -> None:
 
 
 def fill_crossing_orders(draft: Draft) -> None:
-    """Fill every resting order the mark has reached, oldest first (found by price in the book)."""
-    markets = draft.parameters.markets
-    for order in draft.orders.book.crossing(lambda symbol: market_price(draft.marks, markets[symbol])):
+    """Fill every resting order the mark has reached, spot and perp, oldest first (found by price in the book)."""
+    markets, perps = draft.parameters.markets, draft.parameters.perps
+
+    def mark_of(symbol: str) -> Decimal:
+        """The mark an order's price is compared with: the market's, or a perp's base mark."""
+        if symbol in perps:
+            return draft.marks[perps[symbol].base]
+        return market_price(draft.marks, markets[symbol])
+
+    for order in draft.orders.book.crossing(mark_of):
         if draft.orders.get(order.id) is not order:
             continue  # an earlier fill took it off the book
+        if order.is_perp:
+            if perp_order_crosses(draft, order):
+                fill_resting_perp(draft, order)
+            continue
         market = markets[order.symbol]
         mark = market_price(draft.marks, market)
         if (order.side == BID and mark <= order.price) or (order.side == ASK and mark >= order.price):
@@ -237,8 +254,11 @@ def max_order_quantity(
     side: str,
     price: Decimal | None = None,
     margin: bool = False,
+    reduce_only: bool = False,
 ) -> Decimal:
     """The Spot form's Max: the largest quantity (market step) that ``place_order`` accepts, fees included."""
+    if symbol in parameters.perps:
+        return max_perp_order_quantity(state, parameters, symbol, side, price, reduce_only)
     with localcontext(ENGINE_CONTEXT):
         market = parameters.markets[symbol]
         order_type = MARKET if price is None else LIMIT

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from .boundary.snapshot import check_ranges, check_shape
 from .boundary.text import printable
@@ -22,6 +23,8 @@ from .vocabulary import PoolState
 TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
 if TYPE_CHECKING:
     from typing import Any
+if TYPE_CHECKING:
+    from .perp_parameters import PerpMarket
 
 POOL_STATES = tuple(PoolState)
 
@@ -141,6 +144,9 @@ class ModelAssumptions:
     backstop_mmf_offset: Decimal = Decimal("0.06")
     liquidation_price_search_factor: Decimal = Decimal("1000")
     liquidation_price_relative_precision: Decimal = Decimal("1e-12")
+    # §10: the snapshot's top-level futuresMakerFee / futuresTakerFee [assumed defaults]
+    futures_maker_fee: Decimal = Decimal("0.0002")
+    futures_taker_fee: Decimal = Decimal("0.0005")
 
     _KEYS = {
         "takerFee": "taker_fee",
@@ -163,9 +169,28 @@ class MarginParameters:
     pools: Mapping[str, Pool]
     markets: Mapping[str, SpotMarket]
     assumptions: ModelAssumptions = field(default_factory=ModelAssumptions)
+    perps: Mapping[str, PerpMarket] = field(default_factory=dict)  # §10, by symbol (BASE_USDC_PERP)
 
     def rules(self, symbol: str) -> AssetRules:
         return self.assets[symbol]
+
+    @cached_property
+    def perps_by_base(self) -> Mapping[str, tuple[str, ...]]:
+        """Every perp on each underlying, by symbol: moving a mark moves all of them."""
+        by_base: dict[str, list[str]] = {}
+        for symbol in sorted(self.perps):
+            by_base.setdefault(self.perps[symbol].base, []).append(symbol)
+        return {base: tuple(symbols) for base, symbols in by_base.items()}
+
+    @cached_property
+    def perp_only_bases(self) -> tuple[str, ...]:
+        """Underlyings that are no collateral asset: only a mark and a ``limits`` row (§10 precision 1)."""
+        return tuple(sorted({m.base for m in self.perps.values() if m.base not in self.assets}))
+
+    @cached_property
+    def underlyings(self) -> tuple[str, ...]:
+        """Everything with a mark: the assets, then the perp-only bases."""
+        return tuple(self.assets) + self.perp_only_bases
 
 
 def parse_time(value: Any, field_name: str) -> datetime:
@@ -330,13 +355,10 @@ def load_parameters(raw: Any) -> MarginParameters:
     if not assets:
         raise ParameterError("collateral", "no assets")
 
-    markets: dict[str, SpotMarket] = {}
-    for index, entry in enumerate(raw.get("markets") or []):
-        if isinstance(entry, dict) and entry.get("marketType", "SPOT") != "SPOT":
-            continue  # perps are out of scope for bp-cross-v1
-        market = _market(entry, index, assets)
-        markets[market.symbol] = market
+    from .perp_parameters import load_markets, with_futures_fees  # §10; it imports this module
 
+    markets, perps = load_markets(raw.get("markets") or [], marks_raw, assets, marks, _market)
+    assumptions = with_futures_fees(_assumptions(raw.get("assumptions")), raw)
     source = raw.get("source", "")
     parameters = MarginParameters(
         snapshot_time=time,
@@ -345,7 +367,8 @@ def load_parameters(raw: Any) -> MarginParameters:
         marks=marks,
         pools=pools,
         markets=markets,
-        assumptions=_assumptions(raw.get("assumptions")),
+        assumptions=assumptions,
+        perps=perps,
     )
     check_ranges(parameters)  # every parameter within its meaning (boundary.snapshot)
     return parameters

@@ -1,8 +1,10 @@
 """What a prospective action would do, before the trader commits to it: for the Spot form and the
 Withdrawal dialog (the borrow it takes, margin fraction and IMR after, estimated liquidation prices).
 
-A resting limit order is previewed as if it had filled at its own price, marks unchanged: the borrow
-it will take and where the account would then be liquidated."""
+A resting spot limit order is previewed as if it had filled at its own price, marks unchanged: the
+borrow it will take and where the account would then be liquidated. A resting perp order is
+previewed as it rests, its worst-case size counted as exposure (§10 precision 3: a hypothetical
+valuation never fills, settles or borrows); a perp market order as its fill."""
 
 from __future__ import annotations
 
@@ -52,7 +54,10 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
     resting = [
         e.order_id
         for e in outcome.events
-        if e.type == EventType.ORDER_PLACED and e.details.get("resting") and e.order_id is not None
+        if e.type == EventType.ORDER_PLACED
+        and e.details.get("resting")
+        and e.order_id is not None
+        and e.symbol not in parameters.perps
     ]
     if resting:
         after_state = as_if_filled(after_state, parameters, resting[0])

@@ -1,7 +1,8 @@
 """Replaying a ledger: rebuild an account's books from its events alone (no engine decisions).
 
 Every event carries the balance and pool changes it made (``Event.balance_changes`` and
-``pool_changes``), the orders it opened or closed and the settings it set, so summing them from an
+``pool_changes``), the orders it opened or closed, the settings it set and (§10) the perp position
+it left (``netQuantity``, ``entryPrice``, ``settledPrice``; 0 removes it), so summing them from an
 empty account over the snapshot's pools must give back the stored state exactly.
 """
 
@@ -13,9 +14,13 @@ from decimal import Decimal
 from .account import AccountSettings, AssetBalance
 from .boundary.fields import order_number
 from .parameters import Pool
+from .positions import Position
 from .records import dataclass, field, replace
 from .state import Event, OpenOrder
-from .vocabulary import EventType
+from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType
+
+# Events that leave a perp position behind them (the details say which).
+POSITION_EVENTS = frozenset({EventType.FILL, EventType.SETTLEMENT, EventType.LIQUIDATION})
 
 
 @dataclass
@@ -25,6 +30,7 @@ class ReplayedBooks:
     orders: dict[str, OpenOrder] = field(default_factory=dict)
     settings: AccountSettings = field(default_factory=AccountSettings)
     last_order_id: int = 0
+    positions: dict[str, Position] = field(default_factory=dict)
 
     def non_empty_balances(self) -> dict[str, AssetBalance]:
         return {symbol: balance for symbol, balance in self.balances.items() if not balance.is_empty}
@@ -49,12 +55,16 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
         pool = books.pools[symbol]
         books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
     details = event.details
+    if event.type in POSITION_EVENTS and "netQuantity" in details:
+        _replay_position(books, event.symbol, details)
     if event.type == EventType.ORDER_PLACED:
         order_id, price, quantity = event.order_id, event.price, event.quantity
         if order_id is None:
             raise ValueError(f"{event.type} at {event.time} without an order id")
         books.last_order_id = max(books.last_order_id, order_number(order_id) or 0)  # never int() an id
-        if details.get("resting"):
+        if details.get("marketType") == MarketType.PERP:
+            _replay_perp_order(books, event)
+        elif details.get("resting"):
             if price is None or quantity is None:
                 raise ValueError(f"resting order {order_id} without a price or a quantity")
             books.orders[order_id] = OpenOrder(
@@ -76,3 +86,31 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
             auto_lend=bool(details["autoLend"]),
             auto_repay_borrows=bool(details["autoRepayBorrows"]),
         )
+
+
+def _replay_perp_order(books: ReplayedBooks, event: Event) -> None:
+    """A resting perp order holds nothing back (§10); an order that filled at once is not kept."""
+    details = event.details
+    if not details.get("resting") or event.order_id is None or event.price is None or event.quantity is None:
+        return
+    books.orders[event.order_id] = OpenOrder(
+        event.order_id,
+        event.symbol,
+        details["side"],
+        Decimal(event.price),
+        Decimal(event.quantity),
+        False,
+        SETTLEMENT_ASSET,
+        Decimal(0),
+        Decimal(0),
+        bool(details["reduceOnly"]),
+        MarketType.PERP,
+    )
+
+
+def _replay_position(books: ReplayedBooks, symbol: str, details) -> None:
+    quantity = Decimal(details["netQuantity"])
+    if not quantity:
+        books.positions.pop(symbol, None)
+        return
+    books.positions[symbol] = Position(quantity, Decimal(details["entryPrice"]), Decimal(details["settledPrice"]))

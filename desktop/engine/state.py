@@ -13,7 +13,7 @@ from .account import Account
 from .order_book import EMPTY_BOOK, OrderBook
 from .parameters import MarginParameters, Pool
 from .records import dataclass, field, replace
-from .vocabulary import OrderType, RefusalCode, Side
+from .vocabulary import MarketType, OrderType, RefusalCode, Side
 
 TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
 if TYPE_CHECKING:
@@ -27,10 +27,13 @@ MARKET, LIMIT = OrderType.MARKET, OrderType.LIMIT
 
 @dataclass(frozen=True, slots=True)
 class OpenOrder:
-    """A resting limit order and what it holds back: ``locked`` now, ``pending_borrow`` at the fill."""
+    """A resting limit order and what it holds back: ``locked`` now, ``pending_borrow`` at the fill.
+
+    A perp order (§10) holds nothing back (``locked`` and ``pending_borrow`` 0, ``margin`` False,
+    paying asset USDC): its risk is counted as exposure unless it is ``reduce_only``."""
 
     id: str
-    symbol: str  # market, e.g. SOL_USDC
+    symbol: str  # market, e.g. SOL_USDC or SOL_USDC_PERP
     side: str
     price: Decimal
     quantity: Decimal
@@ -38,6 +41,12 @@ class OpenOrder:
     paying_asset: str
     locked: Decimal
     pending_borrow: Decimal
+    reduce_only: bool = False
+    market_type: str = MarketType.SPOT
+
+    @property
+    def is_perp(self) -> bool:
+        return self.market_type == MarketType.PERP
 
 
 @dataclass(frozen=True, slots=True)

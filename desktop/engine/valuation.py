@@ -13,6 +13,7 @@ from decimal import Decimal, localcontext
 from .account import Account, AssetBalance
 from .numbers import ENGINE_CONTEXT, ZERO
 from .parameters import AssetRules, MarginParameters
+from .positions import Position, PositionTerms, position_terms
 from .records import dataclass
 
 
@@ -60,6 +61,17 @@ class AssetValuation:
 
 
 @dataclass(frozen=True, slots=True)
+class PositionValuation:
+    """One perp market with a position or resting risk-increasing orders (§10)."""
+
+    symbol: str
+    base: str
+    mark: Decimal
+    position: Position | None  # None: only resting orders
+    terms: PositionTerms
+
+
+@dataclass(frozen=True, slots=True)
 class AccountValuation:
     """What Backpack's Account Overview shows, in the names of ``/api/v1/capital/collateral``."""
 
@@ -79,6 +91,8 @@ class AccountValuation:
     leverage: Decimal | None
     liquidatable: bool
     assets: tuple[AssetValuation, ...]
+    net_exposure_futures: Decimal = ZERO  # Σ E_m over perp markets (part of total_exposure)
+    positions: tuple[PositionValuation, ...] = ()
 
     @property
     def borrow_liability(self) -> Decimal:
@@ -107,7 +121,32 @@ def value_account(account: Account, parameters: MarginParameters, marks: Mapping
             initial += terms.initial_margin
             maintenance += terms.maintenance_margin
             rows.append(AssetValuation(symbol, mark, balance, terms))
-        return summarize(assets_value, liabilities, exposure, initial, maintenance, floor, tuple(rows))
+        if not (account.positions or account.resting_perps):
+            return summarize(assets_value, liabilities, exposure, initial, maintenance, floor, tuple(rows))
+        pnl = futures = ZERO
+        perp_rows = []
+        for symbol in sorted(set(account.positions) | set(account.resting_perps)):
+            market = parameters.perps[symbol]
+            mark = marks[market.base]
+            position = account.positions.get(symbol)
+            perp = position_terms(market, position, account.resting_perps.get(symbol), mark, floor)
+            pnl += perp.pnl
+            futures += perp.exposure
+            initial += perp.initial_margin
+            maintenance += perp.maintenance_margin
+            perp_rows.append(PositionValuation(symbol, market.base, mark, position, perp))
+        return summarize(
+            assets_value,
+            liabilities,
+            exposure + futures,
+            initial,
+            maintenance,
+            floor,
+            tuple(rows),
+            pnl,
+            futures,
+            tuple(perp_rows),
+        )
 
 
 def summarize(
@@ -118,9 +157,11 @@ def summarize(
     maintenance: Decimal,
     leverage_floor: Decimal,
     rows: tuple[AssetValuation, ...] = (),
+    pnl_unrealized: Decimal = ZERO,
+    net_exposure_futures: Decimal = ZERO,
+    positions: tuple[PositionValuation, ...] = (),
 ) -> AccountValuation:
-    """The account figures of §3 from the per-asset sums."""
-    pnl_unrealized = ZERO  # until perps exist
+    """The account figures of §3 (and §10) from the sums; ``exposure`` includes the perps'."""
     net_equity = assets_value + pnl_unrealized - liabilities
     if exposure:
         imf, mmf, margin_fraction = initial / exposure, maintenance / exposure, net_equity / exposure
@@ -150,4 +191,6 @@ def summarize(
         leverage=leverage,
         liquidatable=bool(exposure > 0 and net_equity <= maintenance),
         assets=rows,
+        net_exposure_futures=net_exposure_futures,
+        positions=positions,
     )

@@ -25,6 +25,8 @@ class EventType(StrEnum):
     ORDER_PLACED = "OrderPlaced"
     ORDER_CANCELLED = "OrderCancelled"
     FILL = "Fill"
+    SETTLEMENT = "Settlement"  # a perp position's unrealized PnL paid into or out of USDC (§10)
+    FUNDING_PAYMENT = "FundingPayment"  # a perp position's funding at an interval boundary (§10)
     LIQUIDATION = "Liquidation"
     BANKRUPTCY = "Bankruptcy"
     SETTINGS_CHANGED = "SettingsChanged"
@@ -50,6 +52,27 @@ class OrderType(StrEnum):
     LIMIT = "Limit"
 
 
+class MarketType(StrEnum):
+    """A ``markets`` row's ``marketType`` (§1, §10)."""
+
+    SPOT = "SPOT"
+    PERP = "PERP"
+
+
+class OrderBookState(StrEnum):
+    """A perp market's ``orderBookState`` (§10): Closed refuses new orders that are not reduce-only."""
+
+    OPEN = "Open"
+    CLOSED = "Closed"
+
+
+class LiquidationTag(StrEnum):
+    """Where a liquidation fill goes (§7): the book, or the backstop below the auto-close fraction."""
+
+    BOOK = "Book"
+    BACKSTOP = "Backstop"
+
+
 class PoolState(StrEnum):
     """A borrow-lend pool's state (§1): Open, or RepayOnly (no new borrows), or Closed."""
 
@@ -62,7 +85,8 @@ class RefusalCode(StrEnum):
     """Why an action was refused, in the order the checks of §5 run (the first failing one wins).
 
     INVALID_PRICE, UNKNOWN_ORDER and INVALID_TIME are ours: the specification is silent on a bad
-    price, order id or clock target; they sit with check 1.
+    price, order id or clock target; they sit with check 1. REDUCE_ONLY_NOT_REDUCED is §10's: after
+    TRADING_PAUSED and before INSUFFICIENT_MARGIN (perp orders meet none of the codes between).
     """
 
     INVALID_QUANTITY = "INVALID_QUANTITY"
@@ -72,6 +96,7 @@ class RefusalCode(StrEnum):
     INVALID_TIME = "INVALID_TIME"
     ACCOUNT_LIQUIDATING = "ACCOUNT_LIQUIDATING"
     TRADING_PAUSED = "TRADING_PAUSED"
+    REDUCE_ONLY_NOT_REDUCED = "REDUCE_ONLY_NOT_REDUCED"
     AUTO_LEND_ENABLED = "AUTO_LEND_ENABLED"
     BORROW_REQUIRES_LEND_REDEEM = "BORROW_REQUIRES_LEND_REDEEM"
     LEND_REQUIRES_BORROW_REPAY = "LEND_REQUIRES_BORROW_REPAY"
@@ -86,6 +111,9 @@ class RefusalCode(StrEnum):
 
 
 _REFUSAL_ORDER = {code: index for index, code in enumerate(RefusalCode)}
+
+# Perps settle, pay fees and funding in this asset (§10: the quote of every perp is USDC).
+SETTLEMENT_ASSET = "USDC"
 
 # Max Account Leverage (§2): a whole number from 1 to 50.
 MIN_LEVERAGE_LIMIT = 1

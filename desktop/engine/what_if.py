@@ -3,7 +3,8 @@
 Nothing here changes the account: each figure is ``value_account`` of the same balances at other
 marks, so it is exactly what ``margin-desk evaluate`` answers for that account with those
 ``markPrices``. A move is a percentage of the current mark, applied to one asset or to every
-non-stable asset at once (USDC and USDT stay put).
+non-stable asset at once (USDC and USDT stay put). Perp positions move with their underlying (a
+perp's mark is its base's, §10), and the bases of open positions count as exposed.
 """
 
 from __future__ import annotations
@@ -27,21 +28,31 @@ DEFAULT_SHOCKS = tuple(range(-50, 51, 10))  # percent, the rows of the stress gr
 HUNDRED = Decimal(100)
 
 
+def _position_bases(state: AccountState, parameters: MarginParameters) -> set[str]:
+    return {parameters.perps[symbol].base for symbol in state.account.positions}
+
+
 def exposed_assets(state: AccountState, parameters: MarginParameters) -> tuple[str, ...]:
-    """Every asset the account holds or borrows, in the snapshot's order."""
+    """Every asset the account holds or borrows and every base of an open position, in the snapshot's order."""
     balances = state.account.balances
+    bases = _position_bases(state, parameters) if state.account.positions else set()
     return tuple(
         symbol
-        for symbol in parameters.assets
-        if symbol in balances and (balances[symbol].holding or balances[symbol].borrowed)
+        for symbol in parameters.underlyings
+        if symbol in bases or (symbol in balances and (balances[symbol].holding or balances[symbol].borrowed))
     )
 
 
 def moved_symbols(state: AccountState, parameters: MarginParameters, target: str) -> tuple[str, ...]:
-    """The assets a move of ``target`` (an asset, or ``ALL_NON_STABLE``) changes."""
+    """The underlyings a move of ``target`` (an asset or perp-only base, or ``ALL_NON_STABLE``) changes."""
     if target == ALL_NON_STABLE:
-        return tuple(symbol for symbol in parameters.assets if symbol not in STABLE_ASSETS)
-    if target not in parameters.assets:
+        held_perp_only = _position_bases(state, parameters) - set(parameters.assets)
+        return tuple(
+            symbol
+            for symbol in parameters.underlyings
+            if symbol not in STABLE_ASSETS and (symbol in parameters.assets or symbol in held_perp_only)
+        )
+    if target not in parameters.assets and target not in parameters.perp_only_bases:
         raise InputError("target", f"unknown asset {target!r}")
     return (target,)
 
@@ -71,7 +82,7 @@ def _marks_with(
 ) -> dict[str, Decimal]:
     marks = dict(state.marks)
     for symbol, price in overrides.items():
-        if symbol not in parameters.assets:
+        if symbol not in parameters.assets and symbol not in parameters.perp_only_bases:
             raise InputError(f"markPrices.{symbol}", f"unknown asset {symbol!r}")
         if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
             raise InputError(f"markPrices.{symbol}", f"must be a number greater than 0, got {price!r}")
@@ -114,7 +125,8 @@ def liquidation_points(
     overrides: Mapping[str, Decimal] | None = None,
     valuation: AccountValuation | None = None,
 ) -> tuple[LiquidationPoint, ...]:
-    """The liquidation price (MARGIN_MODEL.md §4) of each asset held or borrowed, and the move to it."""
+    """The liquidation price (MARGIN_MODEL.md §4, §10) of each asset held or borrowed and each base of
+    an open position, and the move to it."""
     marks = _marks_with(state, parameters, overrides or {})
     prices = liquidation_prices(state.account, parameters, marks, valuation)
     points = []

@@ -11,8 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex
 
 from ..engine import Event
-from ..text.explain import explain
+from ..text.explain import event_name, explain
 from ..text.formatting import AssetFormats
+from ..text.tips import tip
 from .change import Change
 from .session import Session
 from .tables import TOOLTIP, Index, SessionTableModel
@@ -117,16 +118,16 @@ class HistoryModel(SessionTableModel):
 
     def extra(self, event: Event, column: int, role: int):
         if role == TOOLTIP and column == self.COL_EXPLANATION:
-            return explain(event, self.formats)  # the whole sentence when it is clipped
+            return tip(explain(event, self.formats))  # the whole sentence when it is clipped, wrapped
         return None
 
     def cell(self, event: Event, column: int) -> str:
         if column == self.COL_TIME:
             return event.time.strftime("%Y-%m-%d %H:%M:%S")
         if column == self.COL_TYPE:
-            return event.type
+            return event_name(event.type)
         if column == self.COL_ASSET:
-            return event.symbol
+            return self.formats.market_name(event.symbol) if event.symbol else ""
         return explain(event, self.formats)
 
     def sort_key(self, event: Event, column: int):

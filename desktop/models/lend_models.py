@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from ..engine import AccountState, MarginParameters, pool_rates
 from ..engine.valuation import asset_terms
 from ..engine.vocabulary import PoolState
-from ..text.formatting import DASH, percent, usd
+from ..text.formatting import DASH, compact, percent, usd
 from .change import Change
-from .tables import SessionTableModel
+from .tables import TOOLTIP, SessionTableModel
 
 if TYPE_CHECKING:
     from .session import Session
@@ -98,13 +98,13 @@ class PoolsModel(FiguresBySymbol):
     COL_ASSET, COL_LENT, COL_BORROWED, COL_UTILIZATION, COL_LEND_APR, COL_BORROW_APR, COL_YOURS, COL_INTEREST = range(8)
     HEADERS = (
         "Asset",
-        "Total lent",
-        "Total borrowed",
+        "Total\nlent",
+        "Total\nborrowed",
         "Utilization",
-        "Lend APR",
-        "Borrow APR",
-        "Your lend / borrow",
-        "Accrued interest",
+        "Lend\nAPR",
+        "Borrow\nAPR",
+        "Your lend\nor borrow",
+        "Accrued\ninterest",
     )
     NUMERIC = frozenset(range(1, 8))
 
@@ -131,10 +131,10 @@ class PoolsModel(FiguresBySymbol):
         formats, symbol = self.formats, pool.symbol
         if column == self.COL_ASSET:
             return symbol if pool.state == PoolState.OPEN else f"{symbol} ({pool.state})"
-        if column == self.COL_LENT:
-            return formats.quantity(symbol, pool.lent)
+        if column == self.COL_LENT:  # pool sizes read short (80 M); the whole figure is the tooltip
+            return compact(pool.lent, formats.quantity(symbol, pool.lent))
         if column == self.COL_BORROWED:
-            return formats.quantity(symbol, pool.borrowed)
+            return compact(pool.borrowed, formats.quantity(symbol, pool.borrowed))
         if column == self.COL_UTILIZATION:
             return percent(pool.utilization) + ("  ⚠ throttled" if pool.throttled else "")
         if column == self.COL_LEND_APR:
@@ -148,6 +148,15 @@ class PoolsModel(FiguresBySymbol):
                 return f"borrowed {formats.quantity(symbol, pool.your_borrowed)}"
             return DASH
         return DASH if not pool.interest else formats.quantity(symbol, pool.interest)
+
+    ROLES = FiguresBySymbol.ROLES | {TOOLTIP}
+
+    def extra(self, symbol: str, column: int, role: int):
+        if role == TOOLTIP and column in (self.COL_LENT, self.COL_BORROWED):
+            pool = self.figures[symbol]
+            quantity = pool.lent if column == self.COL_LENT else pool.borrowed
+            return f"{self.formats.quantity(symbol, quantity)} {symbol}"
+        return None
 
     def raw(self, pool: PoolFigures, column: int):
         return {
@@ -214,10 +223,10 @@ class PortfolioModel(FiguresBySymbol):
         "Locked",
         "Lent",
         "Borrowed",
-        "Mark (USD)",
-        "Collateral weight",
-        "Collateral value (USD)",
-        "Accrued interest",
+        "Mark\n(USD)",
+        "Collateral\nweight",
+        "Collateral\nvalue (USD)",
+        "Accrued\ninterest",
     )
     NUMERIC = frozenset(range(1, 9))
     MARK_COLUMNS = frozenset({COL_MARK, COL_WEIGHT, COL_VALUE})  # what a move of the marks alone changes

@@ -8,7 +8,6 @@ thread reaches the views queued on the GUI thread.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -36,8 +35,6 @@ from ..services.feeds import FeedKind
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
-
-log = logging.getLogger(__name__)
 
 __all__ = ["Action", "FeedKind", "ServiceError", "Session"]  # views take these from here, not from the services
 
@@ -220,6 +217,9 @@ class Session(QObject):
 
     def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
         return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+
+    def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
+        return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
 
     def max_borrow(self, symbol: str) -> Decimal:
         """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""

@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 
 from ..engine import Event, OpenOrder
 from ..engine.vocabulary import Side
 from ..text.formatting import AssetFormats, signed_percent
+from .accents import accent
 from .change import Change
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowObjectRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-RISING, FALLING = QColor("#2e9e6b"), QColor("#d0534a")
 
 # Roles as plain ints: a view asks ``data()`` some ten roles per painted cell, most of which a row
 # model does not answer, and comparing ints is what keeps a repaint of the Portfolio within a tick.
@@ -48,6 +47,7 @@ class RowTableModel(QAbstractTableModel):
 
     HEADERS: tuple[str, ...] = ()
     NUMERIC: frozenset[int] = frozenset()
+    HEADER_TIPS: dict[int, str] = {}
     ROLES = frozenset({DISPLAY, SORT, ROW_OBJECT, ALIGNMENT, ACCESSIBLE})  # the roles ``data()`` answers
     widened = Signal(int)  # a column's longest text grew in place: a view fits that column again
 
@@ -69,6 +69,8 @@ class RowTableModel(QAbstractTableModel):
                 return self.HEADERS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
                 return RIGHT
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.HEADER_TIPS.get(section)
         return None
 
     def data(self, index: Index, role: int = DISPLAY):
@@ -231,7 +233,8 @@ class MarketsModel(SessionTableModel):
     """Spot markets: mark and change since the account was opened (with an arrow, not colour alone)."""
 
     COL_MARKET, COL_MARK, COL_CHANGE = range(3)
-    HEADERS = ("Market", "Mark", "Change")
+    HEADERS = ("Market", "Mark", "Change since\nclock start")
+    HEADER_TIPS = {COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down"}
     NUMERIC = frozenset({COL_MARK, COL_CHANGE})
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
@@ -265,7 +268,9 @@ class MarketsModel(SessionTableModel):
 
     def extra(self, row: MarketRow, column: int, role: int):
         if role == FOREGROUND and column == self.COL_CHANGE and row.change:
-            return RISING if row.change > 0 else FALLING
+            if signed_percent(row.change) == "0.00 %":
+                return None  # no arrow, no colour
+            return accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
         return None
 
 
@@ -275,7 +280,7 @@ def side_text(side: str) -> str:
 
 class OpenOrdersModel(SessionTableModel):
     COL_ID, COL_MARKET, COL_SIDE, COL_PRICE, COL_QUANTITY, COL_MARGIN, COL_LOCKED, COL_PENDING = range(8)
-    HEADERS = ("Order", "Market", "Side", "Price", "Quantity", "Margin", "Locked", "Borrow at fill")
+    HEADERS = ("Order", "Market", "Side", "Price", "Quantity", "Margin", "Locked", "To borrow")
     NUMERIC = frozenset({COL_PRICE, COL_QUANTITY, COL_LOCKED, COL_PENDING})
     FOLLOW_WHILE_HIDDEN = True
 

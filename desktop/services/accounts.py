@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..engine import AccountState, MarginParameters, Outcome, actions, load_parameters
+from ..engine import AccountState, MarginParameters, Outcome, actions, load_parameters, value_account
 from ..engine.numbers import load_json
 from ..engine.vocabulary import EventType
 from ..paths import BUNDLED_SNAPSHOT, resource_path
@@ -117,7 +117,10 @@ class AccountService:
             return outcome
         try:
             with writing(self.store):
-                ledger.record(loaded.row, loaded.state, outcome.state, outcome.events)
+                # An equity snapshot after every action as after every tick, so the charts agree with the
+                # overview at once (and draw the action as a step at its time, not a slope to the next tick).
+                equity = value_account(outcome.state.account, loaded.parameters, outcome.state.marks)
+                ledger.record(loaded.row, loaded.state, outcome.state, outcome.events, equity=equity)
         except BaseException:
             self.forget(name)
             raise

@@ -22,8 +22,17 @@ from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
 from ..store.fields import from_epoch
 from .accounts import AccountService
 
-# Events that open or close orders or change settings: rebuilt whole when replaying.
-STRUCTURAL = frozenset({EventType.ORDER_PLACED, EventType.FILL, EventType.ORDER_CANCELLED, EventType.SETTINGS_CHANGED})
+# Events that open or close orders, change settings or move perp positions: rebuilt whole when replaying.
+STRUCTURAL = frozenset(
+    {
+        EventType.ORDER_PLACED,
+        EventType.FILL,
+        EventType.ORDER_CANCELLED,
+        EventType.SETTINGS_CHANGED,
+        EventType.SETTLEMENT,
+        EventType.LIQUIDATION,
+    }
+)
 
 
 @dataclass(frozen=True)

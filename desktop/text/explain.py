@@ -4,9 +4,32 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..engine import Event
+from ..engine import Event, PerpMarket
 from ..engine.vocabulary import EventType, Side
-from .formatting import AssetFormats
+from .formatting import AssetFormats, grouped, places_of
+
+# Event types in the trader's words (the ledger and CSV keep the engine's names).
+EVENT_NAMES = {
+    "Deposit": "Deposit",
+    "Withdrawal": "Withdrawal",
+    "Borrow": "Borrow",
+    "BorrowRepay": "Repay",
+    "EntryFee": "Entry fee",
+    "Interest": "Interest",
+    "Lend": "Lend",
+    "LendRedeem": "Redeem",
+    "OrderPlaced": "Order placed",
+    "Fill": "Fill",
+    "OrderCancelled": "Order cancelled",
+    "Liquidation": "Liquidation",
+    "Bankruptcy": "Bankruptcy",
+    "SettingsChanged": "Settings changed",
+    "AccountImported": "Account imported",
+}
+
+
+def event_name(kind: str) -> str:
+    return EVENT_NAMES.get(kind, kind)
 
 
 def _q(formats: AssetFormats, symbol: str, value) -> str:
@@ -33,6 +56,9 @@ def explain(event: Event, formats: AssetFormats) -> str:
         )
     if kind in (EventType.LIQUIDATION, EventType.BANKRUPTCY, EventType.SETTINGS_CHANGED) and event.reason:
         return event.reason + ("" if event.reason.endswith(".") else ".")
+    perp = formats.parameters.perps.get(symbol)
+    if perp is not None:
+        return _explain_perp(event, perp, formats)
     if kind == EventType.DEPOSIT:
         return f"Deposited {_q(formats, symbol, event.quantity)}."
     if kind == EventType.WITHDRAWAL:
@@ -73,4 +99,42 @@ def explain(event: Event, formats: AssetFormats) -> str:
         return f"Cancelled order {event.order_id} ({side} {amount}){_why(event)}."
     if kind == EventType.ACCOUNT_IMPORTED:
         return "Account imported from a file: balances, settings and open orders as the file gave them."
+    return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."
+
+
+def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
+    """Perp orders, fills, settlements and funding (§10); a perp liquidation carries its own sentence."""
+    kind, details, symbol = event.type, event.details, event.symbol
+
+    def price(value) -> str:
+        return grouped(Decimal(str(value)), places_of(perp.tick_size))
+
+    def size(value) -> str:
+        return f"{grouped(Decimal(str(value)), places_of(perp.step_size))} {perp.base}"
+
+    def usdc(value) -> str:
+        return _q(formats, "USDC", value)
+
+    side = "buy" if details.get("side") == "Bid" else "sell"
+    reduce_only = " (reduce-only)" if details.get("reduceOnly") in (True, "True", "true") else ""
+    if kind == "Settlement":
+        return f"{symbol}: {usdc(event.quantity)} of PnL settled at the mark {price(event.price)}."
+    if kind == "FundingPayment":
+        paid = "received" if Decimal(str(event.quantity)) > 0 else "paid"
+        amount = usdc(abs(Decimal(str(event.quantity))))
+        return f"{symbol} funding: {paid} {amount} (rate {details.get('fundingRate', '?')} at {price(event.price)})."
+    if kind == "OrderPlaced":
+        where = "at market" if event.price is None else f"at {price(event.price)} USDC limit"
+        return f"Placed order {event.order_id}: {side} {size(event.quantity)} of {symbol} {where}{reduce_only}."
+    if kind == "Fill":
+        verb = "bought" if side == "buy" else "sold"
+        left = Decimal(str(details.get("netQuantity", "0")))
+        position = f"position {size(left)}" if left else "position closed"
+        return (
+            f"Order {event.order_id} filled: {verb} {size(event.quantity)} of {symbol} at {price(event.price)}, "
+            f"fee {usdc(details.get('fee', '0'))} ({event.reason}), realized {usdc(details.get('realizedPnl', '0'))}; "
+            f"{position}."
+        )
+    if kind == "OrderCancelled":
+        return f"Cancelled order {event.order_id} ({side} {size(event.quantity)} of {symbol}){_why(event)}."
     return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."

@@ -1,5 +1,7 @@
-"""How numbers look, in one place: money, percentages, leverage, and quantities and prices at each
-asset's precision. Thousands separators, and signs that do not rely on colour.
+"""How numbers look, in one place, one format per kind: USD to 2 decimals, rates and percentages to
+2 decimals, quantities to the asset's step and prices to the market's tick (never more decimals to
+show dust: an amount below one step reads "< 0.0001"). Thousands separators, and signs that do not
+rely on colour.
 
 Two styles share the same rules. ``SCREEN`` (the default) writes a real minus sign and ``×``;
 ``TERMINAL`` writes ASCII ``-`` and ``x`` so what the command line prints stays easy to parse.
@@ -7,6 +9,7 @@ Two styles share the same rules. ``SCREEN`` (the default) writes a real minus si
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -52,12 +55,35 @@ def percent(value: Decimal | None, places: int = 2, style: Style = SCREEN) -> st
 
 
 def signed_percent(value: Decimal | None) -> str:
-    """A change shown with an arrow and a sign, so it reads without colour."""
+    """A change shown with an arrow and a sign, so it reads without colour ("▲ +1.25 %", "▼ −0.40 %",
+    "0.00 %" when there is no change to point at)."""
     if value is None:
         return DASH
-    arrow = "▲" if value > 0 else "▼" if value < 0 else "■"
+    shown = grouped(value * 100, 2)
+    if shown in ("0.00", "−0.00"):
+        return "0.00 %"
+    arrow = "▲" if value > 0 else "▼"
     sign = "+" if value > 0 else ""
-    return f"{arrow} {sign}{grouped(value * 100, 2)} %"
+    return f"{arrow} {sign}{shown} %"
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def compact(value: Decimal, full: str) -> str:
+    """Millions and billions short ("2.1 M", "400 B"); below a million, ``full`` as it is."""
+    for size, suffix in ((Decimal("1e12"), "T"), (Decimal("1e9"), "B"), (Decimal("1e6"), "M")):
+        if abs(value) >= size:
+            return f"{grouped(value / size, 1).removesuffix('.0')} {suffix}"
+    return full
+
+
+def source_label(source: str) -> str:
+    """Where the parameters come from, for the trader: without a developer file's reference
+    ("example parameters, not live (MARGIN_MODEL.md §9)" → "Example parameters, not live")."""
+    text = re.sub(r"\s*\([^)]*\.(md|json|txt)\b[^)]*\)", "", source or "parameters").strip()
+    return text[:1].upper() + text[1:] if text else "Parameters"
 
 
 def leverage(value: Decimal | None, style: Style = SCREEN) -> str:
@@ -73,11 +99,26 @@ class AssetFormats:
     def quantity(self, symbol: str, value: Decimal | None) -> str:
         if value is None:
             return DASH
-        rules = self.parameters.assets.get(symbol)
-        places = places_of(rules.lending.step_size) if rules else 4
-        if value and abs(value) < Decimal(1).scaleb(-places):
-            places = min(12, places + 6)  # dust and interest: show it rather than a misleading 0
+        places = self.places(symbol)
+        step = Decimal(1).scaleb(-places)
+        if value and abs(value) < step:  # dust and interest: say it is there rather than show 0
+            return f"< {grouped(step, places)}" if value > 0 else f"> {grouped(-step, places)}"
         return grouped(value, places, ROUND_DOWN)
+
+    def places(self, symbol: str) -> int:
+        """Decimals of ``symbol``'s quantities: its lending step."""
+        rules = self.parameters.assets.get(symbol)
+        return places_of(rules.lending.step_size) if rules else 4
+
+    def market_places(self, symbol: str) -> tuple[int, int]:
+        """(price decimals, quantity decimals) of a market: its tick and its step."""
+        market = self.parameters.markets[symbol]
+        return places_of(market.tick_size), places_of(market.step_size)
+
+    def market_name(self, symbol: str) -> str:
+        """SOL_USDC → SOL/USDC: one name for a market everywhere."""
+        market = self.parameters.markets.get(symbol)
+        return f"{market.base}/{market.quote}" if market else symbol.replace("_", "/")
 
     def price(self, symbol: str, value: Decimal | None) -> str:
         """``symbol`` is a market (SOL_USDC) or an asset (priced in USD)."""

@@ -14,6 +14,8 @@ from ..models.clock import Clock
 from ..models.session import ServiceError, Session
 from ..tasks.background import BackgroundTask, fast_forward
 
+MOST_HOURS = 24 * 365 * 5
+
 
 class AccountFileActions:
     def __init__(self, window: QMainWindow, session: Session, clock: Clock, accounts: AccountList) -> None:
@@ -22,6 +24,7 @@ class AccountFileActions:
         self.clock = clock
         self.accounts = accounts
         self.task: BackgroundTask | None = None
+        self.last_summary = ""
 
     def export_account(self) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(
@@ -56,31 +59,62 @@ class AccountFileActions:
         return name.strip()
 
     def fast_forward(self, hours: int | None = None) -> BackgroundTask | None:
-        if hours is None:
-            hours, ok = QInputDialog.getInt(
-                self.window, "Fast-forward", "Hours of simulated time:", 24 * 7, 1, 24 * 365 * 5
-            )
-            if not ok:
-                return None
+        """Ask how many hours (a window-modal dialog), then run them with progress and Cancel.
+
+        Menu actions pass ``checked`` (a bool) as the first argument: anything but a positive whole
+        number of hours asks first, so the menu item never skips the dialog."""
+        if isinstance(hours, bool) or not isinstance(hours, int) or hours < 1:
+            self.ask_hours()
+            return None
+        return self.run_fast_forward(hours)
+
+    def ask_hours(self) -> QInputDialog:
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("fastForwardHours")
+        dialog.setWindowTitle("Fast-forward")
+        dialog.setLabelText("Hours of simulated time:")
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(1, MOST_HOURS)
+        dialog.setIntValue(24 * 7)
+        dialog.intValueSelected.connect(self.run_fast_forward)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def run_fast_forward(self, hours: int) -> BackgroundTask:
         progress = QProgressDialog(f"Simulating {hours:,} hours…", "Cancel", 0, hours, self.window)
+        progress.setObjectName("fastForwardProgress")
         progress.setWindowTitle("Fast-forward")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
+        start = self.session.state.time
         task = fast_forward(self.session, self.clock, hours)
         task.progressed.connect(lambda done, _total: progress.setValue(done))
         progress.canceled.connect(task.cancel)
 
         def finished(liquidations, cancelled) -> None:
             progress.reset()
-            word = "Stopped" if cancelled else "Done"
-            self.window.statusBar().showMessage(
-                f"{word}: the clock is at {self.session.state.time:%Y-%m-%d %H:%M} UTC; "
-                f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}.",
-                10000,
-            )
+            progress.deleteLater()
+            done = int((self.session.state.time - start).total_seconds() // 3600)
+            self.last_summary = fast_forward_summary(hours, done, liquidations, cancelled, self.session.state.time)
+            self.window.statusBar().showMessage(self.last_summary, 15000)
+
+        def failed(error: str) -> None:
+            progress.reset()
+            progress.deleteLater()
+            QMessageBox.warning(self.window, APP_NAME, error)
 
         task.finished.connect(finished)
-        task.failed.connect(lambda error: (progress.reset(), QMessageBox.warning(self.window, APP_NAME, error)))
+        task.failed.connect(failed)
         self.task = task
         task.start()
         return task
+
+
+def fast_forward_summary(asked: int, done: int, liquidations: int, cancelled: bool, now) -> str:
+    """One line on what a fast-forward did: hours run (of those asked when cancelled), liquidations, the time."""
+    ran = f"stopped after {done:,} of {asked:,} hours" if cancelled else f"{done:,} hours simulated"
+    liquidated = (
+        "no liquidation" if not liquidations else f"{liquidations} liquidation step{'s' if liquidations != 1 else ''}"
+    )
+    return f"Fast-forward {ran}; {liquidated}; the clock is at {now:%Y-%m-%d %H:%M} UTC."

@@ -1,4 +1,4 @@
-"""The status bar's clock: simulated time, play/pause (Space), speed, step an hour, the price feed."""
+"""The status bar's clock: simulated time, play/pause (Ctrl+P, or Space), speed, step an hour, the price feed."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from ..models.change import Change
 from ..models.clock import SPEEDS, Clock
 from ..models.session import FeedKind, Session
+from ..text.formatting import source_label
 from .partials.figures import set_figure
 
 
 def feed_description(kind: FeedKind, seed: int) -> str:
     if kind == FeedKind.SCENARIO:
-        return "Price feed: scenario"
+        return "Prices: scenario"
     if kind == FeedKind.CSV:
-        return "Price feed: CSV replay"
-    return f"Price feed: random walk (seed {seed})"
+        return "Prices: CSV replay"
+    return f"Prices: random walk (seed {seed})"
 
 
 class ClockBar(QWidget):
@@ -29,9 +30,10 @@ class ClockBar(QWidget):
         self.time.setAccessibleName("Simulated time")
         self.play = QPushButton()
         self.play.setAccessibleName("Play")
-        self.play.setToolTip("Start or pause the simulated clock (Space)")
+        self.play.setToolTip("Start or pause the simulated clock (Ctrl+P)")
         self.speed = QComboBox()
         self.speed.setAccessibleName("Speed")
+        self.speed.setToolTip("Simulated seconds per second")
         for speed in SPEEDS:
             self.speed.addItem(f"{speed}×", speed)
         self.step = QPushButton("Step 1 h")
@@ -77,5 +79,6 @@ class ClockBar(QWidget):
 
     def show_account(self) -> None:
         self.feed.setText(feed_description(*self.session.feed))
-        source = self.session.parameters.source or "parameters"
-        self.parameters.setText(f"Parameters: {source}")
+        source = source_label(self.session.parameters.source)
+        self.parameters.setText(source)
+        self.parameters.setToolTip(f"Parameters in use: {source} (Help → About)")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressDialog,
@@ -25,6 +24,8 @@ from ..engine.vocabulary import EventType
 from ..models.history_model import HistoryFilter, HistoryModel
 from ..models.session import Session
 from ..tasks.background import BackgroundTask, export_history
+from ..text.explain import event_name
+from .partials.flow import flow_box
 from .partials.tables import table_view
 
 EVENT_TYPES = (  # the filter's order: money in and out, borrows and lends, orders, liquidations, the rest
@@ -56,7 +57,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = HistoryModel(session, self)
-        self.table = table_view(self.model, "History", self)
+        self.table = table_view(self.model, "History", self, fit=False)
         self.table.setSortingEnabled(False)  # newest first, as the ledger pages in
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -66,7 +67,7 @@ class HistoryView(QWidget):
         self.type_box.setAccessibleName("Event type")
         self.type_box.addItem("All events", None)
         for kind in EVENT_TYPES:
-            self.type_box.addItem(kind, kind)
+            self.type_box.addItem(event_name(kind), kind)
         self.asset_box = QComboBox()
         self.asset_box.setAccessibleName("Asset filter")
         self.asset_box.addItem("All assets", None)
@@ -88,7 +89,7 @@ class HistoryView(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Export status")
 
-        filters = QHBoxLayout()
+        filter_box, filters = flow_box()
         for widget in (
             QLabel("Show"),
             self.type_box,
@@ -99,15 +100,14 @@ class HistoryView(QWidget):
             self.until,
         ):
             filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.status)
         filters.addWidget(self.export_button)
+        filters.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("History")
         caption.setObjectName("panelTitle")
         layout.addWidget(caption)
-        layout.addLayout(filters)
+        layout.addWidget(filter_box)
         layout.addWidget(self.table, 1)
 
         self.type_box.currentIndexChanged.connect(self.apply_filter)
@@ -151,8 +151,9 @@ class HistoryView(QWidget):
         def finished(rows, cancelled) -> None:
             progress.reset()
             self.status.setText(
-                "Export cancelled; no file written." if cancelled else f"Exported {rows:,} rows to {path}."
+                "Export cancelled; no file written." if cancelled else f"Exported {rows:,} rows to {Path(path).name}."
             )
+            self.status.setToolTip("" if cancelled else path)
 
         task.finished.connect(finished)
         task.failed.connect(lambda error: (progress.reset(), self.status.setText(f"Export failed: {error}")))

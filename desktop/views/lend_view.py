@@ -1,5 +1,6 @@
-"""The Lend dashboard: the pool table, a Lend tab (lend, redeem) and a Borrow tab (Manual Borrow and
-repay). Manual borrowing, lending and redeeming need Auto Lend off, as on Backpack."""
+"""The Lend dashboard: the pool table over a Lend tab (lend, redeem) and a Borrow tab (Manual Borrow and
+repay), the table on top so every column fits at 1024 px. Manual borrowing, lending and redeeming
+need Auto Lend off, as on Backpack. Enter in an amount field presses its button."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,11 +22,17 @@ from PySide6.QtWidgets import (
 from ..models.change import Change
 from ..models.lend_models import PoolsModel
 from ..models.session import Session
+from ..text.refusals import borrow_refusal_text
+from ..text.tips import tip
+from .borrow_preview import BorrowPreview
 from .partials.figures import set_figure
-from .partials.inputs import read_decimal
-from .partials.restyle import set_message
+from .partials.inputs import DecimalInput, field_with_note
+from .partials.remember import remember_splitter
+from .partials.restyle import set_message, show_refusal
+from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
 
+FORM_WIDTH = 520
 AUTO_LEND_ON = (
     "Auto Lend is on, so manual {what} is disabled. Switch Auto Lend off in the Margin Overview "
     "menu (Account Overview panel) to use this tab."
@@ -53,11 +60,8 @@ def asset_box(session: Session, default: str = "USDC") -> QComboBox:
     return box
 
 
-def amount_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setAlignment(Qt.AlignmentFlag.AlignRight)
-    field.setPlaceholderText("0")
-    return field
+def amount_field(name: str) -> DecimalInput:
+    return DecimalInput(name)
 
 
 class AutoLendGatedTab(QWidget):
@@ -77,14 +81,17 @@ class AutoLendGatedTab(QWidget):
         self.disabled_note.setAccessibleName(f"{self.TITLE} tab disabled")
         layout.addWidget(self.disabled_note)
         self.body = QWidget()
+        self.body.setMaximumWidth(FORM_WIDTH)  # a form, not a banner: fields at a readable length
         self.form = QFormLayout(self.body)
         self.asset = asset_box(session)
         self.form.addRow("Asset", self.asset)
         layout.addWidget(self.body)
         self.message = message_label(f"{self.TITLE} message")
+        self.message.setMaximumWidth(FORM_WIDTH)
+        self.disabled_note.setMaximumWidth(FORM_WIDTH)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.asset.currentTextChanged.connect(self.refresh)
+        self.asset.currentTextChanged.connect(self._asset_chosen)
         session.changed.connect(self._on_change)
 
     def shows(self, change: Change) -> bool:
@@ -94,6 +101,16 @@ class AutoLendGatedTab(QWidget):
     def _on_change(self, change: Change) -> None:
         if self.shows(change):
             self.refresh()
+
+    def amount_fields(self) -> list[DecimalInput]:
+        return []
+
+    def _asset_chosen(self, symbol: str) -> None:
+        rules = self.session.parameters.assets.get(symbol)
+        for field in self.amount_fields():
+            if rules is not None:
+                field.set_step(rules.lending.step_size, symbol)
+        self.refresh()
 
     def showEvent(self, event) -> None:
         self.refresh()
@@ -111,29 +128,32 @@ class AutoLendGatedTab(QWidget):
     def show_figures(self, symbol: str) -> None:
         raise NotImplementedError
 
-    def run(self, field: QLineEdit, action, done: str):
-        """Carry out the session's ``action(symbol, quantity)`` from ``field``; report inline."""
-        quantity = read_decimal(field.text())
+    def run(self, field: DecimalInput, action, done: str, explain=None):
+        """Carry out the session's ``action(symbol, quantity)`` from ``field``; report inline.
+        ``explain(refusal, state, symbol, quantity)`` may word a refusal better than the engine."""
+        if field.problem():
+            show(self.message, f"{field.accessibleName()}: {field.problem()}.")
+            return None
+        quantity = field.value()
         if quantity is None or quantity <= 0:
             show(self.message, "Enter an amount above 0.")
             return None
         symbol = self.asset.currentText()
+        state = self.session.state
         outcome = action(symbol, quantity)
         if outcome.accepted:
             field.clear()
             show(self.message, done.format(q=self.session.formats.quantity(symbol, quantity), s=symbol), done=True)
         else:
-            show(self.message, f"{outcome.refusal.message} ({outcome.refusal.code})")
+            text = explain(outcome.refusal, state, symbol, quantity) if explain else None
+            show_refusal(self.message, outcome.refusal, text)
         return outcome
 
 
-def with_max(field: QLineEdit, name: str) -> tuple[QHBoxLayout, QPushButton]:
+def with_max(field: DecimalInput, name: str) -> tuple[QWidget, QPushButton]:
     button = QPushButton("Max")
     button.setAccessibleName(name)
-    row = QHBoxLayout()
-    row.addWidget(field, 1)
-    row.addWidget(button)
-    return row, button
+    return field_with_note(field, button), button
 
 
 class BorrowTab(AutoLendGatedTab):
@@ -143,21 +163,23 @@ class BorrowTab(AutoLendGatedTab):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.amount = amount_field()
-        self.amount.setAccessibleName("Amount to borrow")
+        self.amount = amount_field("Amount to borrow")
         row, self.max_borrow = with_max(self.amount, "Max borrow")
         self.available = QLabel()
         self.available.setAccessibleName("Available to borrow")
         self.available.setToolTip(
-            "Calculated with all the assets in your balance that are eligible for collateral, and the open positions"
+            tip(
+                "Calculated with all the assets in your balance that are eligible for collateral, "
+                "and the open positions"
+            )
         )
         self.borrow_button = QPushButton("Borrow")
         self.borrow_button.setAccessibleName("Borrow")
         self.form.addRow("Amount", row)
         self.form.addRow("Available to borrow", self.available)
+        self.preview = BorrowPreview(session, self.form)
         self.form.addRow("", self.borrow_button)
-        self.repay_amount = amount_field()
-        self.repay_amount.setAccessibleName("Amount to repay")
+        self.repay_amount = amount_field("Amount to repay")
         repay_row, self.max_repay = with_max(self.repay_amount, "Max repay")
         self.owed = QLabel()
         self.owed.setAccessibleName("Borrowed")
@@ -166,12 +188,29 @@ class BorrowTab(AutoLendGatedTab):
         self.form.addRow("Borrowed", self.owed)
         self.form.addRow("Repay", repay_row)
         self.form.addRow("", self.repay_button)
-        self.max_borrow.clicked.connect(lambda: self.amount.setText(plain_text(self._available())))
-        self.max_repay.clicked.connect(lambda: self.repay_amount.setText(plain_text(self._repayable())))
-        self.borrow_button.clicked.connect(
-            lambda: self.run(self.amount, self.session.borrow, "Borrowed {q} {s}: it is in your available balance.")
+        self.max_borrow.clicked.connect(lambda: self.amount.set_value(self._available()))
+        # the whole borrow, interest to the last decimal: the venue takes a whole repay off the step
+        self.max_repay.clicked.connect(lambda: self.repay_amount.set_value(self._repayable(), exact=True))
+        self.borrow_button.clicked.connect(self.borrow)
+        self.repay_button.clicked.connect(self.repay)
+        self.amount.returnPressed.connect(self.borrow)
+        self.repay_amount.returnPressed.connect(self.repay)
+        self.amount.textChanged.connect(lambda _text: self.show_preview())
+        self._asset_chosen(self.asset.currentText())
+
+    def amount_fields(self) -> list[DecimalInput]:
+        return [self.amount, self.repay_amount]
+
+    def borrow(self):
+        return self.run(
+            self.amount,
+            self.session.borrow,
+            "Borrowed {q} {s}: it is in your available balance.",
+            lambda refusal, state, symbol, q: borrow_refusal_text(refusal, state, self.session.parameters, symbol, q),
         )
-        self.repay_button.clicked.connect(lambda: self.run(self.repay_amount, self.session.repay, "Repaid {q} {s}."))
+
+    def repay(self):
+        return self.run(self.repay_amount, self.session.repay, "Repaid {q} {s}.")
 
     def shows(self, change: Change) -> bool:
         # Available to borrow follows the valuation and the pool's supply.
@@ -190,6 +229,14 @@ class BorrowTab(AutoLendGatedTab):
         note = f" — your {symbol} is lent: redeem it in the Lend tab to borrow it" if balance.lent else ""
         set_figure(self.available, f"{formats.quantity(symbol, self._available())} {symbol}{note}")
         set_figure(self.owed, f"{formats.quantity(symbol, balance.borrowed)} {symbol}")
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        if self.isVisible():
+            quantity = None if self.amount.problem() else self.amount.value()
+            refusal = self.preview.show(self.asset.currentText(), quantity)
+            if refusal or self.amount.text():
+                show(self.message, refusal)
 
 
 class LendTab(AutoLendGatedTab):
@@ -197,8 +244,7 @@ class LendTab(AutoLendGatedTab):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.amount = amount_field()
-        self.amount.setAccessibleName("Amount to lend or redeem")
+        self.amount = amount_field("Amount to lend or redeem")
         self.holdings = QLabel()
         self.holdings.setAccessibleName("Available and lent")
         buttons = QHBoxLayout()
@@ -208,24 +254,25 @@ class LendTab(AutoLendGatedTab):
         self.redeem_button.setAccessibleName("Redeem")
         buttons.addWidget(self.lend_button)
         buttons.addWidget(self.redeem_button)
-        self.form.addRow("Amount", self.amount)
-        self.form.addRow("You have", self.holdings)
+        self.form.addRow("Amount", field_with_note(self.amount))
+        self.form.addRow("Balance", self.holdings)
         self.form.addRow("", buttons)
         self.lend_button.clicked.connect(lambda: self.run(self.amount, self.session.lend, "Lent {q} {s}."))
         self.redeem_button.clicked.connect(lambda: self.run(self.amount, self.session.redeem, "Redeemed {q} {s}."))
+        self.amount.returnPressed.connect(self.lend_button.click)
+        self._asset_chosen(self.asset.currentText())
+
+    def amount_fields(self) -> list[DecimalInput]:
+        return [self.amount]
 
     def show_figures(self, symbol: str) -> None:
         formats = self.session.formats
         balance = self.session.state.account.balance(symbol)
         set_figure(
             self.holdings,
-            f"{formats.quantity(symbol, balance.available)} {symbol} available, "
+            f"{formats.quantity(symbol, balance.available)} {symbol} available; "
             f"{formats.quantity(symbol, balance.lent)} {symbol} lent",
         )
-
-
-def plain_text(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
 
 
 class LendView(QWidget):
@@ -237,15 +284,30 @@ class LendView(QWidget):
         self.tabs.setAccessibleName("Lend and Borrow")
         self.lend_tab = LendTab(session)
         self.borrow_tab = BorrowTab(session)
-        self.tabs.addTab(self.lend_tab, "Lend")
-        self.tabs.addTab(self.borrow_tab, "Borrow")
-        self.tabs.setMaximumWidth(400)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()
+        self.tabs.addTab(ScrollingPanel(self.lend_tab), "Lend")
+        self.tabs.addTab(ScrollingPanel(self.borrow_tab), "Borrow")
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("Lending pools")
         caption.setObjectName("panelTitle")
-        left.addWidget(caption)
-        left.addWidget(self.pools)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.tabs, 2)
+        top_layout.addWidget(caption)
+        top_layout.addWidget(self.pools)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("lendSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)  # the pools first: every row in sight at 700 px
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([330, 250])
+        self.splitter.setChildrenCollapsible(False)
+        remember_splitter(self.splitter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def show_tab(self, tab: QWidget) -> None:
+        """Show the Lend or the Borrow tab (they sit in scrolling panels)."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).widget() is tab:
+                self.tabs.setCurrentIndex(index)

@@ -1,10 +1,12 @@
 """The main window: Account Overview beside the views (Spot; Ctrl+1…), an account switcher, the
-Deposit and Withdrawal dialogs from the menu and the toolbar, and the clock in the status bar."""
+Deposit and Withdrawal dialogs from the menu and the toolbar, the clock in the status bar, and the
+Help menu. It fits a 1024×700 screen (panels scroll rather than widen it), and comes back where it
+was, at the same size, splitters and clock speed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,18 +27,24 @@ from ..models.account_list import AccountList
 from ..models.change import Change
 from ..models.chart_data import ChartData
 from ..models.clock import Clock
+from ..models.risk_watch import RiskWatch
 from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
 from .clock_bar import ClockBar
+from .help_dialogs import HelpMenu
 from .history_view import HistoryView
 from .lend_view import LendView
 from .overview_panel import OverviewPanel
+from .partials.remember import remember_splitter, use_settings
+from .partials.scrolling import ScrollingPanel
 from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
+from .risk.risk_gauge import AlertLog, RiskGauge
 from .risk.risk_view import RiskView
 from .spot_view import SpotView
 from .theme import apply_theme
-from .transfer_dialogs import DepositDialog, WithdrawalDialog
+from .transfer_dialogs import DepositDialog
+from .withdrawal_dialog import WithdrawalDialog
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +65,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self.resize(1280, 780)
+        use_settings(settings)
+        self._fit_default_size()
 
         self.overview = OverviewPanel(session)
         self.spot = SpotView(session, chart_data)
@@ -65,6 +74,13 @@ class MainWindow(QMainWindow):
         self.portfolio = PortfolioView(session)
         self.history = HistoryView(session)
         self.risk = RiskView(session, chart_data)
+        self.risk_watch = RiskWatch(session, clock, self)
+        self.risk_gauge = RiskGauge(self.risk_watch)
+        self.overview.layout().insertWidget(2, self.risk_gauge)  # under the title and the banner
+        self.alert_log = AlertLog(self.risk_watch)
+        self.history.layout().addWidget(QLabel("Risk alerts"))
+        self.history.layout().addWidget(self.alert_log)
+        self.risk_watch.paused.connect(lambda reason: self.statusBar().showMessage(reason))
         self.views: list[tuple[str, QWidget]] = [
             ("Spot", self.spot),
             ("Lend", self.lend),
@@ -85,11 +101,15 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.view_tabs)
         right_layout.addWidget(self.stack, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.overview)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(ScrollingPanel(self.overview))
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
+        splitter.setSizes([240, 1040])
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter)
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         self.account_box = QComboBox()
@@ -98,9 +118,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self.clock_bar = ClockBar(clock, session)
-        self.statusBar().addPermanentWidget(self.clock_bar, 1)
+        self.statusBar().addPermanentWidget(self.clock_bar)  # the left part shows messages
 
         self.view_tabs.currentChanged.connect(self.stack.setCurrentIndex)
+        self.overview.depositRequested.connect(self.open_deposit)
+        self.overview.importRequested.connect(self.files.import_account)
         self.account_box.activated.connect(lambda i: self.switch_account(self.account_box.itemText(i)))
         accounts.changed.connect(self._fill_accounts)
         session.changed.connect(self._on_change)
@@ -125,7 +147,9 @@ class MainWindow(QMainWindow):
         self.rename_account_action = self._action("Rename account…", self.rename_account)
         self.delete_account_action = self._action("Delete account…", self.delete_account)
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.play_action = self._action("Play / Pause", self.clock.toggle, Qt.Key.Key_Space)
+        # Not Space: a window shortcut on Space would take it from every button and check box (the
+        # Margin box could not be ticked from the keyboard). Space still plays when nothing uses it.
+        self.play_action = self._action("Play / Pause", self.clock.toggle, "Ctrl+P")
         self.step_action = self._action("Step an hour", self.clock.step_hour, "Ctrl+.")
         self.files = AccountFileActions(self, self.session, self.clock, self.accounts)
         self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
@@ -166,6 +190,7 @@ class MainWindow(QMainWindow):
         clock.addAction(self.play_action)
         clock.addAction(self.step_action)
         clock.addAction(self.fast_forward_action)
+        self.help = HelpMenu(self)
 
         bar = QToolBar("Main")
         bar.setObjectName("mainToolbar")
@@ -182,6 +207,13 @@ class MainWindow(QMainWindow):
     # -- behaviour ---------------------------------------------------------------------------------
     def show_view(self, number: int) -> None:
         self.view_tabs.setCurrentIndex(number)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            self.play_action.trigger()  # reaches the window only when the focused widget ignored it
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -252,15 +284,43 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, str(error))
 
     # -- remembered between runs -------------------------------------------------------------------
+    def _fit_default_size(self) -> None:
+        """1280×780; on a smaller screen the window starts maximised (its frame never off-screen)."""
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 780)
+        self.resize(min(1280, room.width()), min(780, room.height()))
+        if room.width() < 1280 + 40 or room.height() < 780 + 60:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
     def _restore(self) -> None:
-        geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        # Position (of the frame) and size (of the inside) separately: move() and pos() are the same
+        # frame corner, so nothing creeps; restoreGeometry moved the window down a title bar's height
+        # at each start under some window managers.
+        size, position = self.settings.value("size"), self.settings.value("position")
+        if isinstance(size, QSize) and size.isValid():
+            self.resize(size)
+        if isinstance(position, QPoint):
+            self.move(position)
+        maximized = self.settings.value("maximized")
+        if maximized is not None:
+            state = self.windowState() & ~Qt.WindowState.WindowMaximized
+            if str(maximized).lower() == "true":
+                state |= Qt.WindowState.WindowMaximized
+            self.setWindowState(state)
+        speed = self.settings.value("speed")
+        if speed is not None and str(speed).isdigit():
+            self.clock.set_speed(int(speed))
         self.show_view(int(self.settings.value("view", 0)))
 
     def closeEvent(self, event) -> None:
         self.clock.pause()
-        self.settings.setValue("geometry", self.saveGeometry())
+        maximized = self.isMaximized()
+        self.settings.setValue("maximized", maximized)
+        if not maximized:
+            self.settings.setValue("size", self.size())
+            self.settings.setValue("position", self.pos())
+        self.settings.remove("geometry")  # the old restoreGeometry blob
+        self.settings.setValue("speed", self.clock.speed)
         self.settings.setValue("view", self.view_tabs.currentIndex())
         self.settings.setValue("account", self.session.name)
         self.settings.sync()

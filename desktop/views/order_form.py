@@ -1,5 +1,8 @@
 """The Spot order form: Buy/Sell, Limit/Market, price, quantity, Max, total, the Buy button with the
-Margin box below it, and the available equity and margin this order would leave, as the trader types."""
+Margin box below it, and the available equity and margin this order would leave, as the trader types.
+
+Keyboard: Tab goes side → order type → price → quantity → Max → Buy → Margin; Enter places the
+order (on a button, it presses it); Esc clears the quantity and the message."""
 
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -24,11 +26,13 @@ from PySide6.QtWidgets import (
 from ..engine.vocabulary import EventType, OrderType, Side
 from ..models.change import Change
 from ..models.session import Session
-from ..text.formatting import DASH, percent, usd
+from ..text.formatting import DASH, percent, places_of, usd
+from ..text.refusals import refusal_text
+from ..text.tips import tip
 from . import help_texts
 from .partials.figures import RIGHT, set_figure
-from .partials.inputs import read_decimal
-from .partials.restyle import set_message
+from .partials.inputs import DecimalInput, field_with_note
+from .partials.restyle import set_message, show_refusal
 from .partials.updates import WhenShown
 
 
@@ -72,26 +76,20 @@ class OrderForm(QFrame):
         layout.addLayout(kinds)
 
         form = QFormLayout()
-        self.price = QLineEdit()
-        self.price.setAccessibleName("Price")
-        self.price.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.quantity = QLineEdit()
-        self.quantity.setAccessibleName("Quantity")
-        self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.quantity.setPlaceholderText("0")
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.price = DecimalInput("Price")
+        self.quantity = DecimalInput("Quantity")
         self.max_button = QPushButton("Max")
         self.max_button.setAccessibleName("Max")
         self.max_button.setToolTip("The largest quantity this order can have, margin and fees included")
-        quantity_row = QHBoxLayout()
-        quantity_row.addWidget(self.quantity, 1)
-        quantity_row.addWidget(self.max_button)
+        self.max_button.setAutoDefault(False)
         self.total = QLabel(DASH)
         self.total.setAccessibleName("Total")
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.price_label = QLabel("Price")
         self.quantity_label = QLabel("Quantity")
-        form.addRow(self.price_label, self.price)
-        form.addRow(self.quantity_label, quantity_row)
+        form.addRow(self.price_label, field_with_note(self.price))
+        form.addRow(self.quantity_label, field_with_note(self.quantity, self.max_button))
         form.addRow("Total", self.total)
         layout.addLayout(form)
 
@@ -102,7 +100,7 @@ class OrderForm(QFrame):
         layout.addWidget(self.submit)
         self.margin = QCheckBox("Margin")
         self.margin.setAccessibleName("Margin")
-        self.margin.setToolTip(help_texts.MARGIN_BOX)
+        self.margin.setToolTip(tip(help_texts.MARGIN_BOX))
         layout.addWidget(self.margin)
 
         details = QFrame()
@@ -110,9 +108,9 @@ class OrderForm(QFrame):
         grid = QGridLayout(details)
         grid.setContentsMargins(0, 4, 0, 0)
         self.details: dict[str, QLabel] = {}
-        for row, (key, caption, tip) in enumerate(
+        for row, (key, caption, explanation) in enumerate(
             [
-                ("available", "Available", "What the account holds of the asset this order pays with"),
+                ("available", "Balance", "What the account holds of the asset this order pays with"),
                 ("equity", "Available equity", help_texts.AVAILABLE),
                 ("borrow", "Borrow", "What this order would borrow (with the entry fee for the rest of the hour)"),
                 ("imr", "IMR after", help_texts.IMR),
@@ -124,7 +122,7 @@ class OrderForm(QFrame):
             ]
         ):
             label = QLabel(caption)
-            label.setToolTip(tip)
+            label.setToolTip(tip(explanation))
             value = QLabel(DASH)
             value.setObjectName(f"detail_{key}")
             value.setAccessibleName(caption)
@@ -142,17 +140,55 @@ class OrderForm(QFrame):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
+        self.reported = False  # an order's result stays in sight until the trader edits the form
         for signal in (self.price.textEdited, self.quantity.textEdited):
-            signal.connect(self.update_preview)
+            signal.connect(self._edited)
         self.side_group.buttonToggled.connect(lambda *_: self._sides_changed())
         self.limit_kind.toggled.connect(lambda *_: self._kind_changed())
         self.margin.toggled.connect(lambda *_: self.update_preview())
         self.max_button.clicked.connect(self.fill_max)
         self.submit.clicked.connect(self.place)
+        for earlier, later in zip(self._tab_order(), self._tab_order()[1:]):
+            QWidget.setTabOrder(earlier, later)
         self._shown_lines: tuple = ()  # what previewChanged last said
         self.when_shown = WhenShown(self)
         session.changed.connect(self._on_change)
         self.set_market(self.market)
+
+    def _tab_order(self) -> list[QWidget]:
+        return [
+            self.buy_side,
+            self.sell_side,
+            self.limit_kind,
+            self.market_kind,
+            self.price,
+            self.quantity,
+            self.max_button,
+            self.submit,
+            self.margin,
+        ]
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused is not self.submit:
+                focused.click()  # Enter on Max or a side presses it
+            else:
+                self.place()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def clear(self) -> None:
+        """Esc: the quantity and the message go; the market, side and price stay."""
+        self.quantity.clear()
+        self.show_message("")
+        self.update_preview()
 
     # -- reading the form ------------------------------------------------------------------------
     @property
@@ -167,7 +203,7 @@ class OrderForm(QFrame):
         return self.session.parameters.markets[self.market]
 
     def limit_price(self) -> Decimal | None:
-        return read_decimal(self.price.text()) if self.order_type == OrderType.LIMIT else None
+        return self.price.value() if self.order_type == OrderType.LIMIT else None
 
     def mark(self) -> Decimal:
         rules, marks = self._rules(), self.session.state.marks
@@ -180,7 +216,9 @@ class OrderForm(QFrame):
         self.title.setText(f"Spot — {rules.base}/{rules.quote}")
         self.price_label.setText(f"Price ({rules.quote})")
         self.quantity_label.setText(f"Quantity ({rules.base})")
-        self.price.setText(self.session.formats.price(symbol, self.mark().quantize(rules.tick_size)).replace(",", ""))
+        self.price.set_precision(places_of(rules.tick_size), f"a {rules.base}/{rules.quote} price")
+        self.quantity.set_precision(places_of(rules.step_size), rules.base)
+        self.price.set_value(self.mark().quantize(rules.tick_size))
         self._sides_changed()
 
     def _sides_changed(self) -> None:
@@ -213,7 +251,12 @@ class OrderForm(QFrame):
         self.when_shown.catch_up()
 
     def show_message(self, text: str, refused: bool = True) -> None:
+        self.reported = bool(text) and not refused
         set_message(self.message, text, "refusal" if refused else "done")
+
+    def _edited(self, *_args) -> None:
+        self.reported = False  # the trader moved on from the last order's result
+        self.update_preview()
 
     def update_preview(self, *_args) -> None:
         rules = self._rules()
@@ -224,30 +267,35 @@ class OrderForm(QFrame):
             f"{formats.quantity(paying, self.session.state.account.balance(paying).available)} {paying}",
         )
         set_figure(self.details["equity"], f"{usd(self.session.valuation.net_equity_available)} USD")
-        quantity, price = read_decimal(self.quantity.text()), self.limit_price()
+        quantity, price = self.quantity.value(), self.limit_price()
         reference = price if price is not None else self.mark()
         self.total.setText(
             DASH
             if quantity is None or reference is None
-            else f"{formats.price(self.market, quantity * reference)} {rules.quote}"
+            else f"{formats.quantity(rules.quote, quantity * reference)} {rules.quote}"
         )
-        figures, liquidation, message = self._preview(quantity, price)
+        figures, liquidation, message, code = self._preview(quantity, price)
         for key in ("borrow", "imr", "liquidation"):
             set_figure(self.details[key], figures.get(key, DASH))
-        self.show_message(message)
+        if message:
+            self.reported = False
+            set_message(self.message, message, "refusal", code)
+        elif not self.reported:  # an order's result stays until the form is edited
+            self.show_message("")
         self._lines(price, liquidation)
 
-    def _preview(self, quantity: Decimal | None, price: Decimal | None) -> tuple[dict, Decimal | None, str]:
-        """The order's figures, its estimated liquidation price on the chart, and what stops it."""
+    def _preview(self, quantity: Decimal | None, price: Decimal | None) -> tuple[dict, Decimal | None, str, str]:
+        """The order's figures, its estimated liquidation price on the chart, what stops it and the
+        refusal's code."""
         if quantity is None or quantity <= 0:
-            return {}, None, ""
+            return {}, None, "", ""
         if self.order_type == OrderType.LIMIT and price is None:
-            return {}, None, "Enter a limit price."
+            return {}, None, "" if self.price.problem() else "Enter a limit price.", ""
         shown = self.session.preview_order(
             self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
         )
         if not shown.accepted:
-            return {}, None, f"{shown.refusal.message} ({shown.refusal.code})"
+            return {}, None, refusal_text(shown.refusal), shown.refusal.code
         rules, formats = self._rules(), self.session.formats
         borrows = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.new_borrows.items()) or "none"
         liquidation = shown.liquidation_prices_after.get(rules.base)
@@ -257,7 +305,7 @@ class OrderForm(QFrame):
             "liquidation": DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD",
         }
         # The chart is in the market's quote: USD per quote unit.
-        return figures, None if liquidation is None else liquidation / self.session.state.marks[rules.quote], ""
+        return figures, None if liquidation is None else liquidation / self.session.state.marks[rules.quote], "", ""
 
     @property
     def order_lines(self) -> tuple[Decimal | None, Decimal | None]:
@@ -276,26 +324,42 @@ class OrderForm(QFrame):
             self.show_message("Enter a limit price first.")
             return
         most = self.session.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
-        self.quantity.setText(format(most.normalize(), "f") if most else "0")
+        self.quantity.set_value(most)
         self.update_preview()
 
     def place(self) -> None:
-        quantity, price = read_decimal(self.quantity.text()), self.limit_price()
+        quantity, price = self.quantity.value(), self.limit_price()
+        if self.quantity.problem() or (self.order_type == OrderType.LIMIT and self.price.problem()):
+            field = self.quantity if self.quantity.problem() else self.price
+            self.show_message(f"{field.accessibleName()}: {field.problem()}.")
+            field.setFocus()
+            return
         if quantity is None or quantity <= 0:
             self.show_message("Enter a quantity above 0.")
             return
         if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price.")
             return
-        outcome = self.session.place_order(
-            self.market, self.side, self.order_type, quantity, price, self.margin.isChecked()
-        )
+        margin = self.margin.isChecked()
+        at_fill = self.session.preview_order(self.market, self.side, self.order_type, quantity, price, margin)
+        outcome = self.session.place_order(self.market, self.side, self.order_type, quantity, price, margin)
         if not outcome.accepted:
-            self.show_message(f"{outcome.refusal.message} ({outcome.refusal.code})")
+            show_refusal(self.message, outcome.refusal)
             return
         placed = next(e for e in outcome.events if e.type == EventType.ORDER_PLACED)
         filled = any(e.type == EventType.FILL for e in outcome.events)
         self.quantity.clear()
         self.update_preview()
-        self.show_message(f"Order {placed.order_id} {'filled' if filled else 'placed'}.", refused=False)
+        self.show_message(self.placed_text(placed.order_id, filled, price, at_fill.new_borrows), refused=False)
         self.orderPlaced.emit(placed.order_id)
+
+    def placed_text(self, order_id: str, filled: bool, price: Decimal | None, borrows: dict[str, Decimal]) -> str:
+        """A fill says so; a resting order says it rests, at what price, and what it borrows when it fills."""
+        if filled:
+            return f"Order {order_id} filled."
+        formats, quote = self.session.formats, self._rules().quote
+        text = f"Order {order_id} rests on the book at {formats.price(self.market, price)} {quote} (in Open orders)"
+        if borrows:
+            owed = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in borrows.items())
+            return f"{text}; when it fills it borrows {owed} (entry fee included)."
+        return f"{text}; nothing is borrowed when it fills."

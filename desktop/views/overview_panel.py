@@ -1,9 +1,10 @@
-"""Account Overview: net equity, available, Initial and Maintenance Margin, ratios, Max Account
-Leverage and the Margin Overview menu (Auto Lend), with a warning near liquidation."""
+"""Account Overview: net equity, available equity, Initial and Maintenance Margin, ratios, Max Account
+Leverage and the Margin Overview menu (Auto Lend), with a warning near liquidation, and — for an empty
+account — how to start. Each figure's definition is its tooltip (once; Help explains them all)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -11,24 +12,34 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSpinBox,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..engine.vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT
 from ..models.change import Change
 from ..models.session import Session
 from ..text.formatting import leverage, percent, usd
+from ..text.tips import tip
 from . import help_texts
 from .partials.figures import RIGHT, set_figure
-from .partials.restyle import set_style_property
+from .partials.inputs import LeverageBox
+from .partials.restyle import set_message, set_style_property, show_refusal
 
 WARNING_MMR = 0.8  # warn from MMR ≥ 80 %
 
 
+EMPTY = (
+    "This account is empty. Deposit funds to start trading and borrowing, or load an ACCOUNT.json "
+    "(File → Import account)."
+)
+
+
 class OverviewPanel(QFrame):
+    depositRequested = Signal()
+    importRequested = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -52,7 +63,7 @@ class OverviewPanel(QFrame):
         self.values: dict[str, QLabel] = {}
         rows = [
             ("net_equity", "Net equity", help_texts.NET_EQUITY),
-            ("available", "Available", help_texts.AVAILABLE),
+            ("available", "Available equity", help_texts.AVAILABLE),
             ("initial_margin", "Initial Margin", help_texts.INITIAL_MARGIN),
             ("maintenance_margin", "Maintenance Margin", help_texts.MAINTENANCE_MARGIN),
             ("margin_fraction", "Margin fraction", help_texts.MARGIN_FRACTION),
@@ -62,13 +73,13 @@ class OverviewPanel(QFrame):
         ]
         for row, (key, caption, explanation) in enumerate(rows):
             label = QLabel(caption)
-            label.setToolTip(explanation)
+            label.setToolTip(tip(explanation))
             label.setWhatsThis(explanation)
             value = QLabel()
             value.setObjectName(f"overview_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setToolTip(explanation)
+            value.setToolTip(tip(explanation))
             value.setAccessibleName(caption)
             value.setAccessibleDescription(explanation)
             grid.addWidget(label, row, 0)
@@ -76,27 +87,36 @@ class OverviewPanel(QFrame):
             self.values[key] = value
         layout.addLayout(grid)
 
-        self.explanation = QLabel(
-            "<b>Initial Margin</b>: " + help_texts.INITIAL_MARGIN.split(". ")[0] + ".<br>"
-            "<b>Maintenance Margin</b>: " + help_texts.MAINTENANCE_MARGIN.split(". ")[0] + "."
-        )
-        self.explanation.setObjectName("marginHelp")
-        self.explanation.setWordWrap(True)
-        layout.addWidget(self.explanation)
+        self.empty_note = QLabel(EMPTY)
+        self.empty_note.setObjectName("emptyState")
+        self.empty_note.setAccessibleName("How to start")
+        self.empty_note.setWordWrap(True)
+        self.deposit_button = QPushButton("Deposit…")
+        self.deposit_button.setAccessibleName("Deposit to start")
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import an ACCOUNT.json")
+        self.deposit_button.clicked.connect(self.depositRequested)
+        self.import_button.clicked.connect(self.importRequested)
+        self.empty_buttons = QWidget()
+        empty_row = QHBoxLayout(self.empty_buttons)
+        empty_row.setContentsMargins(0, 0, 0, 0)
+        empty_row.addWidget(self.deposit_button)
+        empty_row.addWidget(self.import_button)
+        empty_row.addStretch(1)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.empty_buttons)
 
         controls = QHBoxLayout()
         caption = QLabel("Max Account Leverage")
-        caption.setToolTip(help_texts.MAX_ACCOUNT_LEVERAGE)
-        self.leverage = QSpinBox()
-        self.leverage.setRange(MIN_LEVERAGE_LIMIT, MAX_LEVERAGE_LIMIT)
-        self.leverage.setSuffix("×")
-        self.leverage.setAccessibleName("Max Account Leverage")
-        self.leverage.setToolTip(help_texts.MAX_ACCOUNT_LEVERAGE)
-        self.leverage.setKeyboardTracking(False)
+        caption.setToolTip(tip(help_texts.MAX_ACCOUNT_LEVERAGE))
+        caption.setWordWrap(True)
+        self.leverage = LeverageBox()
+        self.leverage.setToolTip(tip(help_texts.MAX_ACCOUNT_LEVERAGE))
         caption.setBuddy(self.leverage)
-        controls.addWidget(caption)
+        controls.addWidget(caption, 1)
         controls.addWidget(self.leverage)
-        controls.addStretch(1)
+        layout.addLayout(controls)
+        menu_row = QHBoxLayout()
 
         self.margin_menu_button = QToolButton()
         self.margin_menu_button.setText("Margin Overview")
@@ -104,15 +124,16 @@ class OverviewPanel(QFrame):
         self.margin_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.margin_menu = QMenu("Margin Overview", self)
         self.auto_lend = QAction("Auto Lend", self, checkable=True)
-        self.auto_lend.setToolTip(help_texts.AUTO_LEND)
+        self.auto_lend.setToolTip(tip(help_texts.AUTO_LEND))
         self.auto_repay = QAction("Auto repay borrows", self, checkable=True)
-        self.auto_repay.setToolTip(help_texts.AUTO_REPAY)
+        self.auto_repay.setToolTip(tip(help_texts.AUTO_REPAY))
         self.margin_menu.addAction(self.auto_lend)
         self.margin_menu.addAction(self.auto_repay)
         self.margin_menu.setToolTipsVisible(True)
         self.margin_menu_button.setMenu(self.margin_menu)
-        controls.addWidget(self.margin_menu_button)
-        layout.addLayout(controls)
+        menu_row.addWidget(self.margin_menu_button)
+        menu_row.addStretch(1)
+        layout.addLayout(menu_row)
 
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
@@ -123,6 +144,7 @@ class OverviewPanel(QFrame):
         layout.addStretch(1)
 
         self.leverage.valueChanged.connect(self._leverage_chosen)
+        self.leverage.clamped.connect(lambda text: set_message(self.refusal, text))
         self.auto_lend.toggled.connect(lambda on: self._settings_chosen(auto_lend=on))
         self.auto_repay.toggled.connect(lambda on: self._settings_chosen(auto_repay_borrows=on))
         session.changed.connect(self._on_change)
@@ -145,10 +167,10 @@ class OverviewPanel(QFrame):
             return
         outcome = self.session.change_settings(**change)
         if outcome.accepted:
-            self.refusal.hide()
+            if not change.get("leverage_limit") or not self.refusal.text().startswith("Max Account Leverage goes"):
+                set_message(self.refusal, "")
         else:
-            self.refusal.setText(f"{outcome.refusal.message} ({outcome.refusal.code})")
-            self.refusal.show()
+            show_refusal(self.refusal, outcome.refusal)
             self.refresh()
 
     def refresh(self) -> None:
@@ -170,6 +192,10 @@ class OverviewPanel(QFrame):
         for key, text in figures.items():
             set_figure(self.values[key], text)
         self._show_risk(v)
+        empty = all(balance.is_empty for balance in self.session.state.account.balances.values())
+        if self.empty_note.isVisibleTo(self) != empty:
+            self.empty_note.setVisible(empty)
+            self.empty_buttons.setVisible(empty)
 
     def show_settings(self) -> None:
         settings = self.session.state.account.settings

@@ -1,4 +1,6 @@
-"""The Spot view: the market list, open orders and fills, and the order form."""
+"""The Spot view: the market list and the price chart side by side, open orders and fills under both,
+and the order form at the right, scrolling when short. When the middle is narrow (a 1024 px screen)
+the market list becomes the first tab under the chart, so the chart keeps a readable width."""
 
 from __future__ import annotations
 
@@ -17,7 +19,12 @@ from ..models.chart_data import ChartData
 from ..models.session import Session
 from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObjectRole
 from .order_form import OrderForm
+from .partials.remember import remember_splitter
+from .partials.restyle import set_message, show_refusal
+from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
+
+NARROW_CENTER = 640  # px left of the order form: below this the market list moves under the chart
 
 
 class SpotView(QWidget):
@@ -39,6 +46,7 @@ class SpotView(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_message = QLabel()
         self.cancel_message.setObjectName("refusal")
+        self.cancel_message.setWordWrap(True)
         self.cancel_message.hide()
         orders_page = QWidget()
         orders_layout = QVBoxLayout(orders_page)
@@ -47,18 +55,17 @@ class SpotView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.cancel_message, 1)
+        buttons.addStretch(0)
         orders_layout.addLayout(buttons)
 
         self.activity = QTabWidget()
         self.activity.setAccessibleName("Orders and fills")
+        self.orders_page = orders_page
         self.activity.addTab(orders_page, "Open orders")
         self.activity.addTab(self.fills, "Fills")
-        self.center = QSplitter(Qt.Orientation.Vertical)
-        self.center.addWidget(self.activity)
-        self.center.setChildrenCollapsible(False)
         self.price_chart = None
 
-        left = QWidget()
+        self.market_list = left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("Markets")
@@ -66,27 +73,64 @@ class SpotView(QWidget):
         left_layout.addWidget(caption)
         left_layout.addWidget(self.markets)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.center)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 0)
-        splitter.setSizes([330, 520, 330])
-        self.markets.setMinimumWidth(300)
-        self.form.setMinimumWidth(320)
-        splitter.setChildrenCollapsible(False)
+        self.top = QSplitter(Qt.Orientation.Horizontal)  # markets | price chart (built once shown)
+        self.top.setObjectName("spotTopSplitter")
+        self.top.addWidget(left)
+        self.top.setChildrenCollapsible(False)
+        self.center = QSplitter(Qt.Orientation.Vertical)  # the top row over open orders and fills
+        self.center.setObjectName("spotCenterSplitter")
+        self.center.addWidget(self.top)
+        self.center.addWidget(self.activity)
+        self.center.setStretchFactor(0, 3)
+        self.center.setStretchFactor(1, 2)
+        self.center.setChildrenCollapsible(False)
+
+        self.form_panel = ScrollingPanel(self.form)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("spotSplitter")
+        self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self.form_panel)
+        self.splitter.setStretchFactor(0, 1)  # spare width goes to the chart and the tables
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([700, 280])
+        self.splitter.setChildrenCollapsible(False)
+        self.markets.setMinimumWidth(200)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
+        for splitter in (self.splitter, self.center):
+            remember_splitter(splitter)
 
         self.markets.selectionModel().currentRowChanged.connect(self._market_chosen)
         self.orders.selectionModel().selectionChanged.connect(self._order_selection)
         self.orders_model.modelReset.connect(lambda: self.cancel_button.setEnabled(False))
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.form.orderPlaced.connect(lambda _id: self.activity.setCurrentIndex(0))
+        self.form.orderPlaced.connect(lambda _id: self.activity.setCurrentWidget(self.orders_page))
         self.markets.selectRow(0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_market_list()
+
+    def _place_market_list(self) -> None:
+        """Beside the chart when the middle is wide enough for both; else the first tab under it, so
+        the chart keeps a readable width on a 1024 px screen."""
+        if self.price_chart is None:
+            return
+        beside = self.top.indexOf(self.market_list) >= 0
+        wide = self.width() - self.form_panel.width() >= NARROW_CENTER
+        if wide and not beside:
+            self.activity.removeTab(self.activity.indexOf(self.market_list))
+            self.top.insertWidget(0, self.market_list)
+            self.top.setStretchFactor(0, 0)
+            self.top.setStretchFactor(1, 1)
+            self.top.setSizes([300, max(300, self.top.width() - 300)])
+            self.market_list.layout().itemAt(0).widget().show()
+        elif not wide and beside:
+            self.activity.insertTab(0, self.market_list, "Markets")
+            self.market_list.layout().itemAt(0).widget().hide()  # the tab names it
+            self.activity.setCurrentIndex(0)
+        self.market_list.show()
 
     def ensure_price_chart(self) -> None:
         """Build the price chart (importing pyqtgraph) once the window is on screen."""
@@ -96,9 +140,12 @@ class SpotView(QWidget):
 
         self.price_chart = PriceChart(self.session, self.chart_data)
         self.price_chart.set_market(self.form.market)
-        self.center.insertWidget(0, self.price_chart)
-        self.center.setStretchFactor(0, 3)
-        self.center.setStretchFactor(1, 2)
+        self.top.addWidget(self.price_chart)
+        self.top.setStretchFactor(0, 0)
+        self.top.setStretchFactor(1, 1)
+        self.top.setSizes([300, 600])  # the markets as wide as their columns, the chart the rest
+        remember_splitter(self.top)
+        self._place_market_list()
         self.form.previewChanged.connect(self.price_chart.show_order_lines)
         self.price_chart.show_order_lines(*self.form.order_lines)
 
@@ -125,5 +172,7 @@ class SpotView(QWidget):
             return
         order = rows[0].data(RowObjectRole)
         outcome = self.session.cancel_order(order.id)
-        self.cancel_message.setText("" if outcome.accepted else f"{outcome.refusal.message} ({outcome.refusal.code})")
-        self.cancel_message.setVisible(not outcome.accepted)
+        if outcome.accepted:
+            set_message(self.cancel_message, "")
+        else:
+            show_refusal(self.cancel_message, outcome.refusal)

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from desktop.charts.common import utc_text
 from desktop.charts.margin_chart import MarginChart
@@ -37,9 +38,9 @@ def drawn(curve) -> tuple[np.ndarray, np.ndarray]:
 
 def test_the_curves_are_the_stored_snapshots(qtbot, chart, desk):
     history_with_a_liquidation(desk)
-    qtbot.waitUntil(lambda: len(chart.columns) == 12, timeout=WAIT_MS)
-    stored = stored_snapshots(account_id("Demo"))
-    assert len(stored) == 12
+    stored = stored_snapshots(account_id("Demo"))  # after every tick and every action
+    qtbot.waitUntil(lambda: len(chart.columns) == len(stored) and not chart.throttle.pending, timeout=WAIT_MS)
+    assert len(stored) >= 12
     for curve, column in ((chart.ne_curve, 1), (chart.im_curve, 2), (chart.mm_curve, 3)):
         x, y = drawn(curve)
         np.testing.assert_array_equal(x, stored[:, 0])
@@ -137,15 +138,16 @@ def test_live_updates_are_throttled_and_follow_the_clock(qtbot, chart, desk, mon
     monkeypatch.setattr(chart, "refresh", lambda: (calls.append(1), original()))
     chart.throttle._timer.timeout.disconnect()
     chart.throttle._timer.timeout.connect(chart.refresh)
+    base = len(chart.columns)  # the seed's deposits, each an action with its snapshot
     for _ in range(5):
         desk.tick(600)
-    assert chart.throttle.pending and len(chart.columns) == 0  # nothing redrawn on the ticks themselves
-    qtbot.waitUntil(lambda: len(chart.columns) == 5, timeout=WAIT_MS)
+    assert chart.throttle.pending and len(chart.columns) == base  # nothing redrawn on the ticks themselves
+    qtbot.waitUntil(lambda: len(chart.columns) == base + 5, timeout=WAIT_MS)
     assert calls == [1]  # five ticks, one redraw
     assert chart.view.viewRange()[0][1] >= chart.columns["time"][-1]  # the view follows the latest snapshot
     curves = (chart.ne_curve, chart.im_curve, chart.mm_curve)
     desk.tick(600)
-    qtbot.waitUntil(lambda: len(chart.columns) == 6, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(chart.columns) == base + 6, timeout=WAIT_MS)
     assert (chart.ne_curve, chart.im_curve, chart.mm_curve) == curves  # created once, fed with setData
     assert len(chart.plot.listDataItems()) == 5  # three curves, the maintenance zone and the markers
 
@@ -183,8 +185,10 @@ def test_the_crosshair_reads_all_three_values(qtbot, chart, desk):
     for _ in range(4):
         desk.tick(3600)
     chart.throttle.flush()
+    QApplication.sendPostedEvents()  # the reading's new text re-lays the chart out: map the pointer after that
+    QApplication.processEvents()
     stored = stored_snapshots(account_id("Demo"))
-    index = 2
+    index = len(stored) - 2  # a tick, well inside the history
     target = chart.view.mapViewToScene(QPointF(stored[index, 0] + 600, stored[index, 1]))  # ten minutes after it
     where = chart.plot_widget.mapFromScene(target)
     QTest.mouseMove(chart.plot_widget.viewport(), QPoint(where.x(), where.y()))
@@ -196,23 +200,28 @@ def test_the_crosshair_reads_all_three_values(qtbot, chart, desk):
 
 
 def test_an_account_switch_reloads_and_an_empty_history_says_so(qtbot, chart, desk, account_list):
+    base = len(chart.columns)
     for _ in range(3):
         desk.tick(3600)
     chart.throttle.flush()
-    assert len(chart.columns) == 3 and not chart.empty_note.isVisible()
+    assert len(chart.columns) == base + 3 and not chart.empty_note.isVisible()
     account_list.create("Empty")
     assert len(chart.columns) == 0 and chart.empty_note.isVisible()
     assert chart.marker_positions() == []
     desk.switch("Demo")
-    assert len(chart.columns) == 3
+    assert len(chart.columns) == base + 3
 
 
-def test_a_price_action_without_a_tick_redraws_nothing_new(qtbot, chart, desk):
+def test_an_action_is_a_step_at_its_own_time(qtbot, chart, desk):
+    base = len(chart.columns)
     desk.tick(3600)
     chart.throttle.flush()
     desk.act(lambda s, p: move_prices(s, p, {"SOL": s.marks["SOL"] * D("0.99")}))
     chart.throttle.flush()
-    assert len(chart.columns) == 1  # snapshots are recorded by ticks only
+    assert len(chart.columns) == base + 2  # a snapshot after the action as after the tick
+    time, ne = chart.columns["time"], chart.columns["ne"]
+    assert time[-1] == time[-2] and ne[-1] < ne[-2]  # drawn as a step, not a slope to the next tick
+    assert chart.reading_at(time[-1])["ne"] == ne[-1]  # the readout is the account after the action
 
 
 def test_controls_have_accessible_names(chart):
@@ -241,10 +250,11 @@ def test_the_legend_sits_outside_the_plot_and_hides_series(qtbot, chart):
 
 def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk, account_list):
     chart.hide()
+    base = len(chart.columns)
     for _ in range(3):
         desk.tick(3600)
-    assert not chart.throttle.pending and len(chart.columns) == 0
+    assert not chart.throttle.pending and len(chart.columns) == base
     account_list.create("Other")
     desk.switch("Demo")
     chart.show()
-    assert len(chart.columns) == 3  # caught up at once on showing
+    assert len(chart.columns) == base + 3  # caught up at once on showing

@@ -23,10 +23,11 @@ def run_hours(accounts, hours: int, name: str = "Demo") -> Simulation:
 
 
 def test_equity_series_equals_the_stored_snapshots(store, accounts):
+    base = len(equity_series(store.db, account_id("Demo")))  # the seed's deposits, each an action
     run_hours(accounts, 12)
     series = equity_series(store.db, account_id("Demo"))
     stored = stored_snapshots(account_id("Demo"))
-    assert len(series) == 12
+    assert len(series) == base + 12
     assert series.time.dtype == np.float64
     np.testing.assert_array_equal(series.time, stored[:, 0])
     np.testing.assert_array_equal(series.net_equity, stored[:, 1])
@@ -82,7 +83,8 @@ def test_margin_events_are_the_liquidations_and_bankruptcies_with_their_reasons(
 
 
 def test_an_account_without_history_reads_empty_arrays(store, accounts):
-    series = equity_series(store.db, account_id("Demo"))
+    accounts.create("Empty")  # no deposits: no action, no snapshot
+    series = equity_series(store.db, account_id("Empty"))
     assert len(series) == 0 and series.mark == START
     assert series.net_equity.shape == (0,)
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 from hypothesis import strategies as st
 
-from desktop.engine import Account, AccountSettings, AssetBalance
+from desktop.engine import Account, AccountSettings, AssetBalance, Position
 from tests.engine.util import example_parameters
 
 SYMBOLS = list(example_parameters().assets)
@@ -49,3 +49,36 @@ def marks(draw) -> dict[str, D]:
             factor = D(draw(st.integers(25, 400))) / 100
             prices[symbol] = prices[symbol] * factor
     return prices
+
+
+PERPS = sorted(example_parameters().perps)
+
+
+def perp_quantity(symbol: str, largest_usd: int = 60_000):
+    """A signed, non-zero position size of ``symbol`` worth up to ``largest_usd`` at the snapshot mark."""
+    market = example_parameters().perps[symbol]
+    mark = example_parameters().marks[market.base]
+    top = max(int(D(largest_usd) / mark / market.step_size), 1)
+    return st.integers(1, top).flatmap(lambda n: st.sampled_from([n, -n])).map(lambda n: n * market.step_size)
+
+
+@st.composite
+def positions(draw, symbols=None) -> dict[str, Position]:
+    chosen = draw(st.lists(st.sampled_from(symbols or PERPS), min_size=1, max_size=4, unique=True))
+    held = {}
+    for symbol in chosen:
+        mark = example_parameters().marks[example_parameters().perps[symbol].base]
+        entry = mark * D(draw(st.integers(70, 130))) / 100
+        settled = mark * D(draw(st.integers(80, 120))) / 100
+        held[symbol] = Position(draw(perp_quantity(symbol)), entry, settled)
+    return held
+
+
+@st.composite
+def perp_accounts(draw) -> Account:
+    """An account with collateral (always some USDC or SOL) and one to four perp positions."""
+    spot = draw(accounts())
+    balances = dict(spot.balances)
+    if "USDC" not in balances and "SOL" not in balances:
+        balances["USDC"] = AssetBalance(available=D(draw(st.integers(100, 50_000))))
+    return Account(balances=balances, settings=spot.settings, positions=draw(positions()))

@@ -97,7 +97,7 @@ def test_snapshot_numbers_may_be_json_numbers_and_unknown_keys_are_ignored():
         ({"settings": {"autoLend": "yes"}}, "settings.autoLend"),
         ({"markPrices": {"SOL": "0"}}, "markPrices.SOL"),
         ({"markPrices": {"SOL": "-100"}}, "markPrices.SOL"),
-        ({"markPrices": {"DOGE": "1"}}, "markPrices.DOGE"),
+        ({"markPrices": {"PEPE": "1"}}, "markPrices.PEPE"),  # DOGE is a perp-only base (§10)
         ({"balances": ["USDC"]}, "balances"),
     ],
 )

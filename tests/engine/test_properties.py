@@ -164,6 +164,6 @@ def test_account_json_round_trips_and_evaluate_prints_exact_plain_numbers(accoun
     assert "E+" not in text and "E-" not in text and "e-" not in text
     assert D(result["collateral"]["netEquity"]) == valuation.net_equity
     assert D(result["collateral"]["initialMargin"]) == valuation.initial_margin
-    assert set(result["limits"]) == set(PARAMETERS.assets)
+    assert set(result["limits"]) == set(PARAMETERS.assets) | set(PARAMETERS.perp_only_bases)  # §10 precision 16
     shown = {row["symbol"] for row in result["collateral"]["collateral"]}
     assert shown == {symbol for symbol, balance in account.balances.items() if not balance.is_empty}

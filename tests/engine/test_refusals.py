@@ -40,7 +40,7 @@ def thin_pool(symbol, lent, borrowed):
         (FUNDED, {"type": "repay", "symbol": "USDC", "quantity": "1"}, "INVALID_QUANTITY"),
         (FUNDED, {"type": "deposit", "symbol": "DOGE", "quantity": "1"}, "INVALID_SYMBOL"),
         (FUNDED, {**LIMIT_BID, "symbol": "DOGE_USDC", "quantity": "1"}, "INVALID_SYMBOL"),
-        (FUNDED, {"type": "price", "symbol": "DOGE", "markPrice": "1"}, "INVALID_SYMBOL"),
+        (FUNDED, {"type": "price", "symbol": "PEPE", "markPrice": "1"}, "INVALID_SYMBOL"),  # DOGE: a perp base
         (FUNDED, {**LIMIT_BID, "price": "100.001", "quantity": "1"}, "INVALID_PRICE"),
         (FUNDED, {"type": "price", "symbol": "SOL", "markPrice": "0"}, "INVALID_PRICE"),
         (FUNDED, {"type": "cancel", "orderId": "7"}, "UNKNOWN_ORDER"),

@@ -1,5 +1,7 @@
-"""A state machine that tries to break the engine: random actions, price moves (crashes included) and
-clock advances, with the invariants of the liquidation issue checked after every step."""
+"""A state machine that tries to break the engine: random actions, spot and perp orders, closes,
+price moves (crashes included) and clock advances (interest and funding), with the invariants of the
+liquidation and perps issues checked after every step: the ledger replays to the state, no account
+is left liquidatable unless bankrupt, and no position is left on a removed (or zero) market."""
 
 from __future__ import annotations
 
@@ -31,12 +33,15 @@ from desktop.engine import (
     withdraw,
 )
 from desktop.engine.apply_contract import state_json
+from desktop.engine.positions import resting_sizes
 from desktop.engine.replay import apply_event, replay_events
 from tests.engine.util import example_parameters, recorded_changes
 
 PARAMETERS = example_parameters()
 ASSETS = list(PARAMETERS.assets)
 MARKETS = list(PARAMETERS.markets)
+PERPS = sorted(PARAMETERS.perps)
+UNDERLYINGS = [s for s in PARAMETERS.underlyings if s != "USDC"]  # DOGE included: it moves its perp
 # Steps per run and runs: thousands of steps in CI; MARGIN_DESK_STATE_MACHINE_EXAMPLES raises it locally.
 EXAMPLES = int(os.environ.get("MARGIN_DESK_STATE_MACHINE_EXAMPLES", "250"))
 
@@ -186,13 +191,67 @@ class MarginAccountMachine(RuleBasedStateMachine):
         self.run(change_settings, leverage_limit=leverage, auto_lend=auto_lend, auto_repay_borrows=auto_repay)
 
     # -- the market and the clock ------------------------------------------------------------------
-    @rule(symbol=st.sampled_from([s for s in ASSETS if s != "USDC"]), percent=st.integers(-20, 20))
-    def move(self, symbol, percent):
+    # -- perps -------------------------------------------------------------------------------------
+    @rule(
+        symbol=st.sampled_from(PERPS),
+        side=st.sampled_from(["Bid", "Ask"]),
+        usd=st.integers(10, 60_000),
+        limit=st.one_of(st.none(), st.integers(90, 110)),
+        reduce_only=st.booleans(),
+    )
+    def trade_perp(self, symbol, side, usd, limit, reduce_only):
+        market = PARAMETERS.perps[symbol]
+        mark = self.state.marks[market.base]
+        step = market.step_size
+        quantity = max(market.min_quantity, (D(usd) / mark / step).to_integral_value() * step)
+        price = None if limit is None else max(market.tick_size, (mark * limit / 100).quantize(market.tick_size))
+        kind = "Market" if price is None else "Limit"
+        self.run(place_order, symbol, side, kind, quantity, price, False, reduce_only)
+
+    @rule(pick=st.integers(0, 10), share=st.integers(1, 100), limit=st.one_of(st.none(), st.integers(95, 105)))
+    def close_perp(self, pick, share, limit):
+        """A reduce-only close of part or all of a position, at market or resting near the mark."""
+        held = sorted(self.state.account.positions.items())
+        if not held:
+            return
+        symbol, position = held[pick % len(held)]
+        market = PARAMETERS.perps[symbol]
+        size = abs(position.net_quantity)
+        quantity = max(market.step_size, (size * share / 100 / market.step_size).to_integral_value() * market.step_size)
+        side = "Ask" if position.net_quantity > 0 else "Bid"
+        mark = self.state.marks[market.base]
+        price = None if limit is None else (mark * limit / 100).quantize(market.tick_size)
+        outcome = self.run(
+            place_order, symbol, side, "Market" if price is None else "Limit", min(quantity, size), price, False, True
+        )
+        assert outcome.refusal is None or outcome.refusal.code != "REDUCE_ONLY_NOT_REDUCED", "a true close was refused"
+
+    @rule(symbol=st.sampled_from(PERPS), side=st.sampled_from(["Bid", "Ask"]), share=st.integers(50, 100))
+    def lever_up_perp(self, symbol, side, share):
+        """A perp market order near the form's Max (fee, spread and the fee borrow included)."""
+        most = max_order_quantity(self.state, PARAMETERS, symbol, side)
+        market = PARAMETERS.perps[symbol]
+        if share == 100 and most:
+            beyond = place_order(self.state, PARAMETERS, symbol, side, "Market", most + market.step_size)
+            assert not beyond.accepted, "one step above the perp Max was accepted"
+        quantity = (most * share / 100 / market.step_size).to_integral_value() * market.step_size
+        if quantity >= market.min_quantity:
+            outcome = self.run(place_order, symbol, side, "Market", quantity)
+            assert share < 100 or outcome.accepted, "the perp Max quantity was refused"
+
+    @rule(hours=st.integers(1, 6))
+    def funding_hours(self, hours):
+        """To whole hours: interest, then settlement and funding at each."""
+        start = self.state.time.replace(minute=0, second=0, microsecond=0)
+        self.run(advance_clock, start + timedelta(hours=hours), market_move=True)
+
+    @rule(symbol=st.sampled_from(UNDERLYINGS), percent=st.integers(-20, 20))
+    def move(self, symbol, percent):  # an asset or a perp-only underlying: every perp on it moves
         self.run(move_prices, {symbol: self.state.marks[symbol] * (100 + percent) / 100}, market_move=True)
 
     @rule(
         percent=st.sampled_from([-90, -70, -50, -35, 50, 150, 300]),
-        symbols=st.lists(st.sampled_from([s for s in ASSETS if s not in ("USDC", "USDT")]), min_size=1, unique=True),
+        symbols=st.lists(st.sampled_from([s for s in UNDERLYINGS if s != "USDT"]), min_size=1, unique=True),
     )
     def crash_or_spike(self, percent, symbols):
         self.run(move_prices, {s: self.state.marks[s] * (100 + percent) / 100 for s in symbols}, market_move=True)
@@ -224,6 +283,18 @@ class MarginAccountMachine(RuleBasedStateMachine):
         assert books.pools == dict(state.pools)
         assert list(books.orders.values()) == list(state.orders)
         assert books.settings == state.account.settings and books.last_order_id == state.last_order_id
+        assert books.positions == dict(state.account.positions)
+
+    @invariant()
+    def no_position_on_a_removed_or_empty_market(self):
+        for symbol, position in self.state.account.positions.items():
+            market = PARAMETERS.perps[symbol]  # a known perp
+            assert position.net_quantity and position.net_quantity % market.step_size == 0, symbol
+            assert position.entry_price > 0 and position.settled_price > 0, symbol
+
+    @invariant()
+    def resting_perp_risk_is_the_resting_perp_orders(self):
+        assert dict(self.state.account.resting_perps) == resting_sizes(self.state.orders, PARAMETERS.perps)
 
     @invariant()
     def resting_orders_hold_what_they_reserved(self):

@@ -68,6 +68,10 @@ def recorded_changes(events):
             change[event.symbol] += q
         elif event.type in ("Withdrawal", "EntryFee") or (event.type == "Interest" and event.reason == "borrow"):
             change[event.symbol] -= q
+        elif event.type in ("Fill", "Settlement", "FundingPayment", "Liquidation") and "usdcChange" in event.details:
+            change["USDC"] += event.details["usdcChange"]  # a perp event: its one netted USDC change (§10)
+        elif event.type in ("Settlement", "FundingPayment"):
+            continue  # the other positions' parts of a round: the round's first event carries the change
         elif event.type == "Fill":
             market = example_parameters().markets[event.symbol]
             sign = 1 if event.details["side"] == "Bid" else -1

@@ -63,7 +63,7 @@ def test_scenario_moves_the_scripted_marks():
     ("text", "line", "problem"),
     [
         ("SOL -30% over 1h\nSOL falls a lot", 2, "cannot read"),
-        ("DOGE -5%", 1, "unknown asset"),
+        ("PEPE -5%", 1, "unknown asset"),
         ("SOL -30% over soon", 1, "duration"),
         ("+10%", 1, "which asset"),
         ("SOL -120%", 1, "cannot fall"),
@@ -94,7 +94,7 @@ def test_csv_replay_produces_the_rows():
     [
         ("time,symbol,price\n2026-11-20T00:30:00Z,SOL\n", 2, "3 columns"),
         ("time,symbol,price\nyesterday,SOL,1\n", 2, "cannot read the time"),
-        ("time,symbol,price\n2026-11-20T00:30:00Z,DOGE,1\n", 2, "unknown asset"),
+        ("time,symbol,price\n2026-11-20T00:30:00Z,PEPE,1\n", 2, "unknown asset"),
         ("time,symbol,price\n2026-11-20T00:30:00Z,SOL,abc\n", 2, "not a number"),
         ("time,symbol,price\n2026-11-20T00:30:00Z,SOL,-1\n", 2, "above 0"),
         ("time,symbol,price\n2026-11-20T02:00:00Z,SOL,1\n2026-11-20T01:00:00Z,SOL,1\n", 3, "backwards"),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QPro
 from desktop.services.accounts import AccountService
 from desktop.services.integrity import verify_store
 from desktop.text.formatting import usd
-from tests.views.util import click, ledger_types, named, type_into
+from tests.views.util import click, ledger_types, named, said, type_into
 from tests.waits import WAIT_MS
 
 
@@ -18,7 +18,7 @@ def test_manual_borrow_exactly_as_the_seed_lists_it(window, qtbot):
     desk, overview = window.session, window.overview
     window.show_view(1)  # 1) the Lend dashboard, Borrow tab
     borrow_tab = window.lend.borrow_tab
-    window.lend.tabs.setCurrentWidget(borrow_tab)
+    window.lend.show_tab(borrow_tab)
     assert not overview.auto_lend.isChecked()  # Auto Lend disabled, in the Margin Overview menu
     assert overview.auto_lend in overview.margin_menu.actions()
     assert borrow_tab.body.isEnabled() and not borrow_tab.disabled_note.isVisible()
@@ -48,7 +48,7 @@ def test_manual_borrow_exactly_as_the_seed_lists_it(window, qtbot):
 def test_the_borrow_tab_is_disabled_while_auto_lend_is_on(window, qtbot):
     window.show_view(1)
     borrow_tab = window.lend.borrow_tab
-    window.lend.tabs.setCurrentWidget(borrow_tab)
+    window.lend.show_tab(borrow_tab)
     window.overview.auto_lend.trigger()
     assert not borrow_tab.body.isEnabled()
     note = named(borrow_tab, "Borrow tab disabled", QLabel).text()
@@ -61,11 +61,11 @@ def test_the_borrow_tab_is_disabled_while_auto_lend_is_on(window, qtbot):
 def test_borrow_refusal_and_repay(window, qtbot):
     window.show_view(1)
     borrow_tab = window.lend.borrow_tab
-    window.lend.tabs.setCurrentWidget(borrow_tab)
+    window.lend.show_tab(borrow_tab)
     before = ledger_types()
     type_into(qtbot, named(borrow_tab, "Amount to borrow", QLineEdit), "1000000")
     click(qtbot, named(borrow_tab, "Borrow", QPushButton))
-    assert "INSUFFICIENT_MARGIN" in named(borrow_tab, "Borrow message", QLabel).text()
+    assert "INSUFFICIENT_MARGIN" in said(named(borrow_tab, "Borrow message", QLabel))
     assert ledger_types() == before
     type_into(qtbot, named(borrow_tab, "Amount to borrow", QLineEdit), "100")
     click(qtbot, named(borrow_tab, "Borrow", QPushButton))

@@ -42,7 +42,7 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     dialog.asset.setCurrentText("USDC")
     dialog.margin.setChecked(True)
     dialog.amount.setText("12000")  # 10,000 held: 2,000 borrowed
-    dialog.address.setText("0x7a1f…c93e")
+    dialog.address.setText("9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM")
     dialog.update_preview()
     save(dialog, folder, "margin-withdrawal")
     dialog.go_on()
@@ -55,7 +55,7 @@ def test_every_view_and_dialog_renders(window, qtbot, tmp_path):
     deposit.reject()
     a_trading_day(desk)
     window.show_view(1)
-    window.lend.tabs.setCurrentWidget(window.lend.borrow_tab)
+    window.lend.show_tab(window.lend.borrow_tab)
     window.lend.borrow_tab.amount.setText("500")
     save(window, folder, "lend-borrow")
     window.show_view(2)

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
-from tests.views.util import click, ledger_types, named, type_into
+from tests.views.util import click, ledger_types, named, said, type_into
 
 
 def test_spot_margin_buy_step_by_step(window, qtbot):
@@ -14,7 +14,7 @@ def test_spot_margin_buy_step_by_step(window, qtbot):
     assert overview.values["initial_margin"].text() == "0.00 USD"
     click(qtbot, named(form, "Market"))  # Market order
     type_into(qtbot, named(form, "Quantity", QLineEdit), "80")  # 12,000 USDC of SOL with 10,000 USDC held
-    assert "INSUFFICIENT_FUNDS" in named(form, "Order message", QLabel).text()
+    assert "INSUFFICIENT_FUNDS" in said(named(form, "Order message", QLabel))
     click(qtbot, named(form, "Margin", QCheckBox))
     assert not form.message.isVisible()
     borrow = form.details["borrow"].text()
@@ -50,7 +50,7 @@ def test_a_refused_order_changes_nothing(window, qtbot):
     type_into(qtbot, named(form, "Quantity", QLineEdit), "5000")
     click(qtbot, named(form, "Margin", QCheckBox))
     click(qtbot, named(form, "Buy", QPushButton))
-    assert "INSUFFICIENT_MARGIN" in form.message.text()
+    assert "INSUFFICIENT_MARGIN" in said(form.message)
     assert ledger_types() == before
 
 

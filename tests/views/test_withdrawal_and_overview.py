@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from desktop.models.tables import FillsModel, MarketsModel, OpenOrdersModel
-from tests.views.util import click, ledger_types, named, type_into
+from tests.views.util import ETH_ADDRESS, SOLANA_ADDRESS, click, ledger_types, named, said, type_into
 from tests.waits import WAIT_MS
 
 
 def open_withdrawal(window, qtbot):
     window.withdraw_action.trigger()
-    from desktop.views.transfer_dialogs import WithdrawalDialog
+    from desktop.views.withdrawal_dialog import WithdrawalDialog
 
     dialog = [d for d in window.findChildren(WithdrawalDialog) if d.isVisible()][-1]
     qtbot.addWidget(dialog)
@@ -29,10 +29,10 @@ def test_margin_withdrawal_step_by_step(window, qtbot):
     assert dialog.details["margin_fraction"].text().endswith("%")
     assert dialog.details["imr"].text().endswith("%")
     assert dialog.details["liquidation"].text().endswith("USD")
-    type_into(qtbot, named(dialog, "Destination address", QLineEdit), "0xabc123")
+    type_into(qtbot, named(dialog, "Destination address", QLineEdit), ETH_ADDRESS)
     click(qtbot, named(dialog, "Continue", QPushButton))  # 3) Continue
     summary = named(dialog, "Summary", QLabel).text()
-    assert "Withdraw 0.5000 ETH to 0xabc123" in summary and "borrows" in summary
+    assert f"Withdraw 0.5000 ETH to {ETH_ADDRESS}" in summary and "borrows" in summary
     click(qtbot, named(dialog, "Withdraw", QPushButton))  # confirm
     assert "is done" in named(dialog, "Result", QLabel).text()
     assert ledger_types()[-3:] == ["Borrow", "EntryFee", "Withdrawal"]
@@ -43,10 +43,13 @@ def test_margin_withdrawal_step_by_step(window, qtbot):
 @pytest.mark.parametrize(
     ("asset", "amount", "margin", "address", "expected"),
     [
-        ("ETH", "0.5", False, "0xabc", "INSUFFICIENT_FUNDS"),
-        ("ETH", "50", True, "0xabc", "INSUFFICIENT_MARGIN"),
-        ("USDC", "100", False, "", "Enter the destination address"),
-        ("USDC", "", False, "0xabc", "Enter an amount above 0"),
+        ("ETH", "0.5", False, ETH_ADDRESS, "Refusal code: INSUFFICIENT_FUNDS"),
+        ("ETH", "50", True, ETH_ADDRESS, "Refusal code: INSUFFICIENT_MARGIN"),
+        ("USDC", "100", False, "", "Enter the Solana address to withdraw USDC to."),
+        ("USDC", "100", False, "abc", "Not a Solana address:"),
+        ("ETH", "0.1", True, SOLANA_ADDRESS, "Not an Ethereum address:"),
+        ("USDC", "", False, SOLANA_ADDRESS, "Enter an amount above 0"),
+        ("USDC", "1e3", False, SOLANA_ADDRESS, "Amount: Write the number out in full"),
     ],
 )
 def test_withdrawal_refusals_show_the_reason_and_change_nothing(
@@ -60,7 +63,7 @@ def test_withdrawal_refusals_show_the_reason_and_change_nothing(
     type_into(qtbot, named(dialog, "Amount", QLineEdit), amount)
     type_into(qtbot, named(dialog, "Destination address", QLineEdit), address)
     click(qtbot, named(dialog, "Continue", QPushButton))
-    assert expected in named(dialog, "Withdraw message", QLabel).text()
+    assert expected in said(named(dialog, "Withdraw message", QLabel))
     assert dialog.pages.currentWidget() is dialog.form_page
     assert ledger_types() == before
 
@@ -99,7 +102,7 @@ def test_max_account_leverage_and_auto_lend_change_the_figures_at_once(window, q
     overview.leverage.setValue(5)  # IM at least 1/5 of the borrow: doubled
     assert overview.values["initial_margin"].text() == f"{usd(2 * at_ten)} USD"
     overview.leverage.setValue(1)  # IM would be the whole borrow: more than net equity allows
-    assert "INSUFFICIENT_MARGIN" in overview.refusal.text() and overview.refusal.isVisible()
+    assert "INSUFFICIENT_MARGIN" in said(overview.refusal) and overview.refusal.isVisible()
     assert overview.leverage.value() == 5 and desk.state.account.settings.leverage_limit == 5
     overview.auto_lend.trigger()  # the Auto Lend switch in the Margin Overview menu
     assert desk.state.account.settings.auto_lend

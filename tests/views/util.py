@@ -34,3 +34,12 @@ def ledger_types(account: str = "Demo") -> list[str]:
         e.type
         for e in models.LedgerEvent.select().where(models.LedgerEvent.account == row).order_by(models.LedgerEvent.id)
     ]
+
+
+ETH_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
+SOLANA_ADDRESS = "9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM"
+
+
+def said(label) -> str:
+    """What a message label tells the trader: its words, then the refusal code of its tooltip."""
+    return f"{label.text()} [{label.toolTip()}]"

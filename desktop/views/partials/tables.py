@@ -1,15 +1,17 @@
-"""The table every view uses: sortable through a proxy, rows selected whole, columns fitted to the
-first rows, and a model told when it is on screen.
+"""The table every view uses: sortable through a proxy, rows selected whole, Tab leaving it (the
+arrow keys move inside), columns fitted to the first rows and to the table's width, and a model told
+when it is on screen.
 
-Columns are fitted when rows come or go, not on every tick: a header in ResizeToContents mode
-measures every cell of every column again on each ``dataChanged`` (Lend and Portfolio spent most of
-their 10–17 ms a tick there). A column is widened only when the model says one of its values
-outgrew it.
+Columns are fitted when rows come or go, when the table is shown or resized, and when the model says
+a value outgrew its column — not on every tick: a header in ResizeToContents mode measures every
+cell of every column again on each ``dataChanged`` (Lend and Portfolio spent most of their 10–17 ms
+a tick there). Each column is as wide as its content plus a share of the room left; when they do not
+all fit, each gives up the same share (text elided) rather than hiding behind a horizontal scroll.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
@@ -19,11 +21,17 @@ FIT_ROWS = 40
 
 class ModelTableView(QTableView):
     """A table that tells its model when it is on screen, so hidden tables cost nothing per tick, and
-    fits its columns when its rows change or a value outgrows its column."""
+    fits its columns to its width (``fits_columns``; else each column to its content)."""
+
+    fits_columns = True
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._fit_pending = True
+        self._fit_later = QTimer(self)  # a child: it dies with the table
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self.fit_columns)
 
     def setModel(self, model) -> None:
         super().setModel(model)
@@ -45,21 +53,50 @@ class ModelTableView(QTableView):
     def showEvent(self, event) -> None:
         self.set_model_active(True)
         super().showEvent(event)
-        if self._fit_pending:
-            self.fit_columns()
+        self.request_fit()  # the width may have changed while it was hidden
 
     def hideEvent(self, event) -> None:
         self.set_model_active(False)
         super().hideEvent(event)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fits_columns:
+            self.fit_columns()
+
+    def request_fit(self) -> None:
+        """Fit once the current events are done (several requests in a row fit once)."""
+        self._fit_later.start()
+
     def fit_columns(self) -> None:
-        """Every column to its header and first rows (the last one takes the room left)."""
+        if not self.isVisible():
+            self._fit_pending = True  # fitted when shown
+            return
         self._fit_pending = False
-        self.resizeColumnsToContents()
+        if not self.fits_columns:
+            self.resizeColumnsToContents()  # the last column takes the room left
+            return
+        header = self.horizontalHeader()
+        count, room = header.count(), self.viewport().width()
+        if not count or room <= 0:
+            return
+        # What ResizeToContents would give each column: the wider of its header and its first rows.
+        wanted = [max(header.sectionSizeHint(i), self.sizeHintForColumn(i)) + 2 for i in range(count)]
+        header.setStretchLastSection(False)
+        total = sum(wanted)
+        if total <= room:  # room to spare: shared out, so no column stands alone at the far right
+            extra = (room - total) // count
+            widths = [w + extra for w in wanted]
+        else:  # too narrow: every column gives up the same share (text elided, whole in the tooltip)
+            widths = [max(36, int(w * room / total)) for w in wanted]
+        widths[-1] = max(36, room - sum(widths[:-1]))
+        for section, width in enumerate(widths):
+            if header.sectionSize(section) != width:
+                header.resizeSection(section, width)
 
     def _rows_changed(self, *_args) -> None:
         if self.isVisible():
-            self.fit_columns()
+            self.request_fit()
         else:
             self._fit_pending = True
 
@@ -67,6 +104,8 @@ class ModelTableView(QTableView):
         header = self.horizontalHeader()
         if not self.isVisible():
             self._fit_pending = True
+        elif self.fits_columns:
+            self.request_fit()
         elif header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive and not (
             header.stretchLastSection() and column == header.count() - 1
         ):
@@ -81,23 +120,28 @@ class SortProxy(QSortFilterProxyModel):
         self.sourceModel().multiData(self.mapToSource(index), roles)
 
 
-def table_view(model, name: str, parent=None) -> QTableView:
+def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
+    """``fit``: columns fitted to the table's width; else each to its content, the last one taking
+    the room left (History, whose explanation column stretches)."""
     proxy = SortProxy(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     view = ModelTableView(parent)
+    view.fits_columns = fit
     view.setModel(proxy)
     view.setAccessibleName(name)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
+    view.setWordWrap(False)  # one line a row: a long value is elided, whole in its tooltip
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # Fit columns to the first rows only: measuring all 500 of a History page explained every event
     # at start-up (0.4 s on a year-long ledger) and again at every reload.
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(not fit)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     return view

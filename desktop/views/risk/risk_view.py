@@ -1,5 +1,6 @@
 """The Risk view: equity against initial and maintenance margin over time, the what-if panel and the
-stress grid. Its charts (and pyqtgraph) are built only when the view is first shown."""
+stress grid below it (scrolling when short). Its charts (and pyqtgraph) are built only when the view
+is first shown; the chart takes the spare height."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 
 from ...models.chart_data import ChartData
 from ...models.session import Session
+from ..partials.remember import remember_splitter
+from ..partials.scrolling import ScrollingPanel
 
 
 class RiskView(QWidget):
@@ -38,12 +41,17 @@ class RiskView(QWidget):
         self.stress = StressGrid(self.session)
         below = QTabWidget()
         below.setAccessibleName("What-if and stress")
-        below.addTab(self.what_if, "What if")
+        below.addTab(ScrollingPanel(self.what_if), "What if")
         below.addTab(self.stress, "Stress grid")
+        self.below = below
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("riskSplitter")
         splitter.addWidget(self.chart)
         splitter.addWidget(below)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([2000, 1000])
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter)
+        self.splitter = splitter
         self._layout.addWidget(splitter, 1)

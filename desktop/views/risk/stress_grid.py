@@ -4,7 +4,7 @@ maintenance and carrying the number and a mark (✖ liquidatable, ! below initia
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...engine.what_if import DEFAULT_SHOCKS, stress_grid
 from ...models.change import Change
@@ -17,6 +17,7 @@ from ...models.what_if_model import (
     NEAR_COLOUR,
     StressGridModel,
 )
+from ..partials.flow import flow_box
 from ..partials.updates import Throttle, WhenShown
 
 KEY = (
@@ -45,23 +46,22 @@ class StressGrid(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
-        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        # Columns share the width (scrolling when there are many assets), never setting the window's
+        # minimum width: AdjustToContents here widened the window to 1,316 px after the first show.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(84)
+        self.table.horizontalHeader().setMinimumSectionSize(72)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
 
-        key = QHBoxLayout()
-        key.setSpacing(12)
+        key_box, key = flow_box()
         for colour, words in KEY:
             swatch = QLabel(words)
             swatch.setStyleSheet(f"background: {colour.name()}; color: {CELL_TEXT.name()}; padding: 2px 6px;")
             key.addWidget(swatch)
-        key.addStretch(1)
-        layout.addLayout(key)
+        layout.addWidget(key_box)
         self.note = QLabel(
             "Rows: the shock to the column's asset (or to every non-stable asset together); "
-            "the others stay at their marks. Margin fraction = net equity ÷ exposure."
+            "the others stay at their marks."
         )
         self.note.setObjectName("marginHelp")
         self.note.setWordWrap(True)

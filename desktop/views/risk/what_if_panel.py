@@ -34,11 +34,11 @@ from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
     ("net_equity", "Net equity", "usd"),
-    ("net_equity_available", "Available", "usd"),
+    ("net_equity_available", "Available equity", "usd"),
     ("initial_margin", "Initial margin", "usd"),
     ("maintenance_margin", "Maintenance margin", "usd"),
     ("margin_fraction", "Margin fraction", "fraction"),
-    ("liquidatable", "Liquidatable?", "flag"),
+    ("liquidatable", "Liquidation would start", "flag"),
 )
 
 
@@ -48,7 +48,7 @@ def figure_text(valuation: AccountValuation, key: str, kind: str) -> str:
         return f"{usd(value)} USD"
     if kind == "fraction":
         return percent(value)
-    return "✖ Yes — liquidation would start" if value else "✔ No"
+    return "Yes" if value else "No"
 
 
 def change_text(before: AccountValuation, after: AccountValuation, key: str, kind: str) -> str:
@@ -80,6 +80,8 @@ class WhatIfPanel(QWidget):
         self.target = QComboBox()
         self.target.setAccessibleName("Asset to move")
         self.target.setToolTip("One asset, or every non-stable asset together (USDC and USDT stay put)")
+        self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumContentsLength(8)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Price move slider")
         self.slider.setRange(int(MIN_MOVE_PERCENT), int(MAX_MOVE_PERCENT))
@@ -133,6 +135,7 @@ class WhatIfPanel(QWidget):
         caption = QLabel("Liquidation price of each asset alone, the others at the marks above")
         caption.setWordWrap(True)
         layout.addWidget(caption)
+        self.grid_caption = caption
         self.table_model = LiquidationTableModel(session.formats, self)
         self.table = QTableView()
         self.table.setModel(self.table_model)
@@ -141,9 +144,11 @@ class WhatIfPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(90)
         layout.addWidget(self.table, 1)
         self.note = QLabel("Nothing is stored: the figures come from a copy of the account.")
         self.note.setObjectName("marginHelp")
+        self.note.setWordWrap(True)
         layout.addWidget(self.note)
 
         self.slider.valueChanged.connect(self._slider_moved)

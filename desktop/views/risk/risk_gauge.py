@@ -1,0 +1,118 @@
+"""The risk level in the Account Overview (colour plus words and a sign), the distance to the nearest
+liquidation price, the last alert as an in-window notice, and a liquidation notice that stays until
+the trader acknowledges it. ``AlertLog`` lists the alerts in the History view."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from ...models.risk_watch import Alert, RiskLevel, RiskReading, RiskWatch
+from ...text.formatting import percent
+from ..partials.figures import set_figure
+
+# Background and text per level: dark text on every ground, so each reads in either theme.
+LEVEL_COLOURS = {
+    RiskLevel.SAFE: ("#cfe8d4", "#14301c"),
+    RiskLevel.WARNING: ("#e8b949", "#1c2128"),
+    RiskLevel.DANGER: ("#e0735f", "#1c2128"),
+    RiskLevel.LIQUIDATION: ("#b8321f", "#ffffff"),
+}
+
+
+def level_style(level: RiskLevel) -> str:
+    ground, text = LEVEL_COLOURS[level]
+    return f"background: {ground}; color: {text}; padding: 3px 6px; border-radius: 3px; font-weight: bold;"
+
+
+class RiskGauge(QFrame):
+    def __init__(self, watch: RiskWatch, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.watch = watch
+        self.setObjectName("riskGauge")
+        self.setAccessibleName("Risk level")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        self.level = QLabel()
+        self.level.setObjectName("riskLevel")
+        self.level.setAccessibleName("Risk level")
+        self.level.setToolTip(
+            "Safe below the warning MMR; Warning from it; Danger from the danger MMR or within the set "
+            "distance of a liquidation price; Liquidation at MMR 100 %. A level drops only once the "
+            "figures are clear of its threshold by the hysteresis, so it does not flap."
+        )
+        layout.addWidget(self.level)
+        self.distance = QLabel()
+        self.distance.setObjectName("liquidationDistance")
+        self.distance.setAccessibleName("Nearest liquidation price")
+        layout.addWidget(self.distance)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("alertNotice")
+        self.notice.setAccessibleName("Risk alert")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+
+        self.liquidation = QFrame()
+        self.liquidation.setObjectName("liquidationNotice")
+        row = QHBoxLayout(self.liquidation)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.liquidation_text = QLabel()
+        self.liquidation_text.setWordWrap(True)
+        self.liquidation_text.setAccessibleName("Liquidation notice")
+        self.liquidation_text.setStyleSheet(level_style(RiskLevel.LIQUIDATION))
+        self.acknowledge = QPushButton("Acknowledge")
+        self.acknowledge.setAccessibleName("Acknowledge liquidation")
+        row.addWidget(self.liquidation_text, 1)
+        row.addWidget(self.acknowledge)
+        self.liquidation.hide()
+        layout.addWidget(self.liquidation)
+
+        self.acknowledge.clicked.connect(self.liquidation.hide)
+        watch.changed.connect(self.show_reading)
+        watch.alerted.connect(self.show_alert)
+        self.show_reading(watch.reading)
+
+    def show_reading(self, reading: RiskReading) -> None:
+        level = reading.level
+        text = f"{level.mark} {level.word} — MMR {percent(reading.mmr)} · IMR {percent(reading.imr)}"
+        if self.level.text() != text:
+            self.level.setText(text)
+            self.level.setStyleSheet(level_style(level))
+        if reading.nearest is None:
+            set_figure(self.distance, "Nearest liquidation price: none")
+        else:
+            symbol, distance = reading.nearest
+            set_figure(self.distance, f"Nearest liquidation price: {symbol}, {percent(distance)} away")
+        if not self.watch.alerts:  # another account opened: its own, empty, story
+            self.notice.hide()
+            self.liquidation.hide()
+
+    def show_alert(self, alert: Alert) -> None:
+        words = f"{alert.level.mark} {alert.time:%Y-%m-%d %H:%M} UTC — {alert.text}."
+        if self.watch.pause_reason and alert.level in (RiskLevel.LIQUIDATION, RiskLevel.DANGER):
+            words += f" {self.watch.pause_reason}"
+        self.notice.setText(words)
+        self.notice.setStyleSheet(level_style(alert.level))
+        self.notice.show()
+        if alert.level == RiskLevel.LIQUIDATION:
+            self.liquidation_text.setText(
+                f"⛔ {alert.text} at {alert.time:%Y-%m-%d %H:%M} UTC; each step is in History."
+            )
+            self.liquidation.show()
+
+
+class AlertLog(QListWidget):
+    """The risk alerts of the open account, newest first (shown in the History view)."""
+
+    def __init__(self, watch: RiskWatch, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.watch = watch
+        self.setObjectName("alertLog")
+        self.setAccessibleName("Risk alerts")
+        self.setMaximumHeight(110)
+        watch.alerted.connect(self.add_alert)
+        watch.changed.connect(lambda _reading: self.clear() if not watch.alerts else None)
+
+    def add_alert(self, alert: Alert) -> None:
+        self.insertItem(0, f"{alert.time:%Y-%m-%d %H:%M:%S}  {alert.level.mark} {alert.level.word}  {alert.text}")
