@@ -25,6 +25,11 @@ def beyond_bounds(after: AccountState, before: AccountState) -> str | None:
             value = getattr(balance, name)
             if value > MAX_AMOUNT and value > getattr(old, name):
                 return f"{symbol} {name.replace('_', ' ')}"
+    for symbol, position in after.account.positions.items():
+        old_position = before.account.positions.get(symbol)
+        size = abs(position.net_quantity)
+        if size > MAX_AMOUNT and (old_position is None or size > abs(old_position.net_quantity)):
+            return f"the {symbol} position"
     for symbol, pool in after.pools.items():
         old_pool = before.pools.get(symbol)
         for name in ("lent_quantity", "borrowed_quantity"):

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from .boundary import fields as bounded
+from .boundary.bounds import MAX_AMOUNT
 from .errors import InputError
-from .numbers import is_multiple_of, parse_decimal, parse_positive, plain
+from .numbers import is_multiple_of, parse_decimal, plain
 from .parameters import MarginParameters
 from .positions import Position, RestingSize, resting_sizes
 from .state import OpenOrder
@@ -44,14 +46,16 @@ def parse_positions(raw: Any, parameters: MarginParameters) -> dict[str, Positio
         quantity = parse_decimal(fields["netQuantity"], f"{where}.netQuantity")
         if not quantity:
             raise InputError(f"{where}.netQuantity", "must not be 0 (a closed position is left out)")
+        if abs(quantity) > MAX_AMOUNT:
+            raise InputError(f"{where}.netQuantity", f"must be at most {plain(MAX_AMOUNT)} either way")
         if not is_multiple_of(quantity, market.step_size):
             raise InputError(f"{where}.netQuantity", f"must be a multiple of the step {plain(market.step_size)}")
         if fields.get("entryPrice") is None:
             raise InputError(f"{where}.entryPrice", "missing")
-        entry = parse_positive(fields["entryPrice"], f"{where}.entryPrice")
+        entry = bounded.price(fields["entryPrice"], f"{where}.entryPrice")
         settled = entry
         if fields.get("settledPrice") is not None:
-            settled = parse_positive(fields["settledPrice"], f"{where}.settledPrice")
+            settled = bounded.price(fields["settledPrice"], f"{where}.settledPrice")
         positions[symbol] = Position(quantity, entry, settled)
     return positions
 
@@ -68,13 +72,14 @@ def parse_perp_order(entry: Mapping[str, Any], where: str, parameters: MarginPar
     for key in ("id", "symbol", "side", "price", "quantity"):
         if entry.get(key) is None:
             raise InputError(f"{where}.{key}", "missing")
+    order_id = bounded.order_id(entry["id"], f"{where}.id")
     if entry["side"] not in tuple(Side):
         raise InputError(f"{where}.side", "must be Bid or Ask")
-    price = parse_positive(entry["price"], f"{where}.price")
-    quantity = parse_positive(entry["quantity"], f"{where}.quantity")
+    price = bounded.price(entry["price"], f"{where}.price")
+    quantity = bounded.positive_amount(entry["quantity"], f"{where}.quantity")
     reduce_only = _flag(entry, "reduceOnly", where)
     return OpenOrder(
-        str(entry["id"]),
+        order_id,
         entry["symbol"],
         entry["side"],
         price,

@@ -48,6 +48,31 @@ GOOD_ACTIONS: list[dict[str, Any]] = [
     {"type": "advance", "to": "2026-11-20T05:00:00Z"},
 ]
 
+# The same account with perps (MARGIN_MODEL.md §10): a short position and a resting reduce-only order.
+PERP_ACCOUNT: dict[str, Any] = {
+    **GOOD_ACCOUNT,
+    "positions": {"SOL_USDC_PERP": {"netQuantity": "-5", "entryPrice": "155", "settledPrice": "152"}},
+    "openOrders": [
+        *GOOD_ACCOUNT["openOrders"],
+        {"id": "2", "symbol": "SOL_USDC_PERP", "side": "Bid", "price": "140", "quantity": "5", "reduceOnly": True},
+    ],
+}
+PERP_ACTIONS: list[dict[str, Any]] = [
+    {"type": "order", "symbol": "ETH_USDC_PERP", "side": "Bid", "orderType": "Market", "quantity": "0.5"},
+    {
+        "type": "order",
+        "symbol": "SOL_USDC_PERP",
+        "side": "Ask",
+        "orderType": "Limit",
+        "price": "160",
+        "quantity": "2",
+        "reduceOnly": False,
+    },
+    {"type": "cancel", "orderId": "2"},
+    {"type": "price", "symbol": "SOL", "markPrice": "139"},
+    {"type": "advance", "to": "2026-11-20T03:00:00Z"},
+]
+
 HOSTILE_STRINGS = [
     "A1",
     "²",
@@ -80,6 +105,8 @@ HOSTILE_STRINGS = [
     "SOL",
     "DOGE",
     "SOL_USDC",
+    "SOL_USDC_PERP",
+    "DOGE_USDC_PERP",
     "Limit",
     "Market",
     "advance",

@@ -19,6 +19,7 @@ from tests.hostile import tried
 PARAMETERS = example_parameters()
 SYMBOLS = list(PARAMETERS.assets)
 MARKETS = list(PARAMETERS.markets)
+PERPS = list(PARAMETERS.perps)
 EXAMPLES = int(os.environ.get("MARGIN_DESK_HOSTILE_EXAMPLES", "200"))
 EDGE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -53,7 +54,19 @@ def extreme_accounts(draw):
 
 @st.composite
 def extreme_actions(draw):
-    kind = draw(st.sampled_from(["deposit", "withdraw", "borrow", "repay", "lend", "redeem", "order", "price"]))
+    kind = draw(st.sampled_from(["deposit", "withdraw", "borrow", "repay", "lend", "redeem", "order", "perp", "price"]))
+    if kind == "perp":
+        order = {
+            "type": "order",
+            "symbol": draw(st.sampled_from(PERPS)),
+            "side": draw(st.sampled_from(["Bid", "Ask"])),
+            "orderType": draw(st.sampled_from(["Market", "Limit"])),
+            "quantity": draw(amounts),
+            "reduceOnly": draw(st.booleans()),
+        }
+        if order["orderType"] == "Limit":
+            order["price"] = draw(prices)
+        return order
     if kind == "price":
         return {"type": "price", "symbol": draw(st.sampled_from(SYMBOLS)), "markPrice": draw(prices)}
     if kind == "order":

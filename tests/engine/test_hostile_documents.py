@@ -19,7 +19,14 @@ from desktop.engine.boundary.snapshot import ASSUMPTION_RANGES
 from desktop.engine.contract import evaluate
 from desktop.engine.numbers import load_json
 from desktop.engine.vocabulary import RefusalCode
-from tests.engine.hostile_documents import GOOD_ACCOUNT, GOOD_ACTIONS, good_snapshot, mutated
+from tests.engine.hostile_documents import (
+    GOOD_ACCOUNT,
+    GOOD_ACTIONS,
+    PERP_ACCOUNT,
+    PERP_ACTIONS,
+    good_snapshot,
+    mutated,
+)
 from tests.engine.util import dumps, example_parameters
 from tests.hostile import assert_one_printable_line, tried
 
@@ -49,10 +56,11 @@ def refused_cleanly(error: InputError) -> None:
 
 # -- ACCOUNT.json ----------------------------------------------------------------------------------
 def test_the_good_documents_are_good():
-    answer = apply(copy.deepcopy(GOOD_ACCOUNT), copy.deepcopy(GOOD_ACTIONS), PARAMETERS)
-    assert any(result["ok"] for result in answer["results"])
-    check_answer_reads_back(answer)
-    evaluate(copy.deepcopy(GOOD_ACCOUNT), PARAMETERS)
+    for account, actions in ((GOOD_ACCOUNT, GOOD_ACTIONS), (PERP_ACCOUNT, PERP_ACTIONS)):
+        answer = apply(copy.deepcopy(account), copy.deepcopy(actions), PARAMETERS)
+        assert all(result["ok"] for result in answer["results"][:2])
+        check_answer_reads_back(answer)
+        evaluate(copy.deepcopy(account), PARAMETERS)
 
 
 @FUZZ
@@ -96,6 +104,24 @@ def test_hostile_actions_are_results_or_one_named_error(actions):
     for result in answer["results"]:
         assert result["ok"] or result["error"] in set(RefusalCode)
     check_answer_reads_back(answer)
+
+
+@FUZZ
+@given(mutated(PERP_ACCOUNT), mutated(PERP_ACTIONS, changes=2))
+def test_hostile_perp_accounts_and_actions_are_results_or_one_named_error(account, actions):
+    """Positions and perp orders through the same boundary: bounded sizes, prices > 0, valid ids."""
+    tried("perps")
+    try:
+        evaluate(copy.deepcopy(account), PARAMETERS)
+        answer = apply(account, actions, PARAMETERS)
+    except InputError as error:
+        refused_cleanly(error)
+        return
+    for result in answer["results"]:
+        assert result["ok"] or result["error"] in set(RefusalCode)
+    check_answer_reads_back(answer)
+    for position in answer["account"].get("positions", {}).values():
+        assert abs(D(position["netQuantity"])) <= MAX_AMOUNT
 
 
 QUANTITIES = [f"1e{exponent}" for exponent in range(-24, 25)] + ["100000000000000000000", "99999999999999999999.99"]

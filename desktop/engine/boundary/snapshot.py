@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 ZERO, ONE = Decimal(0), Decimal(1)
+MAX_FUNDING_RATE = Decimal("0.1")  # per interval: a tenth of the notional changing hands at each funding
+MAX_FUNDING_INTERVAL_MS = 366 * 24 * 3_600_000
 
 # [assumed] choices a snapshot may override (``assumptions``): JSON key → (attribute, low, high).
 ASSUMPTION_RANGES = {
@@ -102,13 +104,18 @@ def _step(value: Decimal, where: str) -> None:
         raise ParameterError(where, f"must have at most {STEP_PLACES} decimal places, got {plain(value)}")
 
 
-def _margin_functions(rules, where: str) -> None:
+def _imf_and_mmf(rules, where: str) -> None:
+    """An asset's or a perp's margin functions: fractions, the maintenance one never above the initial."""
     for key, function in (("imfFunction", rules.imf), ("mmfFunction", rules.mmf)):
         _within(function.base, f"{where}.{key}.base", ZERO, ONE)
         _within(function.factor, f"{where}.{key}.factor", ZERO, ONE)
     for part in ("base", "factor"):
         if getattr(rules.mmf, part) > getattr(rules.imf, part):
             raise ParameterError(f"{where}.mmfFunction.{part}", f"must not exceed imfFunction.{part}")
+
+
+def _margin_functions(rules, where: str) -> None:
+    _imf_and_mmf(rules, where)
     haircut = rules.haircut
     if not haircut.is_identity:
         _within(haircut.curve_base, f"{where}.haircutFunction.kind.base", ZERO, Decimal(10), low_open=True)
@@ -138,7 +145,27 @@ def check_ranges(parameters) -> None:
         _margin_functions(rules, f"collateral[{symbol}]")
         _lending(rules.lending, parameters.pools[symbol], f"borrowLendMarkets[{symbol}]")
     for symbol, market in parameters.markets.items():
-        where = f"markets[{symbol}].filters"
-        _step(market.tick_size, f"{where}.price.tickSize")
-        _step(market.step_size, f"{where}.quantity.stepSize")
-        _within(market.min_quantity, f"{where}.quantity.minQuantity", MIN_STEP, MAX_AMOUNT)
+        _filters(market, f"markets[{symbol}].filters")
+    _perps(parameters)
+
+
+def _filters(market, where: str) -> None:
+    _step(market.tick_size, f"{where}.price.tickSize")
+    _step(market.step_size, f"{where}.quantity.stepSize")
+    _within(market.min_quantity, f"{where}.quantity.minQuantity", MIN_STEP, MAX_AMOUNT)
+
+
+def _perps(parameters) -> None:
+    """Perpetual futures (§10): fees, filters, margin functions, funding and perp-only marks."""
+    assumptions = parameters.assumptions
+    for key, attribute in (("futuresMakerFee", "futures_maker_fee"), ("futuresTakerFee", "futures_taker_fee")):
+        if hasattr(assumptions, attribute):
+            _within(getattr(assumptions, attribute), key, ZERO, Decimal("0.1"))
+    for symbol, perp in getattr(parameters, "perps", {}).items():
+        where = f"markets[{symbol}]"
+        _filters(perp, f"{where}.filters")
+        _imf_and_mmf(perp, where)
+        _within(abs(perp.funding_rate), f"{where}.fundingRate", ZERO, MAX_FUNDING_RATE)
+        if perp.funding_interval_ms > MAX_FUNDING_INTERVAL_MS:
+            raise ParameterError(f"{where}.fundingInterval", "must be at most a year (in milliseconds)")
+        _within(parameters.marks[perp.base], f"markPrices.{perp.base}", MIN_PRICE, MAX_PRICE)
