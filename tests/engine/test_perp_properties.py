@@ -73,8 +73,8 @@ def test_a_v1_account_moves_exactly_as_on_a_snapshot_without_perps(script):
 
 # Known open bug, found by hypothesis on the last day of the session: SOL held and borrowed, an ETH perp
 # settled far into a loss (USDC borrowed with its entry fee, then SOL's borrow repaid from available)
-# values net equity 978.49 higher after the price move than before. Non-strict so CI is not a lottery
-# on the seed; the example below reproduces it every time. See the closing note of stop 20.
+# values net equity 978.49 higher after the price move than before (account and marks in the note). Non-strict:
+# whether a run meets such an account depends on the seed.
 @pytest.mark.xfail(
     reason="open: net equity not conserved when a loss is borrowed and a SOL borrow repaid", strict=False
 )
