@@ -36,9 +36,9 @@ class RiskGauge(QFrame):
         self.level.setObjectName("riskLevel")
         self.level.setAccessibleName("Risk level")
         self.level.setToolTip(
-            "Safe below the warning MMR; Warning from it; Danger from the danger MMR or within the set "
+            "<p>Safe below the warning MMR; Warning from it; Danger from the danger MMR or within the set "
             "distance of a liquidation price; Liquidation at MMR 100 %. A level drops only once the "
-            "figures are clear of its threshold by the hysteresis, so it does not flap."
+            "figures are clear of its threshold by the hysteresis, so it does not flap.</p>"  # rich text wraps
         )
         layout.addWidget(self.level)
         self.distance = QLabel()
