@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from .boundary.fields import order_number
 from .vocabulary import Side
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .state import OpenOrder
 
+WIDE = Context(prec=100)  # the perp totals' sums stay exact (amounts are bounded to 1e20 at 1e-24 steps)
 CHUNK = 256
 FANOUT = 64  # the id map: 64 × 64 dicts, a few dozen orders each at 100,000 orders
 _LAST = 1 << 62  # ids that are not counter values fill after every numbered one
@@ -147,12 +148,13 @@ class SortedChunks:
 class OrderBook:
     """Resting orders by id, in placement order, and by price per (market, side). Immutable."""
 
-    __slots__ = ("_ids", "_placed", "_ladders", "_next_seq", "_tuple")
+    __slots__ = ("_ids", "_placed", "_ladders", "_perps", "_next_seq", "_tuple")
 
     def __init__(self) -> None:
         self._ids = IdMap()  # id → (seq, order)
-        self._placed = SortedChunks()  # (seq, id)
+        self._placed = SortedChunks()  # (seq, order): seq is unique, so orders are never compared
         self._ladders: dict[tuple[str, str], SortedChunks] = {}  # (price, age, seq, id)
+        self._perps: dict[str, tuple[int, Decimal, Decimal]] = {}  # perp → (orders, bid size, ask size)
         self._next_seq = 0
         self._tuple: tuple[OpenOrder, ...] | None = ()
 
@@ -162,12 +164,13 @@ class OrderBook:
             return orders
         book = cls()
         entries: list[tuple[str, tuple[int, OpenOrder]]] = []
-        placed: list[tuple[int, str]] = []
+        placed: list[tuple[int, OpenOrder]] = []
         ladders: dict[tuple[str, str], list[tuple]] = {}
         for seq, order in enumerate(orders):
             entries.append((order.id, (seq, order)))
-            placed.append((seq, order.id))
+            placed.append((seq, order))
             ladders.setdefault((order.symbol, order.side), []).append(_ladder_item(order, seq))
+            book._perps = _perp_totals_with(book._perps, order, 1)
         book._ids = IdMap.of(entries)
         book._placed = SortedChunks.of(placed)
         book._ladders = {key: SortedChunks.of(items) for key, items in ladders.items()}
@@ -183,8 +186,8 @@ class OrderBook:
         return len(self._placed) > 0
 
     def __iter__(self) -> Iterator[OpenOrder]:
-        for _, order_id in self._placed:
-            yield self._entry(order_id)[1]
+        for _, order in self._placed:
+            yield order
 
     def as_tuple(self) -> tuple[OpenOrder, ...]:
         if self._tuple is None:
@@ -218,6 +221,11 @@ class OrderBook:
         entry = self._ids.get(order_id)
         return None if entry is None else entry[1]
 
+    def perp_totals(self) -> dict[str, tuple[Decimal, Decimal]]:
+        """Per perp market, the sizes of its resting Bids and Asks that are not reduce-only (B and A of
+        MARGIN_MODEL.md §10), kept as orders come and go rather than summed over the whole book."""
+        return {symbol: (bids, asks) for symbol, (_, bids, asks) in self._perps.items()}
+
     def crossing(self, price_of: Callable[[str], Decimal | None]) -> list[OpenOrder]:
         """Orders the marks have reached (Bid: mark ≤ price; Ask: mark ≥ price), oldest first.
 
@@ -243,7 +251,7 @@ class OrderBook:
     # -- changing (each returns a new book) -------------------------------------------------------
     def _copy(self) -> OrderBook:
         book = OrderBook.__new__(OrderBook)
-        book._ids, book._placed, book._ladders = self._ids, self._placed, self._ladders
+        book._ids, book._placed, book._ladders, book._perps = self._ids, self._placed, self._ladders, self._perps
         book._next_seq, book._tuple = self._next_seq, None
         return book
 
@@ -253,7 +261,8 @@ class OrderBook:
         seq = self._next_seq
         book = self._copy()
         book._ids = self._ids.set(order.id, (seq, order))
-        book._placed = self._placed.insert((seq, order.id))
+        book._placed = self._placed.insert((seq, order))
+        book._perps = _perp_totals_with(self._perps, order, 1)
         key = (order.symbol, order.side)
         book._ladders = {**self._ladders, key: self._ladders.get(key, SortedChunks()).insert(_ladder_item(order, seq))}
         book._next_seq = seq + 1
@@ -267,13 +276,32 @@ class OrderBook:
         seq, resting = entry
         book = self._copy()
         book._ids = self._ids.pop(order.id)
-        book._placed = self._placed.remove((seq, order.id))
+        book._placed = self._placed.remove((seq, resting))
+        book._perps = _perp_totals_with(self._perps, resting, -1)
         key = (resting.symbol, resting.side)
         book._ladders = {**self._ladders, key: self._ladders[key].remove(_ladder_item(resting, seq))}
         return book
 
     def editable(self) -> BookDraft:
         return BookDraft(self)
+
+
+def _perp_totals_with(totals: dict, order: OpenOrder, sign: int) -> dict:
+    """``totals`` with ``order`` added (sign 1) or taken out (-1), when it is a perp order that counts."""
+    if not getattr(order, "is_perp", False) or getattr(order, "reduce_only", False):
+        return totals
+    count, bids, asks = totals.get(order.symbol, (0, Decimal(0), Decimal(0)))
+    size = order.quantity if sign > 0 else -order.quantity
+    if order.side == Side.BID:
+        bids = WIDE.add(bids, size)
+    else:
+        asks = WIDE.add(asks, size)
+    changed = dict(totals)
+    if count + sign:
+        changed[order.symbol] = (count + sign, bids, asks)
+    else:
+        del changed[order.symbol]
+    return changed
 
 
 def _ladder_item(order: OpenOrder, seq: int) -> tuple:
@@ -296,6 +324,9 @@ class BookDraft:
 
     def get(self, order_id: Any) -> OpenOrder | None:
         return self.book.get(order_id)
+
+    def perp_totals(self) -> dict[str, tuple[Decimal, Decimal]]:
+        return self.book.perp_totals()
 
     def __iter__(self) -> Iterator[OpenOrder]:
         return iter(self.book)

@@ -79,6 +79,9 @@ def position_terms(
 
 def resting_sizes(orders: Iterable, perps: Mapping) -> dict[str, RestingSize]:
     """B and A per perp market from open orders (reduce-only ones never count, §10 precision 4)."""
+    indexed = getattr(orders, "perp_totals", None)
+    if indexed is not None:  # an order book keeps them as orders come and go: no walk over every order
+        return {symbol: RestingSize(bids, asks) for symbol, (bids, asks) in indexed().items() if symbol in perps}
     sizes: dict[str, list[Decimal]] = {}
     for order in orders:
         if not order.is_perp or order.reduce_only or order.symbol not in perps:

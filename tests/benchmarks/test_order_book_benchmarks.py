@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from desktop.engine import Account, AccountState, AssetBalance, OpenOrder, cancel_order, move_prices
+from desktop.engine import Account, AccountState, AssetBalance, OpenOrder, cancel_order, deposit, move_prices
 from tests.engine.util import example_parameters
 
 pytestmark = pytest.mark.benchmark
@@ -62,3 +62,23 @@ def test_10000_cancels_among_100000_orders(benchmark, crowded):
 
     after = benchmark.pedantic(cancel_ten_thousand, rounds=1, iterations=1)
     assert len(after.orders) == ORDERS - 10_000
+
+
+@pytest.fixture(scope="module")
+def crowded_perps():
+    """100,000 resting SOL perp bids (they hold nothing back; their sizes count as exposure)."""
+    parameters = example_parameters()
+    orders = [
+        OpenOrder(str(n), "SOL_USDC_PERP", "Bid", D(100 + n % 40), D("0.01"), False, "USDC", D(0), D(0), False, "PERP")
+        for n in range(1, ORDERS + 1)
+    ]
+    account = Account(balances={"USDC": AssetBalance(available=D(10**7))})
+    state = AccountState(account, dict(parameters.marks), dict(parameters.pools), parameters.snapshot_time, orders)
+    return parameters, state
+
+
+def test_an_action_among_100000_resting_perp_orders(benchmark, crowded_perps):
+    """Budget: ≤ 5 ms: the resting perp sizes (B, A) are kept by the book, not summed per valuation."""
+    parameters, state = crowded_perps
+    outcome = benchmark(deposit, state, parameters, "USDC", D(1))
+    assert outcome.accepted and len(outcome.state.orders) == ORDERS

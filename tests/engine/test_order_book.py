@@ -14,15 +14,18 @@ from desktop.engine import AccountState, OpenOrder, move_prices
 from desktop.engine.boundary.fields import order_number
 from desktop.engine.order_book import CHUNK, EMPTY_BOOK, OrderBook, SortedChunks, age_of
 from desktop.engine.orders import market_price
+from desktop.engine.positions import resting_sizes
 from tests.engine.util import example_parameters
 from tests.hostile import tried
 
-MARKETS = ["SOL_USDC", "BTC_USDC"]
+MARKETS = ["SOL_USDC", "BTC_USDC", "SOL_USDC_PERP"]
 IDS = st.one_of(st.integers(1, 10**6).map(str), st.text("AB:z-", min_size=1, max_size=3), st.sampled_from(["007", "7"]))
 
 
-def order(order_id: str, symbol: str, side: str, price: int) -> OpenOrder:
-    quantity = D(1)
+def order(order_id: str, symbol: str, side: str, price: int, reduce_only: bool = False) -> OpenOrder:
+    quantity = D(price % 7 + 1) / 2
+    if symbol.endswith("_PERP"):
+        return OpenOrder(order_id, symbol, side, D(price) / 4, quantity, False, "USDC", D(0), D(0), reduce_only, "PERP")
     return OpenOrder(order_id, symbol, side, D(price) / 4, quantity, False, "USDC", quantity, D(0))
 
 
@@ -43,10 +46,16 @@ class BookAgainstAList(RuleBasedStateMachine):
         self.model: list[OpenOrder] = []
         self.history: list[tuple[OrderBook, tuple[OpenOrder, ...]]] = []
 
-    @rule(order_id=IDS, symbol=st.sampled_from(MARKETS), side=st.sampled_from(["Bid", "Ask"]), price=st.integers(1, 40))
-    def place(self, order_id, symbol, side, price):
+    @rule(
+        order_id=IDS,
+        symbol=st.sampled_from(MARKETS),
+        side=st.sampled_from(["Bid", "Ask"]),
+        price=st.integers(1, 40),
+        reduce_only=st.booleans(),
+    )
+    def place(self, order_id, symbol, side, price, reduce_only):
         tried("order book")
-        new = order(order_id, symbol, side, price)
+        new = order(order_id, symbol, side, price, reduce_only)
         if any(o.id == order_id for o in self.model):
             try:
                 self.book.with_order(new)
@@ -69,7 +78,7 @@ class BookAgainstAList(RuleBasedStateMachine):
     @rule(sol=st.integers(1, 40), btc=st.integers(1, 40))
     def cross(self, sol, btc):
         tried("order book")
-        marks = {"SOL_USDC": D(sol) / 4, "BTC_USDC": D(btc) / 4}
+        marks = {"SOL_USDC": D(sol) / 4, "BTC_USDC": D(btc) / 4, "SOL_USDC_PERP": D(sol) / 4}
         assert self.book.crossing(marks.__getitem__) == naive_crossing(self.model, marks)
 
     @invariant()
@@ -77,6 +86,12 @@ class BookAgainstAList(RuleBasedStateMachine):
         assert list(self.book) == self.model and len(self.book) == len(self.model)
         for o in self.model:
             assert self.book.get(o.id) is o
+
+    @invariant()
+    def perp_totals_are_the_sums_over_the_list(self):
+        """B and A of §10 kept by the book equal the walk over every order they replace."""
+        perps = {"SOL_USDC_PERP": None}
+        assert resting_sizes(self.book, perps) == resting_sizes(self.model, perps)
 
     @invariant()
     def earlier_books_are_unchanged(self):
