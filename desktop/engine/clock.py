@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from .actions import refuse
-from .boundary.bounds import MAX_ADVANCE, MAX_PRICE, MIN_PRICE, span_text
+from .boundary.bounds import MAX_ADVANCE, MAX_PRICE, MIN_PRICE, PRICE_RANGE, span_text
 from .boundary.times import within_span
 from .draft import Draft
 from .guard import within_bounds
@@ -35,9 +35,7 @@ def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[s
         if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
             return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0")
         if not MIN_PRICE <= price <= MAX_PRICE:
-            return refuse(
-                state, "INVALID_PRICE", f"the mark price of {symbol} must lie between {MIN_PRICE} and {MAX_PRICE}"
-            )
+            return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must lie within {PRICE_RANGE}")
 
     def moved() -> Outcome:
         draft = Draft(state, parameters)

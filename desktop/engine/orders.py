@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from .actions import refuse, run_checked
-from .boundary.bounds import MAX_AMOUNT, MAX_PRICE, MIN_PRICE
+from .boundary.bounds import MAX_AMOUNT, MAX_PRICE, MIN_PRICE, PRICE_RANGE
 from .draft import Draft
 from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of, plain, round_owed, round_received
 from .parameters import MarginParameters, SpotMarket
@@ -68,7 +68,7 @@ def order_refusal(
         if price is None or not price.is_finite() or price <= 0 or not is_multiple_of(price, market.tick_size):
             return refuse(state, "INVALID_PRICE", f"the limit price must be a positive multiple of {market.tick_size}")
         if not MIN_PRICE <= price <= MAX_PRICE:
-            return refuse(state, "INVALID_PRICE", f"the limit price must lie between {MIN_PRICE} and {MAX_PRICE}")
+            return refuse(state, "INVALID_PRICE", f"the limit price must lie within {PRICE_RANGE}")
     return None
 
 

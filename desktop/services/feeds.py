@@ -26,7 +26,7 @@ from decimal import Context, Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from ..engine.boundary.bounds import EARLIEST_TIME, LATEST_TIME, MAX_PRICE, MIN_PRICE
+from ..engine.boundary.bounds import EARLIEST_TIME, LATEST_TIME, MAX_PRICE, MIN_PRICE, PRICE_RANGE
 from ..engine.boundary.number_text import decimal_from_text
 from ..engine.boundary.text import printable
 from ..engine.boundary.times import epoch_time, iso_time
@@ -189,8 +189,7 @@ def _check_reachable_prices(steps: tuple[ScenarioStep, ...], base: Mapping[str, 
             reached = PRICE_DIGITS.multiply(base[symbol], factors[symbol])
             if not MIN_PRICE <= reached <= MAX_PRICE:
                 raise FeedError(
-                    f"line {step.line}: takes {symbol} to {reached}, outside the supported prices "
-                    f"{MIN_PRICE} to {MAX_PRICE}"
+                    f"line {step.line}: takes {symbol} to {reached}, outside the supported prices {PRICE_RANGE}"
                 )
 
 
@@ -253,7 +252,7 @@ def _csv_price(text: str, line: int) -> Decimal:
     if number <= 0:
         raise FeedError(f"line {line}: the price must be above 0, got {text!r}")
     if not MIN_PRICE <= number <= MAX_PRICE:
-        raise FeedError(f"line {line}: the price {text!r} is outside the supported prices {MIN_PRICE} to {MAX_PRICE}")
+        raise FeedError(f"line {line}: the price {text!r} is outside the supported prices {PRICE_RANGE}")
     return number
 
 

@@ -24,6 +24,7 @@ MAX_AMOUNT = Decimal("1e20")
 # A mark or limit price, in USD or in units of a market's quote asset.
 MIN_PRICE = Decimal("1e-12")
 MAX_PRICE = Decimal("1e12")
+PRICE_RANGE = "1e-12 to 1e12"  # the two above, as messages say them
 # A step, tick or minimum size: on the 12-place grid, and not beyond any real market's.
 MIN_STEP = Decimal("1e-12")
 MAX_STEP = Decimal("1e9")

@@ -20,6 +20,7 @@ from .bounds import (
     MAX_PRICE,
     MAX_SYMBOL_LENGTH,
     MIN_PRICE,
+    PRICE_RANGE,
     SYMBOL_CHARACTERS,
 )
 from .text import describe
@@ -112,7 +113,7 @@ def price(value: Any, field: str) -> Decimal:
     if number <= 0:
         raise InputError(field, f"must be greater than 0, got {plain(number)}")
     if not MIN_PRICE <= number <= MAX_PRICE:
-        raise InputError(field, f"must lie between {plain(MIN_PRICE)} and {plain(MAX_PRICE)}, got {describe(value)}")
+        raise InputError(field, f"must lie within {PRICE_RANGE}, got {describe(value)}")
     return number
 
 
