@@ -1,7 +1,6 @@
 """Perp budgets of issue 13 (run: pytest tests/benchmarks/test_perp_benchmarks.py --benchmark-only)."""
 
 import random
-from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -9,6 +8,7 @@ import pytest
 
 from desktop.engine import account_limits, advance_clock, move_prices, value_account
 from desktop.engine.apply_contract import parse_state
+from desktop.engine.records import replace  # engine records are not stdlib dataclasses
 from tests.benchmarks.accounts import ten_positions, twenty_asset_account, twenty_asset_parameters_with_ten_perps
 from tests.benchmarks.test_year_benchmark import SEVEN_ASSETS
 from tests.engine.util import example_parameters
