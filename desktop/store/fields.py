@@ -10,10 +10,12 @@ import peewee
 from ..engine.boundary.number_text import decimal_from_text
 
 
-def stored_decimal(text: str | int) -> Decimal:
+def stored_decimal(text: str | int | Decimal) -> Decimal:
     """A number read back from the store, as strictly as any outside file: the store writes
     ``str(Decimal)``, so "1_000", other scripts' digits or "NaN" (which ``Decimal()`` alone takes) can
     only come from a tampered row, and are a ValueError (the integrity check reports it as damage)."""
+    if isinstance(text, Decimal) and text.is_finite():  # already read by a DecimalText column
+        return text
     if isinstance(text, int) and not isinstance(text, bool):
         return Decimal(text)
     number = decimal_from_text(text) if isinstance(text, str) else None

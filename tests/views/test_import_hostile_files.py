@@ -2,10 +2,13 @@
 a device, a directory or a broken file is refused in one message naming the file, never a hang, a
 MemoryError or a traceback, and nothing is imported (issue 19, items 14 and 18)."""
 
+import json
 import os
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from tests.hostile import tried
 
 
 def _fifo(tmp_path):
@@ -50,6 +53,7 @@ HOSTILE_FILES = [
 
 @pytest.mark.parametrize(("make", "said"), HOSTILE_FILES)
 def test_a_hostile_file_is_refused_in_one_message_and_nothing_is_imported(window, tmp_path, monkeypatch, make, said):
+    tried("window files")
     path = make(tmp_path)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (path, ""))
     asked = []
@@ -62,4 +66,24 @@ def test_a_hostile_file_is_refused_in_one_message_and_nothing_is_imported(window
     assert said in message and path in message and "Nothing was imported" in message
     assert message.isprintable() and "\x1b" not in message  # one line, no escape codes
     assert not asked  # refused before the name is asked for
+    assert window.accounts.names() == ["Demo"]
+
+
+def test_duplicate_order_ids_are_a_message_not_an_integrity_error(window, tmp_path, monkeypatch):
+    """Item 21: two open orders with one id raised IntegrityError out of this handler."""
+    tried("window files")
+    order = {"id": "7", "symbol": "SOL_USDC", "side": "Bid", "price": "100", "quantity": "1", "margin": False}
+    document = {
+        "time": "2026-11-20T00:00:00Z",
+        "balances": {"USDC": {"available": "10000", "locked": "200.16"}},
+        "openOrders": [order, order],
+    }
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(document))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Twice", True))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    window.import_action.trigger()
+    assert len(warnings) == 1 and "openOrders[1]" in warnings[0] and "Nothing was imported" in warnings[0], warnings
     assert window.accounts.names() == ["Demo"]
