@@ -211,7 +211,7 @@ class Transport:
 
 
 def _too_large(endpoint: str) -> BackpackResponseError:
-    return BackpackResponseError(endpoint, f"the answer is larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MiB")
+    return BackpackResponseError(endpoint, f"the answer is larger than {MAX_ANSWER_BYTES / (1024 * 1024):g} MiB")
 
 
 def _reason(error: Exception) -> str:
