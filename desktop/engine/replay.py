@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .account import AccountSettings, AssetBalance
 from .boundary.fields import order_number
+from .numbers import ENGINE_CONTEXT
 from .parameters import Pool
 from .positions import Position
 from .records import dataclass, field, replace
@@ -46,14 +47,19 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
+    # Summed in the engine's 34 digits, as the engine summed them: Python's default 28 would round a
+    # balance near the 1e20 bound with its 12 places (33 digits) and the replay would not match.
+    add = ENGINE_CONTEXT.add
     for symbol, deltas in event.balance_changes.items():
         balance = books.balances.get(symbol) or AssetBalance()
         books.balances[symbol] = replace(
-            balance, **{name: getattr(balance, name) + Decimal(delta) for name, delta in deltas.items()}
+            balance, **{name: add(getattr(balance, name), Decimal(delta)) for name, delta in deltas.items()}
         )
     for symbol, (lent, borrowed) in event.pool_changes.items():
         pool = books.pools[symbol]
-        books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
+        books.pools[symbol] = Pool(
+            add(pool.lent_quantity, Decimal(lent)), add(pool.borrowed_quantity, Decimal(borrowed))
+        )
     details = event.details
     if event.type in POSITION_EVENTS and "netQuantity" in details:
         _replay_position(books, event.symbol, details)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..engine import AssetBalance, Pool
-from ..engine.numbers import ZERO
+from ..engine.numbers import ENGINE_CONTEXT, ZERO
 from ..engine.records import replace  # engine records are not standard dataclasses
 from ..engine.replay import ReplayedBooks, apply_event
 from ..engine.vocabulary import EventType
@@ -62,6 +62,7 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     balances: dict[str, dict[str, Decimal]] = {}
     pools = {s: [p.lent_quantity, p.borrowed_quantity] for s, p in parameters.pools.items()}
     names = history.LEDGER_COLUMNS
+    add = ENGINE_CONTEXT.add
     count = 0
     for values in history.ledger_rows(account_id):
         count += 1
@@ -69,13 +70,13 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
         if kind in STRUCTURAL:
             event = ledger.event_from_row(dict(zip(names, values)))
             apply_event(books, replace(event, balance_changes={}, pool_changes={}))
-        for symbol, deltas in json.loads(values[10]).items():
+        for symbol, deltas in json.loads(values[10]).items():  # in the engine's 34 digits, as it summed them
             fields = balances.setdefault(symbol, {})
             for name, delta in deltas.items():
-                fields[name] = fields.get(name, ZERO) + stored_decimal(delta)
+                fields[name] = add(fields.get(name, ZERO), stored_decimal(delta))
         for symbol, (lent, borrowed) in json.loads(values[11]).items():
-            pools[symbol][0] += stored_decimal(lent)
-            pools[symbol][1] += stored_decimal(borrowed)
+            pools[symbol][0] = add(pools[symbol][0], stored_decimal(lent))
+            pools[symbol][1] = add(pools[symbol][1], stored_decimal(borrowed))
     books.balances = {symbol: AssetBalance(**fields) for symbol, fields in balances.items()}
     books.pools = {symbol: Pool(lent, borrowed) for symbol, (lent, borrowed) in pools.items()}
     return count, books
