@@ -141,3 +141,23 @@ def test_a_position_row_that_disagrees_with_the_ledger_is_found(trader):
     report = verify_store(trader)
     assert [m for m in report.mismatches if "position" in m and "3" in m]
     assert ledger.position_totals(row.id)[PERP].long
+
+
+def test_a_perp_liquidation_in_a_tick_is_recorded_step_by_step_and_replays(accounts):
+    from desktop.engine import max_order_quantity
+
+    accounts.create("Thin", deposits=(("USDC", D(1000)),))
+    loaded = accounts.load("Thin")
+    size = max_order_quantity(loaded.state, loaded.parameters, PERP, "Bid")
+    assert perps.place_perp_order(accounts, "Thin", PERP, "Bid", "Market", size).accepted
+    simulation = Simulation(accounts, "Thin")
+    simulation.use_scenario("SOL -40% over 1h")
+    report = simulation.tick(3600)
+    closes = [e for e in report.events if e.type == EventType.LIQUIDATION and e.symbol == PERP]
+    assert closes and report.liquidations >= len(closes)
+    assert all("netQuantity" in e.details and e.details["tag"] for e in closes)
+    stored = event_types("Thin")
+    assert stored.count(EventType.LIQUIDATION) == sum(e.type == EventType.LIQUIDATION for e in report.events)
+    left = reloaded(accounts, "Thin").account.positions.get(PERP)
+    assert left is None or left.net_quantity < size
+    assert verify_store(accounts).whole
