@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..engine import AccountState, Event, MarginParameters, Pool, load_parameters, value_account
 from ..engine.numbers import load_json
@@ -24,10 +25,14 @@ from ..engine.records import replace
 from ..engine.vocabulary import EventType
 from ..store import ledger, parameter_switch
 from .accounts import AccountService, LoadedAccount
-from .backpack.summary import SnapshotSummary
 from .writes import ServiceError, writing
 
+if TYPE_CHECKING:
+    from .backpack.summary import SnapshotSummary  # (imports httpx: only when the trader fetches)
+
 LIVE_SOURCE = "Backpack public API"  # the snapshot's ``source`` (backpack.snapshot.SOURCE, without httpx)
+MARKS_EVERY_SECONDS = 5.0  # Live mode's defaults (backpack.live's); Backpack allows 2,000 requests a minute
+POOLS_EVERY_SECONDS = 60.0
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,16 @@ def source_label(source: str) -> str:
     return text[:1].upper() + text[1:] if text else "Parameters"
 
 
+def parameters_label(source: str, snapshot_time) -> str:
+    """The status bar's name for the parameters in use: ``Backpack live parameters, 12:03 UTC`` for a
+    fetched snapshot, ``Example parameters (not live)`` for the bundled ones, else the source itself."""
+    if source.startswith("Backpack"):
+        return f"Backpack live parameters, {snapshot_time:%H:%M} UTC"
+    if "example" in source.lower():
+        return "Example parameters (not live)"
+    return source_label(source)
+
+
 def leverage(value: Decimal | None, style: Style = SCREEN) -> str:
     return DASH if value is None else f"{grouped(value, 2, style=style)}{style.times}"
 
