@@ -30,6 +30,7 @@ class LiveMode(QObject):
         base_url: str | None = None,
         marks_every: float | None = None,
         pools_every: float | None = None,
+        timeout: float | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -38,6 +39,7 @@ class LiveMode(QObject):
         self.base_url = base_url
         self.marks_every = marks_every
         self.pools_every = pools_every
+        self.timeout = timeout  # of one poll (the poller's default when None)
         self.poller: LivePoller | None = None
         self.last_at: datetime | None = None  # when Backpack last answered
         self.latency_ms: float | None = None
@@ -45,6 +47,7 @@ class LiveMode(QObject):
         self.problem: str | None = None  # one line while Live prices are stopped
         self.retry_in: float | None = None
         self.ticks = 0
+        self.failures = 0  # failed polls since Live was turned on
         self._last_wall: float | None = None
         self._owed = 0.0
         clock.changed.connect(self._on_clock)
@@ -64,11 +67,8 @@ class LiveMode(QObject):
         self.problem = self.retry_in = None
         self.last_at = self.latency_ms = None
         self._last_wall = None
-        options = {}
-        if self.marks_every is not None:
-            options["marks_every"] = self.marks_every
-        if self.pools_every is not None:
-            options["pools_every"] = self.pools_every
+        chosen = {"marks_every": self.marks_every, "pools_every": self.pools_every, "timeout": self.timeout}
+        options = {name: value for name, value in chosen.items() if value is not None}
         self.poller = LivePoller(self.session.parameters.underlyings, self.base_url, parent=self, **options)
         self.poller.read.connect(self._on_reading)
         self.poller.failed.connect(self._on_failure)
@@ -111,6 +111,7 @@ class LiveMode(QObject):
     def _on_failure(self, message: str, retry_in: float) -> None:
         if self.poller is None:
             return
+        self.failures += 1
         last = f"{self.last_at:%H:%M:%S}" if self.last_at else "never"
         self.problem = f"Live prices stopped: {message}, last at {last}"
         self.retry_in = retry_in

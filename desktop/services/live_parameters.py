@@ -117,8 +117,8 @@ def move_account(accounts: AccountService, name: str, text: str) -> Event:
     blocking = what_blocks_move(before, new)
     if blocking:
         raise ServiceError(
-            f"“{name}” cannot move onto {describe(new)}: that snapshot has no {', '.join(blocking)}. "
-            "Close, repay or withdraw those first (or create a new account on it). Nothing changed."
+            f"“{name}” cannot move onto {describe(new)}: it holds {', '.join(blocking)}, which that snapshot "
+            "cannot value. Close, repay or withdraw those first, or open a new account on it. Nothing changed."
         )
     after = replace(before, marks=dict(new.marks), pools=_pools_with_own(new, before))
     old_source = loaded.parameters.source

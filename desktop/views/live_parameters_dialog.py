@@ -57,12 +57,18 @@ def summary_html(fetched) -> str:
 
 class LiveParametersDialog(QDialog):
     def __init__(
-        self, session: Session, accounts: AccountList, base_url: str | None = None, parent: QWidget | None = None
+        self,
+        session: Session,
+        accounts: AccountList,
+        base_url: str | None = None,
+        timeout: float | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.accounts = accounts
         self.base_url = base_url
+        self.timeout = timeout
         self.task: FetchTask | None = None
         self.fetched = None
         self.outcome = ""  # what Apply did, in one sentence (the window shows it in the status bar)
@@ -130,7 +136,7 @@ class LiveParametersDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.setText("Cancel")
-        task = fetch_live_parameters(self.base_url)
+        task = fetch_live_parameters(self.base_url, self.timeout)
         task.stepped.connect(lambda what: self.step.setText(f"Reading {what}…"))
         task.progressed.connect(self._progressed)
         task.finished.connect(self._fetched)
@@ -179,8 +185,11 @@ class LiveParametersDialog(QDialog):
         self.reject()
 
     def _stop_task(self) -> None:
+        """Closed: a fetch under way is cancelled and tells this dialog nothing more."""
         if self.task is not None:
             self.task.cancel()
+            for signal in (self.task.stepped, self.task.progressed, self.task.finished, self.task.failed):
+                signal.disconnect()
 
     # -- using them (one transaction) --------------------------------------------------------------
     def apply(self) -> None:

@@ -51,6 +51,8 @@ from .withdrawal_dialog import WithdrawalDialog
 
 
 class MainWindow(QMainWindow):
+    live_fetch_timeout: float | None = None  # seconds per request of Load live parameters (None: 10 s)
+
     def __init__(
         self,
         session: Session,
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def open_live_parameters(self) -> LiveParametersDialog:
         """File → Load live parameters…: the fetch starts at once, in the background."""
-        dialog = LiveParametersDialog(self.session, self.accounts, parent=self)
+        dialog = LiveParametersDialog(self.session, self.accounts, timeout=self.live_fetch_timeout, parent=self)
         dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.outcome, 15000))
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()

@@ -78,7 +78,9 @@ def test_a_move_is_refused_naming_what_the_snapshot_lacks(accounts: AccountServi
     accounts.create("Main")
     act(accounts, "Main", actions.deposit, "BONK", D(1_000_000))
     state = accounts.load("Main").state
-    with pytest.raises(ServiceError, match=r"has no a BONK balance.*Nothing changed"):
+    with pytest.raises(
+        ServiceError, match=r"it holds a BONK balance, which that snapshot cannot value.*Nothing changed"
+    ):
         move_account(accounts, "Main", fetched.text)
     assert accounts.load("Main").state == state
     assert accounts.load("Main").parameters.source != LIVE_SOURCE
