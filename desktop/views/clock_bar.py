@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from ..models.change import Change
 from ..models.clock import SPEEDS, Clock
 from ..models.session import FeedKind, Session
-from ..text.formatting import parameters_label, source_label
+from ..text.formatting import parameters_label
 from .partials.figures import set_figure
 
 
@@ -82,7 +82,4 @@ class ClockBar(QWidget):
         parameters = self.session.parameters
         label = parameters_label(parameters.source, parameters.snapshot_time)
         self.parameters.setText(label)
-        self.parameters.setToolTip(
-            f"Parameters in use: {source_label(parameters.source)}, snapshot of {parameters.snapshot_time:%Y-%m-%d %H:%M} UTC "
-            "(Help → About)"
-        )
+        self.parameters.setToolTip(f"Snapshot of {parameters.snapshot_time:%Y-%m-%d %H:%M} UTC (Help → About)")

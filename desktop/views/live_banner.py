@@ -63,7 +63,8 @@ class LiveBanner(QLabel):
         set_style_property(self, "mode", mode)
         if self.text() != text:
             self.setText(text)
-        tooltip = "\n".join(self._notes) if self._notes else "Parameters: " + parameters.source
+        notes = "<br>".join(escape(note) for note in self._notes)
+        tooltip = f"<p>{notes}</p>" if notes else "Parameters: " + parameters.source
         if self.toolTip() != tooltip:
             self.setToolTip(tooltip)
 
@@ -90,4 +91,4 @@ class LiveStatus(QLabel):
         if self.sentence != text:
             self.sentence = text
             self.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, self.WIDTH))
-            self.setToolTip(text)
+            self.setToolTip(f"<p>{escape(text)}</p>")  # rich text wraps a long error

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         )
         self.live_action = self._action("Live prices (Backpack)", self._toggle_live, "Ctrl+Shift+L", name="Live")
         self.live_action.setCheckable(True)
-        self.live_action.setToolTip("Prices follow Backpack's mark prices (polled every 5 s) instead of the simulation")
+        self.live_action.setToolTip("Prices follow Backpack's mark prices instead of the simulation")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
             self.view_actions.append(

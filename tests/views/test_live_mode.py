@@ -8,14 +8,13 @@ from decimal import Decimal as D
 import pytest
 
 from desktop.services.integrity import verify_store
-from tests.standins.backpack import backpack  # noqa: F401 (the fixture)
 from tests.waits import WAIT_MS
 
 POLL_SECONDS = 0.1  # instead of 5 s: the test waits on end states, never on the clock
 
 
 @pytest.fixture
-def live_window(window, backpack, monkeypatch):  # noqa: F811 (the imported fixture)
+def live_window(window, backpack, monkeypatch):
     monkeypatch.setenv("MARGIN_DESK_BACKPACK_URL", backpack.url)
     window.live.marks_every = POLL_SECONDS
     window.live.timeout = 1.0

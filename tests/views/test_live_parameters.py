@@ -11,13 +11,12 @@ from desktop.engine.vocabulary import EventType
 from desktop.services.integrity import verify_store
 from desktop.services.live_parameters import stored_live_snapshots
 from desktop.store import models
-from tests.standins.backpack import backpack  # noqa: F401 (the fixture)
 from tests.views.util import click, ledger_types, type_into
 from tests.waits import WAIT_MS
 
 
 @pytest.fixture
-def standin(backpack, monkeypatch):  # noqa: F811 (the imported fixture)
+def standin(backpack, monkeypatch):
     monkeypatch.setenv("MARGIN_DESK_BACKPACK_URL", backpack.url)
     return backpack
 
