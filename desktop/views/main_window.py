@@ -50,6 +50,14 @@ from .transfer_dialogs import DepositDialog
 from .withdrawal_dialog import WithdrawalDialog
 
 
+def _seconds(value, shortest: float) -> float | None:
+    """A polling interval from window.ini (None: the default), never below ``shortest`` (Backpack's limits)."""
+    try:
+        return max(shortest, float(value)) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 class MainWindow(QMainWindow):
     live_fetch_timeout: float | None = None  # seconds per request of Load live parameters (None: 10 s)
 
@@ -115,7 +123,13 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         remember_splitter(splitter)
         self.splitter = splitter
-        self.live = LiveMode(session, clock, parent=self)
+        self.live = LiveMode(
+            session,
+            clock,
+            marks_every=_seconds(settings.value("live/marksEverySeconds"), 1.0),
+            pools_every=_seconds(settings.value("live/poolsEverySeconds"), 10.0),
+            parent=self,
+        )
         self.live_banner = LiveBanner(self.live, session)
         central = QWidget()
         central_layout = QVBoxLayout(central)

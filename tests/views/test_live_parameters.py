@@ -160,3 +160,28 @@ def test_the_gui_thread_is_free_while_fetching(window, qtbot, standin):
     wait_fetched(dialog, qtbot)
     assert dialog.apply_button.isVisible()
     click(qtbot, dialog.cancel_button)
+
+
+def test_starting_offline_works_on_the_last_stored_snapshot(qtbot, tmp_path, backpack, monkeypatch):
+    from desktop.app import launch
+
+    monkeypatch.setenv("MARGIN_DESK_BACKPACK_URL", backpack.url)
+    directory = tmp_path / "data"
+    window = launch(directory)
+    qtbot.addWidget(window)
+    dialog = open_dialog(window, qtbot)
+    wait_fetched(dialog, qtbot)
+    click(qtbot, dialog.apply_button)
+    qtbot.waitUntil(lambda: window.session.parameters.source == "Backpack public API", timeout=WAIT_MS)
+    marks = dict(window.session.state.marks)
+    window.close()
+    window.store.close()
+    backpack.stop()  # Backpack is gone: the next start is offline
+    window = launch(directory)
+    qtbot.addWidget(window)
+    assert window.session.parameters.source == "Backpack public API"
+    assert dict(window.session.state.marks) == marks
+    assert not window.live.on and window.live_banner.text().startswith("<b>SIMULATED</b>")
+    assert window.clock_bar.parameters.text().startswith("Backpack live parameters, ")
+    window.close()
+    window.store.close()
