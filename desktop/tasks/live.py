@@ -7,6 +7,7 @@ poll; after a failure it waits (longer after a 429) and tries again, so Live res
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterable
@@ -24,6 +25,9 @@ from ..services.live_parameters import (
     fetch_live_snapshot,
 )
 from .background import BackgroundTask
+
+# httpx logs every request at INFO: a Live day would be 35,000 lines of the app's log.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 LONGEST_BACKOFF_SECONDS = 60.0  # after repeated 429s, never wait longer than this between tries
 LIVE_TIMEOUT_SECONDS = 5.0  # a poll fails fast: the next one, seconds later, is the retry

@@ -100,6 +100,9 @@ def leverage(value: Decimal | None, style: Style = SCREEN) -> str:
     return DASH if value is None else f"{grouped(value, 2, style=style)}{style.times}"
 
 
+MOST_QUANTITY_PLACES = 6  # a millionth of a BTC is 10 cents; finer dust shows as "< 0.000001"
+
+
 class AssetFormats:
     """Quantities to each asset's step, prices to each market's tick."""
 
@@ -116,9 +119,10 @@ class AssetFormats:
         return grouped(value, places, ROUND_DOWN)
 
     def places(self, symbol: str) -> int:
-        """Decimals of ``symbol``'s quantities: its lending step."""
+        """Decimals of ``symbol``'s quantities: its lending step, at most ``MOST_QUANTITY_PLACES`` (a live
+        snapshot may carry a step of 1e-10, and ten decimals of USDC would not fit the order form)."""
         rules = self.parameters.assets.get(symbol)
-        return places_of(rules.lending.step_size) if rules else 4
+        return min(places_of(rules.lending.step_size), MOST_QUANTITY_PLACES) if rules else 4
 
     def market_places(self, symbol: str) -> tuple[int, int]:
         """(price decimals, quantity decimals) of a market: its tick and its step."""
