@@ -41,6 +41,7 @@ class LiveMode(QObject):
         self.pools_every = pools_every
         self.timeout = timeout  # of one poll (the poller's default when None)
         self.poller: LivePoller | None = None
+        self._stopped: list[LivePoller] = []  # turned off, their threads maybe still ending
         self.last_at: datetime | None = None  # when Backpack last answered
         self.latency_ms: float | None = None
         self.tick_ms: float | None = None  # GUI-thread cost of the last live tick
@@ -79,12 +80,19 @@ class LiveMode(QObject):
         poller, self.poller = self.poller, None
         if poller is None:
             return
-        poller.stop()
+        poller.stop()  # not waited for: the GUI never blocks on a request under way
         poller.read.disconnect(self._on_reading)
         poller.failed.disconnect(self._on_failure)
-        poller.deleteLater()
+        self._stopped.append(poller)
         self.problem = self.retry_in = None
         self.changed.emit()
+
+    def shutdown(self, wait_seconds: float = 30.0) -> None:
+        """Off, and every polling thread ended (the window closes; the store closes after)."""
+        self.stop()
+        for poller in self._stopped:
+            poller.stop(wait_seconds)
+        self._stopped.clear()
 
     # -- what the poller says ----------------------------------------------------------------------
     def _on_reading(self, reading: LiveReading) -> None:

@@ -110,12 +110,12 @@ class LivePoller(QObject):
         self.thread = threading.Thread(target=self._run, name="margin-desk-live", daemon=True)
         self.thread.start()
 
-    def stop(self, wait_seconds: float = 30.0) -> None:
-        """Stop polling; returns once the thread ended (a request under way ends within its timeout)."""
+    def stop(self, wait_seconds: float = 0.0) -> None:
+        """Stop polling. With ``wait_seconds``, return once the thread ended (a request under way ends
+        within its timeout); without, at once (the thread ends by itself, saying nothing more)."""
         self._stop.set()
-        if self.thread is not None:
+        if self.thread is not None and wait_seconds:
             self.thread.join(wait_seconds)
-            self.thread = None
 
     @property
     def running(self) -> bool:

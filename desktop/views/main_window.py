@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.clock.pause()
-        self.live.stop()
+        self.live.shutdown()
         maximized = self.isMaximized()
         self.settings.setValue("maximized", maximized)
         if not maximized:

@@ -109,3 +109,17 @@ def test_a_failed_poll_is_one_sentence_and_live_resumes(live_window, qtbot, back
     backpack.release()
     qtbot.waitUntil(lambda: window.live.ticks >= 1, timeout=WAIT_MS)
     assert window.live.problem is None
+
+
+def test_turning_live_off_never_waits_for_a_request_under_way(live_window, qtbot, backpack):
+    window = live_window
+    backpack.delay("/api/v1/markPrices", 30)
+    window.live_action.trigger()
+    qtbot.waitUntil(lambda: len(backpack.seen("/api/v1/markPrices")) == 1, timeout=WAIT_MS)
+    poller = window.live.poller
+    window.live_action.trigger()  # off while the request waits on the stand-in
+    assert not window.live.on and poller.running  # the thread ends by itself, saying nothing more
+    state = window.session.state
+    backpack.release()
+    window.live.shutdown()
+    assert not poller.running and window.session.state == state and window.live.ticks == 0

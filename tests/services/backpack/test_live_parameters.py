@@ -92,3 +92,17 @@ def test_a_new_account_on_the_fetched_snapshot(accounts: AccountService, fetched
     loaded = accounts.load("Live")
     assert loaded.parameters.source == LIVE_SOURCE and loaded.state.marks["DOGE"] == D("0.40021")
     assert verify_store(accounts).whole
+
+
+def test_the_engine_replay_takes_the_pools_a_move_recorded():
+    from datetime import UTC, datetime
+
+    from desktop.engine import Event, Pool
+    from desktop.engine.replay import ReplayedBooks, apply_event
+
+    books = ReplayedBooks(pools={"BONK": Pool(D(5), D(1))})
+    moved = Event(
+        EventType.PARAMETERS_CHANGED, "", datetime(2026, 11, 30, tzinfo=UTC), details={"pools": {"SOL": ["10", "2"]}}
+    )
+    apply_event(books, moved)
+    assert books.pools == {"SOL": Pool(D(10), D(2))}
