@@ -47,18 +47,15 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
-<<<<<<< HEAD
-    # Summed in the engine's 34 digits, as the engine summed them: Python's default 28 would round a
-    # balance near the 1e20 bound with its 12 places (33 digits) and the replay would not match.
-    add = ENGINE_CONTEXT.add
-=======
     if event.type == EventType.PARAMETERS_CHANGED and "pools" in event.details:
         # Another snapshot: its pools (with the account's own part) from here on; balances unchanged.
         books.pools = {
             s: Pool(Decimal(lent), Decimal(borrowed)) for s, (lent, borrowed) in event.details["pools"].items()
         }
         return
->>>>>>> main
+    # Summed in the engine's 34 digits, as the engine summed them: Python's default 28 would round a
+    # balance near the 1e20 bound with its 12 places (33 digits) and the replay would not match.
+    add = ENGINE_CONTEXT.add
     for symbol, deltas in event.balance_changes.items():
         balance = books.balances.get(symbol) or AssetBalance()
         books.balances[symbol] = replace(
