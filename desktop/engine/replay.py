@@ -17,7 +17,7 @@ from .parameters import Pool
 from .positions import Position
 from .records import dataclass, field, replace
 from .state import Event, OpenOrder
-from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType
+from .vocabulary import NOTE_EVENTS, SETTLEMENT_ASSET, EventType, MarketType
 
 # Events that leave a perp position behind them (the details say which).
 POSITION_EVENTS = frozenset({EventType.FILL, EventType.SETTLEMENT, EventType.LIQUIDATION})
@@ -46,6 +46,8 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
+    if event.type in NOTE_EVENTS:  # price moves, alerts and their settings: no books moved
+        return
     for symbol, deltas in event.balance_changes.items():
         balance = books.balances.get(symbol) or AssetBalance()
         books.balances[symbol] = replace(

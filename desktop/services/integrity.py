@@ -15,7 +15,7 @@ from ..engine import AssetBalance, Pool
 from ..engine.numbers import ZERO
 from ..engine.records import replace  # engine records are not standard dataclasses
 from ..engine.replay import ReplayedBooks, apply_event
-from ..engine.vocabulary import EventType
+from ..engine.vocabulary import NOTE_EVENTS, EventType
 from ..store import accounts_table, history, ledger
 from ..store.accounts_table import AccountRow
 from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
@@ -66,6 +66,8 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     for values in history.ledger_rows(account_id):
         count += 1
         kind = values[3]
+        if kind in NOTE_EVENTS:  # price moves, alerts, their settings: no books to replay
+            continue
         if kind in STRUCTURAL:
             event = ledger.event_from_row(dict(zip(names, values)))
             apply_event(books, replace(event, balance_changes={}, pool_changes={}))

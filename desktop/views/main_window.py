@@ -30,6 +30,7 @@ from ..models.clock import Clock
 from ..models.risk_watch import RiskWatch
 from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
+from .clock_actions import ClockActions
 from .clock_bar import ClockBar
 from .help_dialogs import HelpMenu
 from .history_view import HistoryView
@@ -155,6 +156,11 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
         self.export_action = self._action("Export account…", self.files.export_account, "Ctrl+E")
         self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
+        self.prices = ClockActions(self, self.session, self.clock)
+        self.move_price_action = self._action("Move price…", self.prices.move_price, "Ctrl+M", name="Move price")
+        self.scenario_action = self._action("Run scenario…", self.prices.edit_scenario, "Ctrl+R", name="Run scenario")
+        self.replay_action = self._action("Replay CSV…", self.prices.replay_csv, name="Replay CSV")
+        self.random_walk_action = self._action("Random-walk prices", self.prices.random_walk, name="Random walk")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
             self.view_actions.append(
@@ -190,6 +196,11 @@ class MainWindow(QMainWindow):
         clock.addAction(self.play_action)
         clock.addAction(self.step_action)
         clock.addAction(self.fast_forward_action)
+        clock.addSeparator()
+        clock.addAction(self.move_price_action)
+        clock.addAction(self.scenario_action)
+        clock.addAction(self.replay_action)
+        clock.addAction(self.random_walk_action)
         self.help = HelpMenu(self)
 
         bar = QToolBar("Main")

@@ -215,13 +215,6 @@ class OverviewPanel(QFrame):
                 "are cancelled and collateral is sold until the initial margin is met again."
             )
             level = "danger"
-        elif self.session.last_liquidation is not None:
-            when, steps = self.session.last_liquidation
-            self.banner.setText(
-                f"⚠ Liquidated at {when:%Y-%m-%d %H:%M} UTC: {steps} step{'s' if steps != 1 else ''}, "
-                f"each explained in History."
-            )
-            level = "danger"
         elif v.mmr is not None and v.mmr >= WARNING_MMR:
             self.banner.setText(
                 f"⚠ Near liquidation: MMR {percent(v.mmr)}. At 100 % the account is liquidated. "

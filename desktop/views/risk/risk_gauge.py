@@ -68,9 +68,10 @@ class RiskGauge(QFrame):
         self.liquidation.hide()
         layout.addWidget(self.liquidation)
 
-        self.acknowledge.clicked.connect(self.liquidation.hide)
+        self.acknowledge.clicked.connect(watch.session.acknowledge_liquidation)
         watch.changed.connect(self.show_reading)
         watch.alerted.connect(self.show_alert)
+        watch.session.changed.connect(self._on_change)
         self.show_reading(watch.reading)
 
     def show_reading(self, reading: RiskReading) -> None:
@@ -84,9 +85,26 @@ class RiskGauge(QFrame):
         else:
             symbol, distance = reading.nearest
             set_figure(self.distance, f"Nearest liquidation price: {symbol}, {percent(distance)} away")
-        if not self.watch.alerts:  # another account opened: its own, empty, story
+        self.show_liquidation()
+
+    def _on_change(self, change) -> None:
+        if change.opened:  # another account: its own story
             self.notice.hide()
+        if change.history:  # a liquidation, or its acknowledgement
+            self.show_liquidation()
+
+    def show_liquidation(self) -> None:
+        """The latest liquidation stays in sight, across restarts, until the trader acknowledges it."""
+        last = self.watch.session.last_liquidation
+        if last is None:
             self.liquidation.hide()
+            return
+        when, steps = last
+        self.liquidation_text.setText(
+            f"⛔ Liquidated: {steps} step{'s' if steps != 1 else ''} at {when:%Y-%m-%d %H:%M} UTC; each step is "
+            "explained in History.",
+        )
+        self.liquidation.show()
 
     def show_alert(self, alert: Alert) -> None:
         words = f"{alert.level.mark} {alert.time:%Y-%m-%d %H:%M} UTC — {alert.text}."
@@ -96,10 +114,7 @@ class RiskGauge(QFrame):
         self.notice.setStyleSheet(level_style(alert.level))
         self.notice.show()
         if alert.level == RiskLevel.LIQUIDATION:
-            self.liquidation_text.setText(
-                f"⛔ {alert.text} at {alert.time:%Y-%m-%d %H:%M} UTC; each step is in History."
-            )
-            self.liquidation.show()
+            self.show_liquidation()
 
 
 class AlertLog(QListWidget):
@@ -112,7 +127,14 @@ class AlertLog(QListWidget):
         self.setAccessibleName("Risk alerts")
         self.setMaximumHeight(110)
         watch.alerted.connect(self.add_alert)
-        watch.changed.connect(lambda _reading: self.clear() if not watch.alerts else None)
+        watch.session.changed.connect(lambda change: self.fill() if change.opened else None)
+        self.fill()
+
+    def fill(self) -> None:
+        """The open account's recent alerts, from its ledger."""
+        self.clear()
+        for alert in self.watch.alerts:
+            self.add_alert(alert)
 
     def add_alert(self, alert: Alert) -> None:
         self.insertItem(0, f"{alert.time:%Y-%m-%d %H:%M:%S}  {alert.level.mark} {alert.level.word}  {alert.text}")
