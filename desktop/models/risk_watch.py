@@ -265,3 +265,53 @@ class RiskWatch(QObject):
             self.pause_reason = f"Clock paused at {alert.time:%Y-%m-%d %H:%M} UTC: {alert.text}."
             self.paused.emit(self.pause_reason)
         self.alerted.emit(alert)
+
+    # -- before an action: the level it would leave, and Max within the safety buffer ---------------
+    def level_after(self, shown) -> tuple[RiskLevel, str]:
+        """The level an accepted preview would leave the account in, and why in words (MMR after, the
+        nearest estimated liquidation price after and how far it is from the mark)."""
+        after = shown.after
+        marks = shown.marks_after or self.session.state.marks
+        nearest = None
+        for symbol, price in shown.liquidation_prices_after.items():
+            mark = marks.get(symbol)
+            if price is None or not mark:
+                continue
+            distance = abs(mark - price) / mark
+            if nearest is None or distance < nearest[1]:
+                nearest = (symbol, distance, price)
+        if after.liquidatable:
+            level = RiskLevel.LIQUIDATION
+        else:
+            level = raw_level(after.mmr, nearest[1] if nearest else None, self.settings, Decimal(0))
+        words = f"MMR after {percent(after.mmr)}, IMR after {percent(after.imr)}"
+        if nearest is not None:
+            symbol, distance, price = nearest
+            words += (
+                f"; estimated liquidation price of {symbol} {self.session.formats.price(symbol, price)} USD, "
+                f"{percent(distance)} from its mark"
+            )
+        return level, words
+
+    def buffered(self, most: Decimal, preview_of, step: Decimal) -> Decimal:
+        """``most`` (a Max), or less so that IMR after stays within the safety buffer (IMR ≤ 1 − buffer),
+        in whole ``step``s; ``preview_of(quantity)`` previews the action."""
+        buffer = self.settings.safety_buffer
+        if not buffer or most <= 0 or step <= 0:
+            return most
+        ceiling = 1 - buffer
+
+        def fits(quantity: Decimal) -> bool:
+            shown = preview_of(quantity)
+            return shown.accepted and (shown.after.imr is None or shown.after.imr <= ceiling)
+
+        if fits(most):
+            return most
+        low, high = 0, int(most / step)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if fits(middle * step):
+                low = middle
+            else:
+                high = middle
+        return low * step

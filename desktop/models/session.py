@@ -25,6 +25,7 @@ from ..engine import (
     actions,
     max_order_quantity,
     orders,
+    pool_rates,
     value_account,
 )
 from ..engine.form_max import max_accepted_withdrawal
@@ -242,6 +243,10 @@ class Session(QObject):
 
     def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
+
+    def borrow_apr(self, symbol: str) -> Decimal:
+        """The pool's borrow rate now (APR, a fraction)."""
+        return pool_rates(self.parameters.assets[symbol].lending, self.state.pools[symbol]).borrow_apr
 
     def max_borrow(self, symbol: str) -> Decimal:
         """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""

@@ -40,6 +40,8 @@ from .partials.remember import remember_splitter, use_settings
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
+from .risk.alert_dialog import AlertDialog
+from .risk.notifier import Notifier
 from .risk.risk_gauge import AlertLog, RiskGauge
 from .risk.risk_view import RiskView
 from .spot_view import SpotView
@@ -82,6 +84,9 @@ class MainWindow(QMainWindow):
         self.history.layout().addWidget(QLabel("Risk alerts"))
         self.history.layout().addWidget(self.alert_log)
         self.risk_watch.paused.connect(lambda reason: self.statusBar().showMessage(reason))
+        self.spot.form.risk = self.risk_watch  # Max's safety buffer; ask before an order into Danger
+        self.lend.borrow_tab.risk = self.risk_watch
+        self.notifier = Notifier(self.risk_watch, self)
         self.views: list[tuple[str, QWidget]] = [
             ("Spot", self.spot),
             ("Lend", self.lend),
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
         self.scenario_action = self._action("Run scenario…", self.prices.edit_scenario, "Ctrl+R", name="Run scenario")
         self.replay_action = self._action("Replay CSV…", self.prices.replay_csv, name="Replay CSV")
         self.random_walk_action = self._action("Random-walk prices", self.prices.random_walk, name="Random walk")
+        self.alerts_action = self._action("Risk alerts…", self.open_alerts, name="Risk alerts")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
             self.view_actions.append(
@@ -201,6 +207,8 @@ class MainWindow(QMainWindow):
         clock.addAction(self.scenario_action)
         clock.addAction(self.replay_action)
         clock.addAction(self.random_walk_action)
+        clock.addSeparator()
+        clock.addAction(self.alerts_action)
         self.help = HelpMenu(self)
 
         bar = QToolBar("Main")
@@ -262,8 +270,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_alerts(self) -> AlertDialog:
+        dialog = AlertDialog(self.risk_watch, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
     def open_withdrawal(self) -> WithdrawalDialog:
-        dialog = WithdrawalDialog(self.session, self)
+        dialog = WithdrawalDialog(self.session, self, self.risk_watch)
         dialog.open()
         return dialog
 

@@ -41,7 +41,7 @@ def test_move_price_sets_a_mark_and_moves_one_by_a_percentage(window, qtbot):
     click(qtbot, named(dialog, "Move", QPushButton))
     assert session.state.marks["SOL"] == D("120")
     assert session.state.time == start_time  # the clock did not move
-    assert ledger_types()[-1] == EventType.PRICE_MOVED
+    assert ledger_types(notes=True)[-1] == EventType.PRICE_MOVED
     assert window.prices.last_summary.startswith("SOL mark now 120.00 USD")
     window.show_view(3)
     history = window.history.model
