@@ -27,7 +27,7 @@ EVENT_NAMES = {
     "AccountImported": "Account imported",
     "PriceMoved": "Price moved",
     "PriceFeedChanged": "Price feed",
-    "RiskAlert": "⚠ Risk alert",
+    "RiskAlert": "Risk alert",
     "AlertSettings": "Alert settings",
     "LiquidationAcknowledged": "Liquidation acknowledged",
 }

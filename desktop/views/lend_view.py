@@ -100,6 +100,8 @@ class AutoLendGatedTab(QWidget):
         return bool(change.opened or change.settings or change.balances)
 
     def _on_change(self, change: Change) -> None:
+        if change.history and self.message.property("kind") == "done" and self.message.text():
+            show(self.message, "")  # a success stops being news once anything else happened
         if self.shows(change):
             self.refresh()
 

@@ -254,6 +254,9 @@ class OrderForm(QFrame):
         self.update_preview()
 
     def _on_change(self, change: Change) -> None:
+        if change.history and self.reported:  # the order's result stops being news once anything else happened
+            self.reported = False
+            self.show_message("")
         if change.opened:  # the same market on the other account: its price and figures
             self.when_shown.run("market", lambda: self.set_market(self.market))
         elif change.state:
