@@ -56,13 +56,13 @@ class HistoryFilter:
 
 # What History lifts out of the hourly interest: a sign beside the name (never colour alone) and bold.
 HIGHLIGHTED = {
-    EventType.LIQUIDATION: "⛔",
-    EventType.BANKRUPTCY: "⛔",
+    EventType.LIQUIDATION: "✖",
+    EventType.BANKRUPTCY: "✖",
     EventType.RISK_ALERT: "⚠",
     EventType.LIQUIDATION_ACKNOWLEDGED: "✓",
     EventType.PRICE_MOVED: "↕",
 }
-ALERT_SIGNS = {"Safe": "●", "Warning": "▲", "Danger": "⚠", "Liquidation": "⛔"}
+ALERT_SIGNS = {"Safe": "●", "Warning": "▲", "Danger": "⚠", "Liquidation": "✖"}
 
 
 def csv_row(event: Event, formats: AssetFormats) -> list[str]:

@@ -33,7 +33,7 @@ class RiskLevel(IntEnum):
     @property
     def mark(self) -> str:
         """A sign beside the word, so the level never rests on colour alone."""
-        return {0: "●", 1: "▲", 2: "⚠", 3: "⛔"}[self.value]
+        return {0: "●", 1: "▲", 2: "⚠", 3: "✖"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -259,9 +259,10 @@ class RiskWatch(QObject):
             alert.text,
             {"level": level.word, "previous": previous.word},
         )
-        if rising and (level == RiskLevel.LIQUIDATION or (level == RiskLevel.DANGER and self.settings.pause_on_danger)):
-            if self.clock.playing:
-                self.clock.pause()
+        self.pause_reason = ""
+        pausing = level == RiskLevel.LIQUIDATION or (level == RiskLevel.DANGER and self.settings.pause_on_danger)
+        if rising and pausing and self.clock.playing:  # a stopped clock (a step, a run) needs no pausing
+            self.clock.pause()
             self.pause_reason = f"Clock paused at {alert.time:%Y-%m-%d %H:%M} UTC: {alert.text}."
             self.paused.emit(self.pause_reason)
         self.alerted.emit(alert)

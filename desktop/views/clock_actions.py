@@ -63,12 +63,11 @@ class ClockActions:
             progress.reset()
             progress.deleteLater()
             done, liquidations = result
-            ran = f"stopped after {done} of {steps} steps" if cancelled else f"{done} steps run"
-            liquidated = "no liquidation" if not liquidations else f"{liquidations} liquidation steps"
-            self._say(
-                f"Scenario {ran}; {liquidated}; the clock is at {self.session.state.time:%Y-%m-%d %H:%M} UTC "
-                "(each step is in History)."
+            ran = (
+                f"stopped after {done} of {steps} steps" if cancelled else f"{done} step{'s' if done != 1 else ''} run"
             )
+            liquidated = "no liquidation" if not liquidations else f"{liquidations} liquidation steps"
+            self._say(f"Scenario: {ran}, {liquidated} (each step is in History).")
 
         def failed(error: str) -> None:
             progress.reset()

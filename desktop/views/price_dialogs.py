@@ -155,9 +155,7 @@ class MovePriceDialog(QDialog):
         except ServiceError as error:
             set_message(self.message, str(error))
             return
-        self.moved.emit(
-            f"{self.symbol} mark now {self.session.formats.price(self.symbol, target)} USD ({self.reason()})."
-        )
+        self.moved.emit(f"{self.symbol} mark {self.session.formats.price(self.symbol, target)} USD: {self.reason()}.")
         self.accept()
 
 
@@ -200,6 +198,7 @@ class ScenarioEditor(QDialog):
         self.buttons.accepted.connect(self.run)
         self.buttons.rejected.connect(self.reject)
         self.validate()
+        self.editor.setFocus()  # typing goes into the script, not the examples
 
     def _example_chosen(self, index: int) -> None:
         if index > 0:

@@ -42,7 +42,7 @@ def test_move_price_sets_a_mark_and_moves_one_by_a_percentage(window, qtbot):
     assert session.state.marks["SOL"] == D("120")
     assert session.state.time == start_time  # the clock did not move
     assert ledger_types(notes=True)[-1] == EventType.PRICE_MOVED
-    assert window.prices.last_summary.startswith("SOL mark now 120.00 USD")
+    assert window.prices.last_summary == "SOL mark 120.00 USD: set from the window."
     window.show_view(3)
     history = window.history.model
     assert "SOL mark set from" in history.cell(history.rows[0], history.COL_EXPLANATION)
@@ -76,7 +76,7 @@ def test_a_scenario_runs_from_the_editor_with_each_step_in_history(window, qtbot
     click(qtbot, run)
     qtbot.waitUntil(lambda: window.prices.last_summary != "", timeout=WAIT_MS)
     assert window.prices.task.wait(WAIT_MS / 1000)
-    assert window.prices.last_summary.startswith("Scenario 3 steps run; no liquidation")
+    assert window.prices.last_summary == "Scenario: 3 steps run, no liquidation (each step is in History)."
     assert abs(session.state.marks["SOL"] - session.start_marks["SOL"] * D("0.945")) < D("0.0001")
     steps = session.history(EventType.PRICE_MOVED)
     assert [e.reason.split(":")[0] for e in reversed(steps)] == [

@@ -35,6 +35,7 @@ class RiskGauge(QFrame):
         self.level = QLabel()
         self.level.setObjectName("riskLevel")
         self.level.setAccessibleName("Risk level")
+        self.level.setWordWrap(True)  # a longer level never widens the Overview
         self.level.setToolTip(
             "<p>Safe below the warning MMR; Warning from it; Danger from the danger MMR or within the set "
             "distance of a liquidation price; Liquidation at MMR 100 %. A level drops only once the "
@@ -100,21 +101,24 @@ class RiskGauge(QFrame):
             self.liquidation.hide()
             return
         when, steps = last
+        paused = " The clock is paused." if self.watch.pause_reason and self.watch.clock.playing is False else ""
         self.liquidation_text.setText(
-            f"⛔ Liquidated: {steps} step{'s' if steps != 1 else ''} at {when:%Y-%m-%d %H:%M} UTC; each step is "
-            "explained in History.",
+            f"✖ Liquidated: {steps} step{'s' if steps != 1 else ''} at {when:%Y-%m-%d %H:%M} UTC; each step is "
+            f"explained in History.{paused}"
         )
         self.liquidation.show()
 
     def show_alert(self, alert: Alert) -> None:
+        if alert.level == RiskLevel.LIQUIDATION:  # its own notice says it, and stays until acknowledged
+            self.notice.hide()
+            self.show_liquidation()
+            return
         words = f"{alert.level.mark} {alert.time:%Y-%m-%d %H:%M} UTC — {alert.text}."
-        if self.watch.pause_reason and alert.level in (RiskLevel.LIQUIDATION, RiskLevel.DANGER):
-            words += f" {self.watch.pause_reason}"
+        if self.watch.pause_reason:
+            words += " The clock is paused."
         self.notice.setText(words)
         self.notice.setStyleSheet(level_style(alert.level))
         self.notice.show()
-        if alert.level == RiskLevel.LIQUIDATION:
-            self.show_liquidation()
 
 
 class AlertLog(QListWidget):
