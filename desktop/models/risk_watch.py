@@ -250,7 +250,10 @@ class RiskWatch(QObject):
 
     def _alert(self, level: RiskLevel, previous: RiskLevel, text: str) -> None:
         rising = level > previous or level == RiskLevel.LIQUIDATION
-        alert = Alert(self.session.state.time, level, previous, text if rising else f"Back to {text}")
+        when = self.session.state.time
+        if level == RiskLevel.LIQUIDATION and self.session.last_liquidation is not None:
+            when = self.session.last_liquidation[0]  # a background run tells of it only at its end
+        alert = Alert(when, level, previous, text if rising else f"Back to {text}")
         self.alerts.append(alert)
         nearest = self.reading.nearest
         self.session.note(  # in History too, beside what caused it

@@ -141,8 +141,8 @@ class Session(QObject):
         self._seen = self.state
         self._valuation = valuation  # a tick brings the valuation it stored: not computed twice
         self._limits = None
-        if change.liquidation_steps:
-            self.last_liquidation = (self._seen.time, change.liquidation_steps)
+        if change.liquidation_steps:  # when it happened, from the ledger (a background run tells at its end)
+            self.last_liquidation = self.unacknowledged_liquidation() or (self._seen.time, change.liquidation_steps)
         self.changed.emit(change)
 
     def _told(self, events: tuple[Event, ...], valuation: AccountValuation | None = None) -> None:

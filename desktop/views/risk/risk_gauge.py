@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushBut
 
 from ...models.risk_watch import Alert, RiskLevel, RiskReading, RiskWatch
 from ...text.formatting import percent
-from ..partials.figures import set_figure
 
 # Background and text per level: dark text on every ground, so each reads in either theme.
 LEVEL_COLOURS = {
@@ -45,6 +44,7 @@ class RiskGauge(QFrame):
         self.distance = QLabel()
         self.distance.setObjectName("liquidationDistance")
         self.distance.setAccessibleName("Nearest liquidation price")
+        self.distance.setWordWrap(True)
         layout.addWidget(self.distance)
 
         self.notice = QLabel()
@@ -82,10 +82,12 @@ class RiskGauge(QFrame):
             self.level.setText(text)
             self.level.setStyleSheet(level_style(level))
         if reading.nearest is None:
-            set_figure(self.distance, "Nearest liquidation price: none")
+            words = "Nearest liquidation price: none"
         else:
             symbol, distance = reading.nearest
-            set_figure(self.distance, f"Nearest liquidation price: {symbol}, {percent(distance)} away")
+            words = f"Nearest liquidation price: {symbol}, {percent(distance)} away"
+        if self.distance.text() != words:  # wraps rather than widening the Overview (no fixed figure size)
+            self.distance.setText(words)
         self.show_liquidation()
 
     def _on_change(self, change) -> None:
