@@ -86,3 +86,35 @@ def test_a_scenario_runs_from_the_editor_with_each_step_in_history(window, qtbot
     ]
     assert (session.state.time - start).total_seconds() == 3 * 3600 + 1
     assert window.clock_bar.feed.text() == "Prices: scenario"
+
+
+def test_replay_csv_from_the_menu_and_a_bad_line_named(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    session = window.session
+    good = tmp_path / "prices.csv"
+    start = session.state.time
+    good.write_text(
+        "time,symbol,price\n"
+        f"{(start.replace(minute=30)).isoformat().replace('+00:00', 'Z')},SOL,140\n"
+        f"{(start.replace(hour=start.hour + 1, minute=30)).isoformat().replace('+00:00', 'Z')},SOL,130\n"
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("time,symbol,price\n2026-11-20T00:30:00Z,SOL,140\n2026-11-20T01:30:00Z,XYZ,1\n")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    clock_menu_action(window, "Replay CSV…").trigger()
+    assert warnings and "bad.csv cannot be replayed: line 3: unknown asset 'XYZ'" in warnings[0]
+    assert window.clock_bar.feed.text().startswith("Prices: random walk")  # nothing changed
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    clock_menu_action(window, "Replay CSV…").trigger()
+    assert window.clock_bar.feed.text() == "Prices: CSV replay"
+    assert session.history(EventType.PRICE_FEED_CHANGED, limit=1)[0].reason == "Prices: replay of prices.csv"
+    session.tick(3600)
+    assert session.state.marks["SOL"] == D("140")
+    session.tick(3600)
+    assert session.state.marks["SOL"] == D("130")
+    clock_menu_action(window, "Random-walk prices").trigger()
+    assert window.clock_bar.feed.text().startswith("Prices: random walk")
