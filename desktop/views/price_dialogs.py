@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -159,6 +159,60 @@ class MovePriceDialog(QDialog):
         self.accept()
 
 
+class LineGutter(QWidget):
+    def __init__(self, editor: NumberedEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def paintEvent(self, event) -> None:
+        self.editor.paint_gutter(event)
+
+
+class NumberedEditor(QPlainTextEdit):
+    """A plain-text editor with line numbers in a gutter, so "line 3" is found at a glance."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gutter = LineGutter(self)
+        self.blockCountChanged.connect(self._fit_gutter)
+        self.updateRequest.connect(self._scroll_gutter)
+        self._fit_gutter()
+
+    def gutter_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return 10 + self.fontMetrics().horizontalAdvance("9") * max(2, digits)
+
+    def _fit_gutter(self, *_args) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _scroll_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        inside = self.contentsRect()
+        self.gutter.setGeometry(QRect(inside.left(), inside.top(), self.gutter_width(), inside.height()))
+
+    def paint_gutter(self, event) -> None:
+        painter = QPainter(self.gutter)
+        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.fontMetrics().height()
+        while block.isValid() and top <= event.rect().bottom():
+            if block.isVisible():
+                painter.drawText(
+                    0, top, self.gutter.width() - 5, height, Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1)
+                )
+            top += round(self.blockBoundingRect(block).height())
+            block = block.next()
+        painter.end()
+
+
 class ScenarioEditor(QDialog):
     """A scenario script, checked as it is typed (the first bad line named and marked), and Run."""
 
@@ -179,7 +233,7 @@ class ScenarioEditor(QDialog):
         self.examples.addItem("Examples…")
         self.examples.addItems(list(EXAMPLES))
         layout.addWidget(self.examples)
-        self.editor = QPlainTextEdit()
+        self.editor = NumberedEditor()
         self.editor.setAccessibleName("Scenario")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setPlaceholderText("SOL -30% over 1h")
