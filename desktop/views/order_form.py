@@ -30,6 +30,7 @@ from ..text.formatting import DASH, percent, places_of, usd
 from ..text.refusals import refusal_text
 from ..text.tips import tip
 from . import help_texts
+from .order_preview import after_figures
 from .partials.figures import RIGHT, set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
@@ -316,32 +317,7 @@ class OrderForm(QFrame):
         )
         if not shown.accepted:
             return {}, None, refusal_text(shown.refusal), shown.refusal.code
-        rules, formats = self._rules(), self.session.formats
-        borrows = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.new_borrows.items()) or "none"
-        fees = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.entry_fees.items()) or "none"
-        liquidation = shown.liquidation_prices_after.get(rules.base)
-        resting = shown.resting_at is not None
-        figures = {
-            "borrow": f"{borrows} when it fills" if resting and shown.new_borrows else borrows,
-            "entry_fee": fees,
-            "margin_fraction": percent(shown.after.margin_fraction),
-            "imr": percent(shown.after.imr),
-            "liquidation": DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD",
-        }
-        if shown.liquidated_before_fill:
-            self._note = (
-                f"⚠ The account would be liquidated before {rules.base} reaches "
-                f"{formats.price(self.market, price)} {rules.quote}: this order could not fill.",
-                "warning",
-            )
-        elif resting:
-            self._note = (
-                f"This order rests on the book until {rules.base}/{rules.quote} reaches "
-                f"{formats.price(self.market, price)}; the figures after are at that price.",
-                "note",
-            )
-        # The chart is in the market's quote: USD per quote unit.
-        line = None if liquidation is None else liquidation / self.session.state.marks[rules.quote]
+        figures, line, self._note = after_figures(self.session, self._rules(), price, shown)
         return figures, line, "", ""
 
     @property
