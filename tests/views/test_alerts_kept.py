@@ -122,3 +122,23 @@ def test_auto_lend_badge_beside_the_leverage(window, qtbot):
     assert badge.text() == "Auto Lend off"
     window.overview.auto_lend.trigger()  # the switch stays in the Margin Overview menu
     assert badge.text() == "⟳ Auto Lend"
+
+
+def test_a_borrow_into_danger_asks_first(window, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.models.risk_watch import AlertThresholds
+    from tests.views.util import ledger_types, type_into
+
+    window.risk_watch.set_thresholds(AlertThresholds(warn_mmr=D("0.001"), danger_mmr=D("0.002"), hysteresis=D(0)))
+    window.show_view(1)
+    tab = window.lend.borrow_tab
+    window.lend.show_tab(tab)
+    type_into(qtbot, named(tab, "Amount to borrow", QLineEdit), "1500")
+    click(qtbot, named(tab, "Borrow", QPushButton))
+    question = tab.question
+    assert question.isVisible() and "Danger" in question.text() and "MMR after" in question.informativeText()
+    assert ledger_types()[-1] == "Deposit"
+    click(qtbot, named(question, "Borrow anyway", QPushButton))
+    assert ledger_types()[-2:] == ["Borrow", "EntryFee"]
+    assert "Borrowed 1,500" in named(tab, "Borrow message", QLabel).text()
