@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start on a temporary data directory, build the window, log 'startup complete', quit",
     )
+    parser.add_argument("--account", dest="open_account", metavar="NAME", help="open the window on this account")
     parser.set_defaults(handler=_handler("window"))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -94,6 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     verify.set_defaults(handler=_handler("verify"))
 
+    importing = commands.add_parser(
+        "import", help="create an account from an ACCOUNT.json (balances, settings, open orders, perp positions)"
+    )
+    importing.add_argument("account", metavar="ACCOUNT.json")
+    importing.add_argument("--name", required=True, metavar="NAME", help="the new account's name")
+    importing.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
+    importing.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    importing.set_defaults(handler=_handler("import_account"))
+
+    export = commands.add_parser("export", help="write an account as ACCOUNT.json (what evaluate and apply read)")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("--out", metavar="FILE", help="write to FILE, whole or not at all (default: stdout)")
+    export.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    export.set_defaults(handler=_handler("export_account"))
+
     overview = commands.add_parser("overview", help="print the Account Overview of the demo account as text")
     overview.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
     overview.set_defaults(handler=_handler("overview"))
@@ -106,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
     )
-    fetch.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)")
+    fetch.add_argument("--timeout", default="10", metavar="S", help="seconds per request try (default: 10)")
     fetch.add_argument("--out", metavar="FILE", help="write the snapshot to FILE (default: stdout)")
     fetch.set_defaults(handler=_handler("fetch_params"))
 
@@ -127,9 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
     )
-    account.add_argument(
-        "--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)"
-    )
+    account.add_argument("--timeout", default="10", metavar="S", help="seconds per request try (default: 10)")
     account.add_argument(
         "--out", default="ACCOUNT.json", metavar="FILE", help="where to write the account (default: ACCOUNT.json)"
     )
