@@ -31,6 +31,7 @@ class EventType(StrEnum):
     BANKRUPTCY = "Bankruptcy"
     SETTINGS_CHANGED = "SettingsChanged"
     ACCOUNT_IMPORTED = "AccountImported"
+    PARAMETERS_CHANGED = "ParametersChanged"  # the account moved onto another parameter snapshot (issue 15)
     # Notes: what the trader did to the prices and the alerts, kept in the ledger for History. They
     # change no books, so replaying and verifying a ledger skips them (NOTE_EVENTS).
     PRICE_MOVED = "PriceMoved"  # a mark set or moved from the window, or a scenario step reached

@@ -45,6 +45,15 @@ def _why(event: Event) -> str:
     return f" ({event.reason})" if event.reason else ""
 
 
+# Events whose recorded reason is the whole explanation.
+REASON_EXPLAINS = (
+    EventType.LIQUIDATION,
+    EventType.BANKRUPTCY,
+    EventType.SETTINGS_CHANGED,
+    EventType.PARAMETERS_CHANGED,
+)
+
+
 def explain(event: Event, formats: AssetFormats) -> str:
     kind, symbol, details = event.type, event.symbol, event.details
     if kind == EventType.LIQUIDATION and "repaidSymbol" in details:
@@ -65,7 +74,7 @@ def explain(event: Event, formats: AssetFormats) -> str:
         return f"{symbol} mark set{moved} to {formats.price(symbol, event.price)} USD{_why(event)}."
     if kind in NOTE_EVENTS:  # the note's own sentence
         return (event.reason or event_name(kind)).rstrip(".") + "."
-    if kind in (EventType.LIQUIDATION, EventType.BANKRUPTCY, EventType.SETTINGS_CHANGED) and event.reason:
+    if kind in REASON_EXPLAINS and event.reason:
         return event.reason + ("" if event.reason.endswith(".") else ".")
     perp = formats.parameters.perps.get(symbol)
     if perp is not None:
