@@ -20,7 +20,7 @@ from .position_totals import POSITION_EVENTS, PositionTotals, track
 from .positions import Position
 from .records import dataclass, field, replace
 from .state import Event, OpenOrder
-from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType
+from .vocabulary import NOTE_EVENTS, SETTLEMENT_ASSET, EventType, MarketType
 
 
 @dataclass
@@ -47,6 +47,8 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
+    if event.type in NOTE_EVENTS:  # price moves, alerts and their settings: no books moved
+        return
     if event.type == EventType.PARAMETERS_CHANGED and "pools" in event.details:
         # Another snapshot: its pools (with the account's own part) from here on; balances unchanged.
         books.pools = {

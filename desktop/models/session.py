@@ -9,6 +9,7 @@ thread reaches the views queued on the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -24,22 +25,30 @@ from ..engine import (
     actions,
     max_order_quantity,
     orders,
+    pool_rates,
     value_account,
 )
 from ..engine.form_max import max_accepted_withdrawal
 from ..engine.limits import AssetLimits, asset_limits
 from ..engine.position_totals import PositionTotals
 from ..engine.preview import ActionPreview, preview
-from ..engine.vocabulary import EventType
+from ..engine.vocabulary import LIQUIDATION_EVENTS, EventType
 from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
-from ..services.feeds import FeedKind
+from ..services.feeds import PRICE_DIGITS, FeedError, FeedKind, ScenarioFeed, ScenarioStep
 from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
 
-__all__ = ["Action", "FeedKind", "ServiceError", "Session"]  # views take these from here, not from the services
+__all__ = [
+    "Action",
+    "FeedError",
+    "FeedKind",
+    "ScenarioStep",
+    "ServiceError",
+    "Session",
+]  # views take these from here, not from the services
 
 Action = Callable[[AccountState, MarginParameters], Outcome]
 
@@ -116,7 +125,7 @@ class Session(QObject):
         self._name = name
         self._new_simulation()
         self.start_marks = dict(self.state.marks)
-        self.last_liquidation = None
+        self.last_liquidation = self.unacknowledged_liquidation()  # its notice outlives a restart
         self._tell(Change.everything(name, self.parameters.assets))
 
     def follow_rename(self, new_name: str) -> None:
@@ -124,11 +133,13 @@ class Session(QObject):
         self._name = new_name
         self._new_simulation()
 
-    def reload(self) -> None:
-        """After work in another thread moved the open account: read it again and tell the views once."""
+    def reload(self, liquidation_steps: int = 0) -> None:
+        """After work in another thread moved the open account: read it again and tell the views once
+        (with the liquidation steps the work took, so the notice and the alerts hear of them)."""
         self._service.forget(self._name)
         self._new_simulation()
-        self._tell(Change.everything(self._name, self.parameters.assets, opened=False))
+        everything = Change.everything(self._name, self.parameters.assets, opened=False)
+        self._tell(replace(everything, liquidation_steps=liquidation_steps))
 
     def _new_simulation(self) -> None:
         self._simulation = Simulation(self._service, self._name)
@@ -138,8 +149,8 @@ class Session(QObject):
         self._seen = self.state
         self._valuation = valuation  # a tick brings the valuation it stored: not computed twice
         self._limits = None
-        if change.liquidation_steps:
-            self.last_liquidation = (self._seen.time, change.liquidation_steps)
+        if change.liquidation_steps:  # when it happened, from the ledger (a background run tells at its end)
+            self.last_liquidation = self.unacknowledged_liquidation() or (self._seen.time, change.liquidation_steps)
         self.changed.emit(change)
 
     def _told(self, events: tuple[Event, ...], valuation: AccountValuation | None = None) -> None:
@@ -176,6 +187,18 @@ class Session(QObject):
     def use_scenario(self, text: str) -> None:
         self._simulation.use_scenario(text)
         self._tell(Change(self._name, feed=True), self._valuation)
+
+    def scenario_steps(self, text: str) -> list[ScenarioStep]:
+        """The steps of a scenario script from the marks now; FeedError names the first bad line."""
+        return list(ScenarioFeed.from_text(text, self.state.time, dict(self.state.marks)).steps)
+
+    def priced_symbols(self) -> list[str]:
+        """What Move price… can move: every asset with a mark and every perp-only underlying."""
+        return [s for s in self.state.marks if s in self.parameters.assets or s in self.parameters.perp_only_bases]
+
+    def moved_price(self, symbol: str, percent: Decimal) -> Decimal:
+        """``symbol``'s mark moved by ``percent`` (ten significant digits, as the feeds keep marks)."""
+        return PRICE_DIGITS.multiply(self.state.marks[symbol], 1 + percent / 100)
 
     def use_csv(self, text: str) -> None:
         self._simulation.use_csv(text)
@@ -286,6 +309,10 @@ class Session(QObject):
     def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
 
+    def borrow_apr(self, symbol: str) -> Decimal:
+        """The pool's borrow rate now (APR, a fraction)."""
+        return pool_rates(self.parameters.assets[symbol].lending, self.state.pools[symbol]).borrow_apr
+
     def max_borrow(self, symbol: str) -> Decimal:
         """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""
         state = self.state
@@ -308,15 +335,67 @@ class Session(QObject):
 
     def history(
         self,
-        event_type: str | None = None,
+        event_type: str | tuple[str, ...] | None = None,
         symbol: str | None = None,
         since: int | None = None,
         until: int | None = None,
         offset: int = 0,
         limit: int | None = None,
+        excluded: tuple[str, ...] = (),
     ) -> list[Event]:
-        """Ledger events newest first, filtered by type, asset and simulated time (epoch seconds, inclusive)."""
-        return self._service.history(self._name, event_type, symbol, since, until, offset, limit)
+        """Ledger events newest first, filtered by type (one or several; ``excluded`` left out), asset
+        and simulated time (epoch seconds, inclusive)."""
+        return self._service.history(self._name, event_type, symbol, since, until, offset, limit, excluded)
+
+    def latest(self, event_type: str) -> Event | None:
+        """The newest event of ``event_type`` (a note whose latest value wins, say), or None."""
+        found = self._service.events(self._name, (event_type,), 1)
+        return found[0] if found else None
+
+    # -- notes: price moves, alerts, acknowledgements (no books move) ------------------------------
+    def note(self, event_type: str, symbol: str = "", reason: str = "", details: dict | None = None) -> Event:
+        """Write a note at the simulated time now (one transaction); History hears of it."""
+        event = Event(event_type, symbol, self.state.time, reason=reason, details=details or {})
+        self._service.note(self._name, (event,))
+        self.changed.emit(Change(self._name, history=True))
+        return event
+
+    def move_price(self, symbol: str, price: Decimal, reason: str) -> TickReport:
+        """Set ``symbol``'s mark to ``price`` now (its perps move with it), one transaction with a
+        PriceMoved note for History; ServiceError in words if the price is refused."""
+        old = self.state.marks.get(symbol)
+        note = Event(
+            EventType.PRICE_MOVED,
+            symbol,
+            self.state.time,
+            price=price,
+            reason=reason,
+            details={"from": str(old) if old is not None else "", "to": str(price)},
+        )
+        return self._simulation.move_prices({symbol: price}, (note,))
+
+    def unacknowledged_liquidation(self) -> tuple[datetime, int] | None:
+        """The latest liquidation (its time and its steps at that time) the trader has not acknowledged."""
+        last = self._service.events(self._name, tuple(LIQUIDATION_EVENTS), 1)
+        if not last:
+            return None
+        seen = self.latest(EventType.LIQUIDATION_ACKNOWLEDGED)
+        if seen is not None and seen.time >= last[0].time:
+            return None
+        when = last[0].time
+        at_that_time = self.history(tuple(LIQUIDATION_EVENTS), since=int(when.timestamp()), limit=1000)
+        return when, len(at_that_time)
+
+    def acknowledge_liquidation(self) -> None:
+        """The trader has seen the liquidation: its notice goes, and stays gone after a restart."""
+        if self.last_liquidation is None:
+            return
+        when, steps = self.last_liquidation
+        self.last_liquidation = None
+        self.note(
+            EventType.LIQUIDATION_ACKNOWLEDGED,
+            reason=f"Liquidation of {when:%Y-%m-%d %H:%M} UTC ({steps} step{'s' if steps != 1 else ''}) acknowledged",
+        )
 
     def accrued_interest(self) -> dict[str, Decimal]:
         """Per asset: interest charged on borrows (entry fees included) or earned on lends, so far."""

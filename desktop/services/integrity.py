@@ -17,7 +17,7 @@ from ..engine import AssetBalance, Pool
 from ..engine.numbers import ENGINE_CONTEXT, ZERO
 from ..engine.records import replace  # engine records are not standard dataclasses
 from ..engine.replay import ReplayedBooks, apply_event
-from ..engine.vocabulary import EventType
+from ..engine.vocabulary import NOTE_EVENTS, EventType
 from ..store import accounts_table, history, ledger
 from ..store.accounts_table import AccountRow
 from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
@@ -72,6 +72,8 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     for values in history.ledger_rows(account_id):
         count += 1
         kind = values[3]
+        if kind in NOTE_EVENTS:  # price moves, alerts, their settings: no books to replay
+            continue
         if kind == EventType.PARAMETERS_CHANGED:  # the new snapshot's pools (plus the account's own part)
             recorded = json.loads(values[9])["pools"]
             pools = {

@@ -122,6 +122,31 @@ class Simulation:
             listener(report)
         return report
 
+    def move_prices(self, marks: dict[str, Decimal], notes: tuple[Event, ...]) -> TickReport:
+        """Set marks now, without the clock moving (Clock → Move price…, a scenario step): one
+        transaction holding the ``notes`` (PriceMoved events for History), the engine's settlements,
+        fills and liquidation steps, the price ticks and an equity snapshot. A refused price changes
+        nothing (ServiceError in words)."""
+        loaded = self.accounts.load(self.name)
+        before, parameters, row = loaded.state, loaded.parameters, loaded.row
+        moved = move_prices(before, parameters, marks)
+        if not moved.accepted:
+            raise ServiceError(f"That price cannot be used: {moved.refusal.message}.")
+        after = moved.state
+        events = tuple(notes) + moved.events
+        valuation = value_account(after.account, parameters, after.marks)
+        try:
+            with writing(self.accounts.store):
+                ledger.record(row, before, after, events, ticks=marks, equity=valuation)
+        except BaseException:
+            self.accounts.forget(self.name)
+            raise
+        loaded.state = after
+        report = TickReport(self.name, after.time, dict(after.marks), valuation, events)
+        for listener in self.listeners:
+            listener(report)
+        return report
+
     def run_hours(
         self, hours: int, tick_seconds: int = 3600, should_stop: Callable[[], bool] | None = None
     ) -> list[TickReport]:

@@ -31,6 +31,7 @@ from ..models.live_mode import LiveMode
 from ..models.risk_watch import RiskWatch
 from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
+from .clock_actions import ClockActions
 from .clock_bar import ClockBar
 from .help_dialogs import HelpMenu
 from .history_view import HistoryView
@@ -42,6 +43,8 @@ from .partials.remember import remember_splitter, use_settings
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
+from .risk.alert_dialog import AlertDialog
+from .risk.notifier import Notifier
 from .risk.risk_gauge import AlertLog, RiskGauge
 from .risk.risk_view import RiskView
 from .spot_view import SpotView
@@ -94,6 +97,9 @@ class MainWindow(QMainWindow):
         self.history.layout().addWidget(QLabel("Risk alerts"))
         self.history.layout().addWidget(self.alert_log)
         self.risk_watch.paused.connect(lambda reason: self.statusBar().showMessage(reason))
+        self.spot.form.risk = self.risk_watch  # Max's safety buffer; ask before an order into Danger
+        self.lend.borrow_tab.risk = self.risk_watch
+        self.notifier = Notifier(self.risk_watch, self)
         self.views: list[tuple[str, QWidget]] = [
             ("Spot", self.spot),
             ("Lend", self.lend),
@@ -191,6 +197,12 @@ class MainWindow(QMainWindow):
         self.live_action = self._action("Live prices (Backpack)", self._toggle_live, "Ctrl+Shift+L", name="Live")
         self.live_action.setCheckable(True)
         self.live_action.setToolTip("Prices follow Backpack's mark prices instead of the simulation")
+        self.prices = ClockActions(self, self.session, self.clock)
+        self.move_price_action = self._action("Move price…", self.prices.move_price, "Ctrl+M", name="Move price")
+        self.scenario_action = self._action("Run scenario…", self.prices.edit_scenario, "Ctrl+R", name="Run scenario")
+        self.replay_action = self._action("Replay CSV…", self.prices.replay_csv, name="Replay CSV")
+        self.random_walk_action = self._action("Random-walk prices", self.prices.random_walk, name="Random walk")
+        self.alerts_action = self._action("Risk alerts…", self.open_alerts, name="Risk alerts")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
             self.view_actions.append(
@@ -230,6 +242,13 @@ class MainWindow(QMainWindow):
         clock.addAction(self.fast_forward_action)
         clock.addSeparator()
         clock.addAction(self.live_action)
+        clock.addSeparator()
+        clock.addAction(self.move_price_action)
+        clock.addAction(self.scenario_action)
+        clock.addAction(self.replay_action)
+        clock.addAction(self.random_walk_action)
+        clock.addSeparator()
+        clock.addAction(self.alerts_action)
         self.help = HelpMenu(self)
 
         bar = QToolBar("Main")
@@ -311,8 +330,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_alerts(self) -> AlertDialog:
+        dialog = AlertDialog(self.risk_watch, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
     def open_withdrawal(self) -> WithdrawalDialog:
-        dialog = WithdrawalDialog(self.session, self)
+        dialog = WithdrawalDialog(self.session, self, self.risk_watch)
         dialog.open()
         return dialog
 

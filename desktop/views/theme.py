@@ -54,6 +54,10 @@ STYLE = """
 #refusal {{ color: palette(window-text); border-left: 3px solid #d0534a; padding: 4px 6px;
            background: rgba(208, 83, 74, 0.12); }}
 #refusal[kind="done"] {{ border-left: 3px solid #2e9e6b; background: rgba(46, 158, 107, 0.12); }}
+#refusal[kind="note"] {{ border-left: 3px solid #3b7dd8; background: rgba(59, 125, 216, 0.12); }}
+#refusal[kind="warning"] {{ border-left: 3px solid #d99a1e; background: rgba(232, 185, 73, 0.18); }}
+#autoLendBadge {{ color: palette(placeholder-text); padding: 1px 4px; }}
+#autoLendBadge[on="true"] {{ color: palette(window-text); border: 1px solid #2e9e6b; border-radius: 8px; background: rgba(46, 158, 107, 0.15); font-weight: 600; }}
 #inputNote {{ color: {problem}; }}
 QLineEdit[invalid="true"] {{ border: 1px solid {problem}; border-radius: 2px; padding: 1px 2px;
                             background: palette(base); }}
