@@ -20,6 +20,7 @@ from ..engine import (
     Event,
     MarginParameters,
     Outcome,
+    Refusal,
     account_limits,
     actions,
     max_order_quantity,
@@ -31,6 +32,7 @@ from ..engine.limits import AssetLimits, asset_limits
 from ..engine.preview import ActionPreview, preview
 from ..engine.vocabulary import EventType
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
+from ..services.backpack.mirror_store import BACKPACK, SIMULATED, account_origin
 from ..services.feeds import FeedKind
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
@@ -39,6 +41,12 @@ from .change import Change
 __all__ = ["Action", "FeedKind", "ServiceError", "Session"]  # views take these from here, not from the services
 
 Action = Callable[[AccountState, MarginParameters], Outcome]
+
+READ_ONLY = "READ_ONLY_MIRROR"
+MIRROR_WHY = (
+    "This is a read-only mirror of your Backpack account: Margin Desk never places orders or moves funds "
+    "there. Use “Plan from this account” to try it on a simulated copy."
+)
 
 
 class Session(QObject):
@@ -55,6 +63,7 @@ class Session(QObject):
         self._limits: dict[str, AssetLimits] | None = None
         self.start_marks: dict[str, Decimal] = {}  # the marks when the account was opened
         self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
+        self.origin = SIMULATED  # "simulated", "imported" or "backpack" (a read-only mirror)
         self._ticked.connect(self._after_tick)
         names = service.names()
         self.switch(name if name in names else names[0])
@@ -103,9 +112,15 @@ class Session(QObject):
         row = self._loaded.row
         return FeedKind(row.feed_kind), row.feed_seed
 
+    @property
+    def read_only(self) -> bool:
+        """A mirror of a real Backpack account: no action, no clock (it shows the account as read)."""
+        return self.origin == BACKPACK
+
     def switch(self, name: str) -> None:
         """Open ``name``: every view starts again on it."""
         self._name = name
+        self.origin = account_origin(self._service, name)
         self._new_simulation()
         self.start_marks = dict(self.state.marks)
         self.last_liquidation = None
@@ -119,6 +134,7 @@ class Session(QObject):
     def reload(self) -> None:
         """After work in another thread moved the open account: read it again and tell the views once."""
         self._service.forget(self._name)
+        self.origin = account_origin(self._service, self._name)
         self._new_simulation()
         self._tell(Change.everything(self._name, self.parameters.assets, opened=False))
 
@@ -140,7 +156,11 @@ class Session(QObject):
 
     # -- the clock and the price feed ------------------------------------------------------------
     def tick(self, seconds: int) -> TickReport:
-        """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues)."""
+        """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues).
+        A mirror's clock stands still: it shows the account as Backpack last reported it."""
+        if self.read_only:
+            state = self.state
+            return TickReport(self._name, state.time, dict(state.marks), self.valuation, ())
         return self._simulation.tick(seconds)
 
     def _after_tick(self, report: TickReport) -> None:
@@ -167,6 +187,8 @@ class Session(QObject):
     # -- actions (each one transaction; a refusal changes nothing) ---------------------------------
     def act(self, action: Action) -> Outcome:
         """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
+        if self.read_only:  # the controls are disabled; this is the last line of defence
+            return Outcome(self.state, refusal=Refusal(READ_ONLY, MIRROR_WHY))
         outcome = self._service.perform(self._name, action)
         if outcome.accepted:
             self._told(outcome.events)

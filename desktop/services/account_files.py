@@ -36,9 +36,12 @@ def import_account(
     document: Any,
     snapshot_text: str | None = None,
     source: str = "bundled example parameters",
+    details: dict[str, Any] | None = None,
+    reason: str = "imported from an ACCOUNT.json file",
 ) -> None:
     """Create ``name`` from an ACCOUNT.json document (already parsed with Decimal numbers), on the bundled
-    parameters or on ``snapshot_text`` (a plan from a Backpack account brings its live snapshot)."""
+    parameters or on ``snapshot_text`` (a plan from a Backpack account brings its live snapshot).
+    ``details`` go on the AccountImported event (a Backpack mirror's origin and API key); replay ignores them."""
     name = accounts.valid_new_name(name)
     text = snapshot_text if snapshot_text is not None else resource_path(BUNDLED_SNAPSHOT).read_text("utf-8")
     parameters = load_parameters(load_json(text))
@@ -58,7 +61,8 @@ def import_account(
                 EventType.ACCOUNT_IMPORTED,
                 "",
                 imported.time,
-                reason="imported from an ACCOUNT.json file",
+                reason=reason,
+                details=dict(details or {}),
                 balance_changes={
                     symbol: {field: getattr(balance, field) for field in BALANCE_FIELDS}
                     for symbol, balance in imported.account.balances.items()

@@ -64,6 +64,8 @@ QLineEdit[invalid="true"] {{ border: 1px solid {problem}; border-radius: 2px; pa
 #submitSell {{ background: {sell}; color: white; font-weight: 600; border-radius: 3px; }}
 #submitBuy:focus, #submitSell:focus {{ border: 2px solid palette(highlight); }}
 #marginHelp, #emptyState {{ color: palette(placeholder-text); }}
+#mirrorBadge {{ padding: 4px 6px; border-radius: 3px; font-weight: 600; color: #ffffff; background: #3f6fb0; }}
+#reconciliationFlag {{ border-left: 3px solid #e8b949; padding: 2px 6px; }}
 """
 
 

@@ -167,3 +167,27 @@ def plan_copy(accounts: Any, name: str, reading: MirrorReading, *, leave_out_per
         source=f"Backpack public API at {reading.document['time']} (plan from a Backpack account)",
     )
     return perps
+
+
+def problem_sentence(error: BaseException) -> str:
+    """What went wrong, in one sentence for the window. Built from our own messages (which never carry
+    the secret); anything unexpected is named by its kind only."""
+    from .errors import BackpackError, BackpackRefused, BackpackUnavailable, BadBaseUrl
+    from .signing import BadCredentials
+    from .snapshot import SnapshotRejected
+
+    if isinstance(error, BackpackRefused):  # the signature, the key or the clock (ClockOff)
+        text = str(error)
+    elif isinstance(error, BackpackUnavailable):
+        text = f"Backpack cannot be reached ({error.problem}): check the internet connection and try again"
+    elif isinstance(error, BackpackError):
+        text = f"Backpack's answer could not be used ({error})"
+    elif isinstance(error, BadCredentials):
+        text = f"The key cannot be used: {error}"
+    elif isinstance(error, BadBaseUrl | MappingRejected | SnapshotRejected):
+        text = str(error)
+    else:
+        text = f"Reading the account failed unexpectedly ({type(error).__name__})"
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."

@@ -1,0 +1,259 @@
+"""File → Connect Backpack account… through the real window, against the loopback signed stand-in.
+
+The stand-in verifies every signature with Backpack's published example key (tests/standins/
+backpack_signed.py). No keyring backend exists here, so the secret lives in memory for the session.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.text.formatting import usd
+from tests.standins.backpack_account_bodies import EXAMPLE_API_KEY, EXAMPLE_SECRET, spot_book, trader_book
+from tests.standins.backpack_signed import SignedBackpack
+from tests.waits import WAIT_MS
+
+OTHER_KEY = "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="  # a valid public key of another pair
+
+
+@pytest.fixture
+def spot_backpack():
+    with SignedBackpack(spot_book()) as standin:
+        yield standin
+
+
+def open_connect(window, standin, name="Backpack (mirror)"):
+    dialog = window.backpack.connect()
+    dialog.api_key.setText(EXAMPLE_API_KEY)
+    dialog.secret.setText(EXAMPLE_SECRET)
+    dialog.server.setText(standin.url)
+    dialog.name.setText(name)
+    return dialog
+
+
+def connect(qtbot, window, standin):
+    dialog = open_connect(window, standin)
+    with qtbot.waitSignal(dialog.connected, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_connect_shows_the_mirror_read_only_with_its_badge(qtbot, window, spot_backpack):
+    dialog = open_connect(window, spot_backpack)
+    assert not dialog.remember.isEnabled() and "No keyring" in dialog.keyring_note.text()
+    assert dialog.secret.echoMode() == dialog.secret.EchoMode.Password
+    with qtbot.waitSignal(dialog.connected, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    session, panel = window.session, window.backpack.panel
+    assert session.name == "Backpack (mirror)" and session.read_only
+    assert "Backpack (mirror)" in window.accounts.names() and window.account_box.currentText() == "Backpack (mirror)"
+    assert panel.isVisibleTo(window) and panel.badge.text() == "Mirror — read-only"
+    assert "Connected: Backpack account" in window.statusBar().currentMessage()
+    # the real balances, as Backpack reported them (lends and the borrow from borrowLend/positions)
+    balances = session.state.account.balances
+    assert balances["USDC"].available == Decimal("5000") and balances["USDC"].locked == Decimal("1500")
+    assert balances["SOL"].lent == Decimal("8") and balances["BTC"].borrowed == Decimal("0.01")
+    assert [request.path for request in spot_backpack.requests][:1] == ["/api/v1/account"]  # the key checked first
+
+
+def test_every_action_is_disabled_on_the_mirror_and_says_why(qtbot, window, spot_backpack):
+    connect(qtbot, window, spot_backpack)
+    controls = [
+        window.deposit_action, window.withdraw_action, window.play_action, window.step_action,
+        window.fast_forward_action, window.spot.form, window.spot.form.submit, window.spot.form.max_button,
+        window.spot.cancel_button, window.lend.borrow_tab, window.lend.borrow_tab.borrow_button,
+        window.lend.borrow_tab.repay_button, window.lend.lend_tab.lend_button, window.overview.leverage,
+        window.overview.margin_menu_button, window.clock_bar.play, window.clock_bar.step,
+    ]  # fmt: skip
+    for control in controls:
+        assert not control.isEnabled(), control
+        assert "read-only mirror" in control.toolTip(), control
+    # the session refuses too, and the clock stands still
+    before = window.session.state
+    outcome = window.session.deposit("USDC", Decimal("1"))
+    assert not outcome.accepted and "read-only mirror" in outcome.refusal.message
+    window.session.tick(3600)
+    assert window.session.state.time == before.time and window.session.state.marks == before.marks
+    # another account: everything comes back
+    window.switch_account("Demo")
+    assert not window.backpack.panel.isVisibleTo(window)
+    for control in controls:
+        if control is not window.spot.cancel_button:  # follows the order selection
+            assert control.isEnabled(), control
+            assert "read-only mirror" not in control.toolTip(), control
+
+
+def test_the_overview_sets_backpack_beside_margin_desk(qtbot, window, spot_backpack):
+    connect(qtbot, window, spot_backpack)
+    reading = window.backpack.link.reading("Backpack (mirror)")
+    view = window.backpack.panel.reconciliation
+    summary = spot_backpack.bodies["/api/v1/capital/collateral"]
+    theirs, ours, gap = view.cells["netEquity"]
+    assert theirs.text() == usd(Decimal(summary["netEquity"]))
+    assert ours.text() == usd(Decimal(reading.evaluated["collateral"]["netEquity"]))
+    assert ours.text() == usd(window.session.valuation.net_equity)  # the desk's own figure, same account
+    for figure in ("netEquityAvailable", "netEquityLocked", "imf", "mmf", "marginFraction", "pnlUnrealized"):
+        assert figure in view.cells
+    for symbol in ("USDC", "SOL", "ETH", "JTO", "BTC"):
+        assert f"collateral.{symbol}.collateralWeight" in view.cells
+        assert f"collateral.{symbol}.collateralValue" in view.cells
+    assert not reading.reconciliation.flags, reading.reconciliation.as_json()["flagged"]
+    assert view.summary.text().startswith("✓ Every figure agrees")
+
+
+def test_a_difference_is_flagged_in_words(qtbot, window, spot_backpack):
+    body = spot_backpack.bodies["/api/v1/capital/collateral"]
+    more = (Decimal(body["netEquity"]) / 100).quantize(Decimal(1))  # 1 % more than the desk finds
+    body["netEquity"] = str(Decimal(body["netEquity"]) + more)
+    connect(qtbot, window, spot_backpack)
+    view = window.backpack.panel.reconciliation
+    assert view.summary.text().startswith("⚠ ")
+    assert "netEquity" in view.flags
+    assert view.flags["netEquity"].text().startswith("Differs by more than 0.1 %.")
+    assert view.cells["netEquity"][2].text() == f"−{usd(more)}"
+    name = [label for label in view.findChildren(type(view.summary)) if label.text().startswith("⚠ Net equity")]
+    assert name and name[0].text() == "⚠ Net equity — differs"
+
+
+def test_refresh_reads_the_account_again(qtbot, window, spot_backpack):
+    connect(qtbot, window, spot_backpack)
+    panel = window.backpack.panel
+    book = spot_book()
+    book.balances["USDC"] = ("7000", "1500")
+    spot_backpack.serve(book)
+    with qtbot.waitSignal(window.backpack.link.readingChanged, timeout=WAIT_MS):
+        qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+    assert window.session.state.account.balances["USDC"].available == Decimal("7000")
+    assert window.session.read_only and window.accounts.names().count("Backpack (mirror)") == 1
+    assert panel.message.text().startswith("Refreshed: Backpack account")
+    assert window.deposit_action.isEnabled() is False
+
+
+def test_plan_from_this_account_makes_a_simulated_copy(qtbot, window, spot_backpack):
+    connect(qtbot, window, spot_backpack)
+    mirror = window.session.state.account
+    assert window.backpack.panel.plan("My plan")
+    session = window.session
+    assert session.name == "My plan" and not session.read_only
+    assert session.state.account.balances == mirror.balances
+    assert window.deposit_action.isEnabled() and window.spot.form.isEnabled()
+    assert session.borrow("USDC", Decimal("100")).accepted  # actions work as usual on the plan
+    start = session.state.time
+    assert session.tick(3600).time > start  # and the clock
+    window.switch_account("Backpack (mirror)")
+    assert window.session.state.account.balances["USDC"].borrowed == 0  # the mirror is untouched
+
+
+def test_a_plan_of_a_trader_with_perps_says_what_it_left_out(qtbot, window):
+    with SignedBackpack(trader_book()) as standin:
+        connect(qtbot, window, standin)
+    panel = window.backpack.panel
+    reading = window.backpack.link.reading("Backpack (mirror)")
+    if reading.document.get("positions"):
+        assert "position SOL_USDC_PERP" in panel.source.text()
+        assert panel.plan("Plan")
+        assert "left out: position SOL_USDC_PERP" in panel.last_plan_note
+    assert "pnlUnrealized" in panel.reconciliation.cells
+
+
+@pytest.mark.parametrize(
+    ("arrange", "sentence"),
+    [
+        (lambda s: setattr(s, "api_key", OTHER_KEY),
+         "Backpack refused the signature (INVALID_CLIENT_REQUEST: Invalid signature) on GET /api/v1/account."),
+        (lambda s: setattr(s, "expire_everything", True), "The clock is "),
+    ],
+    ids=["bad-signature", "clock-skew"],
+)  # fmt: skip
+def test_a_refused_connection_reads_as_one_sentence(qtbot, window, spot_backpack, arrange, sentence):
+    arrange(spot_backpack)
+    dialog = open_connect(window, spot_backpack)
+    with qtbot.waitSignal(dialog.message_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    text = dialog.message.text()
+    assert text.startswith(sentence) and text.count("\n") == 0 and "Traceback" not in text
+    assert EXAMPLE_SECRET not in text
+    assert window.session.name == "Demo" and "Backpack (mirror)" not in window.accounts.names()
+    dialog.reject()
+
+
+def test_a_clock_seven_seconds_off_is_corrected_and_said(qtbot, window, spot_backpack):
+    spot_backpack.clock_offset_ms = 7_000
+    connect(qtbot, window, spot_backpack)
+    assert "The clock is 7 s off Backpack's: timestamps corrected for this session." in (
+        window.backpack.panel.source.text()
+    )
+
+
+def test_offline_and_a_foreign_secret_read_as_one_sentence(qtbot, window, spot_backpack):
+    url = spot_backpack.url
+    spot_backpack.stop()
+    dialog = open_connect(window, spot_backpack)
+    dialog.server.setText(url)
+    with qtbot.waitSignal(dialog.message_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("Backpack cannot be reached (")
+    dialog.api_key.setText(OTHER_KEY)  # the example secret is not this key's
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("The key cannot be used: the secret does not belong to the API key")
+    assert EXAMPLE_SECRET not in dialog.message.text()
+    dialog.reject()
+
+
+def test_cancel_stops_the_connection_and_stores_nothing(qtbot, window, spot_backpack):
+    spot_backpack.delay("/api/v1/account", 60)
+    dialog = open_connect(window, spot_backpack)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.progress.isVisibleTo(dialog) and not dialog.connect_button.isEnabled()
+    with qtbot.waitSignal(dialog.task.cancelledDone, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        spot_backpack.release()
+    assert dialog.message.text() == "Cancelled: nothing was read or stored."
+    assert "Backpack (mirror)" not in window.accounts.names()
+    dialog.reject()
+
+
+def test_a_secret_file_readable_by_others_is_refused(qtbot, window, spot_backpack, tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(EXAMPLE_SECRET + "\n")
+    path.chmod(0o644)
+    dialog = open_connect(window, spot_backpack)
+    dialog.secret.clear()
+    assert not dialog.use_secret_file(str(path))
+    assert "can be read by other users (mode 0644)" in dialog.message.text() and EXAMPLE_SECRET not in dialog.message.text()
+    path.chmod(0o600)
+    assert dialog.use_secret_file(str(path)) and dialog.secret.text() == EXAMPLE_SECRET
+    dialog.reject()
+
+
+def test_the_secret_never_reaches_the_store_settings_or_logs(qtbot, window, spot_backpack, caplog, capsys, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    dialog = connect(qtbot, window, spot_backpack)
+    assert dialog.secret.text() == ""  # not left in the closed dialog either
+    panel = window.backpack.panel
+    with qtbot.waitSignal(window.backpack.link.readingChanged, timeout=WAIT_MS):
+        qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)  # from memory, no keyring here
+    assert panel.plan("Plan")
+    window.settings.sync()
+    seed = base64.b64decode(EXAMPLE_SECRET)
+    captured = capsys.readouterr()
+    for text in (caplog.text, captured.out, captured.err, window.statusBar().currentMessage(), panel.message.text()):
+        assert EXAMPLE_SECRET not in text
+    files = [path for path in (tmp_path / "data").rglob("*") if path.is_file()]
+    assert any(path.name == "window.ini" for path in files) and len(files) > 1
+    for path in files:
+        content = path.read_bytes()
+        assert EXAMPLE_SECRET.encode() not in content and seed not in content, path
+    # Forget key: the next Refresh asks for the secret again
+    window.switch_account("Backpack (mirror)")
+    assert "forgotten" in panel.forget_key()
+    assert window.backpack.link.secret_for(EXAMPLE_API_KEY) is None
+    with qtbot.waitSignal(panel.secretNeeded, timeout=WAIT_MS):
+        qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+    for dialog in window.findChildren(type(dialog)):
+        dialog.reject()
