@@ -105,3 +105,18 @@ class MirrorLink(QObject):
         left_out = plan_copy(self._accounts.service, name, reading, leave_out_perps=True)
         self._accounts.opened(name.strip())
         return left_out
+
+
+def problem_sentence(error: BaseException) -> str:
+    """What went wrong, in one sentence (the services' wording; loaded only when needed: it imports httpx)."""
+    from ..services.backpack.mirror import problem_sentence as sentence
+
+    return sentence(error)
+
+
+def clock_sentence(offset_ms: int) -> str:
+    """ "The clock is 7 s off Backpack's: timestamps corrected for this session."."""
+    from ..services.backpack.mirror import clock_note
+
+    note = clock_note(offset_ms)
+    return f"{note[:1].upper()}{note[1:]}."

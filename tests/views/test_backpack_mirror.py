@@ -10,7 +10,9 @@ import base64
 import logging
 from decimal import Decimal
 
+import keyring
 import pytest
+from keyring.backends import fail
 from PySide6.QtCore import Qt
 
 from desktop.text.formatting import usd
@@ -19,6 +21,15 @@ from tests.standins.backpack_signed import SignedBackpack
 from tests.waits import WAIT_MS
 
 OTHER_KEY = "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="  # a valid public key of another pair
+
+
+@pytest.fixture(autouse=True)
+def no_keyring():
+    """As on this machine: no keyring backend (a test's own backend class would otherwise be found)."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -225,7 +236,10 @@ def test_a_secret_file_readable_by_others_is_refused(qtbot, window, spot_backpac
     dialog = open_connect(window, spot_backpack)
     dialog.secret.clear()
     assert not dialog.use_secret_file(str(path))
-    assert "can be read by other users (mode 0644)" in dialog.message.text() and EXAMPLE_SECRET not in dialog.message.text()
+    assert (
+        "can be read by other users (mode 0644)" in dialog.message.text()
+        and EXAMPLE_SECRET not in dialog.message.text()
+    )
     path.chmod(0o600)
     assert dialog.use_secret_file(str(path)) and dialog.secret.text() == EXAMPLE_SECRET
     dialog.reject()
@@ -239,7 +253,10 @@ def test_the_secret_never_reaches_the_store_settings_or_logs(qtbot, window, spot
     with qtbot.waitSignal(window.backpack.link.readingChanged, timeout=WAIT_MS):
         qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)  # from memory, no keyring here
     assert panel.plan("Plan")
-    window.settings.sync()
+    for key in window.settings.allKeys():
+        assert EXAMPLE_SECRET not in str(window.settings.value(key)), key
+    window.switch_account("Backpack (mirror)")
+    window.close()  # the window writes its settings as it closes
     seed = base64.b64decode(EXAMPLE_SECRET)
     captured = capsys.readouterr()
     for text in (caplog.text, captured.out, captured.err, window.statusBar().currentMessage(), panel.message.text()):
@@ -250,10 +267,25 @@ def test_the_secret_never_reaches_the_store_settings_or_logs(qtbot, window, spot
         content = path.read_bytes()
         assert EXAMPLE_SECRET.encode() not in content and seed not in content, path
     # Forget key: the next Refresh asks for the secret again
-    window.switch_account("Backpack (mirror)")
     assert "forgotten" in panel.forget_key()
     assert window.backpack.link.secret_for(EXAMPLE_API_KEY) is None
     with qtbot.waitSignal(panel.secretNeeded, timeout=WAIT_MS):
         qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
-    for dialog in window.findChildren(type(dialog)):
-        dialog.reject()
+    for asking in window.findChildren(type(dialog)):
+        assert asking.api_key.text() == EXAMPLE_API_KEY and asking.secret.text() == ""
+        asking.reject()
+
+
+def test_with_a_keyring_the_secret_is_kept_there_and_forgotten_on_request(qtbot, window, spot_backpack):
+    from tests.services.backpack.test_secrets import MemoryKeyring
+
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    dialog = open_connect(window, spot_backpack)
+    assert dialog.remember.isEnabled() and dialog.remember.isChecked() and not dialog.keyring_note.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.connected, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.where_kept.startswith("The secret is kept in the keyring")
+    assert list(kept.kept.values()) == [EXAMPLE_SECRET]
+    assert window.backpack.panel.forget_key().startswith("The secret was removed from the keyring")
+    assert kept.kept == {}

@@ -34,7 +34,7 @@ def _import_details(accounts: AccountService, name: str) -> dict[str, Any] | Non
 
 
 def account_origin(accounts: AccountService, name: str) -> str:
-    """"simulated", "imported" or "backpack" for the account ``name``."""
+    """ "simulated", "imported" or "backpack" for the account ``name``."""
     row = accounts_table.find_account(name)
     stored = getattr(row, "origin", None) if row is not None else None
     if stored in (SIMULATED, IMPORTED, BACKPACK):  # schema 4's column

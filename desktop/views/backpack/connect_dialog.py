@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...models.backpack_mirror import DEFAULT_MIRROR_NAME, MirrorLink
+from ...models.backpack_mirror import DEFAULT_MIRROR_NAME, MirrorLink, problem_sentence
 from ...models.session import ServiceError
 from ...tasks.backpack import AccountTask, read_mirror_task
 from ..partials.restyle import set_message
@@ -182,10 +182,6 @@ class ConnectDialog(QDialog):
     def start(self) -> AccountTask | None:
         if self.task is not None:
             return self.task
-        from ...services.backpack.errors import BadBaseUrl
-        from ...services.backpack.mirror import problem_sentence
-        from ...services.backpack.signing import BadCredentials
-
         api_key, secret = self.api_key.text().strip(), self.secret.text().strip()
         if not api_key or not secret:
             self._say("Enter the API key and its secret.")
@@ -195,7 +191,7 @@ class ConnectDialog(QDialog):
             return None
         try:
             task = read_mirror_task(api_key, secret, self.server.text().strip() or None, parent=self)
-        except (BadCredentials, BadBaseUrl) as problem:
+        except ValueError as problem:  # the key pair does not belong together, or a bad server address
             self._say(problem_sentence(problem))
             return None
         self._say("")
@@ -267,4 +263,3 @@ class ConnectDialog(QDialog):
             self.task.cancel()
         self.secret.clear()
         super().closeEvent(event)
-

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...models.backpack_mirror import MirrorLink
+from ...models.backpack_mirror import MirrorLink, clock_sentence, problem_sentence
 from ...models.change import Change
 from ...models.session import MIRROR_WHY, ServiceError, Session
 from ...tasks.backpack import AccountTask, read_mirror_task
@@ -130,9 +130,7 @@ class MirrorPanel(QFrame):
         else:
             line = f"Backpack account (API key {short_key(api_key)}), read {reading.document['time']}."
             if reading.data.clock_offset_ms:
-                from ...services.backpack.mirror import clock_note
-
-                line += f" {clock_note(reading.data.clock_offset_ms)[:1].upper()}{clock_note(reading.data.clock_offset_ms)[1:]}."
+                line += f" {clock_sentence(reading.data.clock_offset_ms)}"
             left_out = self.link.left_out.get(name) or []
             if left_out:
                 line += (
@@ -167,8 +165,6 @@ class MirrorPanel(QFrame):
         if secret is None:  # not kept (no keyring, or forgotten): ask for it
             self.secretNeeded.emit(name, api_key, base_url or "")
             return None
-        from ...services.backpack.mirror import problem_sentence
-
         try:
             task = read_mirror_task(api_key, secret, base_url, parent=self)
         except ValueError as problem:  # BadCredentials, BadBaseUrl

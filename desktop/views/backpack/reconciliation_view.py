@@ -126,7 +126,11 @@ class ReconciliationView(QFrame):
         self.grid.addWidget(name, row, 0, 1, 3)
         labels = []
         for column, (text, what) in enumerate(
-            ((shown(kind, theirs), "Backpack"), (shown(kind, ours), "Margin Desk"), (difference_text(kind, gap), "Difference"))
+            (
+                (shown(kind, theirs), "Backpack"),
+                (shown(kind, ours), "Margin Desk"),
+                (difference_text(kind, gap), "Difference"),
+            )
         ):
             label = QLabel(text)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -139,7 +143,9 @@ class ReconciliationView(QFrame):
         row += 2
         if flag is not None:
             reasons = flag.reasons
-            text = "Differs by more than 0.1 %. " + (" ".join(_sentence(r) for r in reasons) if reasons else NOT_EXPLAINED)
+            text = "Differs by more than 0.1 %. " + (
+                " ".join(_sentence(r) for r in reasons) if reasons else NOT_EXPLAINED
+            )
             note = QLabel(text)
             note.setObjectName("reconciliationFlag")
             note.setWordWrap(True)
