@@ -32,7 +32,6 @@ class MirrorLink(QObject):
         self._session = session
         self._secrets: dict[str, str] = {}  # API key → secret, for this session only
         self.readings: dict[str, MirrorReading] = {}
-        self.left_out: dict[str, list[str]] = {}  # mirror → what the store could not hold yet
 
     # -- the secret ------------------------------------------------------------------------------
     def keyring_status(self) -> secrets.KeyringStatus:
@@ -85,10 +84,9 @@ class MirrorLink(QObject):
 
     def store(self, name: str, api_key: str, reading: MirrorReading) -> None:
         """Create or replace the mirror ``name`` from ``reading`` and show it (ServiceError if refused)."""
-        left_out = save_mirror(self._accounts.service, name, reading, api_key)
+        save_mirror(self._accounts.service, name, reading, api_key)
         name = name.strip()
         self.readings[name] = reading
-        self.left_out[name] = left_out
         if self._session.name == name:
             self._session.reload()
             self._accounts.changed.emit()
@@ -96,15 +94,13 @@ class MirrorLink(QObject):
             self._accounts.opened(name)
         self.readingChanged.emit(name)
 
-    def plan(self, mirror: str, name: str) -> list[str]:
-        """Plan from this account: a simulated copy ``name`` of the mirror as last read, opened at once.
-        Returns what it could not copy (perp positions and orders, until the store keeps them)."""
+    def plan(self, mirror: str, name: str) -> None:
+        """Plan from this account: a simulated copy ``name`` of the mirror as last read (perps included),
+        opened at once; ServiceError for a bad or taken name."""
         from ..services.backpack.mirror import plan_copy
 
-        reading = self.readings[mirror]
-        left_out = plan_copy(self._accounts.service, name, reading, leave_out_perps=True)
+        plan_copy(self._accounts.service, name, self.readings[mirror])
         self._accounts.opened(name.strip())
-        return left_out
 
 
 def problem_sentence(error: BaseException) -> str:

@@ -29,10 +29,11 @@ from ..engine import (
 )
 from ..engine.form_max import max_accepted_withdrawal
 from ..engine.limits import AssetLimits, asset_limits
+from ..engine.position_totals import PositionTotals
 from ..engine.preview import ActionPreview, preview
-from ..engine.vocabulary import EventType
+from ..engine.vocabulary import AccountOrigin, EventType
+from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
-from ..services.backpack.mirror_store import BACKPACK, SIMULATED, account_origin
 from ..services.feeds import FeedKind
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
@@ -63,7 +64,6 @@ class Session(QObject):
         self._limits: dict[str, AssetLimits] | None = None
         self.start_marks: dict[str, Decimal] = {}  # the marks when the account was opened
         self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
-        self.origin = SIMULATED  # "simulated", "imported" or "backpack" (a read-only mirror)
         self._ticked.connect(self._after_tick)
         names = service.names()
         self.switch(name if name in names else names[0])
@@ -107,6 +107,11 @@ class Session(QObject):
         return self._limits
 
     @property
+    def origin(self) -> str:
+        """Where the open account came from: an ``AccountOrigin`` ("simulated", "imported", "backpack")."""
+        return self._loaded.row.origin
+
+    @property
     def feed(self) -> tuple[FeedKind, int]:
         """The price feed: its kind and its seed (what a random walk starts from)."""
         row = self._loaded.row
@@ -115,12 +120,11 @@ class Session(QObject):
     @property
     def read_only(self) -> bool:
         """A mirror of a real Backpack account: no action, no clock (it shows the account as read)."""
-        return self.origin == BACKPACK
+        return self.origin == AccountOrigin.BACKPACK
 
     def switch(self, name: str) -> None:
         """Open ``name``: every view starts again on it."""
         self._name = name
-        self.origin = account_origin(self._service, name)
         self._new_simulation()
         self.start_marks = dict(self.state.marks)
         self.last_liquidation = None
@@ -134,7 +138,6 @@ class Session(QObject):
     def reload(self) -> None:
         """After work in another thread moved the open account: read it again and tell the views once."""
         self._service.forget(self._name)
-        self.origin = account_origin(self._service, self._name)
         self._new_simulation()
         self._tell(Change.everything(self._name, self.parameters.assets, opened=False))
 
@@ -188,8 +191,13 @@ class Session(QObject):
     def act(self, action: Action) -> Outcome:
         """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
         if self.read_only:  # the controls are disabled; this is the last line of defence
-            return Outcome(self.state, refusal=Refusal(READ_ONLY, MIRROR_WHY))
-        outcome = self._service.perform(self._name, action)
+            return self._refused_on_mirror()
+        return self._done(self._service.perform(self._name, action))
+
+    def _refused_on_mirror(self) -> Outcome:
+        return Outcome(self.state, refusal=Refusal(READ_ONLY, MIRROR_WHY))
+
+    def _done(self, outcome: Outcome) -> Outcome:
         if outcome.accepted:
             self._told(outcome.events)
         return outcome
@@ -213,9 +221,52 @@ class Session(QObject):
         return self.act(lambda s, p: actions.redeem(s, p, symbol, quantity))
 
     def place_order(
-        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+        self,
+        symbol: str,
+        side: str,
+        order_type: str,
+        quantity: Decimal,
+        price: Decimal | None,
+        margin: bool,
+        reduce_only: bool = False,
     ) -> Outcome:
-        return self.act(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+        """A spot order, or a perp order when ``symbol`` is a perp market (``margin`` is then moot)."""
+        return self.act(
+            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin, reduce_only)
+        )
+
+    # Perps (§10): positions are in ``state.account.positions``, resting perp orders in ``state.orders``
+    # (``order.is_perp``, ``order.reduce_only``), their figures in ``valuation.positions``.
+    def place_perp_order(
+        self,
+        symbol: str,
+        side: str,
+        order_type: str,
+        quantity: Decimal,
+        price: Decimal | None = None,
+        reduce_only: bool = False,
+    ) -> Outcome:
+        """A perp order (Bid = buy/long, Ask = sell/short; Market or Limit at ``price``)."""
+        if self.read_only:
+            return self._refused_on_mirror()
+        return self._done(
+            perps.place_perp_order(self._service, self._name, symbol, side, order_type, quantity, price, reduce_only)
+        )
+
+    def close_position(self, symbol: str) -> Outcome:
+        """Close the whole position on ``symbol`` at market (reduce-only)."""
+        if self.read_only:
+            return self._refused_on_mirror()
+        return self._done(perps.close_position(self._service, self._name, symbol))
+
+    def cancel_perp_order(self, order_id: str) -> Outcome:
+        if self.read_only:
+            return self._refused_on_mirror()
+        return self._done(perps.cancel_perp_order(self._service, self._name, order_id))
+
+    def position_totals(self) -> dict[str, PositionTotals]:
+        """Per open position: opened when, funding (+ received, − paid), fees and realized PnL since (USDC)."""
+        return perps.position_totals(self._service, self._name)
 
     def cancel_order(self, order_id: str) -> Outcome:
         return self.act(lambda s, p: orders.cancel_order(s, p, order_id))
@@ -230,9 +281,18 @@ class Session(QObject):
         return preview(self.state, action(self.state, self.parameters), self.parameters)
 
     def preview_order(
-        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+        self,
+        symbol: str,
+        side: str,
+        order_type: str,
+        quantity: Decimal,
+        price: Decimal | None,
+        margin: bool,
+        reduce_only: bool = False,
     ) -> ActionPreview:
-        return self.preview(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+        return self.preview(
+            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin, reduce_only)
+        )
 
     def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
@@ -253,8 +313,10 @@ class Session(QObject):
     def max_withdrawal(self, symbol: str, margin: bool) -> Decimal:
         return max_accepted_withdrawal(self.state, self.parameters, symbol, margin)
 
-    def max_order_quantity(self, symbol: str, side: str, price: Decimal | None, margin: bool) -> Decimal:
-        return max_order_quantity(self.state, self.parameters, symbol, side, price, margin)
+    def max_order_quantity(
+        self, symbol: str, side: str, price: Decimal | None, margin: bool, reduce_only: bool = False
+    ) -> Decimal:
+        return max_order_quantity(self.state, self.parameters, symbol, side, price, margin, reduce_only)
 
     # -- the ledger --------------------------------------------------------------------------------
     def fills(self, limit: int) -> list[Event]:

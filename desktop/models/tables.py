@@ -300,7 +300,8 @@ class OpenOrdersModel(SessionTableModel):
 
     def cell(self, order: OpenOrder, column: int) -> str:
         formats = self.formats
-        market = formats.parameters.markets[order.symbol]
+        # A perp order (an imported one, or one the Futures form placed) is shown on its perp market.
+        market = formats.parameters.markets.get(order.symbol) or formats.parameters.perps[order.symbol]
         return [
             order.id,
             f"{market.base}/{market.quote}",

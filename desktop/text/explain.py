@@ -98,7 +98,7 @@ def explain(event: Event, formats: AssetFormats) -> str:
             )
         return f"Cancelled order {event.order_id} ({side} {amount}){_why(event)}."
     if kind == EventType.ACCOUNT_IMPORTED:
-        return "Account imported from a file: balances, settings and open orders as the file gave them."
+        return "Account imported from a file: balances, settings, open orders and perp positions as the file gave them."
     return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."
 
 
@@ -137,4 +137,10 @@ def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
         )
     if kind == "OrderCancelled":
         return f"Cancelled order {event.order_id} ({side} {size(event.quantity)} of {symbol}){_why(event)}."
+    if kind == EventType.ACCOUNT_IMPORTED and "netQuantity" in details:
+        held = Decimal(str(details["netQuantity"]))
+        return (
+            f"{symbol}: {'long' if held > 0 else 'short'} {size(abs(held))} imported from the file, entry "
+            f"{price(details['entryPrice'])}, settled to {price(details['settledPrice'])}."
+        )
     return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."

@@ -43,3 +43,15 @@ def test_perp_orders_fills_settlements_funding_and_liquidations_read_as_sentence
     assert "SOL_USDC_PERP funding: paid 0.1125 USDC (rate 0.0000125 at 150.00)." in sentences
     assert any(s.startswith("Closed ") and "of the SOL_USDC_PERP long at 135 (Book)" in s for s in sentences)
     assert all(s.endswith(".") and "Decimal" not in s for s in sentences)
+
+
+def test_an_imported_position_reads_as_a_sentence():
+    from desktop.engine.import_events import import_events
+
+    parameters = example_parameters()
+    document = {
+        "balances": {"USDC": {"available": "1000"}},
+        "positions": {"SOL_USDC_PERP": {"netQuantity": "-3", "entryPrice": "150", "settledPrice": "145"}},
+    }
+    sentences = [explain(event, AssetFormats(parameters)) for event in import_events(parse_state(document, parameters))]
+    assert "SOL_USDC_PERP: short 3.00 SOL imported from the file, entry 150.00, settled to 145.00." in sentences

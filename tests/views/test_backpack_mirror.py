@@ -160,16 +160,28 @@ def test_plan_from_this_account_makes_a_simulated_copy(qtbot, window, spot_backp
     assert window.session.state.account.balances["USDC"].borrowed == 0  # the mirror is untouched
 
 
-def test_a_plan_of_a_trader_with_perps_says_what_it_left_out(qtbot, window):
+def test_a_trader_with_perps_is_mirrored_and_planned_with_the_positions(qtbot, window):
     with SignedBackpack(trader_book()) as standin:
         connect(qtbot, window, standin)
-    panel = window.backpack.panel
+    panel, session = window.backpack.panel, window.session
+    positions = session.state.account.positions
+    assert positions["SOL_USDC_PERP"].net_quantity == 2 and positions["DOGE_USDC_PERP"].net_quantity == -1000
+    view = panel.reconciliation
+    assert "pnlUnrealized" in view.cells
     reading = window.backpack.link.reading("Backpack (mirror)")
-    if reading.document.get("positions"):
-        assert "position SOL_USDC_PERP" in panel.source.text()
-        assert panel.plan("Plan")
-        assert "left out: position SOL_USDC_PERP" in panel.last_plan_note
-    assert "pnlUnrealized" in panel.reconciliation.cells
+    flagged = {flag.figure for flag in reading.reconciliation.flags}
+    for key, note in view.flags.items():  # every flag is said in words, with its reasons
+        assert key in flagged and note.text().startswith("Differs by more than 0.1 %.")
+    # the trigger order Backpack holds is left out of the desk's copy, and the panel says so
+    assert "left out of the desk's copy" in panel.source.text() and "4228978102" in panel.source.toolTip()
+    assert not window.spot.form.isEnabled()
+    assert not session.close_position("SOL_USDC_PERP").accepted  # no perp action either
+    assert panel.plan("Plan")
+    plan = window.session
+    assert plan.name == "Plan" and not plan.read_only
+    assert plan.state.account.positions == positions
+    assert plan.close_position("SOL_USDC_PERP").accepted  # on the plan, as usual
+    assert "SOL_USDC_PERP" not in plan.state.account.positions
 
 
 @pytest.mark.parametrize(

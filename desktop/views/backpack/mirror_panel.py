@@ -124,6 +124,7 @@ class MirrorPanel(QFrame):
         reading = self.link.reading(name)
         api_key = self.link.api_key_of(name) or ""
         if reading is None:
+            self.source.setToolTip("")
             self.source.setText(
                 f"Backpack account (API key {short_key(api_key)}), as stored. Refresh to read it again."
             )
@@ -131,13 +132,12 @@ class MirrorPanel(QFrame):
             line = f"Backpack account (API key {short_key(api_key)}), read {reading.document['time']}."
             if reading.data.clock_offset_ms:
                 line += f" {clock_sentence(reading.data.clock_offset_ms)}"
-            left_out = self.link.left_out.get(name) or []
+            left_out = reading.mapped.left_out
             if left_out:
-                line += (
-                    f" Not kept in the desk's books yet (valued and reconciled below all the same): "
-                    f"{', '.join(left_out)}."
-                )
+                count = len(left_out)
+                line += f" {count} item{'s' if count != 1 else ''} left out of the desk's copy (hover for why)."
             self.source.setText(line)
+            self.source.setToolTip(tip("\n".join(f"{what}: {why}" for what, why in left_out.items())))
         self.plan_button.setEnabled(reading is not None)
         self.plan_button.setToolTip(
             tip("A simulated copy of this account, where every action, what-if and the clock work as usual.")
@@ -226,13 +226,11 @@ class MirrorPanel(QFrame):
     def plan(self, name: str) -> bool:
         mirror = self.session.name
         try:
-            left_out = self.link.plan(mirror, name)
+            self.link.plan(mirror, name)
         except (ServiceError, KeyError) as error:
             set_message(self.message, str(error) if isinstance(error, ServiceError) else "Refresh first.")
             return False
         note = f"“{name.strip()}” is a simulated copy of {mirror}: actions, what-ifs and the clock work as usual."
-        if left_out:
-            note += f" Perp positions and orders cannot be copied yet, left out: {', '.join(left_out)}."
         self.window().statusBar().showMessage(note, 20000)
         self.last_plan_note = note
         return True
