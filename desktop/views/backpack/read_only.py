@@ -16,6 +16,32 @@ from ...text.tips import tip
 
 WHY = tip(MIRROR_WHY)
 INPUTS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
+ACTIONS = ("deposit_action", "withdraw_action", "play_action", "step_action", "fast_forward_action")
+# What acts on the account, by where it lives in the window; a path a build lacks is skipped (the
+# session refuses whatever is not listed, e.g. the Close and Repay buttons painted in table rows).
+CONTAINERS = (
+    "spot.form",
+    "spot.perp_form",
+    "lend.lend_tab",
+    "lend.borrow_tab",
+    "overview.leverage",
+    "overview.margin_menu_button",
+    "overview.deposit_button",
+    "clock_bar.play",
+    "clock_bar.step",
+    "clock_bar.speed",
+)
+
+
+def _found(window, paths) -> list:
+    found = []
+    for path in paths:
+        thing = window
+        for name in path.split("."):
+            thing = getattr(thing, name, None)
+        if thing is not None:
+            found.append(thing)
+    return found
 
 
 class ReadOnlyGuard(QObject):
@@ -23,39 +49,26 @@ class ReadOnlyGuard(QObject):
         super().__init__(window)
         self.window = window
         self.session = window.session
-        self.actions: list[QAction] = [
-            window.deposit_action,
-            window.withdraw_action,
-            window.play_action,
-            window.step_action,
-            window.fast_forward_action,
-        ]
-        self.containers: list[QWidget] = [
-            window.spot.form,
-            window.lend.lend_tab,
-            window.lend.borrow_tab,
-            window.overview.leverage,
-            window.overview.margin_menu_button,
-            window.overview.deposit_button,
-            window.clock_bar.play,
-            window.clock_bar.step,
-            window.clock_bar.speed,
-        ]
-        self.cancel_order = window.spot.cancel_button
+        self.actions: list[QAction] = _found(window, ACTIONS)
+        self.containers: list[QWidget] = _found(window, CONTAINERS)
+        self.cancel_order = _found(window, ("spot.cancel_button",))  # follows the order selection
         self._tips: dict[int, tuple[object, str, str]] = {}  # id → (thing, tooltip, status tip) before
         self.engaged = False
         self.session.changed.connect(lambda _change: self.apply())  # after the views' own handlers
-        selection = window.spot.orders.selectionModel()  # Cancel order follows the selection: after it
-        if selection is not None:
+        orders = getattr(window.spot, "orders", None)
+        selection = orders.selectionModel() if orders is not None else None
+        if selection is not None:  # Cancel order follows the selection: re-applied after it
             selection.selectionChanged.connect(lambda *_: self.apply())
         self.apply()
 
+    def _switched(self) -> list:
+        """What is disabled itself; the inputs inside a container follow it (and keep their own state)."""
+        return self.actions + self.containers + self.cancel_order
+
     def _controls(self) -> list:
-        found: list = list(self.actions)
+        found = self._switched()
         for container in self.containers:
-            found.append(container)
             found += [child for child in container.findChildren(QWidget) if isinstance(child, INPUTS)]
-        found.append(self.cancel_order)
         return found
 
     def apply(self) -> None:
@@ -65,11 +78,13 @@ class ReadOnlyGuard(QObject):
             self.release()
 
     def engage(self) -> None:
+        switched = self._switched()
         for thing in self._controls():
             if id(thing) not in self._tips:
                 status = thing.statusTip() if isinstance(thing, QAction) else ""
                 self._tips[id(thing)] = (thing, thing.toolTip(), status)
-            thing.setEnabled(False)
+            if any(thing is one for one in switched):
+                thing.setEnabled(False)
             if thing.toolTip() != WHY:
                 thing.setToolTip(WHY)
             if isinstance(thing, QAction):
@@ -81,8 +96,11 @@ class ReadOnlyGuard(QObject):
             thing.setToolTip(tooltip)
             if isinstance(thing, QAction):
                 thing.setStatusTip(status)
+        for thing in self.actions + self.containers:
             thing.setEnabled(True)
         self._tips.clear()
-        selected = self.window.spot.orders.selectionModel()
-        self.cancel_order.setEnabled(bool(selected and selected.selectedRows()))
+        orders = getattr(self.window.spot, "orders", None)
+        selected = orders.selectionModel() if orders is not None else None
+        for button in self.cancel_order:
+            button.setEnabled(bool(selected and selected.selectedRows()))
         self.engaged = False
