@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self.overview.layout().insertWidget(2, self.risk_gauge)  # under the title and the banner
         self.backpack = BackpackActions(self, session, accounts)
         self.overview.layout().insertWidget(1, self.backpack.panel)  # a mirror's badge under the title
+        overview_rows = self.overview.layout()
+        overview_rows.insertWidget(overview_rows.count() - 1, self.backpack.panel.reconciliation)  # above the stretch
         self.alert_log = AlertLog(self.risk_watch)
         self.history.layout().addWidget(QLabel("Risk alerts"))
         self.history.layout().addWidget(self.alert_log)

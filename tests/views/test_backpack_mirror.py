@@ -173,6 +173,7 @@ def test_a_trader_with_perps_is_mirrored_and_planned_with_the_positions(qtbot, w
     for key, note in view.flags.items():  # every flag is said in words, with its reasons
         assert key in flagged and note.text().startswith("Differs by more than 0.1 %.")
     # the trigger order Backpack holds is left out of the desk's copy, and the panel says so
+    assert "API key zDIJ…Y0A=" in panel.source.text() and window.backpack.link.api_key_of("Backpack (mirror)")
     assert "left out of the desk's copy" in panel.source.text() and "4228978102" in panel.source.toolTip()
     assert not window.spot.form.isEnabled()
     assert not session.close_position("SOL_USDC_PERP").accepted  # no perp action either

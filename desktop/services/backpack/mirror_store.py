@@ -29,8 +29,9 @@ def _import_details(accounts: AccountService, name: str) -> dict[str, Any] | Non
     row = accounts_table.find_account(name)
     if row is None:
         return None
-    found = history.newest_events(row.id, (EventType.ACCOUNT_IMPORTED,), 1)
-    return dict(found[0].details) if found else None
+    # An import records one AccountImported for the balances and one per perp position: the first holds the link.
+    found = history.newest_events(row.id, (EventType.ACCOUNT_IMPORTED,))
+    return dict(found[-1].details) if found else None
 
 
 def account_origin(accounts: AccountService, name: str) -> str:

@@ -1,6 +1,7 @@
 """The mirror's place in the Account Overview: the "Mirror — read-only" badge, when it was read, Refresh
 (and auto-refresh while it is open), Plan from this account, Import history, Forget key, and the
-reconciliation. Shown only while a mirror account is open."""
+reconciliation (placed by the window under the account's own figures). Shown only while a mirror
+account is open."""
 
 from __future__ import annotations
 
@@ -87,8 +88,7 @@ class MirrorPanel(QFrame):
         self.message.setAccessibleName("Mirror message")
         self.message.hide()
         layout.addWidget(self.message)
-        self.reconciliation = ReconciliationView()
-        layout.addWidget(self.reconciliation)
+        self.reconciliation = ReconciliationView()  # the window places it under the account's own figures
 
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_REFRESH_MS)
@@ -111,6 +111,7 @@ class MirrorPanel(QFrame):
     def _follow(self) -> None:
         mirror = self.session.read_only
         self.setVisible(mirror)
+        self.reconciliation.setVisible(mirror)
         if mirror and self.auto_refresh.isChecked():
             self.timer.start()
         else:
