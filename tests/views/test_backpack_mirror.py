@@ -16,6 +16,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 
 from desktop.text.formatting import usd
+from desktop.views.backpack.history_dialog import HistoryDialog
 from tests.standins.backpack_account_bodies import EXAMPLE_API_KEY, EXAMPLE_SECRET, spot_book, trader_book
 from tests.standins.backpack_signed import SignedBackpack
 from tests.waits import WAIT_MS
@@ -302,3 +303,45 @@ def test_with_a_keyring_the_secret_is_kept_there_and_forgotten_on_request(qtbot,
     assert list(kept.kept.values()) == [EXAMPLE_SECRET]
     assert window.backpack.panel.forget_key().startswith("The secret was removed from the keyring")
     assert kept.kept == {}
+
+
+def test_import_history_lists_fills_liquidations_interest_funding_and_settlements(qtbot, window, spot_backpack):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.standins.backpack_signed import paged
+
+    def naive(moment):
+        return moment.replace(tzinfo=None).isoformat(timespec="milliseconds")
+
+    now = datetime.now(UTC)
+    fills = [
+        {"fee": "0.01", "feeSymbol": "USDC", "isMaker": True, "orderId": str(9000 + n), "price": "150",
+         "quantity": "0.1", "side": "Bid", "symbol": "SOL_USDC", "timestamp": naive(now - timedelta(hours=n + 1))}
+        for n in range(3)
+    ]  # fmt: skip
+    fills[1]["systemOrderType"] = "LiquidatePositionOnBook"
+    settlements = [
+        {"quantity": "1.5", "source": "RealizePnl", "userId": 1, "timestamp": naive(now - timedelta(days=2))},
+        {"quantity": "-2", "source": "FundingPayment", "userId": 1, "timestamp": naive(now - timedelta(days=31))},
+    ]
+    funding = [{"userId": 1, "symbol": "SOL_USDC_PERP", "quantity": "-0.02", "fundingRate": "0.0000125",
+                "intervalEndTimestamp": naive(now - timedelta(hours=5))}]  # fmt: skip
+    spot_backpack.bodies |= {
+        "/wapi/v1/history/fills": paged(fills, "timestamp"),
+        "/wapi/v1/history/settlement": paged(settlements, "timestamp"),
+        "/wapi/v1/history/funding": paged(funding, "intervalEndTimestamp"),
+    }
+    connect(qtbot, window, spot_backpack)
+    panel = window.backpack.panel
+    qtbot.mouseClick(panel.history_button, Qt.MouseButton.LeftButton)  # opens the dialog (window-modal)
+    dialog = window.findChild(HistoryDialog, "backpackHistory")
+    assert dialog is not None and dialog.days.value() == 30
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 5  # the settlement 31 days old is not among them
+    kinds = [dialog.table.item(row, 1).text() for row in range(5)]
+    assert sorted(kinds) == ["Fill", "Fill", "Fill", "Funding", "Settlement"]
+    notes = [dialog.table.item(row, 4).text() for row in range(5)]
+    assert notes.count("liquidation fill") == 1
+    assert "5 rows" in dialog.message.text() and "1 liquidation fills" in dialog.message.text()
+    dialog.reject()

@@ -7,6 +7,7 @@ not carry the balance changes a replayable ledger event needs.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -28,6 +29,8 @@ KIND_NAMES = {"fills": "Fill", "interest": "Interest", "funding": "Funding", "se
 
 
 class HistoryDialog(QDialog):
+    imported = Signal(int)  # rows shown
+
     def __init__(self, link: MirrorLink, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.link = link
@@ -136,6 +139,7 @@ class HistoryDialog(QDialog):
             f"{result.pages} pages: {counts}; {liquidations} liquidation fills.",
             "done",
         )
+        self.imported.emit(len(items))
 
     def reject(self) -> None:
         if self.task is not None:
