@@ -15,6 +15,7 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 
+from desktop.services.integrity import verify_store
 from desktop.text.formatting import usd
 from desktop.views.backpack.history_dialog import HistoryDialog
 from tests.standins.backpack_account_bodies import EXAMPLE_API_KEY, EXAMPLE_SECRET, spot_book, trader_book
@@ -144,6 +145,11 @@ def test_refresh_reads_the_account_again(qtbot, window, spot_backpack):
     assert window.session.read_only and window.accounts.names().count("Backpack (mirror)") == 1
     assert panel.message.text().startswith("Refreshed: Backpack account")
     assert window.deposit_action.isEnabled() is False
+    report = verify_store(window.accounts.service)  # the replaced mirror replays like any account
+    assert report.whole, report.mismatches
+    assert panel.timer.isActive() and panel.timer.interval() == 60_000  # auto-refresh while it is open
+    window.switch_account("Demo")
+    assert not panel.timer.isActive()
 
 
 def test_plan_from_this_account_makes_a_simulated_copy(qtbot, window, spot_backpack):
@@ -345,3 +351,15 @@ def test_import_history_lists_fills_liquidations_interest_funding_and_settlement
     assert notes.count("liquidation fill") == 1
     assert "5 rows" in dialog.message.text() and "1 liquidation fills" in dialog.message.text()
     dialog.reject()
+
+
+def test_a_mirror_opened_without_a_reading_says_so_and_still_disables_actions(qtbot, window, spot_backpack):
+    connect(qtbot, window, spot_backpack)
+    window.backpack.link.readings.clear()  # as after a restart: the store has the mirror, memory has no reading
+    window.switch_account("Demo")
+    window.switch_account("Backpack (mirror)")
+    panel = window.backpack.panel
+    assert panel.isVisibleTo(window) and "as stored. Refresh to read it again." in panel.source.text()
+    assert panel.reconciliation.summary.text().startswith("Refresh to read Backpack's own figures")
+    assert not panel.plan_button.isEnabled() and "Refresh first" in panel.plan_button.toolTip()
+    assert not window.deposit_action.isEnabled() and not window.spot.form.isEnabled()
