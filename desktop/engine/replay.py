@@ -46,6 +46,12 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
+    if event.type == EventType.PARAMETERS_CHANGED and "pools" in event.details:
+        # Another snapshot: its pools (with the account's own part) from here on; balances unchanged.
+        books.pools = {
+            s: Pool(Decimal(lent), Decimal(borrowed)) for s, (lent, borrowed) in event.details["pools"].items()
+        }
+        return
     for symbol, deltas in event.balance_changes.items():
         balance = books.balances.get(symbol) or AssetBalance()
         books.balances[symbol] = replace(

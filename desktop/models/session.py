@@ -35,6 +35,7 @@ from ..engine.vocabulary import AccountOrigin, EventType
 from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.feeds import FeedKind
+from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
@@ -165,6 +166,18 @@ class Session(QObject):
             state = self.state
             return TickReport(self._name, state.time, dict(state.marks), self.valuation, ())
         return self._simulation.tick(seconds)
+
+    def tick_live(self, seconds: int, marks: dict[str, Decimal]) -> TickReport:
+        """A Live tick: ``seconds`` of real time passed and Backpack's ``marks`` (instead of the feed's).
+        A mirror stands still here too: its marks are the ones Backpack valued it at; Refresh moves them."""
+        if self.read_only:
+            return self.tick(seconds)
+        return self._simulation.tick(seconds, marks)
+
+    @property
+    def parameter_notes(self) -> tuple[str, ...]:
+        """What the snapshot in use says it assumed ([assumed] rateModel of a fetched one); often none."""
+        return snapshot_notes(self._loaded.row.snapshot.content)
 
     def _after_tick(self, report: TickReport) -> None:
         if report.account == self._name:

@@ -304,7 +304,7 @@ class OpenOrdersModel(SessionTableModel):
         market = formats.parameters.markets.get(order.symbol) or formats.parameters.perps[order.symbol]
         return [
             order.id,
-            f"{market.base}/{market.quote}",
+            f"{market.base}-PERP" if order.is_perp else f"{market.base}/{market.quote}",  # Backpack's names
             side_text(order.side),
             formats.price(order.symbol, order.price),
             formats.quantity(market.base, order.quantity),

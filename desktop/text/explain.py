@@ -40,6 +40,15 @@ def _why(event: Event) -> str:
     return f" ({event.reason})" if event.reason else ""
 
 
+# Events whose recorded reason is the whole explanation.
+REASON_EXPLAINS = (
+    EventType.LIQUIDATION,
+    EventType.BANKRUPTCY,
+    EventType.SETTINGS_CHANGED,
+    EventType.PARAMETERS_CHANGED,
+)
+
+
 def explain(event: Event, formats: AssetFormats) -> str:
     kind, symbol, details = event.type, event.symbol, event.details
     if kind == EventType.LIQUIDATION and "repaidSymbol" in details:
@@ -54,7 +63,7 @@ def explain(event: Event, formats: AssetFormats) -> str:
             f"Bankruptcy: {_q(formats, symbol, event.quantity)} written off with no collateral left, borne by "
             f"the pool's lenders — {details['why']}."
         )
-    if kind in (EventType.LIQUIDATION, EventType.BANKRUPTCY, EventType.SETTINGS_CHANGED) and event.reason:
+    if kind in REASON_EXPLAINS and event.reason:
         return event.reason + ("" if event.reason.endswith(".") else ".")
     perp = formats.parameters.perps.get(symbol)
     if perp is not None:

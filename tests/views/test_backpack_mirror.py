@@ -91,7 +91,9 @@ def test_every_action_is_disabled_on_the_mirror_and_says_why(qtbot, window, spot
     outcome = window.session.deposit("USDC", Decimal("1"))
     assert not outcome.accepted and "read-only mirror" in outcome.refusal.message
     window.session.tick(3600)
+    window.session.tick_live(60, {"SOL": Decimal("1")})  # Live prices do not move a mirror either
     assert window.session.state.time == before.time and window.session.state.marks == before.marks
+    assert not window.live_action.isEnabled() and "read-only mirror" in window.live_action.toolTip()
     # another account: everything comes back
     window.switch_account("Demo")
     assert not window.backpack.panel.isVisibleTo(window)

@@ -16,7 +16,7 @@ from ...text.tips import tip
 
 WHY = tip(MIRROR_WHY)
 INPUTS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
-ACTIONS = ("deposit_action", "withdraw_action", "play_action", "step_action", "fast_forward_action")
+ACTIONS = ("deposit_action", "withdraw_action", "play_action", "step_action", "fast_forward_action", "live_action")
 # What acts on the account, by where it lives in the window; a path a build lacks is skipped (the
 # session refuses whatever is not listed, e.g. the Close and Repay buttons painted in table rows).
 CONTAINERS = (
