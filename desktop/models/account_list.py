@@ -22,6 +22,15 @@ class AccountList(QObject):
         self._service = service
         self._session = session
 
+    @property
+    def service(self) -> AccountService:
+        return self._service
+
+    def opened(self, name: str) -> None:
+        """An account made elsewhere (a Backpack mirror, a plan): list it and open it."""
+        self.changed.emit()
+        self._session.switch(name)
+
     def names(self) -> list[str]:
         return self._service.names()
 

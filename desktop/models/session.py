@@ -21,6 +21,7 @@ from ..engine import (
     Event,
     MarginParameters,
     Outcome,
+    Refusal,
     account_limits,
     actions,
     max_order_quantity,
@@ -32,7 +33,7 @@ from ..engine.form_max import max_accepted_withdrawal
 from ..engine.limits import AssetLimits, asset_limits
 from ..engine.position_totals import PositionTotals
 from ..engine.preview import ActionPreview, preview
-from ..engine.vocabulary import LIQUIDATION_EVENTS, EventType
+from ..engine.vocabulary import LIQUIDATION_EVENTS, AccountOrigin, EventType
 from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.feeds import PRICE_DIGITS, FeedError, FeedKind, ScenarioFeed, ScenarioStep
@@ -51,6 +52,12 @@ __all__ = [
 ]  # views take these from here, not from the services
 
 Action = Callable[[AccountState, MarginParameters], Outcome]
+
+READ_ONLY = "READ_ONLY_MIRROR"
+MIRROR_WHY = (
+    "This is a read-only mirror of your Backpack account: Margin Desk never places orders or moves funds "
+    "there. Use “Plan from this account” to try it on a simulated copy."
+)
 
 
 class Session(QObject):
@@ -120,6 +127,11 @@ class Session(QObject):
         row = self._loaded.row
         return FeedKind(row.feed_kind), row.feed_seed
 
+    @property
+    def read_only(self) -> bool:
+        """A mirror of a real Backpack account: no action, no clock (it shows the account as read)."""
+        return self.origin == AccountOrigin.BACKPACK
+
     def switch(self, name: str) -> None:
         """Open ``name``: every view starts again on it."""
         self._name = name
@@ -159,11 +171,18 @@ class Session(QObject):
 
     # -- the clock and the price feed ------------------------------------------------------------
     def tick(self, seconds: int) -> TickReport:
-        """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues)."""
+        """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues).
+        A mirror's clock stands still: it shows the account as Backpack last reported it."""
+        if self.read_only:
+            state = self.state
+            return TickReport(self._name, state.time, dict(state.marks), self.valuation, ())
         return self._simulation.tick(seconds)
 
     def tick_live(self, seconds: int, marks: dict[str, Decimal]) -> TickReport:
-        """A Live tick: ``seconds`` of real time passed and Backpack's ``marks`` (instead of the feed's)."""
+        """A Live tick: ``seconds`` of real time passed and Backpack's ``marks`` (instead of the feed's).
+        A mirror stands still here too: its marks are the ones Backpack valued it at; Refresh moves them."""
+        if self.read_only:
+            return self.tick(seconds)
         return self._simulation.tick(seconds, marks)
 
     @property
@@ -207,7 +226,12 @@ class Session(QObject):
     # -- actions (each one transaction; a refusal changes nothing) ---------------------------------
     def act(self, action: Action) -> Outcome:
         """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
+        if self.read_only:  # the controls are disabled; this is the last line of defence
+            return self._refused_on_mirror()
         return self._done(self._service.perform(self._name, action))
+
+    def _refused_on_mirror(self) -> Outcome:
+        return Outcome(self.state, refusal=Refusal(READ_ONLY, MIRROR_WHY))
 
     def _done(self, outcome: Outcome) -> Outcome:
         if outcome.accepted:
@@ -259,15 +283,21 @@ class Session(QObject):
         reduce_only: bool = False,
     ) -> Outcome:
         """A perp order (Bid = buy/long, Ask = sell/short; Market or Limit at ``price``)."""
+        if self.read_only:
+            return self._refused_on_mirror()
         return self._done(
             perps.place_perp_order(self._service, self._name, symbol, side, order_type, quantity, price, reduce_only)
         )
 
     def close_position(self, symbol: str) -> Outcome:
         """Close the whole position on ``symbol`` at market (reduce-only)."""
+        if self.read_only:
+            return self._refused_on_mirror()
         return self._done(perps.close_position(self._service, self._name, symbol))
 
     def cancel_perp_order(self, order_id: str) -> Outcome:
+        if self.read_only:
+            return self._refused_on_mirror()
         return self._done(perps.cancel_perp_order(self._service, self._name, order_id))
 
     def position_totals(self) -> dict[str, PositionTotals]:

@@ -31,6 +31,7 @@ from ..models.live_mode import LiveMode
 from ..models.risk_watch import RiskWatch
 from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
+from .backpack.account_actions import BackpackActions
 from .clock_actions import ClockActions
 from .clock_bar import ClockBar
 from .help_dialogs import HelpMenu
@@ -93,6 +94,10 @@ class MainWindow(QMainWindow):
         self.risk_watch = RiskWatch(session, clock, self)
         self.risk_gauge = RiskGauge(self.risk_watch)
         self.overview.layout().insertWidget(2, self.risk_gauge)  # under the title and the banner
+        self.backpack = BackpackActions(self, session, accounts)
+        self.overview.layout().insertWidget(1, self.backpack.panel)  # a mirror's badge under the title
+        overview_rows = self.overview.layout()
+        overview_rows.insertWidget(overview_rows.count() - 1, self.backpack.panel.reconciliation)  # above the stretch
         self.alert_log = AlertLog(self.risk_watch)
         self.history.layout().addWidget(QLabel("Risk alerts"))
         self.history.layout().addWidget(self.alert_log)
@@ -164,6 +169,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_change)
         self._fill_accounts()
         self._restore()
+        self.backpack.guard_controls()
         self.spot.form.quantity.setFocus()
 
     # -- building ----------------------------------------------------------------------------------
@@ -191,6 +197,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
         self.export_action = self._action("Export account…", self.files.export_account, "Ctrl+E")
         self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
+        self.connect_backpack_action = self._action(
+            "Connect Backpack account…", lambda: self.backpack.connect(), name="Connect Backpack account"
+        )
         self.live_parameters_action = self._action(
             "Load live parameters…", self.open_live_parameters, "Ctrl+L", name="Load live parameters"
         )
@@ -218,6 +227,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.connect_backpack_action)
         file_menu.addAction(self.live_parameters_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

@@ -71,7 +71,10 @@ QLineEdit[invalid="true"] {{ border: 1px solid {problem}; border-radius: 2px; pa
 #submitBuy {{ background: {buy}; color: white; font-weight: 600; border-radius: 3px; }}
 #submitSell {{ background: {sell}; color: white; font-weight: 600; border-radius: 3px; }}
 #submitBuy:focus, #submitSell:focus {{ border: 2px solid palette(highlight); }}
+#submitBuy:disabled, #submitSell:disabled {{ background: palette(button); color: {disabled}; }}
 #marginHelp, #emptyState {{ color: palette(placeholder-text); }}
+#mirrorBadge {{ padding: 4px 6px; border-radius: 3px; font-weight: 600; color: #ffffff; background: #3f6fb0; }}
+#reconciliationFlag {{ border-left: 3px solid #e8b949; padding: 2px 6px; }}
 """
 
 
@@ -110,7 +113,7 @@ def apply_theme(app: QApplication, mode: str = "system") -> str:
         app.setStyle(DeskStyle())
     app.setProperty("deskTheme", theme)
     app.setPalette(palette_for(theme))
-    app.setStyleSheet(STYLE.format(**ACCENTS[theme]))
+    app.setStyleSheet(STYLE.format(**ACCENTS[theme], disabled=DISABLED[theme]))
     return theme
 
 

@@ -44,7 +44,7 @@ class RiskGauge(QFrame):
         self.distance = QLabel()
         self.distance.setObjectName("liquidationDistance")
         self.distance.setAccessibleName("Nearest liquidation price")
-        self.distance.setWordWrap(True)
+        self.distance.setWordWrap(True)  # "… 19,562.52 % away" must not widen the Account Overview
         layout.addWidget(self.distance)
 
         self.notice = QLabel()
