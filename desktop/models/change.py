@@ -32,7 +32,7 @@ class Change:
     history: bool = False  # the ledger has new events
     interest: bool = False  # interest or entry fees charged or earned
     settings: bool = False  # Max Account Leverage, Auto Lend, auto repay
-    positions: bool = False  # perpetual positions (none yet: the next floor)
+    positions: bool = False  # perpetual positions opened, resized, settled or closed
     feed: bool = False  # the price feed was replaced
     liquidation_steps: int = 0
 
@@ -60,6 +60,7 @@ class Change:
             history=bool(events),
             interest=bool(kinds & INTEREST_EVENTS),
             settings=EventType.SETTINGS_CHANGED in kinds or before.account.settings != after.account.settings,
+            positions=before.account.positions != after.account.positions,
             liquidation_steps=liquidation_steps(events),
         )
 

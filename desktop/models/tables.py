@@ -278,6 +278,20 @@ def side_text(side: str) -> str:
     return "Buy" if side == Side.BID else "Sell"
 
 
+def traded_market(parameters: MarginParameters, symbol: str):
+    """A spot market or a perp (both have a base, a quote, a tick and a step)."""
+    return parameters.markets.get(symbol) or parameters.perps[symbol]
+
+
+def market_label(parameters: MarginParameters, symbol: str) -> str:
+    """SOL/USDC for a spot market, SOL-PERP for a perp: one name each everywhere."""
+    perp = parameters.perps.get(symbol)
+    if perp is not None:
+        return f"{perp.base}-PERP"
+    market = parameters.markets[symbol]
+    return f"{market.base}/{market.quote}"
+
+
 class OpenOrdersModel(SessionTableModel):
     COL_ID, COL_MARKET, COL_SIDE, COL_PRICE, COL_QUANTITY, COL_MARGIN, COL_LOCKED, COL_PENDING = range(8)
     HEADERS = ("Order", "Market", "Side", "Price", "Quantity", "Margin", "Locked", "To borrow")
@@ -300,14 +314,15 @@ class OpenOrdersModel(SessionTableModel):
 
     def cell(self, order: OpenOrder, column: int) -> str:
         formats = self.formats
-        market = formats.parameters.markets[order.symbol]
+        market = traded_market(formats.parameters, order.symbol)
+        perp = order.symbol in formats.parameters.perps
         return [
             order.id,
-            f"{market.base}/{market.quote}",
+            market_label(formats.parameters, order.symbol),
             side_text(order.side),
             formats.price(order.symbol, order.price),
             formats.quantity(market.base, order.quantity),
-            "Yes" if order.margin else "No",
+            ("Reduce only" if order.reduce_only else "Cross") if perp else ("Yes" if order.margin else "No"),
             f"{formats.quantity(order.paying_asset, order.locked)} {order.paying_asset}",
             f"{formats.quantity(order.paying_asset, order.pending_borrow)} {order.paying_asset}",
         ][column]
@@ -352,10 +367,10 @@ class FillsModel(SessionTableModel):
 
     def cell(self, fill: Event, column: int) -> str:
         formats = self.formats
-        market = formats.parameters.markets[fill.symbol]
+        market = traded_market(formats.parameters, fill.symbol)
         return [
             fill.time.strftime("%Y-%m-%d %H:%M"),
-            f"{market.base}/{market.quote}",
+            market_label(formats.parameters, fill.symbol),
             side_text(fill.details.get("side")),
             formats.price(fill.symbol, fill.price),
             formats.quantity(market.base, fill.quantity),

@@ -1,21 +1,27 @@
 """The Spot view: the market list and the price chart side by side, open orders and fills under both,
 and the order form at the right, scrolling when short. When the middle is narrow (a 1024 px screen)
-the market list becomes the first tab under the chart, so the chart keeps a readable width."""
+the market list becomes the first tab under the chart, so the chart keeps a readable width.
+
+Over the market list, a Spot / Futures filter (Backpack's two dashboards): Futures lists the perp
+markets and puts the Futures order form in the Spot form's place (MARGIN_MODEL.md §10)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..models.chart_data import ChartData
+from ..models.perp_markets import PerpMarketsModel
 from ..models.session import Session
 from ..models.tables import FillsModel, MarketsModel, OpenOrdersModel, RowObjectRole
 from .order_form import OrderForm
@@ -23,6 +29,7 @@ from .partials.remember import remember_splitter
 from .partials.restyle import set_message, show_refusal
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
+from .perp_order_form import PerpOrderForm
 
 NARROW_CENTER = 640  # px left of the order form: below this the market list moves under the chart
 
@@ -37,9 +44,12 @@ class SpotView(QWidget):
         self.fills_model = FillsModel(session, self)
 
         self.markets = table_view(self.markets_model, "Markets", self)
+        self.perp_markets_model = PerpMarketsModel(session, self)
+        self.perp_markets = table_view(self.perp_markets_model, "Futures markets", self)
         self.orders = table_view(self.orders_model, "Open orders", self)
         self.fills = table_view(self.fills_model, "Fills", self)
         self.form = OrderForm(session, self)
+        self.perp_form = PerpOrderForm(session, self)
 
         self.cancel_button = QPushButton("Cancel order")
         self.cancel_button.setAccessibleName("Cancel order")
@@ -71,7 +81,24 @@ class SpotView(QWidget):
         caption = QLabel("Markets")
         caption.setObjectName("panelTitle")
         left_layout.addWidget(caption)
-        left_layout.addWidget(self.markets)
+        self.spot_filter = QPushButton("Spot", checkable=True, checked=True)
+        self.futures_filter = QPushButton("Futures", checkable=True)
+        self.spot_filter.setAccessibleName("Spot markets")
+        self.futures_filter.setAccessibleName("Futures markets")
+        self.futures_filter.setToolTip("Perpetual futures: long or short in the same cross margin")
+        self.market_types = QButtonGroup(self)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for button in (self.spot_filter, self.futures_filter):
+            button.setAutoDefault(False)
+            self.market_types.addButton(button)
+            filters.addWidget(button)
+        filters.addStretch(1)
+        left_layout.addLayout(filters)
+        self.market_tables = QStackedWidget()
+        self.market_tables.addWidget(self.markets)
+        self.market_tables.addWidget(self.perp_markets)
+        left_layout.addWidget(self.market_tables)
 
         self.top = QSplitter(Qt.Orientation.Horizontal)  # markets | price chart (built once shown)
         self.top.setObjectName("spotTopSplitter")
@@ -85,7 +112,10 @@ class SpotView(QWidget):
         self.center.setStretchFactor(1, 2)
         self.center.setChildrenCollapsible(False)
 
-        self.form_panel = ScrollingPanel(self.form)
+        self.forms = QStackedWidget()
+        self.forms.addWidget(self.form)
+        self.forms.addWidget(self.perp_form)
+        self.form_panel = ScrollingPanel(self.forms)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("spotSplitter")
         self.splitter.addWidget(self.center)
@@ -95,6 +125,7 @@ class SpotView(QWidget):
         self.splitter.setSizes([700, 280])
         self.splitter.setChildrenCollapsible(False)
         self.markets.setMinimumWidth(200)
+        self.perp_markets.setMinimumWidth(200)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -106,7 +137,15 @@ class SpotView(QWidget):
         self.orders_model.modelReset.connect(lambda: self.cancel_button.setEnabled(False))
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.form.orderPlaced.connect(lambda _id: self.activity.setCurrentWidget(self.orders_page))
+        self.perp_markets.selectionModel().currentRowChanged.connect(self._perp_market_chosen)
+        self.perp_form.orderPlaced.connect(self._perp_order_placed)
+        self.futures_filter.toggled.connect(self.show_futures)
         self.markets.selectRow(0)
+        if self.perp_markets_model.rowCount():
+            self.perp_markets.selectRow(0)
+        else:
+            self.futures_filter.setEnabled(False)
+            self.futures_filter.setToolTip("The parameters in use have no perp markets")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -146,21 +185,63 @@ class SpotView(QWidget):
         self.top.setSizes([300, 600])  # the markets as wide as their columns, the chart the rest
         remember_splitter(self.top)
         self._place_market_list()
-        self.form.previewChanged.connect(self.price_chart.show_order_lines)
-        self.price_chart.show_order_lines(*self.form.order_lines)
+        for form in (self.form, self.perp_form):
+            form.previewChanged.connect(lambda *lines, f=form: self._lines_of(f, *lines))
+        self.price_chart.set_market(self.current_form.market)
+        self.price_chart.show_order_lines(*self.current_form.order_lines)
+
+    # -- Spot or Futures -------------------------------------------------------------------------
+    @property
+    def futures(self) -> bool:
+        return self.futures_filter.isChecked()
+
+    @property
+    def current_form(self):
+        return self.perp_form if self.futures else self.form
+
+    def show_futures(self, futures: bool = True) -> None:
+        """The Futures filter: perp markets in the list and the Futures form (False: back to Spot)."""
+        if self.futures_filter.isChecked() != futures:
+            (self.futures_filter if futures else self.spot_filter).setChecked(True)
+            return  # toggled comes back here
+        self.market_tables.setCurrentWidget(self.perp_markets if futures else self.markets)
+        self.forms.setCurrentWidget(self.current_form)
+        if self.price_chart is not None:
+            self.price_chart.set_market(self.current_form.market)
+            self.price_chart.show_order_lines(*self.current_form.order_lines)
+
+    def _lines_of(self, form, *lines) -> None:
+        if form is self.current_form and self.price_chart is not None:
+            self.price_chart.show_order_lines(*lines)
+
+    def _perp_market_chosen(self, current, _previous) -> None:
+        if current.isValid():
+            symbol = current.data(RowObjectRole).symbol
+            self.perp_form.set_market(symbol)
+            if self.price_chart is not None and self.futures:
+                self.price_chart.set_market(symbol)
+                self.price_chart.show_order_lines(*self.perp_form.order_lines)
+
+    def _perp_order_placed(self, _order_id: str) -> None:
+        if self.session.state.order(_order_id) is not None:  # it rests: show it; a fill shows in the positions
+            self.activity.setCurrentWidget(self.orders_page)
 
     def select_market(self, symbol: str) -> None:
-        for row in range(self.markets.model().rowCount()):
-            index = self.markets.model().index(row, 0)
+        """Pick ``symbol`` in the market list: a spot market, or a perp (which shows Futures)."""
+        futures = symbol in self.session.parameters.perps
+        self.show_futures(futures)
+        table = self.perp_markets if futures else self.markets
+        for row in range(table.model().rowCount()):
+            index = table.model().index(row, 0)
             if index.data(RowObjectRole).symbol == symbol:
-                self.markets.selectRow(row)
+                table.selectRow(row)
                 return
 
     def _market_chosen(self, current, _previous) -> None:
         if current.isValid():
             symbol = current.data(RowObjectRole).symbol
             self.form.set_market(symbol)
-            if self.price_chart is not None:
+            if self.price_chart is not None and not self.futures:
                 self.price_chart.set_market(symbol)
 
     def _order_selection(self, *_args) -> None:
