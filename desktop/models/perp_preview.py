@@ -101,4 +101,3 @@ def perp_order_preview(
     return PerpPreview(
         None, False, price, before, before + change, None, fee, quantity * price, shown.after, liquidation
     )
-

@@ -104,7 +104,9 @@ class PerpOrderForm(QFrame):
         self.unit.setToolTip("Type the quantity in the base asset, or as an amount of USDC")
         self.max_button = QPushButton("Max")
         self.max_button.setAccessibleName("Max")
-        self.max_button.setToolTip("The largest quantity this order can have, fees included (reduce-only: the position)")
+        self.max_button.setToolTip(
+            "The largest quantity this order can have, fees included (reduce-only: the position)"
+        )
         self.max_button.setAutoDefault(False)
         self.price_label = QLabel(f"Price ({SETTLEMENT_ASSET})")
         form.addRow(self.price_label, field_with_note(self.price))
@@ -388,7 +390,9 @@ class PerpOrderForm(QFrame):
         most = self.session.max_order_quantity(self.market, self.side, price, False, reduce_only)
         if not most:
             if reduce_only:
-                self.show_message(f"Reduce only: there is no {self._rules().base}-PERP position on this side to reduce.")
+                self.show_message(
+                    f"Reduce only: there is no {self._rules().base}-PERP position on this side to reduce."
+                )
             else:
                 self.show_message("Max is 0: the account has no available equity for one step of this market.")
             return
