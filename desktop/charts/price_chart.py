@@ -83,10 +83,12 @@ class PriceChart(QWidget):
         self.set_market(self.market)
 
     def set_market(self, symbol: str) -> None:
-        """Show ``symbol``'s base asset (SOL for SOL_USDC)."""
+        """Show ``symbol``'s base asset (SOL for SOL_USDC and for SOL_USDC_PERP)."""
         self.market = symbol
-        self.asset = self.session.parameters.markets[symbol].base
-        self.places = places_of(self.session.parameters.markets[symbol].tick_size)
+        parameters = self.session.parameters
+        market = parameters.markets.get(symbol) or parameters.perps[symbol]  # a perp's mark is its base's
+        self.asset = market.base
+        self.places = places_of(market.tick_size)
         self.limit_line.label.setFormat(f"Limit {{value:,.{self.places}f}}")
         self.liquidation_line.label.setFormat(f"Est. liquidation {{value:,.{self.places}f}}")
         self.title.setText(f"{self.asset} mark (USD)")

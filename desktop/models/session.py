@@ -35,6 +35,7 @@ from ..services.feeds import FeedKind
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
+from .perp_preview import PerpPreview, perp_order_preview
 
 __all__ = ["Action", "FeedKind", "ServiceError", "Session"]  # views take these from here, not from the services
 
@@ -195,6 +196,14 @@ class Session(QObject):
     ) -> Outcome:
         return self.act(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
 
+    def place_perp_order(
+        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool
+    ) -> Outcome:
+        """A perp order (§10): always cross margin, so no Margin box; ``reduce_only`` only takes from the position."""
+        return self.act(
+            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, False, reduce_only)
+        )
+
     def cancel_order(self, order_id: str) -> Outcome:
         return self.act(lambda s, p: orders.cancel_order(s, p, order_id))
 
@@ -211,6 +220,11 @@ class Session(QObject):
         self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
     ) -> ActionPreview:
         return self.preview(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+
+    def preview_perp_order(
+        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool
+    ) -> PerpPreview:
+        return perp_order_preview(self.state, self.parameters, symbol, side, order_type, quantity, price, reduce_only)
 
     def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
@@ -231,8 +245,11 @@ class Session(QObject):
     def max_withdrawal(self, symbol: str, margin: bool) -> Decimal:
         return max_accepted_withdrawal(self.state, self.parameters, symbol, margin)
 
-    def max_order_quantity(self, symbol: str, side: str, price: Decimal | None, margin: bool) -> Decimal:
-        return max_order_quantity(self.state, self.parameters, symbol, side, price, margin)
+    def max_order_quantity(
+        self, symbol: str, side: str, price: Decimal | None, margin: bool, reduce_only: bool = False
+    ) -> Decimal:
+        """The form's Max; for a perp it honours reduce-only (``margin`` is then moot)."""
+        return max_order_quantity(self.state, self.parameters, symbol, side, price, margin, reduce_only)
 
     # -- the ledger --------------------------------------------------------------------------------
     def fills(self, limit: int) -> list[Event]:

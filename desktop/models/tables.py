@@ -271,3 +271,17 @@ class MarketsModel(SessionTableModel):
                 return None  # no arrow, no colour
             return accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
         return None
+
+
+def traded_market(parameters: MarginParameters, symbol: str):
+    """A spot market or a perp (both have a base, a quote, a tick and a step)."""
+    return parameters.markets.get(symbol) or parameters.perps[symbol]
+
+
+def market_label(parameters: MarginParameters, symbol: str) -> str:
+    """SOL/USDC for a spot market, SOL-PERP for a perp: one name each everywhere."""
+    perp = parameters.perps.get(symbol)
+    if perp is not None:
+        return f"{perp.base}-PERP"
+    market = parameters.markets[symbol]
+    return f"{market.base}/{market.quote}"

@@ -121,11 +121,14 @@ class AssetFormats:
         return f"{market.base}/{market.quote}" if market else symbol.replace("_", "/")
 
     def price(self, symbol: str, value: Decimal | None) -> str:
-        """``symbol`` is a market (SOL_USDC) or an asset (priced in USD)."""
+        """``symbol`` is a market (SOL_USDC, SOL_USDC_PERP) or an asset (priced in USD)."""
         if value is None:
             return DASH
-        market = self.parameters.markets.get(symbol)
-        if market is None:
-            market = next((m for m in self.parameters.markets.values() if m.base == symbol), None)
+        parameters = self.parameters
+        market = parameters.markets.get(symbol) or parameters.perps.get(symbol)
+        if market is None:  # an asset: its spot market's tick, else its perp's (DOGE trades only as a perp)
+            market = next((m for m in parameters.markets.values() if m.base == symbol), None) or next(
+                (m for m in parameters.perps.values() if m.base == symbol), None
+            )
         places = places_of(market.tick_size) if market else 2
         return grouped(value, places)

@@ -2,20 +2,34 @@
 (scrolling when short), and under both the positions panel (positions, borrows, lends, open orders,
 fills, order history), always in sight so every liquidation price is. When the middle is narrow (a
 1024 px screen) the market list becomes the panel's last tab, so the chart keeps a readable width
-and the positions stay the tab in front."""
+and the positions stay the tab in front.
+
+Over the market list, a Spot / Futures filter (Backpack's two dashboards): Futures lists the perp
+markets and puts the Futures order form in the Spot form's place (MARGIN_MODEL.md §10)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..models.chart_data import ChartData
+from ..models.perp_markets import PerpMarketsModel
 from ..models.session import Session
 from ..models.tables import MarketsModel, RowObjectRole
 from .order_form import OrderForm
 from .partials.remember import remember_splitter
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
+from .perp_order_form import PerpOrderForm
 from .positions_panel import PositionsPanel
 
 NARROW_CENTER = 640  # px left of the order form: below this the market list moves under the chart
@@ -28,7 +42,10 @@ class SpotView(QWidget):
         self.chart_data = chart_data
         self.markets_model = MarketsModel(session, self)
         self.markets = table_view(self.markets_model, "Markets", self)
+        self.perp_markets_model = PerpMarketsModel(session, self)
+        self.perp_markets = table_view(self.perp_markets_model, "Futures markets", self)
         self.form = OrderForm(session, self)
+        self.perp_form = PerpOrderForm(session, self)
         self.panel = PositionsPanel(session, self)
         self.activity = self.panel.tabs  # the tabs under the chart (the market list joins them when narrow)
         self.orders, self.fills = self.panel.orders, self.panel.fills
@@ -41,14 +58,34 @@ class SpotView(QWidget):
         caption = QLabel("Markets")
         caption.setObjectName("panelTitle")
         left_layout.addWidget(caption)
-        left_layout.addWidget(self.markets)
+        self.spot_filter = QPushButton("Spot", checkable=True, checked=True)
+        self.futures_filter = QPushButton("Futures", checkable=True)
+        self.spot_filter.setAccessibleName("Spot markets")
+        self.futures_filter.setAccessibleName("Futures markets")
+        self.futures_filter.setToolTip("Perpetual futures: long or short in the same cross margin")
+        self.market_types = QButtonGroup(self)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for button in (self.spot_filter, self.futures_filter):
+            button.setAutoDefault(False)
+            self.market_types.addButton(button)
+            filters.addWidget(button)
+        filters.addStretch(1)
+        left_layout.addLayout(filters)
+        self.market_tables = QStackedWidget()
+        self.market_tables.addWidget(self.markets)
+        self.market_tables.addWidget(self.perp_markets)
+        left_layout.addWidget(self.market_tables)
 
         self.top = QSplitter(Qt.Orientation.Horizontal)  # markets | price chart (built once shown)
         self.top.setObjectName("spotTopSplitter")
         self.top.addWidget(left)
         self.top.setChildrenCollapsible(False)
 
-        self.form_panel = ScrollingPanel(self.form)
+        self.forms = QStackedWidget()
+        self.forms.addWidget(self.form)
+        self.forms.addWidget(self.perp_form)
+        self.form_panel = ScrollingPanel(self.forms)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("spotSplitter")
         self.splitter.addWidget(self.top)
@@ -66,6 +103,7 @@ class SpotView(QWidget):
         self.trading.setSizes([380, 220])
         self.trading.setChildrenCollapsible(False)
         self.markets.setMinimumWidth(200)
+        self.perp_markets.setMinimumWidth(200)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.trading)
@@ -74,14 +112,22 @@ class SpotView(QWidget):
 
         self.markets.selectionModel().currentRowChanged.connect(self._market_chosen)
         self.form.orderPlaced.connect(self._order_placed)
+        self.perp_markets.selectionModel().currentRowChanged.connect(self._perp_market_chosen)
+        self.perp_form.orderPlaced.connect(self._order_placed)
+        self.futures_filter.toggled.connect(self.show_futures)
         self.markets.selectRow(0)
+        if self.perp_markets_model.rowCount():
+            self.perp_markets.selectRow(0)
+        else:
+            self.futures_filter.setEnabled(False)
+            self.futures_filter.setToolTip("The parameters in use have no perp markets")
 
-    def _order_placed(self, _order_id) -> None:
-        """A resting order shows in Open orders; a fill leaves the tab in front as it was."""
-        if self.session.state.orders:
-            last = max(self.session.state.orders, key=lambda order: int(order.id))
-            if last.id == str(_order_id):
-                self.panel.show_tab(self.panel.orders)
+    def _order_placed(self, order_id: str) -> None:
+        """A resting order shows in Open orders; a perp fill shows in Positions."""
+        if self.session.state.order(order_id) is not None:
+            self.panel.show_tab(self.panel.orders)
+        elif self.futures:
+            self.panel.show_tab(self.panel.positions)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -120,19 +166,57 @@ class SpotView(QWidget):
         self.top.setSizes([300, 600])  # the markets as wide as their columns, the chart the rest
         remember_splitter(self.top)
         self._place_market_list()
-        self.form.previewChanged.connect(self.price_chart.show_order_lines)
-        self.price_chart.show_order_lines(*self.form.order_lines)
+        for form in (self.form, self.perp_form):
+            form.previewChanged.connect(lambda *lines, f=form: self._lines_of(f, *lines))
+        self.price_chart.set_market(self.current_form.market)
+        self.price_chart.show_order_lines(*self.current_form.order_lines)
+
+    # -- Spot or Futures -------------------------------------------------------------------------
+    @property
+    def futures(self) -> bool:
+        return self.futures_filter.isChecked()
+
+    @property
+    def current_form(self):
+        return self.perp_form if self.futures else self.form
+
+    def show_futures(self, futures: bool = True) -> None:
+        """The Futures filter: perp markets in the list and the Futures form (False: back to Spot)."""
+        if self.futures_filter.isChecked() != futures:
+            (self.futures_filter if futures else self.spot_filter).setChecked(True)
+            return  # toggled comes back here
+        self.market_tables.setCurrentWidget(self.perp_markets if futures else self.markets)
+        self.forms.setCurrentWidget(self.current_form)
+        if self.price_chart is not None:
+            self.price_chart.set_market(self.current_form.market)
+            self.price_chart.show_order_lines(*self.current_form.order_lines)
+
+    def _lines_of(self, form, *lines) -> None:
+        if form is self.current_form and self.price_chart is not None:
+            self.price_chart.show_order_lines(*lines)
+
+    def _perp_market_chosen(self, current, _previous) -> None:
+        if current.isValid():
+            symbol = current.data(RowObjectRole).symbol
+            self.perp_form.set_market(symbol)
+            if self.price_chart is not None and self.futures:
+                self.price_chart.set_market(symbol)
+                self.price_chart.show_order_lines(*self.perp_form.order_lines)
 
     def select_market(self, symbol: str) -> None:
-        for row in range(self.markets.model().rowCount()):
-            index = self.markets.model().index(row, 0)
+        """Pick ``symbol`` in the market list: a spot market, or a perp (which shows Futures)."""
+        futures = symbol in self.session.parameters.perps
+        self.show_futures(futures)
+        table = self.perp_markets if futures else self.markets
+        for row in range(table.model().rowCount()):
+            index = table.model().index(row, 0)
             if index.data(RowObjectRole).symbol == symbol:
-                self.markets.selectRow(row)
+                table.selectRow(row)
                 return
 
     def _market_chosen(self, current, _previous) -> None:
         if current.isValid():
             symbol = current.data(RowObjectRole).symbol
             self.form.set_market(symbol)
-            if self.price_chart is not None:
+            if self.price_chart is not None and not self.futures:
                 self.price_chart.set_market(symbol)

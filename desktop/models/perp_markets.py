@@ -1,0 +1,103 @@
+"""The perp markets of the market picker's Futures filter: mark (its base's, §10), change since the
+clock started, the funding rate and the account's position in each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..text.formatting import grouped, percent, places_of, signed_percent
+from .accents import accent
+from .change import Change
+from .tables import FOREGROUND, RowTableModel, SessionTableModel
+
+if TYPE_CHECKING:
+    from ..engine import MarginParameters
+    from .session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class PerpMarketRow:
+    symbol: str  # SOL_USDC_PERP
+    base: str
+    mark: Decimal
+    change: Decimal | None  # since the account was opened
+    funding_rate: Decimal  # per interval
+    position: Decimal  # signed; 0: none
+
+
+def perp_market_rows(parameters: MarginParameters, marks, start_marks, positions) -> list[PerpMarketRow]:
+    rows = []
+    for market in parameters.perps.values():
+        mark = marks[market.base]
+        start = start_marks.get(market.base)
+        change = mark / start - 1 if start else None
+        held = positions.get(market.symbol)
+        rows.append(
+            PerpMarketRow(
+                market.symbol, market.base, mark, change, market.funding_rate, held.net_quantity if held else Decimal(0)
+            )
+        )
+    return rows
+
+
+class PerpMarketsModel(SessionTableModel):
+    COL_MARKET, COL_MARK, COL_CHANGE, COL_FUNDING, COL_POSITION = range(5)
+    HEADERS = ("Market", "Mark", "Change since\nclock start", "Funding\n/ hour", "Position")
+    HEADER_TIPS = {
+        COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down",
+        COL_FUNDING: "Paid each hour on the position's notional: longs pay a positive rate, shorts receive it",
+        COL_POSITION: "The account's position: + long, − short",
+    }
+    NUMERIC = frozenset({COL_MARK, COL_CHANGE, COL_FUNDING, COL_POSITION})
+    ROLES = RowTableModel.ROLES | {FOREGROUND}
+
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        if session is not None:
+            self.reload()
+
+    def shows(self, change: Change) -> bool:
+        return bool(change.opened or change.marks or change.positions)
+
+    def reload(self) -> None:
+        session = self.session
+        state = session.state
+        rows = perp_market_rows(session.parameters, state.marks, session.start_marks, state.account.positions)
+        self.set_rows(rows, self.NUMERIC)
+
+    def key(self, row: PerpMarketRow) -> str:
+        return row.symbol
+
+    def cell(self, row: PerpMarketRow, column: int) -> str:
+        if column == self.COL_MARKET:
+            return f"{row.base}-PERP"
+        if column == self.COL_MARK:
+            return self.formats.price(row.symbol, row.mark)
+        if column == self.COL_CHANGE:
+            return signed_percent(row.change)
+        if column == self.COL_FUNDING:
+            return percent(row.funding_rate, 4)
+        if not row.position:
+            return "—"
+        step = self.formats.parameters.perps[row.symbol].step_size
+        return f"{'+' if row.position > 0 else '−'}{grouped(abs(row.position), places_of(step))}"
+
+    def sort_key(self, row: PerpMarketRow, column: int):
+        if column == self.COL_MARKET:
+            return row.symbol
+        value = {
+            self.COL_MARK: row.mark,
+            self.COL_CHANGE: row.change,
+            self.COL_FUNDING: row.funding_rate,
+            self.COL_POSITION: row.position,
+        }[column]
+        return float(value or 0)
+
+    def extra(self, row: PerpMarketRow, column: int, role: int):
+        if role == FOREGROUND and column == self.COL_CHANGE and row.change:
+            if signed_percent(row.change) == "0.00 %":
+                return None
+            return accent("gain" if row.change > 0 else "loss")
+        return None
