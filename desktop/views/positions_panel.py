@@ -117,7 +117,9 @@ class PositionsPanel(QWidget):
         side, size = order
         name = perp_name(symbol, self.session.parameters)
         held = "long" if side == "Ask" else "short"
-        box = QMessageBox(QMessageBox.Icon.Question, "Close position", f"Close the {name} {held} of {size}?", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Close position", f"Close the {name} {held} of {size}?", parent=self
+        )
         box.setInformativeText(
             "A market order, reduce only: it fills at about the mark (the taker price and fee) and cannot "
             "open a position the other way."
