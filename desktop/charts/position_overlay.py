@@ -14,7 +14,18 @@ from .common import LIQUIDATION, pg
 ENTRY_LINE = "#8c6bc8"  # violet: apart from the mark's blue, the limit's green and liquidation's red
 BUY_MARK = "#2e9e6b"
 SELL_MARK = "#d08a1c"
+FAR = 0.5  # a standing liquidation line further than this from the mark (a fraction) leaves the view's range
 SYMBOLS = {"buy": ("t1", BUY_MARK, 11), "sell": ("t", SELL_MARK, 11), "liquidation": ("x", LIQUIDATION, 15)}
+
+
+class RangeLine(pg.InfiniteLine):
+    """A horizontal line the view's auto-range takes in only while ``in_range``: a liquidation price
+    95 % below the mark would flatten the price curve to a line (the caption still gives it)."""
+
+    in_range = True
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):
+        return super().dataBounds(axis, frac, orthoRange) if self.in_range else None
 
 
 class PositionOverlay:
@@ -33,7 +44,7 @@ class PositionOverlay:
             label="Entry {value:,.2f}",
             labelOpts={"position": 0.55, "color": ENTRY_LINE, "anchors": [(0, 0), (0, 1)]},
         )
-        self.liquidation_line = pg.InfiniteLine(
+        self.liquidation_line = RangeLine(
             angle=0,
             movable=False,
             pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
@@ -66,7 +77,13 @@ class PositionOverlay:
         if self.standing.entry is not None:
             self.entry_line.label.setFormat(f"Entry ({self.standing.side}) {{value:,.{self.places}f}}")
         self._label_liquidation()
-        place(self.liquidation_line, self.liquidation)
+        price, mark = self.liquidation, self.standing.mark
+        # the order's estimate always stretches the view (the trader is looking at it); a far standing one not
+        far = self.after_order is None and price is not None and mark and abs(float(price) / float(mark) - 1) > FAR
+        if self.liquidation_line.in_range == bool(far):
+            self.liquidation_line.in_range = not far
+            self.liquidation_line.informViewBoundsChanged()
+        place(self.liquidation_line, price)
 
     def _label_liquidation(self) -> None:
         words = "Est. liquidation after the order" if self.after_order is not None else "Est. liquidation"

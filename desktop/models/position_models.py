@@ -36,7 +36,8 @@ def distance_text(price: Decimal | None, mark: Decimal) -> str:
     if price is None or not mark:
         return ""
     move = (price / mark - 1) * 100
-    return f"{'+' if move >= 0 else '−'}{abs(move):.1f} %"
+    places = 1 if abs(move) < 10 else 0  # tenths matter only near the mark
+    return f"{'+' if move >= 0 else '−'}{abs(move):.{places}f} %"
 
 
 def liquidation_text(price: Decimal | None, mark: Decimal, shown: str) -> str:
@@ -164,44 +165,42 @@ class FundingTally:
 
 
 class PositionsModel(FiguresBySymbol):
-    """Open perp positions: size, notional, entry, mark, PnL since entry and unsettled, the estimated
-    liquidation price and its distance from the mark, IMF/MMF, funding, and a Close button."""
+    """Open perp positions: side and size, notional, entry, mark, PnL since entry and unsettled, the
+    estimated liquidation price and its distance from the mark, IMF/MMF, funding, and Close. Ten
+    columns, the short ones first: the panel reads at 1024 px."""
 
     (
         COL_MARKET,
-        COL_SIDE,
         COL_SIZE,
         COL_NOTIONAL,
         COL_ENTRY,
         COL_MARK,
         COL_PNL,
-        COL_UNSETTLED,
         COL_LIQUIDATION,
         COL_FRACTIONS,
         COL_FUNDING,
         COL_CLOSE,
-    ) = range(12)
+    ) = range(10)
     HEADERS = (
         "Market",
-        "Side",
         "Size",
-        "Notional\n(USD)",
+        "Value\n(USD)",
         "Entry\nprice",
         "Mark\nprice",
-        "PnL since\nentry (USD)",
-        "Unsettled\nPnL (USD)",
-        "Est. liquidation\nprice (from mark)",
+        "PnL since entry\n(unsettled) USD",
+        "Est. liquidation\n(from mark)",
         "IMF /\nMMF",
-        "Funding\npaid (USDC)",
+        "Funding",
         "",
     )
     HEADER_TIPS = {
-        COL_PNL: "Unrealized PnL since the entry price: size × (mark − entry)",
-        COL_UNSETTLED: "PnL not yet paid into USDC: every price change settles it at the mark",
+        COL_NOTIONAL: "Notional: the size times the mark, in USD",
+        COL_PNL: "Unrealized PnL since the entry price, size × (mark − entry); in brackets the part not yet "
+        "paid into USDC (every price change settles it at the mark)",
         COL_LIQUIDATION: "The price of the base asset alone at which the account becomes liquidatable, "
         "and how far it is from the mark",
         COL_FRACTIONS: "Initial and maintenance margin fractions of this position's exposure",
-        COL_FUNDING: "Funding paid since the position opened (a receipt reads “received”)",
+        COL_FUNDING: "Funding since the position opened, in USDC: − paid, + received",
     }
     NUMERIC = frozenset(range(COL_SIZE, COL_FUNDING + 1))
     BUTTONS = {COL_CLOSE: "Close"}
@@ -237,59 +236,57 @@ class PositionsModel(FiguresBySymbol):
     def text(self, row: PositionFigures, column: int) -> str:
         price_places, size_places = self.places(row.symbol)
         if column == self.COL_MARKET:
-            return perp_name(row.symbol, self.formats.parameters)
-        if column == self.COL_SIDE:
-            return row.side
+            return f"{row.base} {row.side}"  # every row is a perp: the base and the side say it all
         if column == self.COL_SIZE:
-            return f"{grouped(abs(row.net_quantity), size_places, ROUND_DOWN)} {row.base}"
+            return grouped(abs(row.net_quantity), size_places, ROUND_DOWN)  # in the base: the market names it
         if column == self.COL_NOTIONAL:
-            return usd(row.notional)
+            return grouped(row.notional, 0)  # whole dollars: the size and the mark give the rest
         if column in (self.COL_ENTRY, self.COL_MARK):
             return grouped(row.entry if column == self.COL_ENTRY else row.mark, price_places)
         if column == self.COL_PNL:
-            return signed_money(row.pnl_since_entry)
-        if column == self.COL_UNSETTLED:
-            return signed_money(row.pnl_unsettled)
+            return f"{signed_money(row.pnl_since_entry)} ({signed_money(row.pnl_unsettled)})"
         if column == self.COL_LIQUIDATION:
             price = None if row.liquidation is None else grouped(row.liquidation, price_places)
             return liquidation_text(row.liquidation, row.mark, price)
         if column == self.COL_FRACTIONS:
-            return f"{percent(row.imf)} / {percent(row.mmf)}"
+            return f"{grouped(row.imf * 100, 1)}/{grouped(row.mmf * 100, 1)} %"  # two decimals in the tooltip
         if column == self.COL_FUNDING:
-            if row.funding > 0:
-                return f"received {usd(row.funding)}"
-            return usd(-row.funding)
+            return signed_money(row.funding)
         return self.BUTTONS[column]
 
     def raw(self, row: PositionFigures, column: int):
         return {
             self.COL_MARKET: row.symbol,
-            self.COL_SIDE: row.side,
             self.COL_SIZE: float(abs(row.net_quantity)),
             self.COL_NOTIONAL: float(row.notional),
             self.COL_ENTRY: float(row.entry),
             self.COL_MARK: float(row.mark),
             self.COL_PNL: float(row.pnl_since_entry),
-            self.COL_UNSETTLED: float(row.pnl_unsettled),
             self.COL_LIQUIDATION: float(row.liquidation / row.mark - 1) if row.liquidation else float("inf"),
             self.COL_FRACTIONS: float(row.imf),
-            self.COL_FUNDING: float(-row.funding),
+            self.COL_FUNDING: float(row.funding),
             self.COL_CLOSE: row.symbol,
         }[column]
 
     def extra(self, symbol: str, column: int, role: int):
         row = self.figures[symbol]
         if role == FOREGROUND:
-            if column == self.COL_SIDE:
+            if column == self.COL_MARKET:
                 return accent("buy" if row.net_quantity > 0 else "sell")
-            if column in (self.COL_PNL, self.COL_UNSETTLED):
-                value = row.pnl_since_entry if column == self.COL_PNL else row.pnl_unsettled
-                if signed_money(value) != "0.00":
-                    return accent("gain" if value > 0 else "loss")
+            if column == self.COL_PNL and signed_money(row.pnl_since_entry) != "0.00":
+                return accent("gain" if row.pnl_since_entry > 0 else "loss")
             return None
         if column == self.COL_CLOSE and role in (TOOLTIP, ACCESSIBLE):
             name = perp_name(symbol, self.formats.parameters)
             return f"Close the {name} {row.side.lower()} at market (reduce only)"
+        if role == TOOLTIP and column == self.COL_MARKET:
+            return f"{perp_name(symbol, self.formats.parameters)}, {row.side.lower()}"
+        if role == TOOLTIP and column == self.COL_SIZE:
+            return f"{grouped(abs(row.net_quantity), self.places(symbol)[1], ROUND_DOWN)} {row.base} {row.side.lower()}"
+        if role == TOOLTIP and column == self.COL_FRACTIONS:
+            return f"IMF {percent(row.imf)}, MMF {percent(row.mmf)}"
+        if role == TOOLTIP and column == self.COL_LIQUIDATION:
+            return "No price of this asset alone liquidates the account" if row.liquidation is None else None
         return None
 
     def closing(self, symbol: str) -> tuple[str, Decimal]:

@@ -21,6 +21,7 @@ class StandingLines:
     entry: Decimal | None  # the entry price of the shown perp's position
     liquidation: Decimal | None  # the base asset's estimated liquidation price (position, holding or borrow)
     side: str | None = None  # "long" or "short" when there is a position
+    mark: Decimal | None = None  # the base's mark now
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +52,10 @@ def standing_lines(session: Session, market: str) -> StandingLines:
     if exposed:
         found = session.limits.get(base)
         liquidation = found.liquidation_price if found is not None else None
+    mark = session.state.marks.get(base)
     if position is None:
-        return StandingLines(None, liquidation)
-    return StandingLines(position.entry_price, liquidation, "long" if position.is_long else "short")
+        return StandingLines(None, liquidation, None, mark)
+    return StandingLines(position.entry_price, liquidation, "long" if position.is_long else "short", mark)
 
 
 def trade_marks(session: Session, asset: str) -> list[TradeMark]:
