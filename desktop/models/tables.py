@@ -88,7 +88,7 @@ class RowTableModel(QAbstractTableModel):
             return self.sort_key(row, column)
         if role == ROW_OBJECT:
             return row
-        if role == ACCESSIBLE:
+        if role == ACCESSIBLE and self.HEADERS[column]:  # a row's button (no header) says what it does in extra()
             return f"{self.HEADERS[column]}: {self.display(number, column)}"
         return self.extra(row, column, role)
 
