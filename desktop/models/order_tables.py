@@ -143,6 +143,7 @@ def fill_fee(fill: Event) -> Decimal:
 
 
 def newest_first(*lists: list[Event]) -> list[Event]:
+    """The events of ``lists`` (each newest first) merged by time; at the same second the first list's first."""
     merged = [event for events in lists for event in events]
     merged.sort(key=lambda event: event.time, reverse=True)  # stable: each list keeps its own order
     return merged
@@ -170,7 +171,7 @@ class FillsModel(MarketTableModel):
         session = self.session
         fills = session.history(EventType.FILL, limit=self.LIMIT)
         liquidations = session.history(EventType.LIQUIDATION, limit=self.LIMIT)
-        self.set_rows(newest_first(fills, liquidations)[: self.LIMIT])
+        self.set_rows(newest_first(liquidations, fills)[: self.LIMIT])  # at one second a liquidation came after
 
     def key(self, fill: Event) -> tuple:
         return fill.type, fill.order_id, fill.symbol, fill.time, fill.quantity

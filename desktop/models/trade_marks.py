@@ -64,10 +64,10 @@ def trade_marks(session: Session, asset: str) -> list[TradeMark]:
     parameters = session.parameters
     perps = [symbol for symbol, perp in parameters.perps.items() if perp.base == asset]
     events = session.history(EventType.FILL, asset, limit=MARKS_READ)  # the asset's spot markets
-    events += session.history(EventType.LIQUIDATION, asset, limit=MARKS_READ)
     for symbol in perps:
         events += session.history(EventType.FILL, symbol, limit=MARKS_READ)
-        events += session.history(EventType.LIQUIDATION, symbol, limit=MARKS_READ)
+    for symbol in (*perps, asset):  # at one second, fills came before the liquidation (perps closed first)
+        events += session.history(EventType.LIQUIDATION, symbol, limit=MARKS_READ)[::-1]
     marks = []
     for event in events:
         market = parameters.markets.get(event.symbol)
@@ -83,5 +83,5 @@ def trade_marks(session: Session, asset: str) -> list[TradeMark]:
             kind = "buy" if buy else "sell"
             text = f"{'Bought' if buy else 'Sold'} {event.quantity} {name} at {event.price}"
         marks.append(TradeMark(event.time.timestamp(), float(event.price), kind, text))
-    marks.sort(key=lambda mark: mark.time)
+    marks.sort(key=lambda mark: mark.time)  # stable: the order above within a second
     return marks

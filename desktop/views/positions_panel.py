@@ -57,9 +57,10 @@ class PositionsPanel(QWidget):
         ]
         for table, title in self.pages:
             self.tabs.addTab(table, title)
-            model = table.source_model()
+        for model in (self.fills_model, self.history_model):  # these follow even while hidden
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
                 signal.connect(self._count_rows)
+        session.changed.connect(self._count_rows)
         self.message = QLabel()
         self.message.setObjectName("refusal")
         self.message.setAccessibleName("Positions panel message")
@@ -88,9 +89,21 @@ class PositionsPanel(QWidget):
     def _row(index: QModelIndex):
         return index.data(RowObjectRole)
 
+    def counts(self) -> list[int]:
+        """Rows of each tab, from the account itself: a hidden tab's table waits to be shown to update."""
+        account = self.session.state.account
+        balances = account.balances.values()
+        return [
+            len(account.positions),
+            sum(1 for balance in balances if balance.borrowed),
+            sum(1 for balance in balances if balance.lent),
+            len(self.session.state.orders),
+            self.fills_model.rowCount(),
+            self.history_model.rowCount(),
+        ]
+
     def _count_rows(self, *_args) -> None:
-        for number, (table, title) in enumerate(self.pages):
-            count = table.source_model().rowCount()
+        for number, ((_table, title), count) in enumerate(zip(self.pages, self.counts())):
             text = f"{title} ({count})" if count else title
             if self.tabs.tabText(number) != text:
                 self.tabs.setTabText(number, text)
