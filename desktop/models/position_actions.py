@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..engine.vocabulary import OrderType, Side
+from ..engine.vocabulary import Side
 
 if TYPE_CHECKING:
     from ..engine import Outcome
@@ -23,8 +23,7 @@ def closing_order(session: Session, symbol: str) -> tuple[str, Decimal] | None:
 
 def close_position(session: Session, symbol: str) -> Outcome:
     """Close the whole position at market, reduce only: it cannot open the other side."""
-    side, size = closing_order(session, symbol) or (Side.ASK, Decimal(0))  # flat: refused as nothing to reduce
-    return session.place_perp_order(symbol, side, OrderType.MARKET, size, None, True)
+    return session.close_position(symbol)
 
 
 def repayable(session: Session, symbol: str) -> Decimal:

@@ -10,7 +10,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 from ..engine import AccountValuation, AssetLimits, MarginParameters
-from ..engine.vocabulary import EventType, Side
+from ..engine.vocabulary import Side
 from ..text.formatting import DASH, grouped, percent, places_of, usd
 from .accents import accent
 from .change import Change
@@ -18,7 +18,6 @@ from .lend_models import FiguresBySymbol
 from .tables import ACCESSIBLE, FOREGROUND, TOOLTIP
 
 if TYPE_CHECKING:
-    from ..engine import Event
     from .session import Session
 
 ZERO = Decimal(0)
@@ -109,61 +108,6 @@ def position_figures(
     return rows
 
 
-def leaves_run(event: Event, long: bool) -> bool:
-    """Whether a fill or liquidation ended a position's run: it left it flat or on the other side."""
-    left = Decimal(str(event.details.get("netQuantity", "0")))
-    return not left or (left > 0) != long
-
-
-PAGE = 50
-
-
-def run_start(session: Session, symbol: str, long: bool) -> int:
-    """When the current position's run began (epoch s): the newest fill or liquidation that left the
-    position flat or flipped it; 0 if none did. Funding at that very second belonged to the run
-    before (a tick pays funding, then fills; an action comes after the tick)."""
-    start = 0
-    for kind in (EventType.FILL, EventType.LIQUIDATION):
-        offset = 0
-        while True:
-            events = session.history(kind, symbol, since=start + 1, offset=offset, limit=PAGE)
-            found = next((event for event in events if leaves_run(event, long)), None)
-            if found is not None:
-                start = max(start, int(found.time.timestamp()))
-                break
-            if len(events) < PAGE:
-                break
-            offset += PAGE
-    return start
-
-
-class FundingTally:
-    """Funding per open position since it opened, read from the ledger: where the run began is found
-    once; later payments are added as they come."""
-
-    def __init__(self) -> None:
-        self.totals: dict[str, Decimal] = {}
-        self.since: dict[str, tuple[int, int]] = {}  # symbol → (run start, last payment read), epoch s
-
-    def read(self, session: Session, positions: dict, everything: bool) -> dict[str, Decimal]:
-        if everything:
-            self.totals, self.since = {}, {}
-        for symbol in list(self.totals):
-            if symbol not in positions:
-                del self.totals[symbol], self.since[symbol]
-        for symbol, position in positions.items():
-            started = run_start(session, symbol, position.is_long)
-            known = self.since.get(symbol)
-            if known is None or known[0] != started:
-                self.totals[symbol], known = ZERO, (started, started)
-            payments = session.history(EventType.FUNDING_PAYMENT, symbol, since=known[1] + 1)
-            if payments:
-                self.totals[symbol] += sum((event.quantity for event in payments), ZERO)
-                known = (known[0], int(payments[0].time.timestamp()))
-            self.since[symbol] = known
-        return dict(self.totals)
-
-
 class PositionsModel(FiguresBySymbol):
     """Open perp positions: side and size, notional, entry, mark, PnL since entry and unsettled, the
     estimated liquidation price and its distance from the mark, IMF/MMF, funding, and Close. Ten
@@ -209,7 +153,6 @@ class PositionsModel(FiguresBySymbol):
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)
         self.funding: dict[str, Decimal] = {}
-        self.tally = FundingTally()
         if session is not None:
             self.follow(Change.everything(session.name, ()))
 
@@ -221,8 +164,15 @@ class PositionsModel(FiguresBySymbol):
         if change.opened:
             self.formats = session.formats
         positions = session.state.account.positions
-        if change.opened or change.funding or set(positions) != set(self.funding):
-            self.funding = self.tally.read(session, positions, change.opened)
+        # funding since each position opened, kept by the store beside it: read when it can have moved
+        if (
+            change.opened
+            or change.funding
+            or change.fills
+            or change.liquidation_steps
+            or set(positions) != set(self.funding)
+        ):
+            self.funding = {symbol: totals.funding for symbol, totals in session.position_totals().items()}
         limits = session.limits if positions else {}
         self.show_figures(position_figures(session.valuation, limits, self.funding))
 

@@ -186,7 +186,7 @@ def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
     if kind == EventType.ACCOUNT_IMPORTED and "netQuantity" in details:
         held = Decimal(str(details["netQuantity"]))
         return (
-            f"{event.symbol}: {'long' if held > 0 else 'short'} {size(abs(held))} imported from the file, entry "
+            f"{name}: {'long' if held > 0 else 'short'} {size(abs(held))} imported from the file, entry "
             f"{price(details['entryPrice'])}, settled to {price(details['settledPrice'])}."
         )
     return f"{kind} {name} {'' if event.quantity is None else event.quantity}".strip() + "."

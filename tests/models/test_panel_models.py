@@ -13,7 +13,7 @@ from desktop.engine import Event, OpenOrder
 from desktop.engine.vocabulary import EventType, MarketType, Side
 from desktop.models.borrow_lend_models import BorrowFigures, BorrowsModel, LendFigures, LendsModel
 from desktop.models.order_tables import FillsModel, OpenOrdersModel, OrderHistoryModel
-from desktop.models.position_models import PositionFigures, PositionsModel, distance_text, leaves_run
+from desktop.models.position_models import PositionFigures, PositionsModel, distance_text
 from desktop.models.tables import RowObjectRole, SortRole
 from desktop.text.formatting import AssetFormats
 from tests.engine.util import example_parameters
@@ -91,12 +91,6 @@ def test_no_liquidation_price_reads_as_a_dash():
     model = figures(PositionsModel(), [position(liquidation=None)])
     assert texts(model, PositionsModel.COL_LIQUIDATION) == ["—"]
     assert distance_text(D("90"), D("100")) == "−10 %" and distance_text(D("95.5"), D("100")) == "−4.5 %"
-
-
-def test_a_run_ends_where_a_fill_left_the_position_flat_or_flipped():
-    fill = lambda left: Event(EventType.FILL, "SOL_USDC_PERP", NOON, details={"netQuantity": left})  # noqa: E731
-    assert leaves_run(fill("0"), long=True) and leaves_run(fill("-5"), long=True)
-    assert not leaves_run(fill("5"), long=True) and leaves_run(fill("5"), long=False)
 
 
 def test_borrows_and_lends(qtmodeltester):

@@ -103,4 +103,4 @@ def test_an_imported_position_reads_as_a_sentence():
         "positions": {"SOL_USDC_PERP": {"netQuantity": "-3", "entryPrice": "150", "settledPrice": "145"}},
     }
     sentences = [explain(event, AssetFormats(parameters)) for event in import_events(parse_state(document, parameters))]
-    assert "SOL_USDC_PERP: short 3.00 SOL imported from the file, entry 150.00, settled to 145.00." in sentences
+    assert "SOL-PERP: short 3.00 SOL imported from the file, entry 150.00 USDC, settled to 145.00 USDC." in sentences
