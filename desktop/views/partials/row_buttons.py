@@ -1,11 +1,18 @@
 """A button in a table row (Close, Repay, Redeem, Cancel), painted by a delegate rather than a widget
 per row: a tick repaints text, not widgets, and sorting or new rows need nothing rebuilt. A click on
-the button, or Enter on its cell, reports the row's index in the source model."""
+the button, or Enter on its cell, reports the row's index in the source model.
+
+Each look of the button (size, text, pressed, focused, palette) is drawn once by the style and kept
+as a pixmap: drawing through the app's Python style costs some 0.3 ms a button, a pixmap next to
+nothing."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionButton, QTableView
+
+KEPT_LOOKS = 64  # pixmaps kept per delegate (sizes × states × palettes seen lately)
 
 
 class RowButtonDelegate(QStyledItemDelegate):
@@ -19,6 +26,7 @@ class RowButtonDelegate(QStyledItemDelegate):
         self.table = table
         self.column = column
         self._pressed: QModelIndex | None = None
+        self._looks: dict[tuple, QPixmap] = {}
         table.setItemDelegateForColumn(column, self)
         table.activated.connect(self._activated)  # Enter (or a double click) on the button's cell
 
@@ -27,17 +35,39 @@ class RowButtonDelegate(QStyledItemDelegate):
         return cell.adjusted(3, 2, -3, -2)
 
     def paint(self, painter, option, index) -> None:
-        button = QStyleOptionButton()
-        button.rect = self.button_rect(option.rect)
-        button.text = index.data()
-        button.palette = option.palette
-        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        rect = self.button_rect(option.rect)
+        if rect.width() <= 0 or rect.height() <= 0:
+            return
+        state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
         if self._pressed is not None and self._pressed == index:
-            button.state |= QStyle.StateFlag.State_Sunken
+            state |= QStyle.StateFlag.State_Sunken
         if option.state & QStyle.StateFlag.State_HasFocus:
-            button.state |= QStyle.StateFlag.State_HasFocus
+            state |= QStyle.StateFlag.State_HasFocus
+        text = index.data()
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (rect.width(), rect.height(), text, int(state.value), option.palette.cacheKey(), ratio)
+        look = self._looks.get(key)
+        if look is None:
+            look = self._draw(rect, text, state, option.palette, ratio)
+            if len(self._looks) >= KEPT_LOOKS:
+                self._looks.clear()
+            self._looks[key] = look
+        painter.drawPixmap(rect.topLeft(), look)
+
+    def _draw(self, rect: QRect, text: str, state, palette, ratio: float) -> QPixmap:
+        look = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))
+        look.setDevicePixelRatio(ratio)
+        look.fill(Qt.GlobalColor.transparent)
+        button = QStyleOptionButton()
+        button.rect = QRect(0, 0, rect.width(), rect.height())
+        button.text = text
+        button.palette = palette
+        button.state = state
+        painter = QPainter(look)
         style = self.table.style() if self.table is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, self.table)
+        painter.end()
+        return look
 
     def sizeHint(self, option, index):
         hint = super().sizeHint(option, index)
