@@ -131,9 +131,9 @@ class PositionsModel(FiguresBySymbol):
         "Value\n(USD)",
         "Entry\nprice",
         "Mark\nprice",
-        "PnL since entry\n(unsettled) USD",
+        "PnL, USD\n(unsettled)",
         "Est. liquidation\n(from mark)",
-        "IMF /\nMMF",
+        "IMF /\nMMF (%)",
         "Funding",
         "",
     )
@@ -199,7 +199,7 @@ class PositionsModel(FiguresBySymbol):
             price = None if row.liquidation is None else grouped(row.liquidation, price_places)
             return liquidation_text(row.liquidation, row.mark, price)
         if column == self.COL_FRACTIONS:
-            return f"{grouped(row.imf * 100, 1)}/{grouped(row.mmf * 100, 1)} %"  # two decimals in the tooltip
+            return f"{grouped(row.imf * 100, 1)}/{grouped(row.mmf * 100, 1)}"  # % in the header; two decimals in the tooltip
         if column == self.COL_FUNDING:
             return signed_money(row.funding)
         return self.BUTTONS[column]

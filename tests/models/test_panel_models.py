@@ -60,7 +60,7 @@ def test_positions_read_as_a_trader_reads_them(qtmodeltester):
         "151.64",
         "+160.80 (0.00)",
         "7.77 (−95 %)",
-        "10.0/1.4 %",
+        "10.0/1.4",
         "−0.45",
         "Close",
     ]

@@ -71,7 +71,7 @@ class RowButtonDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index):
         hint = super().sizeHint(option, index)
-        hint.setWidth(hint.width() + 12)  # the button's frame around its text
+        hint.setWidth(hint.width() + 6)  # the button's frame around its text
         return hint
 
     def editorEvent(self, event, model, option, index) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ...models.tables import SortRole
 
 FIT_ROWS = 40
+SORT_ARROW_ROOM = 22  # px of a header's size hint kept for the sort arrow, which shows only on the sorted column
 
 
 class ModelTableView(QTableView):
@@ -89,10 +90,14 @@ class ModelTableView(QTableView):
         if total <= room:  # room to spare: shared out, so no column stands alone at the far right
             extra = (room - total) // count
             widths = [w + extra for w in wanted]
-        elif sum(content) < room:  # headers wider than their cells give up their excess first
-            spare = [w - c for w, c in zip(wanted, content)]
-            cut = (total - room) / sum(spare)
-            widths = [int(w - s * cut) for w, s in zip(wanted, spare)]
+        elif sum(content) < room:  # headers wider than their cells give up their excess first:
+            # the room kept for the sort arrow, then (if still short) the rest down to the cells
+            floors = [min(w, max(c, w - SORT_ARROW_ROOM)) for w, c in zip(wanted, content)]
+            lower = floors if sum(floors) <= room else content
+            upper = wanted if lower is floors else floors
+            spare = [u - low for u, low in zip(upper, lower)]
+            cut = (sum(upper) - room) / max(1, sum(spare))
+            widths = [int(u - s * cut) for u, s in zip(upper, spare)]
         else:  # too narrow: headers cut to their cells, then every column gives up the same share
             widths = [max(36, int(c * room / sum(content))) for c in content]  # (text elided, whole in the tooltip)
         widths[-1] = max(36, room - sum(widths[:-1]))
