@@ -33,8 +33,10 @@ def test_what_if_moves_the_perp_with_its_base(window, qtbot):
     assert panel.now_labels["net_exposure_futures"].text() == "40,000.00 USD"
     assert panel.what_if_labels["net_exposure_futures"].text() == "20,000.00 USD"
     assert "DOGE-PERP position moves with it" in panel.marks_line.text()
-    points = {point.symbol: point for point in result.liquidation}
-    assert D("0.2") < points["DOGE"].price < D("0.4")  # the liquidation table lists the base, between the marks
+    assert panel.what_if_labels["liquidatable"].text() == "Yes"
+    panel.set_move(D(0))
+    points = {point.symbol: point for point in panel.result.liquidation}
+    assert D("0.2") < points["DOGE"].price < D("0.4")  # the liquidation table lists the perp-only base
 
 
 def test_the_stress_grid_has_a_column_for_the_perp_base(window, qtbot):
