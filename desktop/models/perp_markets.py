@@ -78,7 +78,7 @@ class PerpMarketsModel(SessionTableModel):
         if column == self.COL_CHANGE:
             return signed_percent(row.change)
         if column == self.COL_FUNDING:
-            return percent(row.funding_rate, 4)
+            return percent(row.funding_rate, 5)
         if not row.position:
             return "—"
         step = self.formats.parameters.perps[row.symbol].step_size

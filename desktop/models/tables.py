@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..engine import Event, OpenOrder
 from ..engine.vocabulary import Side
-from ..text.formatting import AssetFormats, signed_percent
+from ..text.formatting import AssetFormats, grouped, places_of, signed_percent
 from .accents import accent
 from .change import Change
 
@@ -283,6 +283,14 @@ def traded_market(parameters: MarginParameters, symbol: str):
     return parameters.markets.get(symbol) or parameters.perps[symbol]
 
 
+def traded_size(formats: AssetFormats, symbol: str, quantity: Decimal) -> str:
+    """An order's or a fill's size: a spot market's base to its step, a perp's to the market's step."""
+    perp = formats.parameters.perps.get(symbol)
+    if perp is not None:
+        return grouped(quantity, places_of(perp.step_size))
+    return formats.quantity(formats.parameters.markets[symbol].base, quantity)
+
+
 def market_label(parameters: MarginParameters, symbol: str) -> str:
     """SOL/USDC for a spot market, SOL-PERP for a perp: one name each everywhere."""
     perp = parameters.perps.get(symbol)
@@ -314,14 +322,13 @@ class OpenOrdersModel(SessionTableModel):
 
     def cell(self, order: OpenOrder, column: int) -> str:
         formats = self.formats
-        market = traded_market(formats.parameters, order.symbol)
         perp = order.symbol in formats.parameters.perps
         return [
             order.id,
             market_label(formats.parameters, order.symbol),
             side_text(order.side),
             formats.price(order.symbol, order.price),
-            formats.quantity(market.base, order.quantity),
+            traded_size(formats, order.symbol, order.quantity),
             ("Reduce only" if order.reduce_only else "Cross") if perp else ("Yes" if order.margin else "No"),
             f"{formats.quantity(order.paying_asset, order.locked)} {order.paying_asset}",
             f"{formats.quantity(order.paying_asset, order.pending_borrow)} {order.paying_asset}",
@@ -373,7 +380,7 @@ class FillsModel(SessionTableModel):
             market_label(formats.parameters, fill.symbol),
             side_text(fill.details.get("side")),
             formats.price(fill.symbol, fill.price),
-            formats.quantity(market.base, fill.quantity),
+            traded_size(formats, fill.symbol, fill.quantity),
             f"{formats.quantity(market.quote, fill_fee(fill))} {market.quote}",
             "Maker" if fill.reason == "maker" else "Taker",
         ][column]
