@@ -65,7 +65,7 @@ class PerpMarketsModel(SessionTableModel):
         session = self.session
         state = session.state
         rows = perp_market_rows(session.parameters, state.marks, session.start_marks, state.account.positions)
-        self.set_rows(rows, self.NUMERIC)
+        self.set_rows(rows, (self.COL_MARK, self.COL_CHANGE, self.COL_POSITION))  # the funding rate is fixed
 
     def key(self, row: PerpMarketRow) -> str:
         return row.symbol

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
+from desktop.text.explain import explain
 from tests.views.util import click, ledger_types, named, said, type_into
 
 
@@ -144,3 +145,20 @@ def test_an_hour_with_a_long_pays_funding_explained_in_history(window, qtbot):
     assert any(t.startswith("SOL-PERP funding: paid ") and "longs pay" in t for t in texts)
     assert any("filled: bought 20.00 SOL of SOL-PERP" in t for t in texts)
     assert model.index(0, model.COL_ASSET).data() in ("SOL-PERP", "USDC")
+
+
+def test_history_puts_each_ticks_settlements_on_top_without_reading_everything_again(window, qtbot):
+    form = futures_form(window, qtbot)
+    click(qtbot, named(form, "Market"))
+    type_into(qtbot, named(form, "Quantity", QLineEdit), "20")
+    click(qtbot, named(form, "Buy / Long", QPushButton))
+    window.show_view(3)
+    model = window.history.model
+    before = model.rowCount()
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    window.session.tick(60)  # the random walk moves SOL: the position settles
+    assert not resets and model.rowCount() > before
+    newest = window.session.history(limit=model.rowCount() - before)
+    assert model.rows[: len(newest)] == newest
+    assert model.index(0, model.COL_EXPLANATION).data() == explain(newest[0], window.session.formats)
