@@ -22,6 +22,7 @@ from .paths import resource_path, user_data_dir, user_log_dir
 from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
 from .services.integrity import check_on_open
+from .services.writes import ServiceError
 from .single_instance import InstanceServer, ask_running_instance, bring_to_front, server_name
 from .store.db import StoreError, open_store
 from .views.crash_report import install_exception_hook, start_logging
@@ -50,9 +51,10 @@ def application() -> QApplication:
     return app
 
 
-def launch(data_dir: Path | str | None = None) -> MainWindow:
+def launch(data_dir: Path | str | None = None, account: str | None = None) -> MainWindow:
     """Open the store in ``data_dir`` (the user data directory by default), first-run Demo included,
-    check its ledger, and show the main window. Raises StoreError with a clear message."""
+    check its ledger, and show the main window on ``account`` (by default the one open last time).
+    Raises StoreError with a clear message, or ServiceError when there is no account ``account``."""
     app = application()
     directory = Path(data_dir) if data_dir else user_data_dir()
     store = open_store(directory)
@@ -64,9 +66,12 @@ def launch(data_dir: Path | str | None = None) -> MainWindow:
                 f"{store.read_only_reason}\nRun margin-desk verify --data-dir {directory} for the details."
             )
         accounts.ensure_demo_account()
+        if account is not None and account not in accounts.names():
+            known = ", ".join(accounts.names())
+            raise ServiceError(f"--account: there is no account named {account!r} in {directory} (accounts: {known})")
         settings = QSettings(str(directory / "window.ini"), QSettings.Format.IniFormat)
         apply_theme(app, str(settings.value("theme", "system")))
-        session = Session(accounts, str(settings.value("account", "")) or None)
+        session = Session(accounts, account or str(settings.value("account", "")) or None)
         window = MainWindow(
             session, Clock(session), AccountList(accounts, session), ChartData(store.db, session), settings
         )
@@ -93,8 +98,8 @@ def close_on_terminate(window: MainWindow) -> None:
     wake.start(500)
 
 
-def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
-    """``margin-desk`` without a subcommand: the window and the event loop."""
+def run(data_dir: str | None = None, smoke_test: bool = False, account: str | None = None) -> int:
+    """``margin-desk [--account NAME]`` without a subcommand: the window (on ``account``) and the event loop."""
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     app = application()
     temporary = tempfile.TemporaryDirectory(prefix="margin-desk-smoke-") if smoke_test else None
@@ -105,7 +110,10 @@ def run(data_dir: str | None = None, smoke_test: bool = False) -> int:
     if not smoke_test:
         install_exception_hook(start_logging(user_log_dir()))
     try:
-        window = launch(directory)
+        window = launch(directory, account)
+    except ServiceError as error:  # a mistyped --account: one line, as for every bad argument
+        sys.stderr.write(f"margin-desk: {' '.join(str(error).split())}\n")
+        return 2
     except StoreError as error:
         if smoke_test:
             log.error("%s", error)

@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start on a temporary data directory, build the window, log 'startup complete', quit",
     )
+    parser.add_argument("--account", dest="open_account", metavar="NAME", help="open the window on this account")
     parser.set_defaults(handler=_handler("window"))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -93,6 +94,21 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="replay every ledger and compare with the stored balances")
     verify.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     verify.set_defaults(handler=_handler("verify"))
+
+    importing = commands.add_parser(
+        "import", help="create an account from an ACCOUNT.json (balances, settings, open orders, perp positions)"
+    )
+    importing.add_argument("account", metavar="ACCOUNT.json")
+    importing.add_argument("--name", required=True, metavar="NAME", help="the new account's name")
+    importing.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)
+    importing.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    importing.set_defaults(handler=_handler("import_account"))
+
+    export = commands.add_parser("export", help="write an account as ACCOUNT.json (what evaluate and apply read)")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("--out", metavar="FILE", help="write to FILE, whole or not at all (default: stdout)")
+    export.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    export.set_defaults(handler=_handler("export_account"))
 
     overview = commands.add_parser("overview", help="print the Account Overview of the demo account as text")
     overview.add_argument("--params", metavar="SNAPSHOT.json", help=PARAMS_HELP)

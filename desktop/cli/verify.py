@@ -34,7 +34,7 @@ def run(arguments: argparse.Namespace) -> int:
         note = "; checked on an upgraded copy, the store itself is unchanged" if copied else ""
         print(
             f"ok: {report.accounts} account{'s' if report.accounts != 1 else ''}, {report.events} ledger events "
-            f"replay to the stored balances and pools ({directory}{note})"
+            f"replay to the stored balances, pools, orders and positions ({directory}{note})"
         )
         return 0
     print(f"MISMATCH in {directory}:")

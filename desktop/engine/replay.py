@@ -3,7 +3,8 @@
 Every event carries the balance and pool changes it made (``Event.balance_changes`` and
 ``pool_changes``), the orders it opened or closed, the settings it set and (§10) the perp position
 it left (``netQuantity``, ``entryPrice``, ``settledPrice``; 0 removes it), so summing them from an
-empty account over the snapshot's pools must give back the stored state exactly.
+empty account over the snapshot's pools must give back the stored state exactly. Each position's
+funding, fees and realized PnL since it opened are summed as the store sums them (``position_totals``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from decimal import Decimal
 from .account import AccountSettings, AssetBalance
 from .boundary.fields import order_number
 from .parameters import Pool
+from .position_totals import POSITION_EVENTS, PositionTotals, track
 from .positions import Position
 from .records import dataclass, field, replace
 from .state import Event, OpenOrder
 from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType
-
-# Events that leave a perp position behind them (the details say which).
-POSITION_EVENTS = frozenset({EventType.FILL, EventType.SETTLEMENT, EventType.LIQUIDATION})
 
 
 @dataclass
@@ -31,6 +30,7 @@ class ReplayedBooks:
     settings: AccountSettings = field(default_factory=AccountSettings)
     last_order_id: int = 0
     positions: dict[str, Position] = field(default_factory=dict)
+    position_totals: dict[str, PositionTotals] = field(default_factory=dict)
 
     def non_empty_balances(self) -> dict[str, AssetBalance]:
         return {symbol: balance for symbol, balance in self.balances.items() if not balance.is_empty}
@@ -57,6 +57,7 @@ def apply_event(books: ReplayedBooks, event: Event) -> None:
     details = event.details
     if event.type in POSITION_EVENTS and "netQuantity" in details:
         _replay_position(books, event.symbol, details)
+    track(books.position_totals, event)
     if event.type == EventType.ORDER_PLACED:
         order_id, price, quantity = event.order_id, event.price, event.quantity
         if order_id is None:

@@ -73,6 +73,14 @@ class LiquidationTag(StrEnum):
     BACKSTOP = "Backstop"
 
 
+class AccountOrigin(StrEnum):
+    """Where an account came from (the store's ``account.origin``): a Backpack mirror is read-only."""
+
+    SIMULATED = "simulated"  # made in the desk
+    IMPORTED = "imported"  # from an ACCOUNT.json file
+    BACKPACK = "backpack"  # fetched from a Backpack account
+
+
 class PoolState(StrEnum):
     """A borrow-lend pool's state (§1): Open, or RepayOnly (no new borrows), or Closed."""
 

@@ -17,6 +17,8 @@ from ..engine.vocabulary import EventType, liquidation_steps
 NOTHING: frozenset[str] = frozenset()
 ORDER_EVENTS = frozenset({EventType.ORDER_PLACED, EventType.ORDER_CANCELLED, EventType.FILL})
 INTEREST_EVENTS = frozenset({EventType.INTEREST, EventType.ENTRY_FEE})
+# Events that move a perp position or what it has paid (funding) without always moving its size.
+POSITION_EVENTS = frozenset({EventType.SETTLEMENT, EventType.FUNDING_PAYMENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ class Change:
     history: bool = False  # the ledger has new events
     interest: bool = False  # interest or entry fees charged or earned
     settings: bool = False  # Max Account Leverage, Auto Lend, auto repay
-    positions: bool = False  # perpetual positions opened, resized, settled or closed
+    positions: bool = False  # perp positions moved: opened, resized, closed, settled, or paid funding
     feed: bool = False  # the price feed was replaced
     liquidation_steps: int = 0
 
@@ -60,7 +62,7 @@ class Change:
             history=bool(events),
             interest=bool(kinds & INTEREST_EVENTS),
             settings=EventType.SETTINGS_CHANGED in kinds or before.account.settings != after.account.settings,
-            positions=before.account.positions != after.account.positions,
+            positions=bool(kinds & POSITION_EVENTS) or before.account.positions != after.account.positions,
             liquidation_steps=liquidation_steps(events),
         )
 

@@ -28,8 +28,10 @@ from ..engine import (
 )
 from ..engine.form_max import max_accepted_withdrawal
 from ..engine.limits import AssetLimits, asset_limits, liquidation_prices
+from ..engine.position_totals import PositionTotals
 from ..engine.preview import ActionPreview, preview
 from ..engine.vocabulary import EventType
+from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.feeds import FeedKind
 from ..services.simulation import Simulation, TickReport
@@ -109,6 +111,11 @@ class Session(QObject):
         return self._liquidation_prices
 
     @property
+    def origin(self) -> str:
+        """Where the open account came from: an ``AccountOrigin`` ("simulated", "imported", "backpack")."""
+        return self._loaded.row.origin
+
+    @property
     def feed(self) -> tuple[FeedKind, int]:
         """The price feed: its kind and its seed (what a random walk starts from)."""
         row = self._loaded.row
@@ -178,7 +185,9 @@ class Session(QObject):
     # -- actions (each one transaction; a refusal changes nothing) ---------------------------------
     def act(self, action: Action) -> Outcome:
         """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
-        outcome = self._service.perform(self._name, action)
+        return self._done(self._service.perform(self._name, action))
+
+    def _done(self, outcome: Outcome) -> Outcome:
         if outcome.accepted:
             self._told(outcome.events)
         return outcome
@@ -202,17 +211,46 @@ class Session(QObject):
         return self.act(lambda s, p: actions.redeem(s, p, symbol, quantity))
 
     def place_order(
-        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+        self,
+        symbol: str,
+        side: str,
+        order_type: str,
+        quantity: Decimal,
+        price: Decimal | None,
+        margin: bool,
+        reduce_only: bool = False,
     ) -> Outcome:
-        return self.act(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
-
-    def place_perp_order(
-        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool
-    ) -> Outcome:
-        """A perp order (§10): always cross margin, so no Margin box; ``reduce_only`` only takes from the position."""
+        """A spot order, or a perp order when ``symbol`` is a perp market (``margin`` is then moot)."""
         return self.act(
-            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, False, reduce_only)
+            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin, reduce_only)
         )
+
+    # Perps (§10): positions are in ``state.account.positions``, resting perp orders in ``state.orders``
+    # (``order.is_perp``, ``order.reduce_only``), their figures in ``valuation.positions``.
+    def place_perp_order(
+        self,
+        symbol: str,
+        side: str,
+        order_type: str,
+        quantity: Decimal,
+        price: Decimal | None = None,
+        reduce_only: bool = False,
+    ) -> Outcome:
+        """A perp order (Bid = buy/long, Ask = sell/short; Market or Limit at ``price``)."""
+        return self._done(
+            perps.place_perp_order(self._service, self._name, symbol, side, order_type, quantity, price, reduce_only)
+        )
+
+    def close_position(self, symbol: str) -> Outcome:
+        """Close the whole position on ``symbol`` at market (reduce-only)."""
+        return self._done(perps.close_position(self._service, self._name, symbol))
+
+    def cancel_perp_order(self, order_id: str) -> Outcome:
+        return self._done(perps.cancel_perp_order(self._service, self._name, order_id))
+
+    def position_totals(self) -> dict[str, PositionTotals]:
+        """Per open position: opened when, funding (+ received, − paid), fees and realized PnL since (USDC)."""
+        return perps.position_totals(self._service, self._name)
 
     def cancel_order(self, order_id: str) -> Outcome:
         return self.act(lambda s, p: orders.cancel_order(s, p, order_id))
@@ -227,9 +265,18 @@ class Session(QObject):
         return preview(self.state, action(self.state, self.parameters), self.parameters)
 
     def preview_order(
-        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, margin: bool
+        self,
+        symbol: str,
+        side: str,
+        order_type: str,
+        quantity: Decimal,
+        price: Decimal | None,
+        margin: bool,
+        reduce_only: bool = False,
     ) -> ActionPreview:
-        return self.preview(lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin))
+        return self.preview(
+            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin, reduce_only)
+        )
 
     def preview_perp_order(
         self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool

@@ -1,28 +1,27 @@
 """Export and import an account as the ACCOUNT.json of MARGIN_MODEL.md §8, so what a trader builds in
 the app can be checked with ``margin-desk evaluate`` and the other way round.
 
-An import is one transaction: a new account on the bundled parameters, one ``AccountImported``
-event carrying the balances, the settings, the open orders, and a price tick at the file's time so
-the marks and the clock replay like any other. A broken file is refused naming the field; nothing
-is written.
+An import is one transaction: a new account on the bundled parameters, the events of
+``engine.import_events`` (the balances, the settings, each perp position, each open order) and a
+price tick at the file's time so the marks and the clock replay like any other. A broken file is
+refused naming the field; nothing is written.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..engine import AccountState, Event, load_parameters
+from ..engine import AccountState, load_parameters
 from ..engine.apply_contract import parse_state, state_json
 from ..engine.errors import InputError
+from ..engine.import_events import import_events
 from ..engine.numbers import load_json
-from ..engine.vocabulary import EventType, OrderType
+from ..engine.vocabulary import AccountOrigin
 from ..paths import BUNDLED_SNAPSHOT, resource_path
 from ..store import ledger
 from ..store.db import now_text
 from .accounts import AccountService
 from .writes import ServiceError, writing
-
-BALANCE_FIELDS = ("available", "locked", "lent", "borrowed", "pending_borrow")
 
 
 def export_account(accounts: AccountService, name: str) -> dict[str, Any]:
@@ -36,9 +35,19 @@ def import_account(
     document: Any,
     snapshot_text: str | None = None,
     source: str = "bundled example parameters",
+    origin: str = AccountOrigin.IMPORTED,
+    source_name: str = "an ACCOUNT.json file",
 ) -> None:
-    """Create ``name`` from an ACCOUNT.json document (already parsed with Decimal numbers), on the bundled
-    parameters or on ``snapshot_text`` (a plan from a Backpack account brings its live snapshot)."""
+    """Create ``name`` from an ACCOUNT.json document (already parsed with Decimal numbers: ``load_json``),
+    on the bundled parameters or on ``snapshot_text`` (a plan from a Backpack account brings its live
+    snapshot; ``source`` says where that snapshot came from). Balances, settings, marks, time, open
+    orders (spot and perp, reduce-only kept) and perp positions are taken as the file gives them.
+    ``origin`` is stored on the account (AccountOrigin: "imported", or "backpack" for a mirror);
+    ``source_name`` names the file in the ledger's AccountImported event.
+
+    Raises ServiceError naming the field for a bad document ("The file cannot be imported: positions.
+    SOL_USDC_PERP.netQuantity: …"), a bad or taken name, or a store that cannot be written; nothing is
+    written then."""
     name = accounts.valid_new_name(name)
     text = snapshot_text if snapshot_text is not None else resource_path(BUNDLED_SNAPSHOT).read_text("utf-8")
     parameters = load_parameters(load_json(text))
@@ -51,55 +60,9 @@ def import_account(
     refuse_duplicate_orders(imported.orders)
     with writing(accounts.store):
         snapshot = ledger.snapshot_row(text, source)
-        row = ledger.insert_account(name, snapshot, parameters, now_text())
+        row = ledger.insert_account(name, snapshot, parameters, now_text(), origin)
         empty = AccountState.opening(parameters)
-        events = [
-            Event(
-                EventType.ACCOUNT_IMPORTED,
-                "",
-                imported.time,
-                reason="imported from an ACCOUNT.json file",
-                balance_changes={
-                    symbol: {field: getattr(balance, field) for field in BALANCE_FIELDS}
-                    for symbol, balance in imported.account.balances.items()
-                },
-            )
-        ]
-        settings = imported.account.settings
-        events.append(
-            Event(
-                EventType.SETTINGS_CHANGED,
-                "",
-                imported.time,
-                reason="settings from the imported file",
-                details={
-                    "leverageLimit": str(settings.leverage_limit),
-                    "autoLend": settings.auto_lend,
-                    "autoRepayBorrows": settings.auto_repay_borrows,
-                },
-            )
-        )
-        for order in imported.orders:
-            events.append(
-                Event(
-                    EventType.ORDER_PLACED,
-                    order.symbol,
-                    imported.time,
-                    order.quantity,
-                    order.price,
-                    order.id,
-                    OrderType.LIMIT,
-                    details={
-                        "side": order.side,
-                        "margin": order.margin,
-                        "resting": True,
-                        "payingAsset": order.paying_asset,
-                        "locked": str(order.locked),
-                        "pendingBorrow": str(order.pending_borrow),
-                    },
-                )
-            )
-        ledger.record(row, empty, imported, events, ticks=imported.marks)
+        ledger.record(row, empty, imported, import_events(imported, source_name), ticks=imported.marks)
     accounts.forget(name)
 
 

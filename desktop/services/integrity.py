@@ -1,8 +1,9 @@
 """Integrity: replaying each account's ledger from empty must give back its stored books exactly.
 
-Checked at start-up and by ``margin-desk verify``. Balances, pools, open orders, settings and the
-last order id come from the events; the marks from the last price tick of each asset; the clock from
-the last tick.
+Checked at start-up and by ``margin-desk verify``. Balances, pools, open orders, settings, the
+last order id and the perp positions (with the funding, fees and realized PnL each has had since it
+opened) come from the events; the marks from the last price tick of each asset; the clock from the
+last tick.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
 from ..store.fields import from_epoch
 from .accounts import AccountService
 
-# Events that open or close orders, change settings or move perp positions: rebuilt whole when replaying.
+# Events that open or close orders, change settings or move perp positions and their totals (an
+# imported position, funding): rebuilt whole when replaying.
 STRUCTURAL = frozenset(
     {
         EventType.ORDER_PLACED,
@@ -30,7 +32,9 @@ STRUCTURAL = frozenset(
         EventType.ORDER_CANCELLED,
         EventType.SETTINGS_CHANGED,
         EventType.SETTLEMENT,
+        EventType.FUNDING_PAYMENT,
         EventType.LIQUIDATION,
+        EventType.ACCOUNT_IMPORTED,
     }
 )
 
@@ -88,6 +92,8 @@ def verify_account(accounts: AccountService, row: AccountRow) -> tuple[int, list
     problems = _differences("balance", dict(state.account.balances), books.non_empty_balances())
     problems += _differences("pool", dict(state.pools), books.pools)
     problems += _differences("open order", {o.id: o for o in state.orders}, books.orders)
+    problems += _differences("position", dict(state.account.positions), books.positions)
+    problems += _differences("position totals", ledger.position_totals(row.id), books.position_totals)
     if state.account.settings != books.settings:
         problems.append(f"settings: stored {state.account.settings}, ledger gives {books.settings}")
     if state.last_order_id != books.last_order_id:

@@ -1,8 +1,10 @@
 """Reading and writing accounts: the state the engine works on, and the ledger it leaves behind.
 
-``record`` writes one engine outcome (events, the balances, pools, marks and orders that changed,
-the account row, price ticks, an equity snapshot) and is always called inside the caller's
-transaction, so a user action or a tick lands whole or not at all.
+``record`` writes one engine outcome (events, the balances, pools, marks, orders and perp positions
+that changed, the account row, price ticks, an equity snapshot) and is always called inside the
+caller's transaction, so a user action or a tick lands whole or not at all. Each position row also
+keeps what it has paid and realized since it opened (``engine.position_totals``), summed from the
+events as the ledger replay sums them.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine import Account as EngineAccount
-from ..engine import AccountSettings, AccountState, AssetBalance, Event, MarginParameters, OpenOrder, Pool
+from ..engine import AccountSettings, AccountState, AssetBalance, Event, MarginParameters, OpenOrder, Pool, Position
+from ..engine.position_totals import POSITION_EVENTS, PositionTotals, track
+from ..engine.positions import RestingSize
+from ..engine.records import replace
 from ..engine.valuation import AccountValuation
+from ..engine.vocabulary import AccountOrigin, EventType
 from . import models
 from .fields import from_epoch, to_epoch
 
@@ -28,10 +34,18 @@ def snapshot_row(text: str, source: str) -> models.ParameterSnapshot:
 
 
 def insert_account(
-    name: str, snapshot: models.ParameterSnapshot, parameters: MarginParameters, created_at: str
+    name: str,
+    snapshot: models.ParameterSnapshot,
+    parameters: MarginParameters,
+    created_at: str,
+    origin: str = AccountOrigin.SIMULATED,
 ) -> models.Account:
     row = models.Account.create(
-        name=name, snapshot=snapshot, created_at=created_at, clock=to_epoch(parameters.snapshot_time)
+        name=name,
+        snapshot=snapshot,
+        created_at=created_at,
+        clock=to_epoch(parameters.snapshot_time),
+        origin=AccountOrigin(origin),
     )
     models.PoolState.insert_many(
         [
@@ -67,12 +81,30 @@ def load_state(row: models.Account) -> AccountState:
             o.paying_asset,
             o.locked,
             o.pending_borrow,
+            bool(o.reduce_only),
+            o.market_type,
         )
         for o in models.OpenOrder.select().where(models.OpenOrder.account == row.id).order_by(models.OpenOrder.id)
     )
-    return AccountState(
-        EngineAccount(balances, settings), marks, pools, from_epoch(row.clock), orders, row.last_order_id
+    positions = {
+        p.symbol: Position(p.net_quantity, p.entry_price, p.settled_price)
+        for p in models.Position.select().where(models.Position.account == row.id)
+    }
+    state = AccountState(
+        EngineAccount(balances, settings, positions), marks, pools, from_epoch(row.clock), orders, row.last_order_id
     )
+    resting = {symbol: RestingSize(bids, asks) for symbol, (bids, asks) in state.orders.perp_totals().items()}
+    if resting:  # the perp orders that add risk, as the engine's own states carry them
+        state = replace(state, account=replace(state.account, resting_perps=resting))
+    return state
+
+
+def position_totals(account_id: int) -> dict[str, PositionTotals]:
+    """Per open perp position: when it opened and the funding, fees and realized PnL since then."""
+    return {
+        p.symbol: PositionTotals(from_epoch(p.opened_at), p.net_quantity > 0, p.funding, p.fees, p.realized_pnl)
+        for p in models.Position.select().where(models.Position.account == account_id)
+    }
 
 
 def _json_value(value: Any) -> Any:
@@ -146,8 +178,19 @@ UPSERT_MARK = 'INSERT OR REPLACE INTO "mark_price" ("account_id", "symbol", "pri
 DELETE_ORDER = 'DELETE FROM "open_order" WHERE "account_id" = ? AND "order_id" = ?'
 INSERT_ORDER = (
     'INSERT INTO "open_order" ("account_id", "order_id", "symbol", "side", "price", "quantity", "margin", '
-    '"paying_asset", "locked", "pending_borrow") VALUES (?,?,?,?,?,?,?,?,?,?)'
+    '"paying_asset", "locked", "pending_borrow", "reduce_only", "market_type") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'
 )
+SELECT_POSITIONS = (
+    'SELECT "symbol", "net_quantity", "opened_at", "funding", "fees", "realized_pnl" FROM "position" '
+    'WHERE "account_id" = ?'
+)
+UPSERT_POSITION = (
+    'INSERT OR REPLACE INTO "position" ("account_id", "symbol", "net_quantity", "entry_price", "settled_price", '
+    '"opened_at", "funding", "fees", "realized_pnl") VALUES (?,?,?,?,?,?,?,?,?)'
+)
+DELETE_POSITION = 'DELETE FROM "position" WHERE "account_id" = ? AND "symbol" = ?'
+# Events that move a position's totals without moving the position (funding) or along with it.
+TOTALS_EVENTS = POSITION_EVENTS | {EventType.FUNDING_PAYMENT}
 INSERT_TICK = 'INSERT INTO "price_tick" ("account_id", "time", "symbol", "price") VALUES (?,?,?,?)'
 INSERT_EQUITY = (
     'INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
@@ -188,6 +231,7 @@ def record(
     """Write what changed from ``before`` to ``after`` (inside the caller's transaction)."""
     account_id = row.id
     cursor = models.database.cursor()
+    events = tuple(events)
     rows = [_event_values(account_id, event) for event in events]
     if rows:
         cursor.executemany(INSERT_EVENT, rows)
@@ -233,11 +277,16 @@ def record(
                     o.paying_asset,
                     str(o.locked),
                     str(o.pending_borrow),
+                    int(o.reduce_only),
+                    o.market_type,
                 )
                 for o in after.orders
                 if o.id not in existing
             ],
         )
+
+    if before.account.positions != after.account.positions or any(e.type in TOTALS_EVENTS for e in events):
+        _record_positions(cursor, account_id, after, events)
 
     time = to_epoch(after.time)
     if ticks:
@@ -270,3 +319,42 @@ def record(
             account_id,
         ),
     )
+
+
+def _stored_totals(cursor, account_id: int) -> dict[str, PositionTotals]:
+    cursor.execute(SELECT_POSITIONS, (account_id,))
+    return {
+        symbol: PositionTotals(from_epoch(opened), Decimal(quantity) > 0, Decimal(funding), Decimal(fees), Decimal(pnl))
+        for symbol, quantity, opened, funding, fees, pnl in cursor.fetchall()
+    }
+
+
+def _record_positions(cursor, account_id: int, after: AccountState, events: tuple[Event, ...]) -> None:
+    """Rewrite the position rows from ``after``, their totals carried forward over ``events``."""
+    before = _stored_totals(cursor, account_id)
+    totals = dict(before)
+    for event in events:
+        track(totals, event)
+    positions = after.account.positions
+    gone = [(account_id, symbol) for symbol in before if symbol not in positions]
+    if gone:
+        cursor.executemany(DELETE_POSITION, gone)
+    rows = []
+    for symbol, position in positions.items():
+        # A position with no opening event in the ledger cannot happen; if it ever did, it opens now.
+        kept = totals.get(symbol) or PositionTotals(after.time, position.is_long)
+        rows.append(
+            (
+                account_id,
+                symbol,
+                str(position.net_quantity),
+                str(position.entry_price),
+                str(position.settled_price),
+                to_epoch(kept.opened),
+                str(kept.funding),
+                str(kept.fees),
+                str(kept.realized_pnl),
+            )
+        )
+    if rows:
+        cursor.executemany(UPSERT_POSITION, rows)

@@ -56,6 +56,22 @@ SCHEMA_V3 = [
     'CREATE INDEX "feed_price_account_id_symbol_time" ON "feed_price" ("account_id", "symbol", "time")',
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3}
+# Version 4 adds perpetual futures (MARGIN_MODEL.md §10) and where an account came from:
+# - "position": each open perp position (signed net quantity, entry and settled prices) and what it has
+#   paid and realized since it opened (opened_at, funding, fees, realized_pnl), one row per market;
+# - "open_order" gains "reduce_only" and "market_type": a perp order rests in the same book as a spot
+#   order (one id sequence, one unique index, fills oldest first across both), and the columns it has
+#   no use for hold the neutral values a perp order carries (locked and pending_borrow 0, margin 0,
+#   paying_asset USDC), so one table keeps the book whole and every existing row stays a spot order;
+# - "account" gains "origin": "simulated", "imported" (from an ACCOUNT.json) or "backpack" (a mirror).
+SCHEMA_V4 = [
+    'ALTER TABLE "account" ADD COLUMN "origin" TEXT NOT NULL DEFAULT \'simulated\'',
+    'ALTER TABLE "open_order" ADD COLUMN "reduce_only" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "open_order" ADD COLUMN "market_type" TEXT NOT NULL DEFAULT \'SPOT\'',
+    'CREATE TABLE "position" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, "symbol" TEXT NOT NULL, "net_quantity" TEXT NOT NULL, "entry_price" TEXT NOT NULL, "settled_price" TEXT NOT NULL, "opened_at" INTEGER NOT NULL, "funding" TEXT NOT NULL, "fees" TEXT NOT NULL, "realized_pnl" TEXT NOT NULL, FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE UNIQUE INDEX "position_account_id_symbol" ON "position" ("account_id", "symbol")',
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4}
 SCHEMA_VERSION = max(MIGRATIONS)
 SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL, "changed_at" TEXT NOT NULL)'

@@ -50,6 +50,8 @@ class Account(StoreModel):
     feed_kind = peewee.TextField(default="random-walk")
     feed_seed = peewee.IntegerField(default=1)
     feed_ticks = peewee.IntegerField(default=0)
+    # Schema 4: "simulated", "imported" or "backpack" (AccountOrigin): a mirror is shown read-only.
+    origin = peewee.TextField(default="simulated")
 
 
 class Balance(StoreModel):
@@ -97,9 +99,30 @@ class OpenOrder(StoreModel):
     paying_asset = peewee.TextField()
     locked = DecimalText()
     pending_borrow = DecimalText()
+    # Schema 4: a perp order (§10) rests here too, holding nothing back (locked and pending_borrow 0).
+    reduce_only = peewee.BooleanField(default=False)
+    market_type = peewee.TextField(default="SPOT")
 
     class Meta:
         indexes = ((("account", "order_id"), True),)
+
+
+class Position(StoreModel):
+    """An open perp position (schema 4): signed size, entry and settled prices (exact text), and what
+    it has paid and realized since ``opened_at`` (USDC: funding signed, + received; fees paid)."""
+
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE", index=False)
+    symbol = peewee.TextField()
+    net_quantity = DecimalText()
+    entry_price = DecimalText()
+    settled_price = DecimalText()
+    opened_at = peewee.IntegerField()
+    funding = DecimalText()
+    fees = DecimalText()
+    realized_pnl = DecimalText()
+
+    class Meta:
+        indexes = ((("account", "symbol"), True),)
 
 
 class LedgerEvent(StoreModel):
@@ -175,4 +198,5 @@ ALL_MODELS = [
     EquitySnapshot,
     FeedSource,
     FeedPrice,
+    Position,
 ]

@@ -100,7 +100,7 @@ def explain(event: Event, formats: AssetFormats) -> str:
             )
         return f"Cancelled order {event.order_id} ({side} {amount}){_why(event)}."
     if kind == EventType.ACCOUNT_IMPORTED:
-        return "Account imported from a file: balances, settings and open orders as the file gave them."
+        return "Account imported from a file: balances, settings, open orders and perp positions as the file gave them."
     return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."
 
 
@@ -182,5 +182,11 @@ def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
             f"{'long' if closed_long else 'short'} at the mark {price(event.price)} (notional "
             f"{usdc(notional)}), fee {usdc(details.get('fee', '0'))} ({grouped(rate * 100, 2)} %), because the "
             f"{why}; {position(details)}."
+        )
+    if kind == EventType.ACCOUNT_IMPORTED and "netQuantity" in details:
+        held = Decimal(str(details["netQuantity"]))
+        return (
+            f"{name}: {'long' if held > 0 else 'short'} {size(abs(held))} imported from the file, entry "
+            f"{price(details['entryPrice'])}, settled to {price(details['settledPrice'])}."
         )
     return f"{kind} {name} {'' if event.quantity is None else event.quantity}".strip() + "."

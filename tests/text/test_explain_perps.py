@@ -92,3 +92,15 @@ def test_a_reducing_fill_says_its_realized_pnl_and_a_liquidation_says_each_step(
         in sentences
     )
     assert any(s.startswith("Liquidation, step 3 (") and "position closed." in s for s in sentences)
+
+
+def test_an_imported_position_reads_as_a_sentence():
+    from desktop.engine.import_events import import_events
+
+    parameters = example_parameters()
+    document = {
+        "balances": {"USDC": {"available": "1000"}},
+        "positions": {"SOL_USDC_PERP": {"netQuantity": "-3", "entryPrice": "150", "settledPrice": "145"}},
+    }
+    sentences = [explain(event, AssetFormats(parameters)) for event in import_events(parse_state(document, parameters))]
+    assert "SOL-PERP: short 3.00 SOL imported from the file, entry 150.00 USDC, settled to 145.00 USDC." in sentences
