@@ -1,5 +1,5 @@
 """The perp markets of the market picker's Futures filter: mark (its base's, §10), change since the
-clock started, the funding rate and the account's position in each."""
+clock started and the account's position in each; the funding rate in the row's tooltip."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..text.formatting import grouped, percent, places_of, signed_percent
 from .accents import accent
 from .change import Change
-from .tables import FOREGROUND, RowTableModel, SessionTableModel
+from .tables import FOREGROUND, TOOLTIP, RowTableModel, SessionTableModel
 
 if TYPE_CHECKING:
     from ..engine import MarginParameters
@@ -43,15 +43,16 @@ def perp_market_rows(parameters: MarginParameters, marks, start_marks, positions
 
 
 class PerpMarketsModel(SessionTableModel):
-    COL_MARKET, COL_MARK, COL_CHANGE, COL_FUNDING, COL_POSITION = range(5)
-    HEADERS = ("Market", "Mark", "Change since\nclock start", "Funding\n/ hour", "Position")
+    # Four columns, as narrow as the spot list's at 1024 px; the funding rate is the row's tooltip
+    # and the order form's.
+    COL_MARKET, COL_MARK, COL_CHANGE, COL_POSITION = range(4)
+    HEADERS = ("Market", "Mark", "Change since\nclock start", "Position")
     HEADER_TIPS = {
         COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down",
-        COL_FUNDING: "Paid each hour on the position's notional: longs pay a positive rate, shorts receive it",
         COL_POSITION: "The account's position: + long, − short",
     }
-    NUMERIC = frozenset({COL_MARK, COL_CHANGE, COL_FUNDING, COL_POSITION})
-    ROLES = RowTableModel.ROLES | {FOREGROUND}
+    NUMERIC = frozenset({COL_MARK, COL_CHANGE, COL_POSITION})
+    ROLES = RowTableModel.ROLES | {FOREGROUND, TOOLTIP}
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)
@@ -77,8 +78,6 @@ class PerpMarketsModel(SessionTableModel):
             return self.formats.price(row.symbol, row.mark)
         if column == self.COL_CHANGE:
             return signed_percent(row.change)
-        if column == self.COL_FUNDING:
-            return percent(row.funding_rate, 5)
         if not row.position:
             return "—"
         step = self.formats.parameters.perps[row.symbol].step_size
@@ -90,12 +89,13 @@ class PerpMarketsModel(SessionTableModel):
         value = {
             self.COL_MARK: row.mark,
             self.COL_CHANGE: row.change,
-            self.COL_FUNDING: row.funding_rate,
             self.COL_POSITION: row.position,
         }[column]
         return float(value or 0)
 
     def extra(self, row: PerpMarketRow, column: int, role: int):
+        if role == TOOLTIP:
+            return f"{row.base}-PERP: funding {percent(row.funding_rate, 5)} per interval (longs pay a positive rate)"
         if role == FOREGROUND and column == self.COL_CHANGE and row.change:
             if signed_percent(row.change) == "0.00 %":
                 return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.engine import Event, OpenOrder
 from desktop.engine.apply_contract import parse_state
@@ -33,7 +34,7 @@ def test_perp_markets_read_mark_change_funding_and_position(qtmodeltester):
     qtmodeltester.check(model)
     assert texts(model, PerpMarketsModel.COL_MARKET) == ["SOL-PERP", "DOGE-PERP"]
     assert texts(model, PerpMarketsModel.COL_MARK) == ["150.00", "0.40000"]  # each perp's own tick
-    assert texts(model, PerpMarketsModel.COL_FUNDING) == ["0.00125 %", "−0.00200 %"]
+    assert "funding 0.00125 % per interval" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert texts(model, PerpMarketsModel.COL_POSITION) == ["—", "−1,200"]
     assert model.index(1, PerpMarketsModel.COL_POSITION).data(SortRole) == -1200
     repaints = Repaints(model)

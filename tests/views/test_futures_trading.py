@@ -35,7 +35,7 @@ def test_a_long_previewed_then_opened(window, qtbot):
     assert position.net_quantity == D(100)
     assert "filled" in form.message.text() and "+100.00 SOL (long)" in form.message.text()
     assert form.details["position"].text() == "+100.00 SOL (long)"
-    assert window.spot.perp_markets_model.index(0, 4).data() == "+100.00"
+    assert window.spot.perp_markets_model.index(0, 3).data() == "+100.00"
     assert window.overview.values["futures_exposure"].text() != "0.00 USD"
     assert window.overview.values["pnl_unrealized"].text().endswith("USD")
 
