@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..text.formatting import grouped, percent, places_of, signed_percent
+from ..text.formatting import percent, signed_percent
+from ..text.perp_words import position_text
 from .accents import accent
 from .change import Change
 from .tables import FOREGROUND, TOOLTIP, RowTableModel, SessionTableModel
@@ -43,15 +44,13 @@ def perp_market_rows(parameters: MarginParameters, marks, start_marks, positions
 
 
 class PerpMarketsModel(SessionTableModel):
-    # Four columns, as narrow as the spot list's at 1024 px; the funding rate is the row's tooltip
-    # and the order form's.
-    COL_MARKET, COL_MARK, COL_CHANGE, COL_POSITION = range(4)
-    HEADERS = ("Market", "Mark", "Change since\nclock start", "Position")
-    HEADER_TIPS = {
-        COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down",
-        COL_POSITION: "The account's position: + long, − short",
-    }
-    NUMERIC = frozenset({COL_MARK, COL_CHANGE, COL_POSITION})
+    """The spot list's three columns, which fit at 1024 px (a fourth was cut there); the funding rate
+    and the account's position are in each row's tooltip, the order form and the Positions tab."""
+
+    COL_MARKET, COL_MARK, COL_CHANGE = range(3)
+    HEADERS = ("Market", "Mark", "Change since\nclock start")
+    HEADER_TIPS = {COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down"}
+    NUMERIC = frozenset({COL_MARK, COL_CHANGE})
     ROLES = RowTableModel.ROLES | {FOREGROUND, TOOLTIP}
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
@@ -66,36 +65,31 @@ class PerpMarketsModel(SessionTableModel):
         session = self.session
         state = session.state
         rows = perp_market_rows(session.parameters, state.marks, session.start_marks, state.account.positions)
-        self.set_rows(rows, (self.COL_MARK, self.COL_CHANGE, self.COL_POSITION))  # the funding rate is fixed
+        self.set_rows(rows, self.NUMERIC)
 
     def key(self, row: PerpMarketRow) -> str:
-        return row.symbol
+        return row.symbol  # the tooltip is read from the row, which each update replaces
 
     def cell(self, row: PerpMarketRow, column: int) -> str:
         if column == self.COL_MARKET:
             return f"{row.base}-PERP"
         if column == self.COL_MARK:
             return self.formats.price(row.symbol, row.mark)
-        if column == self.COL_CHANGE:
-            return signed_percent(row.change)
-        if not row.position:
-            return "—"
-        step = self.formats.parameters.perps[row.symbol].step_size
-        return f"{'+' if row.position > 0 else '−'}{grouped(abs(row.position), places_of(step))}"
+        return signed_percent(row.change)
 
     def sort_key(self, row: PerpMarketRow, column: int):
         if column == self.COL_MARKET:
             return row.symbol
-        value = {
-            self.COL_MARK: row.mark,
-            self.COL_CHANGE: row.change,
-            self.COL_POSITION: row.position,
-        }[column]
-        return float(value or 0)
+        return float((row.mark if column == self.COL_MARK else row.change) or 0)
+
+    def tooltip(self, row: PerpMarketRow) -> str:
+        market = self.formats.parameters.perps[row.symbol]
+        held = position_text(market, row.position)
+        return f"{row.base}-PERP: funding {percent(row.funding_rate, 5)} per interval (longs pay a positive rate); position {held}"
 
     def extra(self, row: PerpMarketRow, column: int, role: int):
         if role == TOOLTIP:
-            return f"{row.base}-PERP: funding {percent(row.funding_rate, 5)} per interval (longs pay a positive rate)"
+            return self.tooltip(row)
         if role == FOREGROUND and column == self.COL_CHANGE and row.change:
             if signed_percent(row.change) == "0.00 %":
                 return None

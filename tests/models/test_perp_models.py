@@ -13,7 +13,7 @@ from desktop.engine.apply_contract import parse_state
 from desktop.engine.vocabulary import EventType, MarketType, OrderType, RefusalCode, Side
 from desktop.models.perp_markets import PerpMarketRow, PerpMarketsModel, perp_market_rows
 from desktop.models.perp_preview import perp_order_preview, quantity_for_amount
-from desktop.models.tables import FillsModel, OpenOrdersModel, SortRole
+from desktop.models.tables import FillsModel, OpenOrdersModel
 from desktop.text.formatting import AssetFormats
 from tests.engine.util import example_parameters
 from tests.models.test_table_models import NOON, Repaints, fed, texts
@@ -29,24 +29,23 @@ def perp_rows(sol_mark: str = "150", position: str = "0") -> list[PerpMarketRow]
     ]
 
 
-def test_perp_markets_read_mark_change_funding_and_position(qtmodeltester):
+def test_perp_markets_read_mark_and_change_with_funding_and_position_in_the_tooltip(qtmodeltester):
     model = fed(PerpMarketsModel(), perp_rows())
     qtmodeltester.check(model)
     assert texts(model, PerpMarketsModel.COL_MARKET) == ["SOL-PERP", "DOGE-PERP"]
     assert texts(model, PerpMarketsModel.COL_MARK) == ["150.00", "0.40000"]  # each perp's own tick
-    assert "funding 0.00125 % per interval" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert texts(model, PerpMarketsModel.COL_POSITION) == ["—", "−1,200"]
-    assert model.index(1, PerpMarketsModel.COL_POSITION).data(SortRole) == -1200
+    tip = model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "funding −0.00200 % per interval" in tip and "position −1,200 DOGE (short)" in tip
+    assert "position none" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     repaints = Repaints(model)
     model.set_rows(perp_rows("151.5", "2"))  # the same markets: in place, only what moved
     assert repaints.resets == 0
     assert {column for _top, _bottom, column in repaints.seen} == {
         PerpMarketsModel.COL_MARK,
         PerpMarketsModel.COL_CHANGE,
-        PerpMarketsModel.COL_POSITION,
     }
     assert texts(model, PerpMarketsModel.COL_CHANGE)[0] == "▲ +1.00 %"
-    assert texts(model, PerpMarketsModel.COL_POSITION)[0] == "+2.00"
+    assert "position +2.00 SOL (long)" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_perp_market_rows_come_from_the_parameters_marks_and_positions():

@@ -3,6 +3,7 @@ position, fee, margin and liquidation price after, press Buy / Long; refusals, r
 
 from decimal import Decimal as D
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop.text.explain import explain
@@ -35,7 +36,7 @@ def test_a_long_previewed_then_opened(window, qtbot):
     assert position.net_quantity == D(100)
     assert "filled" in form.message.text() and "+100.00 SOL (long)" in form.message.text()
     assert form.details["position"].text() == "+100.00 SOL (long)"
-    assert window.spot.perp_markets_model.index(0, 3).data() == "+100.00"
+    assert "position +100.00 SOL (long)" in window.spot.perp_markets_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert window.overview.values["futures_exposure"].text() != "0.00 USD"
     assert window.overview.values["pnl_unrealized"].text().endswith("USD")
 
