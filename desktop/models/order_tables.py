@@ -20,9 +20,8 @@ if TYPE_CHECKING:
     from .session import Session
 
 
-def side_text(side: str | None, perp: bool = False) -> str:
-    if perp:
-        return "Long" if side == Side.BID else "Short"
+def side_text(side: str | None) -> str:
+    """An order's or a fill's side: Buy or Sell, on a perp too (a sell may only reduce a long)."""
     return "Buy" if side == Side.BID else "Sell"
 
 
@@ -104,14 +103,14 @@ class OpenOrdersModel(MarketTableModel):
         if column == self.COL_MARKET:
             return markets.name(order.symbol)
         if column == self.COL_SIDE:
-            return side_text(order.side, order.is_perp)
+            return side_text(order.side)
         if column == self.COL_PRICE:
             return markets.price(order.symbol, order.price)
         if column == self.COL_QUANTITY:
             return markets.quantity(order.symbol, order.quantity)
         if column == self.COL_MARGIN:
             if order.is_perp:
-                return "Reduce only" if order.reduce_only else "No"
+                return "Reduce only" if order.reduce_only else "Cross"
             return "Margin" if order.margin else "No"
         if column in (self.COL_LOCKED, self.COL_PENDING):
             if order.is_perp:
@@ -264,7 +263,6 @@ class OrderHistoryModel(MarketTableModel):
 
     def cell(self, event: Event, column: int) -> str:
         markets = self.markets
-        perp = markets.is_perp(event.symbol)
         placed = self.placed.get(event.order_id)
         filled = event.type == EventType.FILL
         if column == self.COL_TIME:
@@ -274,7 +272,7 @@ class OrderHistoryModel(MarketTableModel):
         if column == self.COL_MARKET:
             return markets.name(event.symbol)
         if column == self.COL_SIDE:
-            return side_text(event.details.get("side"), perp)
+            return side_text(event.details.get("side"))
         if column == self.COL_TYPE:
             kind = placed.reason if placed is not None and placed.reason else "Limit"
             reduce_only = event.details.get("reduceOnly") or (placed is not None and placed.details.get("reduceOnly"))

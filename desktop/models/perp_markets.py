@@ -1,5 +1,5 @@
 """The perp markets of the market picker's Futures filter: mark (its base's, §10), change since the
-clock started, the funding rate and the account's position in each."""
+clock started and the account's position in each; the funding rate in the row's tooltip."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..text.formatting import grouped, percent, places_of, signed_percent
+from ..text.formatting import percent, signed_percent
+from ..text.perp_words import position_text
 from .accents import accent
 from .change import Change
-from .tables import FOREGROUND, RowTableModel, SessionTableModel
+from .tables import FOREGROUND, TOOLTIP, RowTableModel, SessionTableModel
 
 if TYPE_CHECKING:
     from ..engine import MarginParameters
@@ -43,15 +44,14 @@ def perp_market_rows(parameters: MarginParameters, marks, start_marks, positions
 
 
 class PerpMarketsModel(SessionTableModel):
-    COL_MARKET, COL_MARK, COL_CHANGE, COL_FUNDING, COL_POSITION = range(5)
-    HEADERS = ("Market", "Mark", "Change since\nclock start", "Funding\n/ hour", "Position")
-    HEADER_TIPS = {
-        COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down",
-        COL_FUNDING: "Paid each hour on the position's notional: longs pay a positive rate, shorts receive it",
-        COL_POSITION: "The account's position: + long, − short",
-    }
-    NUMERIC = frozenset({COL_MARK, COL_CHANGE, COL_FUNDING, COL_POSITION})
-    ROLES = RowTableModel.ROLES | {FOREGROUND}
+    """The spot list's three columns, which fit at 1024 px (a fourth was cut there); the funding rate
+    and the account's position are in each row's tooltip, the order form and the Positions tab."""
+
+    COL_MARKET, COL_MARK, COL_CHANGE = range(3)
+    HEADERS = ("Market", "Mark", "Change since\nclock start")
+    HEADER_TIPS = {COL_CHANGE: "How far the mark has moved since the clock started in this window: ▲ up, ▼ down"}
+    NUMERIC = frozenset({COL_MARK, COL_CHANGE})
+    ROLES = RowTableModel.ROLES | {FOREGROUND, TOOLTIP}
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)
@@ -68,34 +68,28 @@ class PerpMarketsModel(SessionTableModel):
         self.set_rows(rows, self.NUMERIC)
 
     def key(self, row: PerpMarketRow) -> str:
-        return row.symbol
+        return row.symbol  # the tooltip is read from the row, which each update replaces
 
     def cell(self, row: PerpMarketRow, column: int) -> str:
         if column == self.COL_MARKET:
             return f"{row.base}-PERP"
         if column == self.COL_MARK:
             return self.formats.price(row.symbol, row.mark)
-        if column == self.COL_CHANGE:
-            return signed_percent(row.change)
-        if column == self.COL_FUNDING:
-            return percent(row.funding_rate, 4)
-        if not row.position:
-            return "—"
-        step = self.formats.parameters.perps[row.symbol].step_size
-        return f"{'+' if row.position > 0 else '−'}{grouped(abs(row.position), places_of(step))}"
+        return signed_percent(row.change)
 
     def sort_key(self, row: PerpMarketRow, column: int):
         if column == self.COL_MARKET:
             return row.symbol
-        value = {
-            self.COL_MARK: row.mark,
-            self.COL_CHANGE: row.change,
-            self.COL_FUNDING: row.funding_rate,
-            self.COL_POSITION: row.position,
-        }[column]
-        return float(value or 0)
+        return float((row.mark if column == self.COL_MARK else row.change) or 0)
+
+    def tooltip(self, row: PerpMarketRow) -> str:
+        market = self.formats.parameters.perps[row.symbol]
+        held = position_text(market, row.position)
+        return f"{row.base}-PERP: funding {percent(row.funding_rate, 5)} per interval (longs pay a positive rate); position {held}"
 
     def extra(self, row: PerpMarketRow, column: int, role: int):
+        if role == TOOLTIP:
+            return self.tooltip(row)
         if role == FOREGROUND and column == self.COL_CHANGE and row.change:
             if signed_percent(row.change) == "0.00 %":
                 return None

@@ -136,7 +136,7 @@ def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
         amount = Decimal(str(event.quantity))
         moved = f"received {usdc(amount)}" if amount >= 0 else f"paid {usdc(-amount)}"
         step = "Liquidation, step 2: " if in_liquidation else ""
-        return f"{step}{name} PnL settled into USDC at the mark {price(event.price)}: {moved}; {position(details)}."
+        return f"{step}{name}: {moved} of PnL, settled at the mark {price(event.price)}; {position(details)}."
     if kind == EventType.FUNDING_PAYMENT:
         amount = Decimal(str(event.quantity))
         moved = f"received {usdc(amount)}" if amount >= 0 else f"paid {usdc(-amount)}"

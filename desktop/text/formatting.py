@@ -116,8 +116,10 @@ class AssetFormats:
         return places_of(market.tick_size), places_of(market.step_size)
 
     def market_name(self, symbol: str) -> str:
-        """SOL_USDC → SOL/USDC: one name for a market everywhere."""
+        """SOL_USDC → SOL/USDC, SOL_USDC_PERP → SOL-PERP: one name for a market everywhere."""
         market = self.parameters.markets.get(symbol)
+        if market is None and symbol in self.parameters.perps:
+            return f"{self.parameters.perps[symbol].base}-PERP"
         return f"{market.base}/{market.quote}" if market else symbol.replace("_", "/")
 
     def price(self, symbol: str, value: Decimal | None) -> str:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,34 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.vocabulary import SETTLEMENT_ASSET, EventType, OrderType, RefusalCode, Side
+from ..engine.vocabulary import SETTLEMENT_ASSET, EventType, OrderType, Side
 from ..models.change import Change
 from ..models.perp_preview import PerpPreview, quantity_for_amount, reference_price
 from ..models.session import Session
-from ..text.formatting import DASH, grouped, percent, places_of, usd
-from ..text.refusals import refusal_text
+from ..text.formatting import DASH, places_of
+from ..text.perp_words import perp_name, perp_refusal_text, position_text, size_text
 from ..text.tips import tip
-from . import help_texts
-from .partials.figures import RIGHT, set_figure
+from .partials.figures import set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, set_style_property
 from .partials.updates import WhenShown
-
-DETAILS = (
-    ("position", "Position", "The position in this market now: + long, − short"),
-    ("position_after", "Position after", "The position once this order has filled"),
-    ("value", "Order value", "Quantity × price, in USDC"),
-    ("fee", "Fee", "The trading fee at the fill: taker for a market order, maker for a resting limit"),
-    ("equity", "Available equity", help_texts.AVAILABLE),
-    ("margin_fraction", "Margin fraction after", help_texts.MARGIN_FRACTION),
-    ("imr", "IMR after", help_texts.IMR),
-    (
-        "liquidation",
-        "Est. liquidation price after",
-        "Where the account would be liquidated after this order, the other prices unchanged",
-    ),
-    ("funding", "Funding rate", "Paid every hour on the position's notional: longs pay a positive rate"),
-)
+from .perp_preview_box import PerpPreviewBox
 
 
 class PerpOrderForm(QFrame):
@@ -127,22 +110,9 @@ class PerpOrderForm(QFrame):
         self.submit.setMinimumHeight(36)
         layout.addWidget(self.submit)
 
-        details = QFrame()
-        details.setObjectName("marginDetails")
-        grid = QGridLayout(details)
-        grid.setContentsMargins(0, 4, 0, 0)
-        self.details: dict[str, QLabel] = {}
-        for row, (key, caption, explanation) in enumerate(DETAILS):
-            label = QLabel(caption)
-            label.setToolTip(tip(explanation))
-            value = QLabel(DASH)
-            value.setObjectName(f"perp_{key}")
-            value.setAccessibleName(caption)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(value, row, 1, RIGHT)
-            self.details[key] = value
-        layout.addWidget(details)
+        self.preview_box = PerpPreviewBox()
+        self.details = self.preview_box.details
+        layout.addWidget(self.preview_box)
 
         self.message = QLabel()
         self.message.setObjectName("refusal")
@@ -203,21 +173,17 @@ class PerpOrderForm(QFrame):
         return quantity_for_amount(state, parameters, self.market, self.side, price, typed)
 
     def size_text(self, quantity: Decimal) -> str:
-        rules = self._rules()
-        return f"{grouped(quantity, places_of(rules.step_size))} {rules.base}"
+        return size_text(self._rules(), quantity)
 
     def position_text(self, quantity: Decimal) -> str:
-        if not quantity:
-            return "none"
-        sign = "+" if quantity > 0 else "−"
-        return f"{sign}{self.size_text(abs(quantity))} ({'long' if quantity > 0 else 'short'})"
+        return position_text(self._rules(), quantity)
 
     # -- reacting ----------------------------------------------------------------------------------
     def set_market(self, symbol: str) -> None:
         self.market = symbol
         rules = self._rules()
-        self.title.setText(f"Futures — {rules.base}-PERP")
-        self.price.set_precision(places_of(rules.tick_size), f"a {rules.base}-PERP price")
+        self.title.setText(f"Futures — {perp_name(rules)}")
+        self.price.set_precision(places_of(rules.tick_size), f"a {perp_name(rules)} price")
         self.unit.blockSignals(True)
         index = self.unit.currentIndex()
         self.unit.clear()
@@ -227,10 +193,7 @@ class PerpOrderForm(QFrame):
         self._quantity_precision()
         mark = self.session.state.marks[rules.base]
         self.price.set_value(mark.quantize(rules.tick_size))
-        rate = rules.funding_rate
-        hours = rules.funding_interval_ms // 3_600_000
-        every = "hour" if hours == 1 else f"{hours} hours"
-        set_figure(self.details["funding"], f"{percent(rate, 4)} per {every}")
+        self.preview_box.show_market(rules)
         self._sides_changed()
 
     def _quantity_precision(self) -> None:
@@ -308,15 +271,12 @@ class PerpOrderForm(QFrame):
         session = self.session
         position = session.state.account.positions.get(self.market)
         held = position.net_quantity if position is not None else Decimal(0)
-        set_figure(self.details["position"], self.position_text(held))
-        set_figure(self.details["equity"], f"{usd(session.valuation.net_equity_available)} USD")
+        self.preview_box.show_now(self._rules(), held, session.valuation)
         quantity, price = self.order_quantity(), self.limit_price()
         set_figure(self.converted, DASH if quantity is None else self.size_text(quantity))
         shown, message, code = self._preview(quantity, price)
         self.shown = shown
-        figures = self._figures(shown) if shown is not None and shown.accepted else {}
-        for key in ("position_after", "value", "fee", "margin_fraction", "imr", "liquidation"):
-            set_figure(self.details[key], figures.get(key, DASH))
+        self.preview_box.show_after(self._rules(), shown, session.formats)
         if message:
             self.reported = False
             set_message(self.message, message, "refusal", code)
@@ -347,38 +307,9 @@ class PerpOrderForm(QFrame):
             return shown, self.refusal_words(shown.refusal), shown.refusal.code
         return shown, "", ""
 
-    def _figures(self, shown: PerpPreview) -> dict[str, str]:
-        formats = self.session.formats
-        after = shown.after
-        liquidation = shown.liquidation_after
-        at = "" if shown.fills_now else " at the fill"
-        return {
-            "position_after": self.position_text(shown.position_after),
-            "value": f"{formats.quantity(SETTLEMENT_ASSET, shown.notional)} USDC",
-            "fee": f"{formats.quantity(SETTLEMENT_ASSET, shown.fee)} USDC ({'taker' if shown.fills_now else 'maker'}{at})",
-            "margin_fraction": percent(after.margin_fraction) if after is not None else DASH,
-            "imr": percent(after.imr) if after is not None else DASH,
-            "liquidation": "none" if liquidation is None else f"{formats.price(self.market, liquidation)} USD",
-        }
-
     def refusal_words(self, refusal) -> str:
-        """The engine's refusal in plain words; the perp ones say what the trader can do."""
-        base = self._rules().base
-        if refusal.code == RefusalCode.REDUCE_ONLY_NOT_REDUCED:
-            position = self.session.state.account.positions.get(self.market)
-            now = self.position_text(position.net_quantity if position is not None else Decimal(0))
-            return (
-                f"Reduce only: the order must be on the other side of the {base}-PERP position and no larger "
-                f"than it (position: {now})."
-            )
-        if refusal.code == RefusalCode.TRADING_PAUSED:
-            return f"{base}-PERP is closed for new positions: only reduce-only orders are taken."
-        if refusal.code == RefusalCode.INSUFFICIENT_MARGIN:
-            return (
-                "Not enough available equity: this position would need more initial margin than the account "
-                "has free. Lower the quantity or press Max."
-            )
-        return refusal_text(refusal)
+        position = self.session.state.account.positions.get(self.market)
+        return perp_refusal_text(refusal, self._rules(), position.net_quantity if position is not None else Decimal(0))
 
     # -- acting ------------------------------------------------------------------------------------
     def fill_max(self) -> None:
@@ -391,7 +322,7 @@ class PerpOrderForm(QFrame):
         if not most:
             if reduce_only:
                 self.show_message(
-                    f"Reduce only: there is no {self._rules().base}-PERP position on this side to reduce."
+                    f"Reduce only: there is no {perp_name(self._rules())} position on this side to reduce."
                 )
             else:
                 self.show_message("Max is 0: the account has no available equity for one step of this market.")

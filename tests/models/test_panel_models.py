@@ -125,8 +125,8 @@ def test_open_orders_hold_spot_and_perp_orders(qtmodeltester):
     model.set_rows([spot, perp_order(), perp_order("8", True)])
     qtmodeltester.check(model)
     assert texts(model, OpenOrdersModel.COL_MARKET) == ["SOL/USDC", "ETH-PERP", "ETH-PERP"]
-    assert texts(model, OpenOrdersModel.COL_SIDE) == ["Sell", "Long", "Long"]
-    assert texts(model, OpenOrdersModel.COL_MARGIN) == ["No", "No", "Reduce only"]
+    assert texts(model, OpenOrdersModel.COL_SIDE) == ["Sell", "Buy", "Buy"]
+    assert texts(model, OpenOrdersModel.COL_MARGIN) == ["No", "Cross", "Reduce only"]
     assert texts(model, OpenOrdersModel.COL_LOCKED) == ["2.00 SOL", "—", "—"]
     assert texts(model, OpenOrdersModel.COL_CANCEL) == ["Cancel"] * 3
 
@@ -169,7 +169,7 @@ def test_fills_mark_liquidations(qtmodeltester):
     qtmodeltester.check(model)
     assert texts(model, FillsModel.COL_KIND) == ["⚠ Liquidation (Book)", "⚠ Liquidation (Backstop)", "Taker"]
     assert texts(model, FillsModel.COL_MARKET) == ["SOL-PERP", "SOL → USDC", "SOL-PERP"]
-    assert texts(model, FillsModel.COL_SIDE) == ["Sell", "Sell", "Long"]
+    assert texts(model, FillsModel.COL_SIDE) == ["Sell", "Sell", "Buy"]
     assert texts(model, FillsModel.COL_FEE) == ["15.0125 USDC", "3.30 USD", "4.4688 USDC"]
     assert model.index(0, FillsModel.COL_KIND).data(Qt.ItemDataRole.ToolTipRole)
 
@@ -205,7 +205,7 @@ def test_order_history_says_how_each_order_ended(qtmodeltester):
         "2026-11-20 12:00",
         "7",
         "ETH-PERP",
-        "Long",
+        "Buy",
         "Limit, reduce only",
         "2,000.00",
         "1.000",

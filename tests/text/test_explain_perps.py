@@ -40,8 +40,7 @@ def test_perp_orders_fills_settlements_funding_and_liquidations_read_as_sentence
     assert "Cancelled order 2 (sell 100 DOGE of DOGE-PERP) (cancelled by the trader)." in sentences
     # 60·(150 − 150.075) = −4.5 settles at the first hour; then the long pays 60·150·0.0000125 = 0.1125
     assert (
-        "SOL-PERP PnL settled into USDC at the mark 150.00 USDC: paid 4.5000 USDC; position +60.00 SOL (long)."
-        in sentences
+        "SOL-PERP: paid 4.5000 USDC of PnL, settled at the mark 150.00 USDC; position +60.00 SOL (long)." in sentences
     )
     assert (
         "SOL-PERP funding: paid 0.1125 USDC on +60.00 SOL at 150.00 USDC "

@@ -37,8 +37,9 @@ class ModelTableView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+        for signal in (model.modelReset, model.rowsRemoved, model.layoutChanged):
             signal.connect(self._rows_changed)
+        model.rowsInserted.connect(self._rows_inserted)
         source = self.source_model()
         if hasattr(source, "widened"):
             source.widened.connect(self._widened)
@@ -110,6 +111,12 @@ class ModelTableView(QTableView):
             self.request_fit()
         else:
             self._fit_pending = True
+
+    def _rows_inserted(self, *_args) -> None:
+        # Columns sized to their content (History) hear of wider rows through ``widened``: fitting
+        # every column to hundreds of rows at each inserted event was most of a tick.
+        if self.fits_columns:
+            self._rows_changed()
 
     def _widened(self, column: int) -> None:
         header = self.horizontalHeader()
