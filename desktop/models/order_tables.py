@@ -189,7 +189,7 @@ class FillsModel(MarketTableModel):
                 return f"{fill.symbol} → {fill.details.get('repaidSymbol', '?')}"
             return markets.name(fill.symbol)
         if column == self.COL_SIDE:
-            return side_text(fill.details.get("side") or Side.ASK, perp and not self.is_liquidation(fill))
+            return side_text(fill.details.get("side") or Side.ASK)
         if column == self.COL_PRICE:
             return markets.price(fill.symbol, fill.price)
         if column == self.COL_QUANTITY:
