@@ -10,7 +10,6 @@ from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 from ..engine import AccountValuation, AssetLimits, MarginParameters
-from ..engine.vocabulary import Side
 from ..text.formatting import DASH, grouped, percent, places_of, usd
 from .accents import accent
 from .change import Change
@@ -238,8 +237,3 @@ class PositionsModel(FiguresBySymbol):
         if role == TOOLTIP and column == self.COL_LIQUIDATION:
             return "No price of this asset alone liquidates the account" if row.liquidation is None else None
         return None
-
-    def closing(self, symbol: str) -> tuple[str, Decimal]:
-        """The side and size of the market reduce-only order that closes ``symbol``'s position."""
-        q = self.figures[symbol].net_quantity
-        return (Side.ASK if q > 0 else Side.BID), abs(q)

@@ -16,6 +16,7 @@ from ..models.position_actions import close_position, closing_order, lent, repay
 from ..models.position_models import PositionsModel, perp_name
 from ..models.session import Session
 from ..models.tables import RowObjectRole
+from ..text.formatting import grouped, places_of
 from .amount_dialog import AmountDialog
 from .partials.restyle import set_message, show_refusal
 from .partials.row_buttons import RowButtonDelegate
@@ -131,7 +132,10 @@ class PositionsPanel(QWidget):
         name = perp_name(symbol, self.session.parameters)
         held = "long" if side == "Ask" else "short"
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Close position", f"Close the {name} {held} of {size}?", parent=self
+            QMessageBox.Icon.Question,
+            "Close position",
+            f"Close the {name} {held} of {self._size(symbol, size)}?",
+            parent=self,
         )
         box.setInformativeText(
             "A market order, reduce only: it fills at about the mark (the taker price and fee) and cannot "
@@ -145,6 +149,10 @@ class PositionsPanel(QWidget):
         self.dialog = box
         box.open()
         return box
+
+    def _size(self, symbol: str, size: Decimal) -> str:
+        perp = self.session.parameters.perps[symbol]
+        return f"{grouped(size, places_of(perp.step_size))} {perp.base}"
 
     def _closed(self, box: QMessageBox, close, symbol: str) -> None:
         self.dialog = None
