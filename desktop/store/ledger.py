@@ -326,7 +326,13 @@ def record(
 def _stored_totals(cursor, account_id: int) -> dict[str, PositionTotals]:
     cursor.execute(SELECT_POSITIONS, (account_id,))
     return {
-        symbol: PositionTotals(from_epoch(opened), Decimal(quantity) > 0, Decimal(funding), Decimal(fees), Decimal(pnl))
+        symbol: PositionTotals(
+            from_epoch(opened),
+            stored_decimal(quantity) > 0,
+            stored_decimal(funding),
+            stored_decimal(fees),
+            stored_decimal(pnl),
+        )
         for symbol, quantity, opened, funding, fees, pnl in cursor.fetchall()
     }
 
