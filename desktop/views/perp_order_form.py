@@ -88,7 +88,7 @@ class PerpOrderForm(QFrame):
         self.max_button = QPushButton("Max")
         self.max_button.setAccessibleName("Max")
         self.max_button.setToolTip(
-            "The largest quantity this order can have, fees included (reduce-only: the position)"
+            tip("The largest quantity this order can have, fees included (reduce-only: the position)")
         )
         self.max_button.setAutoDefault(False)
         self.price_label = QLabel(f"Price ({SETTLEMENT_ASSET})")
