@@ -42,5 +42,10 @@ def quick_arguments(argv: Sequence[str], handler: Callable[[str], Callable[..., 
     if len(files) != len(names):
         return None
     return SimpleNamespace(
-        data_dir=None, smoke_test=False, handler=handler(command), params=params, **dict(zip(names, files))
+        data_dir=None,
+        smoke_test=False,
+        open_account=None,
+        handler=handler(command),
+        params=params,
+        **dict(zip(names, files)),
     )

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from desktop.engine import Event, OpenOrder
 from desktop.engine.apply_contract import parse_state
 from desktop.engine.vocabulary import EventType, MarketType, OrderType, RefusalCode, Side
+from desktop.models.order_tables import FillsModel, OpenOrdersModel
 from desktop.models.perp_markets import PerpMarketRow, PerpMarketsModel, perp_market_rows
 from desktop.models.perp_preview import perp_order_preview, quantity_for_amount
-from desktop.models.tables import FillsModel, OpenOrdersModel
 from desktop.text.formatting import AssetFormats
 from tests.engine.util import example_parameters
 from tests.models.test_table_models import NOON, Repaints, fed, texts
@@ -70,15 +70,16 @@ def test_perp_orders_and_fills_read_in_the_spot_tables(qtmodeltester):
     )
     orders = fed(OpenOrdersModel(), [perp_order])
     qtmodeltester.check(orders)
-    assert [orders.index(0, c).data() for c in range(8)] == [
+    assert [orders.index(0, c).data() for c in range(9)] == [
         "7",
         "SOL-PERP",
         "Sell",
         "160.00",
         "3.00",
         "Reduce only",
-        "0.0000 USDC",
-        "0.0000 USDC",
+        "—",  # a perp order holds nothing back
+        "—",
+        "Cancel",
     ]
     fill = Event(
         EventType.FILL,

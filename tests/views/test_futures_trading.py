@@ -7,11 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop.text.explain import explain
-from tests.views.util import click, ledger_types, named, said, type_into
+from tests.views.util import click, click_row_button, ledger_types, named, said, type_into
 
 
 def futures_form(window, qtbot, symbol="SOL_USDC_PERP"):
     spot = window.spot
+    if not spot.market_list.isVisible():  # a narrow window: the market list is the positions panel's last tab
+        spot.panel.show_tab(spot.market_list)
     click(qtbot, named(spot, "Futures markets", QPushButton))
     spot.select_market(symbol)
     assert spot.perp_form.isVisible() and not spot.form.isVisible()
@@ -112,10 +114,9 @@ def test_a_resting_limit_shows_its_maker_fee_rests_in_open_orders_and_cancels(wi
     click(qtbot, named(form, "Buy / Long", QPushButton))
     assert "rests on the book at 140.00 USDC" in form.message.text()
     spot = window.spot
-    assert spot.activity.currentWidget() is spot.orders_page
+    assert spot.activity.currentWidget() is spot.orders
     assert spot.orders_model.index(0, 1).data() == "SOL-PERP"
-    spot.orders.selectRow(0)
-    click(qtbot, named(spot, "Cancel order", QPushButton))
+    click_row_button(qtbot, spot.orders, 0, spot.orders_model.COL_CANCEL)
     assert spot.orders_model.rowCount() == 0
     assert ledger_types()[-1] == "OrderCancelled"
 
@@ -128,6 +129,8 @@ def test_the_chart_follows_the_perp_and_spot_comes_back(window, qtbot):
     type_into(qtbot, named(form, "Price", QLineEdit), "3400")
     type_into(qtbot, named(form, "Quantity", QLineEdit), "1")
     assert spot.price_chart.limit_price == D(3400)
+    if not spot.market_list.isVisible():
+        spot.panel.show_tab(spot.market_list)
     click(qtbot, named(spot, "Spot markets", QPushButton))
     assert spot.form.isVisible() and not form.isVisible()
     assert spot.price_chart.asset == spot.form._rules().base
