@@ -25,12 +25,14 @@ from .services.integrity import check_on_open
 from .services.writes import ServiceError
 from .single_instance import InstanceServer, ask_running_instance, bring_to_front, server_name
 from .store.db import StoreError, open_store
+from .store.files import private_file
 from .views.crash_report import install_exception_hook, start_logging
 from .views.main_window import MainWindow
 from .views.theme import apply_theme
 
 log = logging.getLogger("margin-desk")
 STARTUP_MARKER = "startup complete"
+SETTINGS_FILE = "window.ini"  # the window's place, size, theme and account, beside the store
 
 
 def application() -> QApplication:
@@ -69,7 +71,8 @@ def launch(data_dir: Path | str | None = None, account: str | None = None) -> Ma
         if account is not None and account not in accounts.names():
             known = ", ".join(accounts.names())
             raise ServiceError(f"--account: there is no account named {account!r} in {directory} (accounts: {known})")
-        settings = QSettings(str(directory / "window.ini"), QSettings.Format.IniFormat)
+        # The window's own file in the data directory: no link followed, no FIFO read, mode 0600.
+        settings = QSettings(str(private_file(directory / SETTINGS_FILE)), QSettings.Format.IniFormat)
         apply_theme(app, str(settings.value("theme", "system")))
         session = Session(accounts, account or str(settings.value("account", "")) or None)
         window = MainWindow(

@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
     )
-    fetch.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)")
+    fetch.add_argument("--timeout", default="10", metavar="S", help="seconds per request try (default: 10)")
     fetch.add_argument("--out", metavar="FILE", help="write the snapshot to FILE (default: stdout)")
     fetch.set_defaults(handler=_handler("fetch_params"))
 
@@ -143,9 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="Backpack API (default: $MARGIN_DESK_BACKPACK_URL or https://api.backpack.exchange)",
     )
-    account.add_argument(
-        "--timeout", type=float, default=10.0, metavar="S", help="seconds per request try (default: 10)"
-    )
+    account.add_argument("--timeout", default="10", metavar="S", help="seconds per request try (default: 10)")
     account.add_argument(
         "--out", default="ACCOUNT.json", metavar="FILE", help="where to write the account (default: ACCOUNT.json)"
     )

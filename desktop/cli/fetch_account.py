@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import math
 import os
 import stat
 import sys
 from pathlib import Path
 
 from .common import BadInput
-from .fetch_params import fail, write_atomically
+from .fetch_params import fail, seconds, write_atomically
 
 PRIVATE_MODE = 0o600
 
@@ -66,9 +65,7 @@ def run(arguments: argparse.Namespace) -> int:
     from ..services.backpack.signing import BadCredentials
     from ..services.backpack.snapshot import SnapshotRejected
 
-    timeout = arguments.timeout
-    if not (math.isfinite(timeout) and timeout > 0):
-        raise BadInput(f"--timeout: must be a number of seconds greater than 0, got {timeout:g}")
+    timeout = seconds(arguments.timeout)
     secret = read_secret_file(arguments.secret_file)
     try:
         client = open_account_client(arguments.api_key, secret, arguments.base_url, timeout)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import tempfile
@@ -26,9 +25,7 @@ def run(arguments: argparse.Namespace) -> int:
     from ..services.backpack.public import PublicClient
     from ..services.backpack.snapshot import SnapshotRejected, fetch_snapshot
 
-    timeout = arguments.timeout
-    if not (math.isfinite(timeout) and timeout > 0):
-        raise BadInput(f"--timeout: must be a number of seconds greater than 0, got {timeout:g}")
+    timeout = seconds(arguments.timeout)
     try:
         transport = Transport(arguments.base_url, timeout=timeout)
     except BadBaseUrl as problem:
@@ -53,8 +50,27 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def fail(problem: str) -> int:
-    sys.stderr.write(f"margin-desk: {' '.join(problem.split())}\n")  # always one line
+    from ..engine.boundary.text import printable
+
+    sys.stderr.write(f"margin-desk: {printable(' '.join(problem.split()), 600)}\n")  # one line, no escape codes
     return EXIT_FETCH_FAILED
+
+
+def seconds(text: str) -> float:
+    """``--timeout``: a plainly written number of seconds, ASCII digits only (``float()`` alone takes
+    "1_0", other scripts' digits, "inf" and "nan"), greater than 0 and at most a day."""
+    from ..engine.boundary.number_text import decimal_from_text
+
+    number = decimal_from_text(text)
+    if number is None or not 0 < number <= 86_400:
+        raise BadInput(f"--timeout: must be a number of seconds greater than 0 and at most 86400, got {describe(text)}")
+    return float(number)
+
+
+def describe(value: object) -> str:
+    from ..engine.boundary.text import describe as described
+
+    return described(value)
 
 
 def write_atomically(path: Path, text: str, mode: int | None = None) -> None:

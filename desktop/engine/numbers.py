@@ -38,6 +38,24 @@ ONE = Decimal(1)
 BALANCE_PLACES = Decimal("1e-12")  # every balance change is rounded to 12 places (§5)
 # Inputs beyond 1e±24 cannot be real balances or prices, and would cost the 34 digits their meaning.
 LARGEST_EXPONENT_BELOW = 24
+# A square root costs fifteen multiplications, and a valuation takes one per size-scaled term. Most
+# terms sit far below the point where ``factor·√x`` matters; squared, the comparison needs no root.
+# The margin 1e-15 dwarfs the roundings (1e-33 at 34 digits, 1e-27 at Python's default 28), so a
+# skipped root is one whose term could never have been chosen: the result is the same, digit for digit.
+_ROOT_SKIP_MARGIN = Decimal("1.000000000000001")
+
+
+def surely_below(factor: Decimal, value: Decimal, cap: Decimal) -> bool:
+    """Whether ``factor·√value < cap`` holds with room to spare (then the root need not be taken)."""
+    return factor * factor * value * _ROOT_SKIP_MARGIN < cap * cap
+
+
+def size_scaled(function: Any, exposure: Decimal, floor: Decimal = ZERO) -> Decimal:
+    """``max(base, floor, factor·√E)`` of a margin function (the floor: 1/leverageLimit, IMF only)."""
+    cap = max(function.base, floor)
+    if surely_below(function.factor, exposure, cap):
+        return cap
+    return max(function.base, floor, function.factor * exposure.sqrt())
 
 
 def load_json(text: str | bytes, source: str = "document") -> Any:

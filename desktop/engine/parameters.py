@@ -16,7 +16,7 @@ from .boundary.snapshot import check_ranges, check_shape
 from .boundary.text import printable
 from .boundary.times import iso_time
 from .errors import ParameterError
-from .numbers import ENGINE_CONTEXT, ONE, ZERO, parse_decimal, parse_non_negative, parse_positive
+from .numbers import ENGINE_CONTEXT, ONE, ZERO, parse_decimal, parse_non_negative, parse_positive, surely_below
 from .records import dataclass, field
 from .vocabulary import PoolState
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .perp_parameters import PerpMarket
 
 POOL_STATES = tuple(PoolState)
+# Below this gap between curve base and weight the curve meets the weight too closely to skip its root.
+_ROOM_WORTH_A_SHORTCUT = Decimal("0.000001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,11 @@ class Haircut:
 
     def weight_at(self, notional: Decimal) -> Decimal:
         """The weight applied to the whole balance of this notional (USD)."""
-        if self.is_identity:
+        if self.is_identity or not self.weight:
+            return self.weight
+        # The curve base/(1 + k·√V) is above the weight while k·√V < base/weight − 1: no root needed.
+        room = self.curve_base / self.weight - ONE
+        if room > _ROOM_WORTH_A_SHORTCUT and surely_below(self.positive_curve_penalty, notional, room):
             return self.weight
         curve = self.curve_base / (ONE + self.positive_curve_penalty * notional.sqrt())
         return curve if curve < self.weight else self.weight

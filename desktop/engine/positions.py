@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from .numbers import ZERO
+from .numbers import ZERO, size_scaled
 from .records import dataclass
 from .vocabulary import Side
 
@@ -60,10 +60,7 @@ def margin_fractions(market, exposure: Decimal, leverage_floor: Decimal) -> tupl
     """(imf, mmf) of a perp exposure E: ``max(base, 1/leverageLimit, factor·√E)``, ``max(base, factor·√E)``."""
     if not exposure:
         return ZERO, ZERO
-    root = exposure.sqrt()
-    imf = max(market.imf.base, leverage_floor, market.imf.factor * root)
-    mmf = max(market.mmf.base, market.mmf.factor * root)
-    return imf, mmf
+    return size_scaled(market.imf, exposure, leverage_floor), size_scaled(market.mmf, exposure)
 
 
 def position_terms(

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal, localcontext
 
 from .account import Account, AssetBalance
-from .numbers import ENGINE_CONTEXT, ZERO
+from .numbers import ENGINE_CONTEXT, ZERO, size_scaled
 from .parameters import AssetRules, MarginParameters
 from .positions import Position, PositionTerms, position_terms
 from .records import dataclass
@@ -46,10 +46,7 @@ def position_margin_fractions(rules: AssetRules, exposure: Decimal, leverage_flo
     """(imf, mmf) of a borrow exposure E, with the sqrt size term; (0, 0) without exposure."""
     if not exposure:
         return ZERO, ZERO
-    root = exposure.sqrt()
-    imf = max(rules.imf.base, leverage_floor, rules.imf.factor * root)
-    mmf = max(rules.mmf.base, rules.mmf.factor * root)
-    return imf, mmf
+    return size_scaled(rules.imf, exposure, leverage_floor), size_scaled(rules.mmf, exposure)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ..engine.numbers import load_json
-from ..services.account_files import export_account, import_account
+from ..services.account_files import export_account, import_account, read_account_file
 from ..services.accounts import AccountService, ServiceError
 from .session import Session
 
@@ -53,6 +53,14 @@ class AccountList(QObject):
             document = load_json(text)
         except ValueError as error:
             raise ServiceError(f"The file is not readable JSON ({error}). Nothing was imported.") from None
+        self.import_document(name, document)
+
+    def read_file(self, path: str) -> Any:
+        """The ACCOUNT.json at ``path``, parsed; ServiceError (a FIFO, a device, a huge or broken file)."""
+        return read_account_file(path)
+
+    def import_document(self, name: str, document: Any) -> None:
+        """Create ``name`` from a parsed ACCOUNT.json and open it; ServiceError names what is wrong."""
         import_account(self._service, name, document)
         self.changed.emit()
         self._session.switch(name.strip())

@@ -13,6 +13,8 @@ from typing import Any
 
 from ..engine import AccountState, load_parameters
 from ..engine.apply_contract import parse_state, state_json
+from ..engine.boundary.bounds import MAX_DOCUMENT_BYTES
+from ..engine.boundary.files import read_bytes
 from ..engine.errors import InputError
 from ..engine.import_events import import_events
 from ..engine.numbers import load_json
@@ -27,6 +29,16 @@ from .writes import ServiceError, writing
 def export_account(accounts: AccountService, name: str) -> dict[str, Any]:
     """The account as ACCOUNT.json (with ``time`` and ``openOrders``)."""
     return state_json(accounts.load(name).state)
+
+
+def read_account_file(path: str) -> Any:
+    """An ACCOUNT.json picked in the window, read as the command line reads it (``engine.boundary``): a
+    regular file only (a FIFO would hang the window, ``/dev/zero`` exhaust its memory), at most 32 MiB,
+    strict UTF-8 and strict JSON. A refusal is a ServiceError in one sentence naming the file."""
+    try:
+        return load_json(read_bytes(path, MAX_DOCUMENT_BYTES), str(path))
+    except InputError as error:
+        raise ServiceError(f"{error}. Nothing was imported.") from None
 
 
 def import_account(

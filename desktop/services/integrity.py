@@ -20,7 +20,7 @@ from ..engine.vocabulary import EventType
 from ..store import accounts_table, history, ledger
 from ..store.accounts_table import AccountRow
 from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
-from ..store.fields import from_epoch
+from ..store.fields import from_epoch, stored_decimal
 from .accounts import AccountService
 
 # Events that open or close orders, change settings or move perp positions and their totals (an
@@ -76,10 +76,10 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
         for symbol, deltas in json.loads(values[10]).items():
             fields = balances.setdefault(symbol, {})
             for name, delta in deltas.items():
-                fields[name] = fields.get(name, ZERO) + Decimal(delta)
+                fields[name] = fields.get(name, ZERO) + stored_decimal(delta)
         for symbol, (lent, borrowed) in json.loads(values[11]).items():
-            pools[symbol][0] += Decimal(lent)
-            pools[symbol][1] += Decimal(borrowed)
+            pools[symbol][0] += stored_decimal(lent)
+            pools[symbol][1] += stored_decimal(borrowed)
     books.balances = {symbol: AssetBalance(**fields) for symbol, fields in balances.items()}
     books.pools = {symbol: Pool(lent, borrowed) for symbol, (lent, borrowed) in pools.items()}
     return count, books

@@ -1,9 +1,11 @@
 """The simulation of one account: each tick moves the clock and the prices and records it all.
 
-A tick, in one transaction: charge interest on every whole hour passed (then the liquidation check),
-set the feed's marks at the tick's end (resting orders that cross fill, then the liquidation check),
-record the prices and an equity snapshot, then tell the listeners (plain callbacks; the Qt layer
-adapts them to signals).
+A tick, in one transaction: charge interest on every whole hour passed (then the liquidation check)
+and, at each funding time, settle every perp position and pay its funding (§10, precision 7); set the
+feed's marks at the tick's end (every position settles at the new marks, resting orders that cross
+fill, then the liquidation check, which closes positions first); record the prices, the events, the
+positions and an equity snapshot, then tell the listeners (plain callbacks; the Qt layer adapts them
+to signals).
 """
 
 from __future__ import annotations

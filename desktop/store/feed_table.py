@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from . import models
+from .fields import stored_decimal
 
 INSERT_PRICE = 'INSERT INTO "feed_price" ("account_id", "time", "symbol", "price") VALUES (?, ?, ?, ?)'
 # The latest row of one symbol in a window (later lines win a tie): one index seek.
@@ -60,5 +61,5 @@ def latest_prices(account_id: int, symbols: Iterable[str], after: int | None, un
     for symbol in symbols:
         row = cursor.execute(LATEST_PRICE, (account_id, symbol, start, until)).fetchone()
         if row is not None:
-            prices[symbol] = Decimal(row[0])
+            prices[symbol] = stored_decimal(row[0])
     return prices

@@ -53,6 +53,25 @@ def open_no_follow(path: Path, flags: int, mode: int = PRIVATE_FILE) -> int:
         raise StoreError(f"Cannot open {path}: {os_problem(error)}.") from None
 
 
+def private_file(path: Path) -> Path:
+    """A file of ours in the data directory that another library writes (the window's QSettings ini):
+    refused if it is a link or not a regular file (QSettings would write through the link, or block on
+    a FIFO), else created empty with mode 0600 so the library's atomic save keeps that mode."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        descriptor = open_no_follow(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        os.close(descriptor)
+        return path
+    except OSError as error:
+        raise StoreError(f"Cannot read {path}: {os_problem(error)}.") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise link_refusal(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{path} is not a regular file; move it away (nothing was changed).")
+    return path
+
+
 def make_private_directory(directory: Path) -> None:
     """Create the data directory (0700) or tighten an existing one of ours; StoreError in one sentence."""
     try:

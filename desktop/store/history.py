@@ -10,6 +10,7 @@ import peewee
 
 from ..engine import Event
 from . import models
+from .fields import stored_decimal
 from .ledger import event_from_row
 
 LedgerEvent = models.LedgerEvent
@@ -61,7 +62,7 @@ def quantities_since(account_id: int, after_id: int, types: Iterable[str]) -> li
         f'AND "type" IN ({", ".join("?" for _ in types)}) ORDER BY "id"',
         (account_id, after_id, *types),
     )
-    return [(event_id, symbol, Decimal(quantity)) for event_id, symbol, quantity in cursor.fetchall()]
+    return [(event_id, symbol, stored_decimal(quantity)) for event_id, symbol, quantity in cursor.fetchall()]
 
 
 def event_by_id(event_id: int) -> Event:

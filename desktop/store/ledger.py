@@ -23,7 +23,7 @@ from ..engine.records import replace
 from ..engine.valuation import AccountValuation
 from ..engine.vocabulary import AccountOrigin, EventType
 from . import models
-from .fields import from_epoch, to_epoch
+from .fields import from_epoch, stored_decimal, to_epoch
 
 
 def snapshot_row(text: str, source: str) -> models.ParameterSnapshot:
@@ -135,15 +135,17 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         type=row["type"],
         symbol=row["symbol"],
         time=from_epoch(row["time"]),
-        quantity=None if row["quantity"] is None else Decimal(row["quantity"]),
-        price=None if row["price"] is None else Decimal(row["price"]),
+        quantity=None if row["quantity"] is None else stored_decimal(row["quantity"]),
+        price=None if row["price"] is None else stored_decimal(row["price"]),
         order_id=row["order_id"],
         reason=row["reason"],
         details=details,
         balance_changes={
-            s: {k: Decimal(v) for k, v in d.items()} for s, d in json.loads(row["balance_changes"]).items()
+            s: {k: stored_decimal(v) for k, v in d.items()} for s, d in json.loads(row["balance_changes"]).items()
         },
-        pool_changes={s: (Decimal(a), Decimal(b)) for s, (a, b) in json.loads(row["pool_changes"]).items()},
+        pool_changes={
+            s: (stored_decimal(a), stored_decimal(b)) for s, (a, b) in json.loads(row["pool_changes"]).items()
+        },
     )
 
 
@@ -324,7 +326,13 @@ def record(
 def _stored_totals(cursor, account_id: int) -> dict[str, PositionTotals]:
     cursor.execute(SELECT_POSITIONS, (account_id,))
     return {
-        symbol: PositionTotals(from_epoch(opened), Decimal(quantity) > 0, Decimal(funding), Decimal(fees), Decimal(pnl))
+        symbol: PositionTotals(
+            from_epoch(opened),
+            stored_decimal(quantity) > 0,
+            stored_decimal(funding),
+            stored_decimal(fees),
+            stored_decimal(pnl),
+        )
         for symbol, quantity, opened, funding, fees, pnl in cursor.fetchall()
     }
 

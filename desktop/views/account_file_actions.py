@@ -41,10 +41,10 @@ class AccountFileActions:
         path, _ = QFileDialog.getOpenFileName(self.window, "Import account", "", "Account files (*.json)")
         if not path:
             return None
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            QMessageBox.warning(self.window, APP_NAME, f"{path} cannot be read: {error}. Nothing was imported.")
+        try:  # a regular file of bounded size only: a FIFO or /dev/zero must not hang the window
+            document = self.accounts.read_file(path)
+        except ServiceError as error:
+            QMessageBox.warning(self.window, APP_NAME, str(error))
             return None
         name, ok = QInputDialog.getText(
             self.window, "Import account", "Name of the imported account:", text=Path(path).stem
@@ -52,7 +52,7 @@ class AccountFileActions:
         if not ok:
             return None
         try:
-            self.accounts.import_account(name, text)
+            self.accounts.import_document(name, document)
         except ServiceError as error:
             QMessageBox.warning(self.window, APP_NAME, str(error))
             return None

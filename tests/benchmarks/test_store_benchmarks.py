@@ -65,3 +65,37 @@ def test_a_simulated_year_with_every_tick_stored(benchmark, tmp_path):
     benchmark.extra_info["database_bytes_after_a_year"] = size
     print(f"\ndatabase after a simulated year: {size / 1e6:.1f} MB")
     assert size > 0
+
+
+def perp_account(accounts: AccountService) -> Simulation:
+    """The seven-asset account plus a position on every bundled perp (four) and 50 resting orders (40 perp
+    limits away from the mark, 10 spot), as issue 14's tick budget counts them."""
+    from desktop.services import perps
+
+    simulation = seven_asset_account(accounts, "Perps")
+    for symbol, size in (
+        ("SOL_USDC_PERP", "20"),
+        ("BTC_USDC_PERP", "-0.05"),
+        ("ETH_USDC_PERP", "1"),
+        ("DOGE_USDC_PERP", "-5000"),
+    ):
+        side = "Bid" if not size.startswith("-") else "Ask"
+        assert perps.place_perp_order(accounts, "Perps", symbol, side, "Market", abs(D(size))).accepted
+    for index in range(40):
+        price = D(100) - index  # SOL perp bids far under the mark: they rest
+        assert perps.place_perp_order(accounts, "Perps", "SOL_USDC_PERP", "Bid", "Limit", D("0.1"), price).accepted
+    for index in range(9):
+        assert act(accounts, "Perps", orders.place_order, "SOL_USDC", "Bid", "Limit", D("0.1"), D(40 + index)).accepted
+    assert len(accounts.load("Perps").state.orders) == 50
+    return simulation
+
+
+def test_one_tick_with_four_positions_and_50_orders(benchmark, tmp_path):
+    """A tick that settles four positions (and pays their funding on the hour), stores the positions: ≤ 5 ms."""
+    store = open_store(tmp_path / "data")
+    try:
+        simulation = perp_account(AccountService(store))
+        report = benchmark(simulation.tick, 3600)
+        assert len(report.valuation.positions) == 4
+    finally:
+        store.close()

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests.hostile import tried
+
 ACCOUNT = {
     "settings": {"leverageLimit": "10"},
     "balances": {"USDC": {"available": "1000"}, "SOL": {"available": "10"}, "JTO": {"available": "100"}},
@@ -144,9 +146,15 @@ def test_an_unwritable_out_exits_1_and_writes_nothing(backpack, tmp_path):
         (["--base-url", "ftp://127.0.0.1"], "expected https://HOST"),
         (["--timeout", "0"], "--timeout: must be a number of seconds greater than 0"),
         (["--timeout", "nan"], "--timeout: must be a number of seconds greater than 0"),
+        (["--timeout", "inf"], "--timeout: must be a number of seconds greater than 0"),
+        (["--timeout", "1_0"], '--timeout: must be a number of seconds greater than 0 and at most 86400, got "1_0"'),
+        (["--timeout", "١٠"], '--timeout: must be a number of seconds greater than 0 and at most 86400, got "١٠"'),
+        (["--timeout", "1e999999"], "--timeout: must be a number of seconds greater than 0"),
+        (["--timeout", "-1"], "--timeout: must be a number of seconds greater than 0"),
     ],
 )
 def test_bad_arguments_exit_2_before_any_request(backpack, arguments, named):
+    tried("cli arguments")
     result = margin_desk("fetch-params", "--base-url", backpack.url, *arguments)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and named in result.stderr

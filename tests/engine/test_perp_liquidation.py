@@ -5,7 +5,7 @@ from decimal import localcontext
 
 import pytest
 
-from desktop.engine import account_limits, value_account
+from desktop.engine import Account, AccountSettings, AccountState, AssetBalance, Position, account_limits, value_account
 from desktop.engine.apply_contract import apply, parse_state
 from desktop.engine.clock import move_prices
 from desktop.engine.contract import evaluate
@@ -150,3 +150,56 @@ def test_the_events_of_a_liquidation_replay_to_the_books():
     # Replayed from the opening position: the position after the events is the one the state holds.
     assert opening["positions"]["SOL_USDC_PERP"]["netQuantity"] == "60"
     assert books.positions == dict(outcome.state.account.positions)
+
+
+def test_a_settled_loss_that_makes_the_account_liquidatable_is_cured_by_repaying_from_available():
+    """The case hypothesis once reported as "settlement does not conserve net equity" (issue 13).
+
+    SOL 90.41 available, 93.10 locked (no order), 80.04 borrowed; long 8.792 ETH perp settled at 3,150.
+    Marks: SOL 244.50, ETH 875 (the others moved too, but nothing else is held).
+    Settlement: 8.792·(875 − 3,150) = −20,001.8 USDC, all borrowed (no USDC held), with its entry fee
+    for a full hour at U = 52,020,001.8/80,000,000: fee = 20,001.8·0.125·U/8,760 = 0.185590338186 (up).
+    SOL: H = 183.51, V = 44,868.195, weight 0.95 (the curve gives 1.0447), C = 42,624.78525; L = 19,569.78.
+    NE = 42,624.78525 − 19,569.78 − 20,001.985590338186 = 3,053.019659661814 — the unsettled NE
+    3,053.20525 less the entry fee: settlement conserved net equity.
+    MM = 19,569.78·0.1 + 20,001.985590338186·0.05 + 7,693·0.0125 = 3,053.239779516909… ≥ NE:
+    liquidatable. Step 2 repays the SOL borrow from available (80.04): C = 103.47·244.5·0.95 =
+    24,033.49425, NE = 4,031.508659661814 — up by 80.04·244.5·(1 − 0.95) = 978.489, the haircut the
+    repay frees. IM = 20,001.985590338186·0.1 + 7,693·0.1 (the leverage floor): NEA = 1,262.010… ≥ 0,
+    so nothing is closed or sold, and no Liquidation event is written: the repay says why."""
+    parameters = example_parameters()
+    # Built as hypothesis built it: ``locked`` without an order (apply would refuse that; it plays no part).
+    account = Account(
+        balances={"SOL": AssetBalance(available=D("90.41"), locked=D("93.10"), borrowed=D("80.04"))},
+        settings=AccountSettings(leverage_limit=10),
+        positions={"ETH_USDC_PERP": Position(D("8.792"), D("2450"), D("3150"))},
+    )
+    marks = {"USDT": ".25", "SOL": "244.50", "BTC": "23750", "ETH": "875", "JTO": ".75", "BONK": "0.0000075"}
+    state = AccountState.opening(parameters, account)
+    new_marks = {**{symbol: D(price) for symbol, price in marks.items()}, "DOGE": D(".10")}
+    unsettled = value_account(state.account, parameters, {**state.marks, **new_marks})
+    assert unsettled.net_equity == D("3053.20525")
+    outcome = move_prices(state, parameters, new_marks)
+    assert [(e.type, e.symbol, e.quantity) for e in outcome.events] == [
+        ("Borrow", "USDC", D("20001.8")),
+        ("EntryFee", "USDC", D("0.185590338186")),
+        ("Settlement", "ETH_USDC_PERP", D("-20001.8")),
+        ("BorrowRepay", "SOL", D("80.04")),
+    ]
+    utilization = (52_000_000 + D("20001.8")) / 80_000_000
+    assert D("0.185590338186") == (D("20001.8") * D("0.125") * utilization / 8760).quantize(
+        D("1e-12"), rounding="ROUND_CEILING"
+    )
+    assert outcome.events[3].reason == "liquidation: repaid from available"
+    settled_ne = D("42624.78525") - D("19569.78") - D("20001.985590338186")
+    assert settled_ne == unsettled.net_equity - D("0.185590338186") == D("3053.019659661814")
+    maintenance = D("19569.78") * D("0.1") + D("20001.985590338186") * D("0.05") + 7693 * D("0.0125")
+    assert settled_ne <= maintenance  # so the liquidation check ran
+    after = value_account(outcome.state.account, parameters, outcome.state.marks)
+    assert after.net_equity == D("24033.49425") - D("20001.985590338186") == D("4031.508659661814")
+    assert after.net_equity - settled_ne == D("80.04") * D("244.5") * D("0.05") == D("978.489")
+    assert after.net_equity_available == after.net_equity - D("20001.985590338186") * D("0.1") - 7693 * D("0.1")
+    assert after.net_equity_available > 0 and not after.liquidatable
+    sol, usdc = outcome.state.account.balances["SOL"], outcome.state.account.balances["USDC"]
+    assert (sol.available, sol.locked, sol.borrowed) == (D("10.37"), D("93.10"), 0)
+    assert (usdc.available, usdc.borrowed) == (0, D("20001.985590338186"))

@@ -10,8 +10,10 @@ import os
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal as D
+from functools import cache
 
 import pytest
+from hypothesis import event as note_event
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -24,6 +26,7 @@ from desktop.engine import (
     change_settings,
     deposit,
     lend,
+    load_parameters,
     max_order_quantity,
     move_prices,
     place_order,
@@ -35,7 +38,7 @@ from desktop.engine import (
 from desktop.engine.apply_contract import state_json
 from desktop.engine.positions import resting_sizes
 from desktop.engine.replay import apply_event, replay_events
-from tests.engine.util import example_parameters, recorded_changes
+from tests.engine.util import example_parameters, example_snapshot, recorded_changes
 
 PARAMETERS = example_parameters()
 ASSETS = list(PARAMETERS.assets)
@@ -49,6 +52,18 @@ EXAMPLES = int(os.environ.get("MARGIN_DESK_STATE_MACHINE_EXAMPLES", "250"))
 def quantity_of(symbol: str, usd: int) -> D:
     step = PARAMETERS.assets[symbol].lending.step_size
     return max(step, (D(usd) / PARAMETERS.marks[symbol] / step).to_integral_value() * step)
+
+
+@cache
+def with_closed_books(closed: frozenset[str]):
+    """The example parameters with the order books of ``closed`` perps Closed (a market being delisted)."""
+    if not closed:
+        return PARAMETERS
+    snapshot = example_snapshot()
+    for row in snapshot["markets"]:
+        if row["symbol"] in closed:
+            row["orderBookState"] = "Closed"
+    return load_parameters(snapshot)
 
 
 def pool_changes(events):
@@ -74,6 +89,8 @@ class MarginAccountMachine(RuleBasedStateMachine):
     @initialize(usdc=st.integers(0, 50_000), sol=st.integers(0, 200))
     def open_account(self, usdc, sol):
         self.state = AccountState.opening(PARAMETERS)
+        self.closed: frozenset[str] = frozenset()
+        self.parameters = PARAMETERS
         self.pool_lent = {s: p.lent_quantity for s, p in PARAMETERS.pools.items()}
         self.pool_borrowed = {s: p.borrowed_quantity for s, p in PARAMETERS.pools.items()}
         self.books = replay_events([], PARAMETERS.pools)
@@ -85,16 +102,22 @@ class MarginAccountMachine(RuleBasedStateMachine):
                 self.run(deposit, symbol, D(amount))
 
     # -- applying an action and checking it ----------------------------------------------------
-    def run(self, action, *args, market_move=False, **kwargs):
+    def run(self, action, *args, market_move=False, placing=None, **kwargs):
         before = self.state
         before_json = json.dumps(state_json(before), sort_keys=True)
-        outcome = action(before, PARAMETERS, *args, **kwargs)
+        outcome = action(before, self.parameters, *args, **kwargs)
         self.steps += 1
         if not outcome.accepted:
             assert outcome.events == ()
             assert json.dumps(state_json(outcome.state), sort_keys=True) == before_json, "a refusal changed the state"
             return outcome
         after = outcome.state
+        if placing in self.closed:  # a Closed book takes reduce-only orders only: the position never grows
+            old, new = before.account.positions.get(placing), after.account.positions.get(placing)
+            assert old is not None and (new is None or abs(new.net_quantity) <= abs(old.net_quantity)), placing
+            placed = {order.id for order in before.orders}
+            assert all(o.reduce_only for o in after.orders if o.symbol == placing and o.id not in placed), placing
+            note_event("an order accepted on a Closed book")
         held_before = {s: b.holding - b.borrowed for s, b in before.account.balances.items()}
         held_after = {s: b.holding - b.borrowed for s, b in after.account.balances.items()}
         recorded = recorded_changes(outcome.events)
@@ -108,6 +131,8 @@ class MarginAccountMachine(RuleBasedStateMachine):
             self.pool_borrowed[symbol] += borrowed[symbol]
         bankrupt = any(e.type == "Bankruptcy" for e in outcome.events)
         liquidated = any(e.type == "Liquidation" for e in outcome.events)
+        for kind in {e.type for e in outcome.events} & {"Liquidation", "Bankruptcy", "FundingPayment", "Settlement"}:
+            note_event(kind)
         self.liquidations += liquidated
         self.bankruptcies += bankrupt
         if market_move:
@@ -171,10 +196,12 @@ class MarginAccountMachine(RuleBasedStateMachine):
     @rule(symbol=st.sampled_from(MARKETS), side=st.sampled_from(["Bid", "Ask"]), share=st.integers(50, 100))
     def lever_up(self, symbol, side, share):
         """A margin order near the form's Max: the way accounts get close to liquidation."""
-        most = max_order_quantity(self.state, PARAMETERS, symbol, side, None, True)
+        most = max_order_quantity(self.state, self.parameters, symbol, side, None, True)
         market = PARAMETERS.markets[symbol]
         if share == 100 and most:
-            beyond = place_order(self.state, PARAMETERS, symbol, side, "Market", most + market.step_size, None, True)
+            beyond = place_order(
+                self.state, self.parameters, symbol, side, "Market", most + market.step_size, None, True
+            )
             assert not beyond.accepted, "one step above Max was accepted"
         quantity = (most * share / 100 / market.step_size).to_integral_value() * market.step_size
         if quantity >= market.min_quantity:
@@ -206,7 +233,7 @@ class MarginAccountMachine(RuleBasedStateMachine):
         quantity = max(market.min_quantity, (D(usd) / mark / step).to_integral_value() * step)
         price = None if limit is None else max(market.tick_size, (mark * limit / 100).quantize(market.tick_size))
         kind = "Market" if price is None else "Limit"
-        self.run(place_order, symbol, side, kind, quantity, price, False, reduce_only)
+        self.run(place_order, symbol, side, kind, quantity, price, False, reduce_only, placing=symbol)
 
     @rule(pick=st.integers(0, 10), share=st.integers(1, 100), limit=st.one_of(st.none(), st.integers(95, 105)))
     def close_perp(self, pick, share, limit):
@@ -221,23 +248,31 @@ class MarginAccountMachine(RuleBasedStateMachine):
         side = "Ask" if position.net_quantity > 0 else "Bid"
         mark = self.state.marks[market.base]
         price = None if limit is None else (mark * limit / 100).quantize(market.tick_size)
-        outcome = self.run(
-            place_order, symbol, side, "Market" if price is None else "Limit", min(quantity, size), price, False, True
-        )
+        kind = "Market" if price is None else "Limit"
+        outcome = self.run(place_order, symbol, side, kind, min(quantity, size), price, False, True, placing=symbol)
         assert outcome.refusal is None or outcome.refusal.code != "REDUCE_ONLY_NOT_REDUCED", "a true close was refused"
 
     @rule(symbol=st.sampled_from(PERPS), side=st.sampled_from(["Bid", "Ask"]), share=st.integers(50, 100))
     def lever_up_perp(self, symbol, side, share):
         """A perp market order near the form's Max (fee, spread and the fee borrow included)."""
-        most = max_order_quantity(self.state, PARAMETERS, symbol, side)
+        most = max_order_quantity(self.state, self.parameters, symbol, side)
         market = PARAMETERS.perps[symbol]
+        if symbol in self.closed:
+            assert most == 0, "Max offers an order a Closed book refuses"
         if share == 100 and most:
-            beyond = place_order(self.state, PARAMETERS, symbol, side, "Market", most + market.step_size)
+            beyond = place_order(self.state, self.parameters, symbol, side, "Market", most + market.step_size)
             assert not beyond.accepted, "one step above the perp Max was accepted"
         quantity = (most * share / 100 / market.step_size).to_integral_value() * market.step_size
         if quantity >= market.min_quantity:
-            outcome = self.run(place_order, symbol, side, "Market", quantity)
+            outcome = self.run(place_order, symbol, side, "Market", quantity, placing=symbol)
             assert share < 100 or outcome.accepted, "the perp Max quantity was refused"
+
+    @rule(symbol=st.sampled_from(PERPS))
+    def close_or_reopen_book(self, symbol):
+        """The venue closes a perp's order book (delisting) or opens it again: only reduce-only orders
+        pass while it is Closed; resting fills, settlement, funding and liquidation go on (precision 11)."""
+        self.closed = self.closed ^ {symbol}
+        self.parameters = with_closed_books(self.closed)
 
     @rule(hours=st.integers(1, 6))
     def funding_hours(self, hours):

@@ -15,7 +15,7 @@ from desktop.services.accounts import AccountService, ServiceError
 from desktop.services.integrity import verify_store
 from desktop.services.simulation import Simulation
 from desktop.store.db import open_store
-from tests.engine.hostile_documents import GOOD_ACCOUNT, mutated
+from tests.engine.hostile_documents import GOOD_ACCOUNT, PERP_ACCOUNT, mutated
 from tests.hostile import assert_one_printable_line, tried
 
 NAMES = (f"import {number}" for number in itertools.count())
@@ -71,6 +71,26 @@ def test_reported_imports_leave_the_store_verifiable_and_running(shared_accounts
 )
 @given(mutated(GOOD_ACCOUNT))
 def test_hostile_imports_are_whole_or_refused_and_the_store_stays_verifiable(shared_accounts, document):
+    tried("imports")
+    name = next(NAMES)
+    try:
+        import_account(shared_accounts, name, document)
+    except ServiceError as error:
+        assert_one_printable_line(str(error))
+        assert name not in shared_accounts.names()
+        return
+    Simulation(shared_accounts, name).tick(3600)
+    assert verify_store(shared_accounts).whole
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(mutated(PERP_ACCOUNT))
+def test_hostile_imports_with_perps_are_whole_or_refused_and_replay(shared_accounts, document):
+    """A position and a reduce-only perp order in the file, mangled: whole (positions kept) or refused."""
     tried("imports")
     name = next(NAMES)
     try:

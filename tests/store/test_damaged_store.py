@@ -59,6 +59,12 @@ DAMAGE = {
     "a mark changed": ["UPDATE mark_price SET price = '1' WHERE symbol = 'SOL'"],
     "settings changed": ["UPDATE account SET leverage_limit = 3"],
     "a balance that is not a number": ["UPDATE balance SET locked = 'abc' WHERE symbol = 'USDC'"],
+    # Decimal() alone reads these; a row the store wrote never holds them (issue 19, item 19)
+    "a balance written loosely": ["UPDATE balance SET available = '1_000' WHERE symbol = 'USDC'"],
+    "a ledger change in other digits": [
+        "UPDATE ledger_event SET balance_changes = replace(balance_changes, '\"5', '\"٥') WHERE type = 'Borrow'"
+    ],
+    "a mark that is not a number": ["UPDATE mark_price SET price = 'NaN' WHERE symbol = 'SOL'"],
     "event details that are not JSON": ["UPDATE ledger_event SET balance_changes = '{oops' WHERE type = 'Borrow'"],
     "a snapshot that no longer parses": ["UPDATE parameter_snapshot SET content = '{\"markPrices\": 5}'"],
     "a missing snapshot": ["PRAGMA foreign_keys = OFF", "DELETE FROM parameter_snapshot"],
@@ -113,6 +119,9 @@ def test_a_damaged_store_opens_read_only_and_nothing_writes_it(tmp_path, kind):
             except Exception as error:  # a row too damaged to load is refused before any write is tried
                 assert kind in (
                     "a balance that is not a number",
+                    "a balance written loosely",
+                    "a ledger change in other digits",
+                    "a mark that is not a number",
                     "a snapshot that no longer parses",
                     "a missing snapshot",
                     "a damaged page",

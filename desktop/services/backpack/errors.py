@@ -5,11 +5,20 @@
 
 from __future__ import annotations
 
+from ...engine.boundary.text import printable
+
+ENDPOINT_LIMIT = 200  # characters of an endpoint label in a message
+PROBLEM_LIMIT = 400  # characters of the problem
+
 
 class BackpackError(Exception):
-    """A request or its answer failed; ``endpoint`` is e.g. ``GET /api/v1/markPrices?marketType=SPOT``."""
+    """A request or its answer failed; ``endpoint`` is e.g. ``GET /api/v1/markPrices?marketType=SPOT``.
+
+    Both parts may quote the server (its error message, a field's value), so both are made printable
+    on one line (``engine.boundary.text``): an answer cannot split or forge a line on a terminal."""
 
     def __init__(self, endpoint: str, problem: str) -> None:
+        endpoint, problem = printable(endpoint, ENDPOINT_LIMIT), printable(problem, PROBLEM_LIMIT)
         super().__init__(f"{endpoint}: {problem}")
         self.endpoint = endpoint
         self.problem = problem
@@ -58,7 +67,7 @@ class BackpackRefused(BackpackError):
 
     def __init__(self, line: str, cause: BackpackHttpError) -> None:
         super().__init__(cause.endpoint, cause.problem)
-        self.args = (line,)
+        self.args = (printable(line, ENDPOINT_LIMIT + PROBLEM_LIMIT),)
         self.cause = cause
 
     def __str__(self) -> str:

@@ -2,18 +2,29 @@
 
 A required field that is missing (or null) is an error naming the endpoint and the field's path,
 e.g. ``GET /api/v1/collateral: SOL.haircutFunction.weight: missing``.
+
+Backpack's answers are outside data like any file, so every field goes through the engine's boundary
+(``engine.boundary``): numbers are plainly written ASCII decimals within 1e±24 (no "1_000", no other
+scripts' digits, no NaN), prices lie within the price range and quantities within the amount bound,
+symbols and ids are short strings of their ASCII alphabets, and other text is short and printable.
+A value outside those is a ``BackpackResponseError`` naming the field, never a figure the engine
+cannot round or a string that splits a message.
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from ...engine.boundary import fields as boundary
+from ...engine.boundary.bounds import MAX_AMOUNT, MAX_PRICE, MIN_PRICE, PRICE_RANGE
+from ...engine.boundary.text import describe, printable
+from ...engine.errors import InputError
+from ...engine.numbers import parse_decimal, plain
 from .errors import BackpackResponseError
 
-# Plain decimals only: Decimal() alone would also take "1_000", "NaN" and "Infinity".
-DECIMAL_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+MAX_TEXT = 64  # characters of a name Backpack sends (a type, a side, a state, a status)
+MAX_NOTE = 200  # characters of free text kept from an answer (an exchange status message)
 
 
 class Row:
@@ -41,13 +52,47 @@ class Row:
         return self.value[key]
 
     def text(self, key: str) -> str:
+        """A short name (a type, a side, a state): printable, one line, at most ``MAX_TEXT`` characters."""
         value = self.raw(key)
         if not isinstance(value, str) or not value:
             raise self.error(key, f"expected a non-empty string, got {_kind(value)}")
+        if len(value) > MAX_TEXT or not value.isprintable():
+            raise self.error(key, f"expected a name of at most {MAX_TEXT} printable characters, got {describe(value)}")
         return value
 
     def optional_text(self, key: str) -> str | None:
         return self.text(key) if self.value.get(key) not in (None, "") else None
+
+    def note(self, key: str) -> str | None:
+        """Free text (a status message), kept printable on one line and cut to ``MAX_NOTE`` characters."""
+        value = self.value.get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise self.error(key, f"expected a string, got {_kind(value)}")
+        return printable(value, MAX_NOTE)
+
+    def symbol(self, key: str) -> str:
+        """An asset or market symbol: the boundary's alphabet (ASCII letters, digits, '_', '-', '.')."""
+        value = self.raw(key)
+        if not boundary.is_symbol(value):
+            raise self.error(
+                key, f"expected a symbol of 1 to 32 ASCII letters, digits, '_', '-' or '.', got {_shown(value)}"
+            )
+        return value
+
+    def order_id(self, key: str) -> str:
+        """An order id: a JSON integer or a string of the boundary's id alphabet."""
+        value = self.raw(key)
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            number = to_decimal(value, self, key)
+            if number == number.to_integral_value() and number >= 0:
+                value = str(int(number))
+        if not boundary.is_order_id(value):
+            raise self.error(
+                key, f"expected an order id of 1 to 64 ASCII letters, digits, '-', '_', '.' or ':', got {_shown(value)}"
+            )
+        return value
 
     def decimal(self, key: str) -> Decimal:
         return to_decimal(self.raw(key), self, key)
@@ -55,11 +100,33 @@ class Row:
     def optional_decimal(self, key: str) -> Decimal | None:
         return self.decimal(key) if self.has(key) else None
 
+    def price(self, key: str) -> Decimal:
+        """A mark, entry or limit price: within the engine's price range."""
+        number = self.decimal(key)
+        if not MIN_PRICE <= number <= MAX_PRICE:
+            raise self.error(key, f"a price must lie within {PRICE_RANGE}, got {plain(number)}")
+        return number
+
+    def optional_price(self, key: str) -> Decimal | None:
+        return self.price(key) if self.has(key) else None
+
+    def quantity(self, key: str, signed: bool = False) -> Decimal:
+        """A balance or quantity, at most ``MAX_AMOUNT`` in size; negative only when ``signed``."""
+        number = self.decimal(key)
+        if number < 0 and not signed:
+            raise self.error(key, f"must not be negative, got {plain(number)}")
+        if abs(number) > MAX_AMOUNT:
+            raise self.error(key, f"must be at most {plain(MAX_AMOUNT)} in size, got {plain(number)}")
+        return number
+
+    def optional_quantity(self, key: str, signed: bool = False) -> Decimal | None:
+        return self.quantity(key, signed) if self.has(key) else None
+
     def integer(self, key: str) -> int:
         """A whole number sent as a JSON integer or as a string (``fundingInterval`` comes as both)."""
         number = self.decimal(key)
         if number != number.to_integral_value():
-            raise self.error(key, f"expected a whole number, got {self.value[key]!r}")
+            raise self.error(key, f"expected a whole number, got {plain(number)}")
         return int(number)
 
     def optional_integer(self, key: str) -> int | None:
@@ -78,22 +145,12 @@ class Row:
 
 
 def to_decimal(value: Any, row: Row, key: str) -> Decimal:
-    if isinstance(value, bool):
-        raise row.error(key, f"expected a number, got {_kind(value)}")
-    if isinstance(value, Decimal | int):
-        number = Decimal(value)
-    elif isinstance(value, str) and DECIMAL_TEXT.fullmatch(value.strip()):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-            raise row.error(key, f"not a number: {value!r}") from None
-    else:
-        raise row.error(
-            key, f"not a number: {value!r}" if isinstance(value, str) else f"expected a number, got {_kind(value)}"
-        )
-    if not number.is_finite():
-        raise row.error(key, f"not a finite number: {value!r}")
-    return number
+    """A JSON number or a plainly written decimal string, finite and within 1e±24 (the engine's
+    ``parse_decimal``: ASCII digits only, no "1_000", no NaN, no exponent beyond what rounds)."""
+    try:
+        return parse_decimal(value, key)
+    except InputError as error:
+        raise row.error(key, error.problem) from None
 
 
 def rows(answer: Any, endpoint: str, key_field: str = "symbol") -> list[Row]:
@@ -103,7 +160,9 @@ def rows(answer: Any, endpoint: str, key_field: str = "symbol") -> list[Row]:
     found = []
     for index, item in enumerate(answer):
         label = item.get(key_field) if isinstance(item, dict) else None
-        found.append(Row(item, endpoint, label if isinstance(label, str) and label else f"[{index}]"))
+        # A row is named by its symbol (or id) in messages only when that is a plain short name.
+        named = isinstance(label, str) and boundary.is_order_id(label)
+        found.append(Row(item, endpoint, label if named else f"[{index}]"))
     return found
 
 
@@ -117,5 +176,9 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "an array"
     if isinstance(value, str):
-        return f"the string {value!r}"
-    return f"the number {value}"
+        return f"the string {describe(value)}"
+    return f"the number {describe(value)}"
+
+
+def _shown(value: Any) -> str:
+    return _kind(value) if not isinstance(value, str) else describe(value)

@@ -15,6 +15,11 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ...engine.boundary.bounds import LATEST_TIME, span_text
+from ...engine.boundary.fields import is_symbol
+from ...engine.boundary.text import describe
+from ...engine.boundary.times import EPOCH, iso_time
+from ...engine.errors import InputError
 from .errors import BackpackResponseError
 from .fields import Row, rows
 from .private import AccountClient
@@ -69,28 +74,31 @@ class HistoryImport:
 
 
 Progress = Callable[[str, int, int], None]
+MAX_MILLISECONDS = int((LATEST_TIME - EPOCH).total_seconds()) * 1000
 
 
 def parse_time(value: Any, row: Row, key: str) -> datetime:
-    """Naive-date-time text (UTC), an ISO time with a zone, or integer milliseconds."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value / 1000, UTC)
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise row.error(key, f"not a time: {value!r}") from None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    raise row.error(key, f"expected a time, got {value!r}")
+    """Naive-date-time text (UTC), an ISO time with a zone, or whole milliseconds; within the engine's
+    supported span (``engine.boundary.times``), so no answer can overflow ``datetime``."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        number = row.decimal(key)
+        if number != number.to_integral_value() or not 0 <= number < MAX_MILLISECONDS:
+            raise row.error(key, f"expected milliseconds within {span_text()}, got {describe(value)}")
+        return EPOCH + timedelta(milliseconds=int(number))
+    try:
+        return iso_time(value, key, InputError)
+    except InputError as error:
+        raise row.error(key, error.problem) from None
 
 
 def history_item(kind: HistoryKind, row: Row) -> HistoryItem:
     symbol = row.value.get("symbol")
+    symbol = symbol if is_symbol(symbol) else None
     return HistoryItem(
         kind=kind.name,
         time=parse_time(row.raw(kind.time_key), row, kind.time_key),
-        symbol=symbol if isinstance(symbol, str) else None,
-        quantity=row.optional_decimal("quantity"),
+        symbol=symbol,
+        quantity=row.optional_quantity("quantity", signed=True),
         raw=row.value,
     )
 

@@ -8,18 +8,20 @@ every retry, so a retried request never carries a stale timestamp (reference §4
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import ssl
 import time
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
 import httpx
 
 from ... import __version__
+from ...engine.boundary.bounds import MAX_DOCUMENT_BYTES
+from ...engine.boundary.json_text import loads as strict_json
+from ...engine.boundary.text import printable
+from ...engine.errors import InputError
 from .errors import (
     BackpackError,
     BackpackHttpError,
@@ -37,6 +39,9 @@ BACKOFF_SECONDS = 0.5  # before the second try; doubled before each later one
 LONGEST_RETRY_AFTER = 5.0  # a server's Retry-After is honoured up to this many seconds
 USER_AGENT = f"margin-desk/{__version__}"
 ERROR_TEXT_LIMIT = 200  # characters of a plain-text error body kept in the message
+# An answer is outside data like any file: read up to the documents' bound, then refused (the
+# largest real answer, /api/v1/markets, is about 300 KB).
+MAX_ANSWER_BYTES = MAX_DOCUMENT_BYTES
 
 Params = Mapping[str, str | int | list[str]]
 
@@ -85,13 +90,14 @@ def endpoint_label(method: str, path: str, params: Params | None) -> str:
     return f"{method} {path}" + (f"?{query}" if query else "")
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def decode_json(text: str) -> Any:
-    """JSON with every non-integer number as Decimal (never float); NaN and Infinity refused."""
-    return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+def decode_json(text: str | bytes) -> Any:
+    """JSON read by the engine's boundary: every number an exact Decimal (never float); NaN and
+    Infinity, duplicate keys, nesting deeper than 64 and text beyond the size bound refused; bytes
+    must be UTF-8. A refusal is a ValueError saying what is wrong."""
+    try:
+        return strict_json(text, "answer", MAX_ANSWER_BYTES)
+    except InputError as error:
+        raise ValueError(error.problem.removeprefix("unreadable JSON: ")) from None
 
 
 def _seconds(value: float) -> str:
@@ -157,7 +163,7 @@ class Transport:
             headers = dict(signer(method, path, params or {})) if signer else None
             retry_after = None
             try:
-                response = self._client.request(method, path, params=params, json=body, headers=headers)
+                response, content = self._send(method, path, params, body, headers, endpoint)
             except httpx.TimeoutException:
                 failure = BackpackTimeout(endpoint, f"no answer within {_seconds(self.timeout)} s")
             except httpx.RemoteProtocolError as error:
@@ -173,8 +179,8 @@ class Transport:
                 raise BackpackResponseError(endpoint, f"undecodable answer ({error})") from None
             else:
                 if response.is_success:
-                    return _decode(endpoint, response)
-                failure = http_error(endpoint, response)
+                    return _decode(endpoint, content)
+                failure = http_error(endpoint, response, content)
                 if not failure.retryable:
                     raise failure
                 retry_after = _retry_after(response)
@@ -182,6 +188,30 @@ class Transport:
                 self._sleep(retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1))
         assert failure is not None
         raise _after_tries(failure, self.tries)
+
+    def _send(
+        self, method: str, path: str, params: Params | None, body: Any, headers: Any, endpoint: str
+    ) -> tuple[httpx.Response, bytes]:
+        """The response and its body, read up to ``MAX_ANSWER_BYTES`` (a longer one is refused unread)."""
+        request = self._client.build_request(method, path, params=params, json=body, headers=headers)
+        response = self._client.send(request, stream=True)
+        try:
+            announced = response.headers.get("Content-Length", "")
+            if announced.isascii() and announced.isdigit() and int(announced) > MAX_ANSWER_BYTES:
+                raise _too_large(endpoint)
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_ANSWER_BYTES:
+                    raise _too_large(endpoint)
+                chunks.append(chunk)
+        finally:
+            response.close()
+        return response, b"".join(chunks)
+
+
+def _too_large(endpoint: str) -> BackpackResponseError:
+    return BackpackResponseError(endpoint, f"the answer is larger than {MAX_ANSWER_BYTES / (1024 * 1024):g} MiB")
 
 
 def _reason(error: Exception) -> str:
@@ -200,15 +230,17 @@ def _certificate_problem(error: BaseException) -> str | None:
     return None
 
 
-def _decode(endpoint: str, response: httpx.Response) -> Any:
+def _decode(endpoint: str, content: bytes) -> Any:
     try:
-        return decode_json(response.text)
+        return decode_json(content)
     except ValueError as error:
         raise BackpackResponseError(endpoint, f"malformed JSON ({error})") from None
 
 
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("Retry-After", "")
+    if not value.isascii():  # float() would read other scripts' digits
+        return None
     try:
         seconds = float(value)
     except ValueError:
@@ -216,29 +248,31 @@ def _retry_after(response: httpx.Response) -> float | None:
     return min(max(seconds, 0.0), LONGEST_RETRY_AFTER) if seconds == seconds else None
 
 
-def http_error(endpoint: str, response: httpx.Response) -> BackpackHttpError:
-    """``HTTP 400 INVALID_SYMBOL: Invalid symbol``: Backpack's ApiErrorResponse, else its plain text."""
+def http_error(endpoint: str, response: httpx.Response, content: bytes | None = None) -> BackpackHttpError:
+    """``HTTP 400 INVALID_SYMBOL: Invalid symbol``: Backpack's ApiErrorResponse, else its plain text.
+    The server's words are kept printable on one line and short (they reach a terminal)."""
     status = response.status_code
     code = message = None
+    text = (content if content is not None else response.content).decode("utf-8", errors="replace")
     try:
-        body = decode_json(response.text)
+        body = decode_json(text)
     except ValueError:
         body = None
     if isinstance(body, dict):
-        code = body.get("code") if isinstance(body.get("code"), str) else None
+        code = printable(body["code"], ERROR_TEXT_LIMIT) if isinstance(body.get("code"), str) else None
         found = body.get("message", body.get("error"))  # some clients met an ``error`` key (reference §5)
-        message = found if isinstance(found, str) else None
-    elif response.text.strip():
-        message = " ".join(response.text.split())[:ERROR_TEXT_LIMIT]
+        message = printable(found, ERROR_TEXT_LIMIT) if isinstance(found, str) else None
+    elif text.strip():
+        message = printable(" ".join(text.split()), ERROR_TEXT_LIMIT)
     detail = ": ".join(part for part in (code, message) if part) or response.reason_phrase
     problem = f"HTTP {status}" + (f" {detail}" if detail else "")
     if response.is_redirect:
-        problem += f" (redirect to {response.headers.get('Location', '?')} not followed)"
+        problem += f" (redirect to {printable(response.headers.get('Location', '?'), ERROR_TEXT_LIMIT)} not followed)"
     return BackpackHttpError(endpoint, status, code, message, problem)
 
 
 def _after_tries(failure: BackpackError, tries: int) -> BackpackError:
     if tries > 1:
-        failure.problem += f" (after {tries} tries)"
+        failure.problem = f"{failure.problem} (after {tries} tries)"
         failure.args = (f"{failure.endpoint}: {failure.problem}",)
     return failure

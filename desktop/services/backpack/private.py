@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ...engine.boundary.fields import is_symbol
+from ...engine.boundary.text import describe
 from .errors import BackpackHttpError, BackpackResponseError, ClockOff, clock_line, is_expired, refusal
 from .fields import Row, rows
 from .http import Transport, endpoint_label
@@ -168,11 +170,15 @@ def balance_rows(answer: Any, endpoint: str) -> list[Balance]:
         raise BackpackResponseError(endpoint, "expected an object of asset → balance")
     found = []
     for symbol, value in answer.items():
+        if not is_symbol(symbol):
+            raise BackpackResponseError(
+                endpoint, f"expected assets named by symbols (ASCII letters, digits, '_-.'), got {describe(symbol)}"
+            )
         row = Row(value, endpoint, symbol)
-        staked = row.optional_decimal("staked")
+        staked = row.optional_quantity("staked")
         found.append(
             Balance(
-                symbol, row.decimal("available"), row.decimal("locked"), staked if staked is not None else Decimal(0)
+                symbol, row.quantity("available"), row.quantity("locked"), staked if staked is not None else Decimal(0)
             )
         )
     return found
@@ -186,15 +192,15 @@ def margin_summary(answer: Any, endpoint: str) -> MarginSummary:
     items = rows(row.value.get("collateral") or [], endpoint)
     collateral = tuple(
         CollateralRow(
-            symbol=item.text("symbol"),
-            total_quantity=item.optional_decimal("totalQuantity"),
-            asset_mark_price=item.optional_decimal("assetMarkPrice"),
+            symbol=item.symbol("symbol"),
+            total_quantity=item.optional_quantity("totalQuantity", signed=True),
+            asset_mark_price=item.optional_price("assetMarkPrice"),
             balance_notional=item.optional_decimal("balanceNotional"),
             collateral_weight=item.optional_decimal("collateralWeight"),
             collateral_value=item.optional_decimal("collateralValue"),
-            open_order_quantity=item.optional_decimal("openOrderQuantity"),
-            lend_quantity=item.optional_decimal("lendQuantity"),
-            available_quantity=item.optional_decimal("availableQuantity"),
+            open_order_quantity=item.optional_quantity("openOrderQuantity"),
+            lend_quantity=item.optional_quantity("lendQuantity"),
+            available_quantity=item.optional_quantity("availableQuantity"),
         )
         for item in items
     )
@@ -203,9 +209,9 @@ def margin_summary(answer: Any, endpoint: str) -> MarginSummary:
 
 def borrow_lend_position(row: Row) -> BorrowLendPosition:
     return BorrowLendPosition(
-        symbol=row.text("symbol"),
-        net_quantity=row.decimal("netQuantity"),
-        mark_price=row.optional_decimal("markPrice"),
+        symbol=row.symbol("symbol"),
+        net_quantity=row.quantity("netQuantity", signed=True),
+        mark_price=row.optional_price("markPrice"),
         net_exposure_quantity=row.optional_decimal("netExposureQuantity"),
         imf=row.optional_decimal("imf"),
         mmf=row.optional_decimal("mmf"),
@@ -232,10 +238,10 @@ def account_settings(answer: Any, endpoint: str) -> AccountSettings:
 
 def future_position(row: Row) -> FuturePosition:
     return FuturePosition(
-        symbol=row.text("symbol"),
-        net_quantity=row.decimal("netQuantity"),
-        entry_price=row.decimal("entryPrice"),
-        mark_price=row.decimal("markPrice"),
+        symbol=row.symbol("symbol"),
+        net_quantity=row.quantity("netQuantity", signed=True),
+        entry_price=row.price("entryPrice"),
+        mark_price=row.price("markPrice"),
         pnl_unrealized=row.decimal("pnlUnrealized"),
         break_even_price=row.optional_decimal("breakEvenPrice"),
         est_liquidation_price=row.optional_decimal("estLiquidationPrice"),
@@ -249,20 +255,20 @@ def future_position(row: Row) -> FuturePosition:
 
 
 def open_order(row: Row) -> OpenOrder:
-    identifier = row.raw("id")
+    identifier = row.order_id("id")
     reduce_only = row.optional_bool("reduceOnly")
-    executed = row.optional_decimal("executedQuantity")
+    executed = row.optional_quantity("executedQuantity")
     return OpenOrder(
-        id=str(identifier),
-        symbol=row.text("symbol"),
+        id=identifier,
+        symbol=row.symbol("symbol"),
         side=row.text("side"),
         order_type=row.optional_text("orderType") or "Limit",
         status=row.optional_text("status"),
-        quantity=row.optional_decimal("quantity"),
+        quantity=row.optional_quantity("quantity"),
         executed_quantity=executed if executed is not None else Decimal(0),
-        price=row.optional_decimal("price"),
+        price=row.optional_price("price"),
         reduce_only=reduce_only is True,
-        trigger_price=row.optional_decimal("triggerPrice"),
+        trigger_price=row.optional_price("triggerPrice"),
         created_at=row.optional_integer("createdAt"),
     )
 
@@ -305,9 +311,12 @@ class AccountClient:
 
     def server_time_ms(self) -> int:
         answer = self.transport.get_json(TIME)
-        if isinstance(answer, bool) or not isinstance(answer, int):
-            raise BackpackResponseError(f"GET {TIME}", f"expected milliseconds as a whole number, got {answer!r}")
-        return answer
+        if isinstance(answer, str) and answer.isascii() and answer.isdigit() and len(answer) <= 15:
+            return int(answer)  # Backpack answers its clock as text
+        if isinstance(answer, int | Decimal) and not isinstance(answer, bool) and 0 <= answer < 10**15:
+            if answer == int(answer):  # whole milliseconds, before the year 33658
+                return int(answer)
+        raise BackpackResponseError(f"GET {TIME}", f"expected milliseconds as a whole number, got {describe(answer)}")
 
     def sync_clock(self) -> int:
         """Backpack's clock minus ours (ms), measured against the middle of the round trip; used from now on."""

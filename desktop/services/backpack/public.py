@@ -126,7 +126,7 @@ def haircut_function(row: Row) -> HaircutFunction:
 
 def collateral_summary(row: Row) -> CollateralSummary:
     return CollateralSummary(
-        symbol=row.text("symbol"),
+        symbol=row.symbol("symbol"),
         imf_function=margin_function(row.row("imfFunction")),
         mmf_function=margin_function(row.row("mmfFunction")),
         haircut_function=haircut_function(row.row("haircutFunction")),
@@ -139,9 +139,9 @@ def market(row: Row) -> Market:
     price, quantity = filters.row("price"), filters.row("quantity")
     perp = market_type == PERP
     return Market(
-        symbol=row.text("symbol"),
-        base_symbol=row.text("baseSymbol"),
-        quote_symbol=row.text("quoteSymbol"),
+        symbol=row.symbol("symbol"),
+        base_symbol=row.symbol("baseSymbol"),
+        quote_symbol=row.symbol("quoteSymbol"),
         market_type=market_type,
         tick_size=price.decimal("tickSize"),
         step_size=quantity.decimal("stepSize"),
@@ -157,12 +157,12 @@ def market(row: Row) -> Market:
 
 def borrow_lend_market(row: Row) -> BorrowLendMarket:
     return BorrowLendMarket(
-        symbol=row.text("symbol"),
+        symbol=row.symbol("symbol"),
         state=row.text("state"),
-        asset_mark_price=row.decimal("assetMarkPrice"),
+        asset_mark_price=row.price("assetMarkPrice"),
         borrow_interest_rate=row.decimal("borrowInterestRate"),
-        borrowed_quantity=row.decimal("borrowedQuantity"),
-        lent_quantity=row.decimal("lentQuantity"),
+        borrowed_quantity=row.quantity("borrowedQuantity"),
+        lent_quantity=row.quantity("lentQuantity"),
         fee=row.decimal("fee"),
         max_utilization=row.decimal("maxUtilization"),
         optimal_utilization=row.decimal("optimalUtilization"),
@@ -177,10 +177,10 @@ def borrow_lend_market(row: Row) -> BorrowLendMarket:
 
 def mark_price(row: Row) -> MarkPrice:
     return MarkPrice(
-        symbol=row.text("symbol"),
-        mark_price=row.decimal("markPrice"),
+        symbol=row.symbol("symbol"),
+        mark_price=row.price("markPrice"),
         funding_rate=row.optional_decimal("fundingRate"),
-        index_price=row.optional_decimal("indexPrice"),
+        index_price=row.optional_price("indexPrice"),
         next_funding_timestamp=row.optional_integer("nextFundingTimestamp"),
     )
 
@@ -221,4 +221,4 @@ class PublicClient:
 
     def status(self) -> ExchangeStatus:
         row = Row(self.transport.get_json(STATUS), f"GET {STATUS}", "")
-        return ExchangeStatus(status=row.text("status"), message=row.optional_text("message"))
+        return ExchangeStatus(status=row.text("status"), message=row.note("message"))

@@ -134,12 +134,21 @@ def test_a_missing_status_is_named(backpack, client):
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        ("abc", "not a number: 'abc'"),
-        ("1_000", "not a number: '1_000'"),
-        ("NaN", "not a number: 'NaN'"),
-        ("", "not a number: ''"),
+        ("abc", 'not a number: "abc"'),
+        ("1_000", 'not a number: "1_000"'),
+        ("١٢", 'not a number: "١٢"'),  # Arabic-Indic digits
+        ("１２", 'not a number: "１２"'),  # fullwidth digits
+        (" 12", 'not a number: " 12"'),
+        ("NaN", 'not a number: "NaN"'),
+        ("Infinity", 'not a number: "Infinity"'),
+        ("", 'not a number: ""'),
+        ("1e999999", 'out of range (|x| must lie between 1e-24 and 1e24): "1e999999"'),
+        ("9" * 30, 'out of range (|x| must lie between 1e-24 and 1e24): "999999999999999999999999999999"'),
+        ("1\x1b[2J", 'not a number: "1\\x1b[2J"'),
         (True, "expected a number, got true"),
+        (None, "missing"),
         ({"v": 1}, "expected a number, got an object"),
+        ([1], "expected a number, got a list"),
     ],
 )
 def test_a_number_that_is_not_one_is_named(backpack, client, value, problem):
