@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ..text.formatting import AssetFormats, grouped, places_of, signed_percent
+from ..text.formatting import AssetFormats, signed_percent
 from .accents import accent
 from .change import Change
 
@@ -271,25 +271,3 @@ class MarketsModel(SessionTableModel):
                 return None  # no arrow, no colour
             return accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
         return None
-
-
-def traded_market(parameters: MarginParameters, symbol: str):
-    """A spot market or a perp (both have a base, a quote, a tick and a step)."""
-    return parameters.markets.get(symbol) or parameters.perps[symbol]
-
-
-def traded_size(formats: AssetFormats, symbol: str, quantity: Decimal) -> str:
-    """An order's or a fill's size: a spot market's base to its step, a perp's to the market's step."""
-    perp = formats.parameters.perps.get(symbol)
-    if perp is not None:
-        return grouped(quantity, places_of(perp.step_size))
-    return formats.quantity(formats.parameters.markets[symbol].base, quantity)
-
-
-def market_label(parameters: MarginParameters, symbol: str) -> str:
-    """SOL/USDC for a spot market, SOL-PERP for a perp: one name each everywhere."""
-    perp = parameters.perps.get(symbol)
-    if perp is not None:
-        return f"{perp.base}-PERP"
-    market = parameters.markets[symbol]
-    return f"{market.base}/{market.quote}"

@@ -68,6 +68,10 @@ class PerpOrderForm(QFrame):
             sides.addWidget(button)
         layout.addLayout(sides)
 
+        # Reduce only shares the order-type row, so the figures under the form fit a 700 px screen.
+        self.reduce_only = QCheckBox("Reduce only")
+        self.reduce_only.setAccessibleName("Reduce only")
+        self.reduce_only.setToolTip(tip("Only takes from the position: the other side, no larger than the position"))
         kinds = QHBoxLayout()
         self.limit_kind = QRadioButton("Limit", checked=True)
         self.market_kind = QRadioButton("Market")
@@ -76,6 +80,7 @@ class PerpOrderForm(QFrame):
         kinds.addWidget(self.limit_kind)
         kinds.addWidget(self.market_kind)
         kinds.addStretch(1)
+        kinds.addWidget(self.reduce_only)
         layout.addLayout(kinds)
 
         form = QFormLayout()
@@ -88,7 +93,7 @@ class PerpOrderForm(QFrame):
         self.max_button = QPushButton("Max")
         self.max_button.setAccessibleName("Max")
         self.max_button.setToolTip(
-            "The largest quantity this order can have, fees included (reduce-only: the position)"
+            tip("The largest quantity this order can have, fees included (reduce-only: the position)")
         )
         self.max_button.setAutoDefault(False)
         self.price_label = QLabel(f"Price ({SETTLEMENT_ASSET})")
@@ -98,12 +103,10 @@ class PerpOrderForm(QFrame):
         self.converted.setAccessibleName("Order size")
         self.converted.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow("Size", self.converted)
+        self.form_rows = form  # the Size row shows only for a USDC amount (a size in the base says itself)
+        form.setRowVisible(self.converted, False)
         layout.addLayout(form)
 
-        self.reduce_only = QCheckBox("Reduce only")
-        self.reduce_only.setAccessibleName("Reduce only")
-        self.reduce_only.setToolTip(tip("Only takes from the position: the other side, no larger than the position"))
-        layout.addWidget(self.reduce_only)
         self.submit = QPushButton("Buy / Long")
         self.submit.setObjectName("submitBuy")
         self.submit.setAccessibleName("Buy / Long")
@@ -133,8 +136,8 @@ class PerpOrderForm(QFrame):
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self.max_button.clicked.connect(self.fill_max)
         self.submit.clicked.connect(self.place)
-        order = [self.long_side, self.short_side, self.limit_kind, self.market_kind, self.price, self.quantity]
-        order += [self.unit, self.max_button, self.reduce_only, self.submit]
+        order = [self.long_side, self.short_side, self.limit_kind, self.market_kind, self.reduce_only, self.price]
+        order += [self.quantity, self.unit, self.max_button, self.submit]
         for earlier, later in zip(order, order[1:]):
             QWidget.setTabOrder(earlier, later)
         self.when_shown = WhenShown(self)
@@ -204,6 +207,7 @@ class PerpOrderForm(QFrame):
             self.quantity.set_precision(places_of(rules.step_size), rules.base)
 
     def _unit_changed(self, *_args) -> None:
+        self.form_rows.setRowVisible(self.converted, self.in_quote)
         self.quantity.clear()
         self._quantity_precision()
         self._edited()

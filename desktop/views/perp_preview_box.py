@@ -19,19 +19,20 @@ from ..text.tips import tip
 from . import help_texts
 from .partials.figures import RIGHT, set_figure
 
+# The figures that decide an order first: on a 700 px screen the last rows may need a scroll.
 DETAILS = (
     ("position", "Position", "The position in this market now: + long, − short"),
     ("position_after", "Position after", "The position once this order has filled"),
-    ("value", "Order value", "Quantity × price, in USDC"),
-    ("fee", "Fee", "The trading fee at the fill: taker for a market order, maker for a resting limit"),
-    ("equity", "Available equity", help_texts.AVAILABLE),
-    ("margin_fraction", "Margin fraction after", help_texts.MARGIN_FRACTION),
-    ("imr", "IMR after", help_texts.IMR),
     (
         "liquidation",
         "Est. liquidation price after",
         "Where the account would be liquidated after this order (its base's price), the other prices unchanged",
     ),
+    ("margin_fraction", "Margin fraction after", help_texts.MARGIN_FRACTION),
+    ("imr", "IMR after", help_texts.IMR),
+    ("fee", "Fee", "The trading fee at the fill: taker for a market order, maker for a resting limit"),
+    ("value", "Order value", "Quantity × price, in USDC"),
+    ("equity", "Available equity", help_texts.AVAILABLE),
     ("funding", "Funding rate", "Paid on the position's notional at each interval: longs pay a positive rate"),
 )
 AFTER = ("position_after", "value", "fee", "margin_fraction", "imr", "liquidation")  # dashes without an order
