@@ -1,23 +1,23 @@
 """The price chart of the Spot view: the mark of a market's base asset over time, from the store's
-price ticks plus the current mark, with the order form's limit price and estimated liquidation
-price drawn across it while the trader edits the order."""
+price ticks plus the current mark. Across it stay the entry of the shown perp's position and the
+asset's estimated liquidation price (position, holding or borrow); while the trader edits an order,
+its limit price and the estimated liquidation price after it. Fills and liquidations are marked."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..models.change import Change
 from ..models.chart_data import START, ChartData
 from ..models.session import Session
+from ..models.trade_marks import standing_lines, trade_marks
 from ..text.formatting import places_of
 from ..views.partials.figures import SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     LIMIT_LINE,
-    LIQUIDATION,
     NET_EQUITY,
     GrowingColumns,
     lean_downsampling,
@@ -27,6 +27,7 @@ from .common import (
     plot_widget,
     utc_text,
 )
+from .position_overlay import PositionOverlay
 
 
 class PriceChart(QWidget):
@@ -66,16 +67,11 @@ class PriceChart(QWidget):
             # above the line in the view's lower half, below it in the upper half: never clipped
             labelOpts={"position": 0.04, "color": LIMIT_LINE, "anchors": [(0, 0), (0, 1)]},
         )
-        self.liquidation_line = pg.InfiniteLine(
-            angle=0,
-            movable=False,
-            pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
-            label="Est. liquidation {value:,.2f}",
-            labelOpts={"position": 0.04, "color": LIQUIDATION, "anchors": [(0, 0), (0, 1)]},
-        )
-        for line in (self.limit_line, self.liquidation_line):
-            line.hide()
-            self.plot.addItem(line)  # in the bounds: the view stretches to show both lines
+        self.limit_line.hide()
+        self.plot.addItem(self.limit_line)  # in the bounds: the view stretches to show the line
+        self.overlay = PositionOverlay(self.plot)
+        self.liquidation_line = self.overlay.liquidation_line
+        self._marks_stale = True
 
         self.throttle = Throttle(self.refresh, parent=self)
         self.when_shown = WhenShown(self)
@@ -83,26 +79,30 @@ class PriceChart(QWidget):
         self.set_market(self.market)
 
     def set_market(self, symbol: str) -> None:
-        """Show ``symbol``'s base asset (SOL for SOL_USDC)."""
+        """Show ``symbol``'s base asset (SOL for SOL_USDC and for SOL_USDC_PERP)."""
         self.market = symbol
-        self.asset = self.session.parameters.markets[symbol].base
-        self.places = places_of(self.session.parameters.markets[symbol].tick_size)
+        parameters = self.session.parameters
+        market = parameters.markets.get(symbol) or parameters.perps[symbol]  # a perp's mark is its base's
+        self.asset = market.base
+        self.places = places_of(market.tick_size)
         self.limit_line.label.setFormat(f"Limit {{value:,.{self.places}f}}")
-        self.liquidation_line.label.setFormat(f"Est. liquidation {{value:,.{self.places}f}}")
+        self.overlay.set_places(self.places)
+        self._marks_stale = True
         self.title.setText(f"{self.asset} mark (USD)")
         self.plot_widget.setAccessibleName(f"{self.asset} price chart")
         self.show_order_lines(None, None)
         self.reload()
 
     def show_order_lines(self, limit_price: Decimal | None, liquidation_price: Decimal | None) -> None:
-        """The order's limit price and the estimated liquidation price after it (None hides a line)."""
+        """The order's limit price and the estimated liquidation price after it (None: the limit line
+        hides, and the standing liquidation line comes back)."""
         self.limit_price, self.liquidation_price = limit_price, liquidation_price
-        for line, price in ((self.limit_line, limit_price), (self.liquidation_line, liquidation_price)):
-            if price is None:
-                line.hide()
-            else:
-                line.show()  # first: a hidden line's label does not follow its position
-                line.setPos(float(price))
+        if limit_price is None:
+            self.limit_line.hide()
+        else:
+            self.limit_line.show()  # first: a hidden line's label does not follow its position
+            self.limit_line.setPos(float(limit_price))
+        self.overlay.show_lines(after_order=liquidation_price)
         self.view.enableAutoRange(axis="y")
         self._update_caption()
 
@@ -126,9 +126,11 @@ class PriceChart(QWidget):
         self._draw()
 
     def _on_change(self, change: Change) -> None:
+        if change.fills or change.liquidation_steps or change.opened:
+            self._marks_stale = True
         if change.opened:
             self.when_shown.run("reload", self.reload)
-        elif change.clock or change.marks:  # a tick stores prices; the current mark is drawn last
+        elif change.clock or change.valuation or change.fills:  # a tick stores prices; the mark is drawn last
             self.when_shown.run("refresh", self.throttle.request, on_show=self.refresh)
 
     def showEvent(self, event) -> None:
@@ -148,6 +150,10 @@ class PriceChart(QWidget):
         return time, price
 
     def _draw(self) -> None:
+        self.overlay.show_lines(standing_lines(self.session, self.market))
+        if self._marks_stale:
+            self._marks_stale = False
+            self.overlay.show_marks(trade_marks(self.session, self.asset))
         time, price = self.series()
         self.curve.setData(
             time, price, symbol="o" if len(time) == 1 else None, symbolSize=6, symbolBrush=pg.mkBrush(NET_EQUITY)
@@ -168,10 +174,5 @@ class PriceChart(QWidget):
         parts = [f"{self.asset} {money(mark, places)} USD at {utc_text(now)}"]
         if self.limit_price is not None:
             parts.append(f"limit {money(float(self.limit_price), places)}")
-        if self.liquidation_price is not None:
-            move = float(self.liquidation_price) / mark - 1
-            parts.append(
-                f"estimated liquidation {money(float(self.liquidation_price), places)} "
-                f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", "−")
-            )
+        parts += self.overlay.caption_parts(mark, money)
         self.caption.setText(" · ".join(parts))

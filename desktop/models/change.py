@@ -17,8 +17,8 @@ from ..engine.vocabulary import EventType, liquidation_steps
 NOTHING: frozenset[str] = frozenset()
 ORDER_EVENTS = frozenset({EventType.ORDER_PLACED, EventType.ORDER_CANCELLED, EventType.FILL})
 INTEREST_EVENTS = frozenset({EventType.INTEREST, EventType.ENTRY_FEE})
-# Events that move a perp position or what it has paid (funding) without always moving its size.
-POSITION_EVENTS = frozenset({EventType.SETTLEMENT, EventType.FUNDING_PAYMENT})
+# Events that move a perp position or what it has paid (a fill moves one only on a perp market).
+POSITION_EVENTS = frozenset({EventType.SETTLEMENT, EventType.FUNDING_PAYMENT, EventType.LIQUIDATION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,8 @@ class Change:
     history: bool = False  # the ledger has new events
     interest: bool = False  # interest or entry fees charged or earned
     settings: bool = False  # Max Account Leverage, Auto Lend, auto repay
-    positions: bool = False  # perp positions moved: opened, resized, closed, settled, or paid funding
+    positions: bool = False  # perpetual positions opened, moved, settled or closed
+    funding: bool = False  # funding paid or received on a position
     feed: bool = False  # the price feed was replaced
     liquidation_steps: int = 0
 
@@ -63,6 +64,7 @@ class Change:
             interest=bool(kinds & INTEREST_EVENTS),
             settings=EventType.SETTINGS_CHANGED in kinds or before.account.settings != after.account.settings,
             positions=bool(kinds & POSITION_EVENTS) or before.account.positions != after.account.positions,
+            funding=EventType.FUNDING_PAYMENT in kinds,
             liquidation_steps=liquidation_steps(events),
         )
 
@@ -83,6 +85,7 @@ class Change:
             interest=True,
             settings=True,
             positions=True,
+            funding=True,
             feed=True,
         )
 

@@ -33,6 +33,7 @@ def bold_font() -> QFont:
 
 
 PAGE = 500
+HEAD = 32  # the newest events read at a tick to find the new ones
 CSV_HEADER = ("time", "type", "symbol", "quantity", "price", "order_id", "explanation")
 
 
@@ -134,6 +135,31 @@ class HistoryModel(SessionTableModel):
         first = self.session.history(**self.filter.query(), limit=PAGE)
         self._more = len(first) == PAGE
         self.replace_rows(first)
+
+    def follow(self, change: Change) -> None:
+        if change.opened or not self.rows or not self._put_new_on_top():
+            super().follow(change)
+
+    def _put_new_on_top(self) -> bool:
+        """Insert the events written since the last reading above the rows shown, reading only the
+        newest few: with perp positions every tick writes a settlement per position, and reading the
+        whole page again each tick cost ten times the budget. False: more are new; read it all again."""
+        head = self.session.history(**self.filter.query(), limit=HEAD)
+        try:
+            count = head.index(self.rows[0])
+        except ValueError:
+            return False
+        if count:
+            self.beginInsertRows(QModelIndex(), 0, count - 1)
+            self.rows[:0] = head[:count]
+            self._texts = {}  # cached by row number
+            self.endInsertRows()
+            for column in (self.COL_TIME, self.COL_TYPE, self.COL_ASSET):  # the view widens a column only then
+                longest = max(len(self.display(number, column)) for number in range(count))
+                if longest > self._widest.get(column, 0):
+                    self._widest[column] = longest
+                    self.widened.emit(column)
+        return True
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and self._more

@@ -161,8 +161,8 @@ def nearest_liquidation(session: Session) -> tuple[str, Decimal] | None:
     """The asset whose mark is closest (relatively) to its estimated liquidation price."""
     marks = session.state.marks
     found: tuple[str, Decimal] | None = None
-    for symbol, limits in session.limits.items():
-        price, mark = limits.liquidation_price, marks.get(symbol)
+    for symbol, price in session.liquidation_prices.items():
+        mark = marks.get(symbol)
         if price is None or not mark:
             continue
         distance = abs(mark - price) / mark

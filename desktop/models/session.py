@@ -30,7 +30,7 @@ from ..engine import (
     value_account,
 )
 from ..engine.form_max import max_accepted_withdrawal
-from ..engine.limits import AssetLimits, asset_limits
+from ..engine.limits import AssetLimits, asset_limits, liquidation_prices
 from ..engine.position_totals import PositionTotals
 from ..engine.preview import ActionPreview, preview
 from ..engine.vocabulary import LIQUIDATION_EVENTS, AccountOrigin, EventType
@@ -41,6 +41,7 @@ from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
+from .perp_preview import PerpPreview, perp_order_preview
 
 __all__ = [
     "Action",
@@ -72,6 +73,7 @@ class Session(QObject):
         self._seen: AccountState | None = None  # the state the views were last told about
         self._valuation: AccountValuation | None = None
         self._limits: dict[str, AssetLimits] | None = None
+        self._liquidation_prices: dict[str, Decimal | None] | None = None
         self.start_marks: dict[str, Decimal] = {}  # the marks when the account was opened
         self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
         self._ticked.connect(self._after_tick)
@@ -117,6 +119,15 @@ class Session(QObject):
         return self._limits
 
     @property
+    def liquidation_prices(self) -> dict[str, Decimal | None]:
+        """Each held or borrowed asset's and each position base's estimated liquidation price: what the
+        risk gauge reads at every tick, without the rest of the limits (a fifth of their cost)."""
+        if self._liquidation_prices is None:
+            state = self.state
+            self._liquidation_prices = liquidation_prices(state.account, self.parameters, state.marks, self.valuation)
+        return self._liquidation_prices
+
+    @property
     def origin(self) -> str:
         """Where the open account came from: an ``AccountOrigin`` ("simulated", "imported", "backpack")."""
         return self._loaded.row.origin
@@ -160,7 +171,7 @@ class Session(QObject):
     def _tell(self, change: Change, valuation: AccountValuation | None = None) -> None:
         self._seen = self.state
         self._valuation = valuation  # a tick brings the valuation it stored: not computed twice
-        self._limits = None
+        self._limits = self._liquidation_prices = None
         if change.liquidation_steps:  # when it happened, from the ledger (a background run tells at its end)
             self.last_liquidation = self.unacknowledged_liquidation() or (self._seen.time, change.liquidation_steps)
         self.changed.emit(change)
@@ -330,6 +341,11 @@ class Session(QObject):
             lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin, reduce_only)
         )
 
+    def preview_perp_order(
+        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool
+    ) -> PerpPreview:
+        return perp_order_preview(self.state, self.parameters, symbol, side, order_type, quantity, price, reduce_only)
+
     def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
 
@@ -356,6 +372,7 @@ class Session(QObject):
     def max_order_quantity(
         self, symbol: str, side: str, price: Decimal | None, margin: bool, reduce_only: bool = False
     ) -> Decimal:
+        """The form's Max; for a perp it honours reduce-only (``margin`` is then moot)."""
         return max_order_quantity(self.state, self.parameters, symbol, side, price, margin, reduce_only)
 
     # -- the ledger --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Table models (Vorta's table-model style): rows of plain values fed in with ``set_rows``, raw values
 for sorting, and in-place updates that repaint only the columns that moved. The Spot view's markets,
-open orders and fills are here; each can be fed rows without a session, as the model tests do.
+markets are here (open orders and fills: order_tables.py); each can be fed rows without a session, as
+the model tests do.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ..engine import Event, OpenOrder
-from ..engine.vocabulary import Side
 from ..text.formatting import AssetFormats, signed_percent
 from .accents import accent
 from .change import Change
@@ -89,7 +88,7 @@ class RowTableModel(QAbstractTableModel):
             return self.sort_key(row, column)
         if role == ROW_OBJECT:
             return row
-        if role == ACCESSIBLE:
+        if role == ACCESSIBLE and self.HEADERS[column]:  # a row's button (no header) says what it does in extra()
             return f"{self.HEADERS[column]}: {self.display(number, column)}"
         return self.extra(row, column, role)
 
@@ -272,101 +271,3 @@ class MarketsModel(SessionTableModel):
                 return None  # no arrow, no colour
             return accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
         return None
-
-
-def side_text(side: str) -> str:
-    return "Buy" if side == Side.BID else "Sell"
-
-
-class OpenOrdersModel(SessionTableModel):
-    COL_ID, COL_MARKET, COL_SIDE, COL_PRICE, COL_QUANTITY, COL_MARGIN, COL_LOCKED, COL_PENDING = range(8)
-    HEADERS = ("Order", "Market", "Side", "Price", "Quantity", "Margin", "Locked", "To borrow")
-    NUMERIC = frozenset({COL_PRICE, COL_QUANTITY, COL_LOCKED, COL_PENDING})
-    FOLLOW_WHILE_HIDDEN = True
-
-    def __init__(self, session: Session | None = None, parent=None) -> None:
-        super().__init__(session, parent)
-        if session is not None:
-            self.reload()
-
-    def shows(self, change: Change) -> bool:
-        return bool(change.opened or change.orders)
-
-    def reload(self) -> None:
-        self.set_rows(list(self.session.state.orders))
-
-    def key(self, order: OpenOrder) -> str:
-        return order.id
-
-    def cell(self, order: OpenOrder, column: int) -> str:
-        formats = self.formats
-        # A perp order (an imported one, or one the Futures form placed) is shown on its perp market.
-        market = formats.parameters.markets.get(order.symbol) or formats.parameters.perps[order.symbol]
-        return [
-            order.id,
-            f"{market.base}-PERP" if order.is_perp else f"{market.base}/{market.quote}",  # Backpack's names
-            side_text(order.side),
-            formats.price(order.symbol, order.price),
-            formats.quantity(market.base, order.quantity),
-            "Yes" if order.margin else "No",
-            f"{formats.quantity(order.paying_asset, order.locked)} {order.paying_asset}",
-            f"{formats.quantity(order.paying_asset, order.pending_borrow)} {order.paying_asset}",
-        ][column]
-
-    def sort_key(self, order: OpenOrder, column: int):
-        numeric = {
-            self.COL_ID: int(order.id),
-            self.COL_PRICE: float(order.price),
-            self.COL_QUANTITY: float(order.quantity),
-            self.COL_LOCKED: float(order.locked),
-            self.COL_PENDING: float(order.pending_borrow),
-        }
-        return numeric.get(column, self.cell(order, column))
-
-
-def fill_fee(fill: Event) -> Decimal:
-    return Decimal(str(fill.details.get("fee", "0")))
-
-
-class FillsModel(SessionTableModel):
-    """The latest fills of the open account, newest first."""
-
-    LIMIT = 200
-    COL_TIME, COL_MARKET, COL_SIDE, COL_PRICE, COL_QUANTITY, COL_FEE, COL_KIND = range(7)
-    HEADERS = ("Time", "Market", "Side", "Price", "Quantity", "Fee", "Liquidity")
-    NUMERIC = frozenset({COL_PRICE, COL_QUANTITY, COL_FEE})
-    FOLLOW_WHILE_HIDDEN = True
-
-    def __init__(self, session: Session | None = None, parent=None) -> None:
-        super().__init__(session, parent)
-        if session is not None:
-            self.reload()
-
-    def shows(self, change: Change) -> bool:
-        return bool(change.opened or change.fills)
-
-    def reload(self) -> None:
-        self.set_rows(self.session.fills(self.LIMIT))
-
-    def key(self, fill: Event) -> tuple:
-        return fill.order_id, fill.time
-
-    def cell(self, fill: Event, column: int) -> str:
-        formats = self.formats
-        market = formats.parameters.markets[fill.symbol]
-        return [
-            fill.time.strftime("%Y-%m-%d %H:%M"),
-            f"{market.base}/{market.quote}",
-            side_text(fill.details.get("side")),
-            formats.price(fill.symbol, fill.price),
-            formats.quantity(market.base, fill.quantity),
-            f"{formats.quantity(market.quote, fill_fee(fill))} {market.quote}",
-            "Maker" if fill.reason == "maker" else "Taker",
-        ][column]
-
-    def sort_key(self, fill: Event, column: int):
-        if column == self.COL_TIME:
-            return fill.time.timestamp()
-        if column in self.NUMERIC:
-            return float({self.COL_PRICE: fill.price, self.COL_QUANTITY: fill.quantity}.get(column, fill_fee(fill)))
-        return self.cell(fill, column)

@@ -159,7 +159,8 @@ class AccountService:
         row = self._row(name)
         symbols = []
         if symbol:
-            markets = self.parameters_of(row.snapshot).markets.values()
+            parameters = self.parameters_of(row.snapshot)
+            markets = [*parameters.markets.values(), *parameters.perps.values()]  # a perp counts for its base
             symbols = [symbol, *(m.symbol for m in markets if symbol in (m.base, m.quote))]
         return history.filtered_events(row.id, event_type, symbols, since, until, offset, limit, excluded)
 

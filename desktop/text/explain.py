@@ -30,6 +30,8 @@ EVENT_NAMES = {
     "RiskAlert": "Risk alert",
     "AlertSettings": "Alert settings",
     "LiquidationAcknowledged": "Liquidation acknowledged",
+    "Settlement": "Settlement",
+    "FundingPayment": "Funding",
 }
 
 
@@ -74,11 +76,11 @@ def explain(event: Event, formats: AssetFormats) -> str:
         return f"{symbol} mark set{moved} to {formats.price(symbol, event.price)} USD{_why(event)}."
     if kind in NOTE_EVENTS:  # the note's own sentence
         return (event.reason or event_name(kind)).rstrip(".") + "."
-    if kind in REASON_EXPLAINS and event.reason:
-        return event.reason + ("" if event.reason.endswith(".") else ".")
-    perp = formats.parameters.perps.get(symbol)
+    perp = formats.parameters.perps.get(symbol) if symbol else None
     if perp is not None:
         return _explain_perp(event, perp, formats)
+    if kind in REASON_EXPLAINS and event.reason:
+        return event.reason + ("" if event.reason.endswith(".") else ".")
     if kind == EventType.DEPOSIT:
         return f"Deposited {_q(formats, symbol, event.quantity)}."
     if kind == EventType.WITHDRAWAL:
@@ -122,12 +124,17 @@ def explain(event: Event, formats: AssetFormats) -> str:
     return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."
 
 
+LIQUIDATION_PREFIX = "liquidation: "
+
+
 def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
-    """Perp orders, fills, settlements and funding (§10); a perp liquidation carries its own sentence."""
-    kind, details, symbol = event.type, event.details, event.symbol
+    """Perp orders, fills, settlements, funding and each step of a perp liquidation (§10), in the
+    trader's words: the market as SOL-PERP, positions signed (+ long, − short)."""
+    kind, details = event.type, event.details
+    name = f"{perp.base}-PERP"
 
     def price(value) -> str:
-        return grouped(Decimal(str(value)), places_of(perp.tick_size))
+        return f"{grouped(Decimal(str(value)), places_of(perp.tick_size))} USDC"
 
     def size(value) -> str:
         return f"{grouped(Decimal(str(value)), places_of(perp.step_size))} {perp.base}"
@@ -135,32 +142,71 @@ def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
     def usdc(value) -> str:
         return _q(formats, "USDC", value)
 
-    side = "buy" if details.get("side") == "Bid" else "sell"
-    reduce_only = " (reduce-only)" if details.get("reduceOnly") in (True, "True", "true") else ""
-    if kind == "Settlement":
-        return f"{symbol}: {usdc(event.quantity)} of PnL settled at the mark {price(event.price)}."
-    if kind == "FundingPayment":
-        paid = "received" if Decimal(str(event.quantity)) > 0 else "paid"
-        amount = usdc(abs(Decimal(str(event.quantity))))
-        return f"{symbol} funding: {paid} {amount} (rate {details.get('fundingRate', '?')} at {price(event.price)})."
-    if kind == "OrderPlaced":
-        where = "at market" if event.price is None else f"at {price(event.price)} USDC limit"
-        return f"Placed order {event.order_id}: {side} {size(event.quantity)} of {symbol} {where}{reduce_only}."
-    if kind == "Fill":
-        verb = "bought" if side == "buy" else "sold"
+    def position(details) -> str:
         left = Decimal(str(details.get("netQuantity", "0")))
-        position = f"position {size(left)}" if left else "position closed"
+        if not left:
+            return "position closed"
+        return f"position {'+' if left > 0 else '−'}{size(abs(left))} ({'long' if left > 0 else 'short'})"
+
+    side = "buy" if details.get("side") == Side.BID else "sell"
+    reduce_only = " (reduce-only)" if details.get("reduceOnly") in (True, "True", "true") else ""
+    reason = event.reason or ""
+    in_liquidation = reason.startswith(LIQUIDATION_PREFIX)
+    if kind == EventType.SETTLEMENT:
+        amount = Decimal(str(event.quantity))
+        moved = f"received {usdc(amount)}" if amount >= 0 else f"paid {usdc(-amount)}"
+        step = "Liquidation, step 2: " if in_liquidation else ""
+        return f"{step}{name}: {moved} of PnL, settled at the mark {price(event.price)}; {position(details)}."
+    if kind == EventType.FUNDING_PAYMENT:
+        amount = Decimal(str(event.quantity))
+        moved = f"received {usdc(amount)}" if amount >= 0 else f"paid {usdc(-amount)}"
+        rate = Decimal(str(details.get("fundingRate", perp.funding_rate)))
+        held = Decimal(str(details.get("positionQuantity", "0")))
+        hours = perp.funding_interval_ms // 3_600_000
+        every = "hour" if hours == 1 else f"{hours} hours"
+        who = "longs pay, shorts receive" if rate >= 0 else "shorts pay, longs receive"
+        on = f" on {'+' if held > 0 else '−'}{size(abs(held))}" if held else ""
         return (
-            f"Order {event.order_id} filled: {verb} {size(event.quantity)} of {symbol} at {price(event.price)}, "
-            f"fee {usdc(details.get('fee', '0'))} ({event.reason}), realized {usdc(details.get('realizedPnl', '0'))}; "
-            f"{position}."
+            f"{name} funding: {moved}{on} at {price(event.price)} (rate {grouped(rate * 100, 5)} % per {every}: {who})."
         )
-    if kind == "OrderCancelled":
-        return f"Cancelled order {event.order_id} ({side} {size(event.quantity)} of {symbol}){_why(event)}."
+    if kind == EventType.ORDER_PLACED:
+        where = "at market" if event.price is None else f"at {price(event.price)} limit"
+        return f"Placed order {event.order_id}: {side} {size(event.quantity)} of {name} {where}{reduce_only}."
+    if kind == EventType.FILL:
+        verb = "bought" if side == "buy" else "sold"
+        realized = Decimal(str(details.get("realizedPnl", "0")))
+        since_entry = Decimal(str(details.get("pnlSinceEntry", "0")))
+        pnl = ""
+        if realized or since_entry:
+            pnl = f", realized PnL {usdc(realized)} ({usdc(since_entry)} since entry)"
+        return (
+            f"Order {event.order_id} filled: {verb} {size(event.quantity)} of {name} at {price(event.price)}, "
+            f"fee {usdc(details.get('fee', '0'))} ({event.reason or 'taker'}){pnl}; {position(details)}."
+        )
+    if kind == EventType.ORDER_CANCELLED:
+        if in_liquidation:
+            return (
+                f"Liquidation, step 1: cancelled order {event.order_id} ({side} {size(event.quantity)} of {name}) — "
+                f"{reason.removeprefix(LIQUIDATION_PREFIX)}."
+            )
+        return f"Cancelled order {event.order_id} ({side} {size(event.quantity)} of {name}){_why(event)}."
+    if kind == EventType.LIQUIDATION:
+        closed_long = details.get("side") == Side.ASK  # a long closes by selling
+        notional = Decimal(str(event.quantity)) * Decimal(str(event.price))
+        rate = Decimal(str(details.get("liquidationFee", "0.01")))
+        why = str(details.get("why") or "account fell to its maintenance margin").replace(
+            " at or below", " was at or below"
+        )
+        return (
+            f"Liquidation, step 3 ({details.get('tag', 'Book')}): closed {size(event.quantity)} of the {name} "
+            f"{'long' if closed_long else 'short'} at the mark {price(event.price)} (notional "
+            f"{usdc(notional)}), fee {usdc(details.get('fee', '0'))} ({grouped(rate * 100, 2)} %), because the "
+            f"{why}; {position(details)}."
+        )
     if kind == EventType.ACCOUNT_IMPORTED and "netQuantity" in details:
         held = Decimal(str(details["netQuantity"]))
         return (
-            f"{symbol}: {'long' if held > 0 else 'short'} {size(abs(held))} imported from the file, entry "
+            f"{name}: {'long' if held > 0 else 'short'} {size(abs(held))} imported from the file, entry "
             f"{price(details['entryPrice'])}, settled to {price(details['settledPrice'])}."
         )
-    return f"{kind} {symbol} {'' if event.quantity is None else event.quantity}".strip() + "."
+    return f"{kind} {name} {'' if event.quantity is None else event.quantity}".strip() + "."

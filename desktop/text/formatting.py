@@ -130,16 +130,21 @@ class AssetFormats:
         return places_of(market.tick_size), places_of(market.step_size)
 
     def market_name(self, symbol: str) -> str:
-        """SOL_USDC → SOL/USDC: one name for a market everywhere."""
+        """SOL_USDC → SOL/USDC, SOL_USDC_PERP → SOL-PERP: one name for a market everywhere."""
         market = self.parameters.markets.get(symbol)
+        if market is None and symbol in self.parameters.perps:
+            return f"{self.parameters.perps[symbol].base}-PERP"
         return f"{market.base}/{market.quote}" if market else symbol.replace("_", "/")
 
     def price(self, symbol: str, value: Decimal | None) -> str:
-        """``symbol`` is a market (SOL_USDC) or an asset (priced in USD)."""
+        """``symbol`` is a market (SOL_USDC, SOL_USDC_PERP) or an asset (priced in USD)."""
         if value is None:
             return DASH
-        market = self.parameters.markets.get(symbol)
-        if market is None:
-            market = next((m for m in self.parameters.markets.values() if m.base == symbol), None)
+        parameters = self.parameters
+        market = parameters.markets.get(symbol) or parameters.perps.get(symbol)
+        if market is None:  # an asset: its spot market's tick, else its perp's (DOGE trades only as a perp)
+            market = next((m for m in parameters.markets.values() if m.base == symbol), None) or next(
+                (m for m in parameters.perps.values() if m.base == symbol), None
+            )
         places = places_of(market.tick_size) if market else 2
         return grouped(value, places)

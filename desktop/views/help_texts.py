@@ -30,3 +30,12 @@ AUTO_LEND = (
 )
 AUTO_REPAY = "Repay borrows automatically from the available balance of the same asset."
 MARGIN_BOX = "Borrow what the account lacks for this, against its collateral (cross margin)."
+UNREALIZED_PNL = (
+    "Profit or loss of the perp positions not yet settled into USDC. Positions settle at every price "
+    "change and before each funding payment, so this is the part since the last settlement; the "
+    "Positions tab shows each position's PnL since entry."
+)
+FUTURES_EXPOSURE = (
+    "The notional of the perp positions at the mark, each with its open orders that would add to it "
+    "(position size plus open order size increasing risk). It counts in total exposure and margin."
+)

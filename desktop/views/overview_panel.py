@@ -1,6 +1,7 @@
-"""Account Overview: net equity, available equity, Initial and Maintenance Margin, ratios, Max Account
-Leverage and the Margin Overview menu (Auto Lend), with a warning near liquidation, and — for an empty
-account — how to start. Each figure's definition is its tooltip (once; Help explains them all)."""
+"""Account Overview: net equity, available equity, Initial and Maintenance Margin, ratios, unrealized
+PnL and futures exposure (§10), Max Account Leverage and the Margin Overview menu (Auto Lend), with a
+warning near liquidation, and — for an empty account — how to start. Each figure's definition is its
+tooltip (once; Help explains them all)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ class OverviewPanel(QFrame):
             ("imr", "IMR", help_texts.IMR),
             ("mmr", "MMR", help_texts.MMR),
             ("leverage", "Leverage", help_texts.LEVERAGE),
+            ("pnl_unrealized", "Unrealized PnL", help_texts.UNREALIZED_PNL),
+            ("futures_exposure", "Futures exposure", help_texts.FUTURES_EXPOSURE),
         ]
         for row, (key, caption, explanation) in enumerate(rows):
             label = QLabel(caption)
@@ -195,6 +198,8 @@ class OverviewPanel(QFrame):
             "imr": percent(v.imr),
             "mmr": percent(v.mmr),
             "leverage": leverage(v.leverage),
+            "pnl_unrealized": f"{usd(v.pnl_unrealized)} USD",
+            "futures_exposure": f"{usd(v.net_exposure_futures)} USD",
         }
         for key, text in figures.items():
             set_figure(self.values[key], text)

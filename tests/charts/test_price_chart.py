@@ -70,7 +70,7 @@ def test_order_lines_follow_the_form_and_stay_in_view(qtbot, chart, desk):
     chart.grab()
     low, high = chart.view.viewRange()[1]
     assert low <= 96.25 and high >= 140.5  # the view stretches to show the liquidation price
-    assert "estimated liquidation 96.25" in chart.caption.text()
+    assert "estimated liquidation after the order 96.25" in chart.caption.text()
     chart.show_order_lines(D("141"), None)
     assert chart.limit_line.isVisible() and not chart.liquidation_line.isVisible()
     chart.show_order_lines(None, None)

@@ -15,11 +15,10 @@ from desktop.engine.what_if import LiquidationPoint, stress_grid
 from desktop.models.accents import accent
 from desktop.models.history_model import HistoryModel
 from desktop.models.lend_models import Holding, PoolFigures, PoolsModel, PortfolioModel
+from desktop.models.order_tables import FillsModel, OpenOrdersModel
 from desktop.models.tables import (
-    FillsModel,
     MarketRow,
     MarketsModel,
-    OpenOrdersModel,
     RowObjectRole,
     SortRole,
 )
@@ -137,13 +136,14 @@ def fill(order_id: str, side: Side, reason: str) -> Event:
 def test_fills(qtmodeltester):
     model = fed(FillsModel(), [fill("3", Side.ASK, "maker"), fill("2", Side.BID, "taker")])
     qtmodeltester.check(model)
-    assert [model.index(0, column).data() for column in range(7)] == [
+    assert [model.index(0, column).data() for column in range(8)] == [
         "2026-11-20 12:00",
         "SOL/USDC",
         "Sell",
         "140.50",
         "2.00",
         "0.2800 USDC",
+        "—",  # realized PnL: perps only
         "Maker",
     ]
     assert texts(model, FillsModel.COL_SIDE) == ["Sell", "Buy"]

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QPushButton
 
-from tests.views.util import click, ledger_types, named, said, type_into
+from tests.views.util import click, click_row_button, ledger_types, named, said, type_into
 
 
 def test_spot_margin_buy_step_by_step(window, qtbot):
@@ -37,8 +37,8 @@ def test_a_resting_margin_limit_order_appears_in_open_orders_and_can_be_cancelle
     click(qtbot, named(form, "Buy", QPushButton))
     assert window.spot.orders_model.rowCount() == 1
     assert window.session.state.account.balance("USDC").pending_borrow > 0
-    window.spot.orders.selectRow(0)
-    click(qtbot, named(window.spot, "Cancel order", QPushButton))
+    window.spot.panel.show_tab(window.spot.orders)
+    click_row_button(qtbot, window.spot.orders, 0, window.spot.orders_model.COL_CANCEL)
     assert window.spot.orders_model.rowCount() == 0
     assert ledger_types()[-1] == "OrderCancelled"
 

@@ -6,7 +6,8 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
-from desktop.models.tables import FillsModel, MarketsModel, OpenOrdersModel
+from desktop.models.order_tables import FillsModel, OpenOrdersModel
+from desktop.models.tables import MarketsModel
 from tests.views.util import ETH_ADDRESS, SOLANA_ADDRESS, click, ledger_types, named, said, type_into
 from tests.waits import WAIT_MS
 

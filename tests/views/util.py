@@ -46,3 +46,12 @@ SOLANA_ADDRESS = "9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM"
 def said(label) -> str:
     """What a message label tells the trader: its words, then the refusal code of its tooltip."""
     return f"{label.text()} [{label.toolTip()}]"
+
+
+def click_row_button(qtbot, table, row: int, column: int) -> None:
+    """Press the button a table paints in ``row``'s ``column`` (Close, Repay, Redeem, Cancel)."""
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    centre = table.visualRect(index).center()
+    assert table.viewport().rect().contains(centre), f"{table.accessibleName()}: the button is out of sight"
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)

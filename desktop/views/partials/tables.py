@@ -6,7 +6,8 @@ Columns are fitted when rows come or go, when the table is shown or resized, and
 a value outgrew its column — not on every tick: a header in ResizeToContents mode measures every
 cell of every column again on each ``dataChanged`` (Lend and Portfolio spent most of their 10–17 ms
 a tick there). Each column is as wide as its content plus a share of the room left; when they do not
-all fit, each gives up the same share (text elided) rather than hiding behind a horizontal scroll.
+all fit, the headers wider than their cells give up their excess first (the tooltip names the
+column), then each column the same share (text elided) rather than hiding behind a horizontal scroll.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ...models.tables import SortRole
 
 FIT_ROWS = 40
+SORT_ARROW_ROOM = 22  # px of a header's size hint kept for the sort arrow, which shows only on the sorted column
 
 
 class ModelTableView(QTableView):
@@ -35,8 +37,9 @@ class ModelTableView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+        for signal in (model.modelReset, model.rowsRemoved, model.layoutChanged):
             signal.connect(self._rows_changed)
+        model.rowsInserted.connect(self._rows_inserted)
         source = self.source_model()
         if hasattr(source, "widened"):
             source.widened.connect(self._widened)
@@ -81,14 +84,23 @@ class ModelTableView(QTableView):
         if not count or room <= 0:
             return
         # What ResizeToContents would give each column: the wider of its header and its first rows.
-        wanted = [max(header.sectionSizeHint(i), self.sizeHintForColumn(i)) + 2 for i in range(count)]
+        content = [self.sizeHintForColumn(i) + 2 for i in range(count)]
+        wanted = [max(header.sectionSizeHint(i) + 2, content[i]) for i in range(count)]
         header.setStretchLastSection(False)
         total = sum(wanted)
         if total <= room:  # room to spare: shared out, so no column stands alone at the far right
             extra = (room - total) // count
             widths = [w + extra for w in wanted]
-        else:  # too narrow: every column gives up the same share (text elided, whole in the tooltip)
-            widths = [max(36, int(w * room / total)) for w in wanted]
+        elif sum(content) < room:  # headers wider than their cells give up their excess first:
+            # the room kept for the sort arrow, then (if still short) the rest down to the cells
+            floors = [min(w, max(c, w - SORT_ARROW_ROOM)) for w, c in zip(wanted, content)]
+            lower = floors if sum(floors) <= room else content
+            upper = wanted if lower is floors else floors
+            spare = [u - low for u, low in zip(upper, lower)]
+            cut = (sum(upper) - room) / max(1, sum(spare))
+            widths = [int(u - s * cut) for u, s in zip(upper, spare)]
+        else:  # too narrow: headers cut to their cells, then every column gives up the same share
+            widths = [max(36, int(c * room / sum(content))) for c in content]  # (text elided, whole in the tooltip)
         widths[-1] = max(36, room - sum(widths[:-1]))
         for section, width in enumerate(widths):
             if header.sectionSize(section) != width:
@@ -99,6 +111,12 @@ class ModelTableView(QTableView):
             self.request_fit()
         else:
             self._fit_pending = True
+
+    def _rows_inserted(self, *_args) -> None:
+        # Columns sized to their content (History) hear of wider rows through ``widened``: fitting
+        # every column to hundreds of rows at each inserted event was most of a tick.
+        if self.fits_columns:
+            self._rows_changed()
 
     def _widened(self, column: int) -> None:
         header = self.horizontalHeader()

@@ -1,6 +1,7 @@
 """The stress grid: the margin fraction after shocks of −50 % … +50 % (rows) to each asset held or
-borrowed and to all non-stable assets together (columns), each cell coloured by its distance to
-maintenance and carrying the number and a mark (✖ liquidatable, ! below initial margin) as text."""
+borrowed, each base of a perp position (its positions move with it) and all non-stable assets together
+(columns), each cell coloured by its distance to maintenance and carrying the number and a mark
+(✖ liquidatable, ! below initial margin) as text."""
 
 from __future__ import annotations
 
@@ -60,8 +61,8 @@ class StressGrid(QWidget):
             key.addWidget(swatch)
         layout.addWidget(key_box)
         self.note = QLabel(
-            "Rows: the shock to the column's asset (or to every non-stable asset together); "
-            "the others stay at their marks."
+            "Rows: the shock to the column's asset (or to every non-stable asset together), its perp "
+            "positions moving with it; the others stay at their marks."
         )
         self.note.setObjectName("marginHelp")
         self.note.setWordWrap(True)

@@ -38,8 +38,19 @@ FIGURES = (
     ("initial_margin", "Initial margin", "usd"),
     ("maintenance_margin", "Maintenance margin", "usd"),
     ("margin_fraction", "Margin fraction", "fraction"),
+    ("pnl_unrealized", "Unrealized PnL (perps)", "usd"),
+    ("net_exposure_futures", "Futures exposure", "usd"),
     ("liquidatable", "Liquidation would start", "flag"),
 )
+
+
+def perps_moved(state, parameters, moved) -> str:
+    """The positions a move carries with it (a perp's mark is its base's, §10), in words."""
+    held = [f"{parameters.perps[symbol].base}-PERP" for symbol in sorted(state.account.positions)]
+    held = [name for name in held if name.removesuffix("-PERP") in moved]
+    if not held:
+        return ""
+    return f"; the {', '.join(held)} position{'s move' if len(held) > 1 else ' moves'} with it"
 
 
 def figure_text(valuation: AccountValuation, key: str, kind: str) -> str:
@@ -132,7 +143,9 @@ class WhatIfPanel(QWidget):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
 
-        caption = QLabel("Liquidation price of each asset alone, the others at the marks above")
+        caption = QLabel(
+            "Liquidation price of each asset alone (its perps moving with it), the others at the marks above"
+        )
         caption.setWordWrap(True)
         layout.addWidget(caption)
         self.grid_caption = caption
@@ -207,7 +220,7 @@ class WhatIfPanel(QWidget):
         self.recompute()
 
     def _on_change(self, change: Change) -> None:
-        if change.opened or change.balances:  # the assets held or borrowed may have changed
+        if change.opened or change.balances or change.positions:  # the assets held, borrowed or traded as perps
             self.when_shown.run("targets", self._fill_targets)
         elif change.valuation and change.clock:  # prices moved by the clock: at most four times a second
             self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
@@ -242,4 +255,5 @@ class WhatIfPanel(QWidget):
             return "At today's marks. Move the slider or type a change."
         parts = [f"{s} {formats.price(s, marks[s])} → {formats.price(s, result.marks[s])}" for s in moved]
         sign = "+" if result.percent > 0 else "−"
-        return f"{sign}{abs(result.percent)} %: " + ", ".join(parts) + " USD"
+        text = f"{sign}{abs(result.percent)} %: " + ", ".join(parts) + " USD"
+        return text + perps_moved(self.session.state, self.session.parameters, moved)

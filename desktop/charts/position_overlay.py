@@ -1,0 +1,133 @@
+"""The price chart's overlay of the account's risk on the shown asset: the entry line of the shown
+perp's position, the estimated liquidation line (the standing one, or the order form's "after the
+order" while the trader types), and a mark at every fill (▲ buy, ▼ sell) and liquidation (✕)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from ..models.trade_marks import StandingLines, TradeMark
+from .common import LIQUIDATION, pg
+
+ENTRY_LINE = "#8c6bc8"  # violet: apart from the mark's blue, the limit's green and liquidation's red
+BUY_MARK = "#2e9e6b"
+SELL_MARK = "#d08a1c"
+FAR = 0.5  # a standing liquidation line further than this from the mark (a fraction) leaves the view's range
+SYMBOLS = {"buy": ("t1", BUY_MARK, 11), "sell": ("t", SELL_MARK, 11), "liquidation": ("x", LIQUIDATION, 15)}
+
+
+class RangeLine(pg.InfiniteLine):
+    """A horizontal line the view's auto-range takes in only while ``in_range``: a liquidation price
+    95 % below the mark would flatten the price curve to a line (the caption still gives it)."""
+
+    in_range = True
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):
+        return super().dataBounds(axis, frac, orthoRange) if self.in_range else None
+
+
+class PositionOverlay:
+    """Lines and marks added to ``plot``; ``places`` decimals in the labels."""
+
+    def __init__(self, plot) -> None:
+        self.plot = plot
+        self.places = 2
+        self.standing = StandingLines(None, None)
+        self.after_order: Decimal | None = None  # the form's estimate while an order is typed
+        self.marks: list[TradeMark] = []
+        self.entry_line = pg.InfiniteLine(
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(ENTRY_LINE, width=1.5, style=Qt.PenStyle.DotLine),
+            label="Entry {value:,.2f}",
+            labelOpts={"position": 0.55, "color": ENTRY_LINE, "anchors": [(0, 0), (0, 1)]},
+        )
+        self.liquidation_line = RangeLine(
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
+            label="Est. liquidation {value:,.2f}",
+            labelOpts={"position": 0.04, "color": LIQUIDATION, "anchors": [(0, 0), (0, 1)]},
+        )
+        self.scatter = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip)
+        for item in (self.entry_line, self.liquidation_line):
+            item.hide()
+            plot.addItem(item)  # in the bounds: the view stretches to show the lines
+        plot.addItem(self.scatter)
+
+    def set_places(self, places: int) -> None:
+        self.places = places
+        self.entry_line.label.setFormat(f"Entry {{value:,.{places}f}}")
+        self._label_liquidation()
+
+    @property
+    def liquidation(self) -> Decimal | None:
+        """The liquidation price drawn: the order's estimate while typed, else the standing one."""
+        return self.after_order if self.after_order is not None else self.standing.liquidation
+
+    def show_lines(self, standing: StandingLines | None = None, after_order: Decimal | None | bool = False) -> None:
+        """New standing lines and/or a new estimate after the order (``False``: keep the one shown)."""
+        if standing is not None:
+            self.standing = standing
+        if after_order is not False:
+            self.after_order = after_order
+        place(self.entry_line, self.standing.entry)
+        if self.standing.entry is not None:
+            self.entry_line.label.setFormat(f"Entry ({self.standing.side}) {{value:,.{self.places}f}}")
+        self._label_liquidation()
+        price, mark = self.liquidation, self.standing.mark
+        # the order's estimate always stretches the view (the trader is looking at it); a far standing one not
+        far = self.after_order is None and price is not None and mark and abs(float(price) / float(mark) - 1) > FAR
+        if self.liquidation_line.in_range == bool(far):
+            self.liquidation_line.in_range = not far
+            self.liquidation_line.informViewBoundsChanged()
+        place(self.liquidation_line, price)
+
+    def _label_liquidation(self) -> None:
+        words = "Est. liquidation after the order" if self.after_order is not None else "Est. liquidation"
+        self.liquidation_line.label.setFormat(f"{words} {{value:,.{self.places}f}}")
+
+    def show_marks(self, marks: list[TradeMark]) -> None:
+        self.marks = marks
+        spots = []
+        for mark in marks:
+            symbol, colour, size = SYMBOLS[mark.kind]
+            spots.append(
+                {
+                    "pos": (mark.time, mark.price),
+                    "symbol": symbol,
+                    "size": size,
+                    "brush": pg.mkBrush(colour),
+                    "pen": pg.mkPen(colour),
+                    "data": mark.text,
+                }
+            )
+        self.scatter.setData(spots)
+
+    @staticmethod
+    def _tip(x, y, data) -> str:
+        return str(data)
+
+    def caption_parts(self, mark: float, money) -> list[str]:
+        parts = []
+        if self.standing.entry is not None:
+            parts.append(f"entry ({self.standing.side}) {money(float(self.standing.entry), self.places)}")
+        price = self.liquidation
+        if price is not None:
+            move = float(price) / mark - 1
+            words = "estimated liquidation after the order" if self.after_order is not None else "estimated liquidation"
+            parts.append(
+                f"{words} {money(float(price), self.places)} "
+                f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", "−")
+            )
+        return parts
+
+
+def place(line, price: Decimal | None) -> None:
+    if price is None:
+        line.hide()
+    else:
+        line.show()  # first: a hidden line's label does not follow its position
+        line.setPos(float(price))

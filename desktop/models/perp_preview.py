@@ -1,0 +1,103 @@
+"""What a prospective perp order would do (MARGIN_MODEL.md §10), for the Futures order form: the
+position after it, its fee, the margin fraction and IMR after, and the estimated liquidation price of
+its base after — computed by the engine on a copy of the account; nothing is stored.
+
+A market order (or a limit priced through the market) is shown as its fill. A resting limit order is
+valued as it rests (its worst-case size counted as exposure, §10 precision 3), and its position and
+fee are the ones it would have at its fill, at its own price, with the maker fee."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+
+from ..engine import AccountState, MarginParameters, Position, orders
+from ..engine.perp_orders import touch_price
+from ..engine.preview import preview
+from ..engine.records import dataclass
+from ..engine.state import Refusal
+from ..engine.valuation import AccountValuation
+from ..engine.vocabulary import EventType, Side
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class PerpPreview:
+    refusal: Refusal | None
+    fills_now: bool = False  # a market order, or a limit through the market
+    price: Decimal | None = None  # where it fills (market: the touch price; limit: its own)
+    position_before: Decimal = ZERO  # signed: long > 0, short < 0
+    position_after: Decimal = ZERO  # at its fill
+    entry_after: Decimal | None = None  # the entry price of the position after a fill now
+    fee: Decimal = ZERO  # USDC, at the fill
+    notional: Decimal = ZERO  # quantity × price, USDC
+    after: AccountValuation | None = None
+    liquidation_after: Decimal | None = None  # the base's estimated liquidation price (USD)
+
+    @property
+    def accepted(self) -> bool:
+        return self.refusal is None
+
+
+def held(state: AccountState, symbol: str) -> Decimal:
+    position: Position | None = state.account.positions.get(symbol)
+    return position.net_quantity if position is not None else ZERO
+
+
+def reference_price(
+    state: AccountState, parameters: MarginParameters, symbol: str, side: str, price: Decimal | None
+) -> Decimal:
+    """The limit price, or for a market order the price it would fill at now (the mark ± half-spread)."""
+    if price is not None:
+        return price
+    return touch_price(parameters, state.marks[parameters.perps[symbol].base], side)
+
+
+def quantity_for_amount(
+    state: AccountState, parameters: MarginParameters, symbol: str, side: str, price: Decimal | None, amount: Decimal
+) -> Decimal:
+    """The quantity (down to the market's step) a quote amount in USDC buys or sells at the price."""
+    step = parameters.perps[symbol].step_size
+    reference = reference_price(state, parameters, symbol, side, price)
+    return (amount / reference / step).to_integral_value(rounding=ROUND_DOWN) * step
+
+
+def perp_order_preview(
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    side: str,
+    order_type: str,
+    quantity: Decimal,
+    price: Decimal | None,
+    reduce_only: bool,
+) -> PerpPreview:
+    outcome = orders.place_order(state, parameters, symbol, side, order_type, quantity, price, False, reduce_only)
+    if not outcome.accepted:
+        return PerpPreview(outcome.refusal)
+    shown = preview(state, outcome, parameters)
+    before = held(state, symbol)
+    fill = next((e for e in outcome.events if e.type == EventType.FILL and e.symbol == symbol), None)
+    base = parameters.perps[symbol].base
+    liquidation = shown.liquidation_prices_after.get(base)
+    if fill is not None:
+        after = held(outcome.state, symbol)
+        position = outcome.state.account.positions.get(symbol)
+        return PerpPreview(
+            None,
+            True,
+            fill.price,
+            before,
+            after,
+            position.entry_price if position is not None else None,
+            Decimal(str(fill.details.get("fee", "0"))),
+            fill.quantity * fill.price,
+            shown.after,
+            liquidation,
+        )
+    filled = min(quantity, abs(before)) if reduce_only else quantity
+    change = filled if side == Side.BID else -filled
+    fee = filled * price * parameters.assumptions.futures_maker_fee
+    return PerpPreview(
+        None, False, price, before, before + change, None, fee, quantity * price, shown.after, liquidation
+    )
