@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from .account import AccountSettings, AssetBalance
 from .boundary.fields import order_number
+from .numbers import ENGINE_CONTEXT
 from .parameters import Pool
 from .position_totals import POSITION_EVENTS, PositionTotals, track
 from .positions import Position
@@ -46,14 +47,25 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
+    if event.type == EventType.PARAMETERS_CHANGED and "pools" in event.details:
+        # Another snapshot: its pools (with the account's own part) from here on; balances unchanged.
+        books.pools = {
+            s: Pool(Decimal(lent), Decimal(borrowed)) for s, (lent, borrowed) in event.details["pools"].items()
+        }
+        return
+    # Summed in the engine's 34 digits, as the engine summed them: Python's default 28 would round a
+    # balance near the 1e20 bound with its 12 places (33 digits) and the replay would not match.
+    add = ENGINE_CONTEXT.add
     for symbol, deltas in event.balance_changes.items():
         balance = books.balances.get(symbol) or AssetBalance()
         books.balances[symbol] = replace(
-            balance, **{name: getattr(balance, name) + Decimal(delta) for name, delta in deltas.items()}
+            balance, **{name: add(getattr(balance, name), Decimal(delta)) for name, delta in deltas.items()}
         )
     for symbol, (lent, borrowed) in event.pool_changes.items():
         pool = books.pools[symbol]
-        books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
+        books.pools[symbol] = Pool(
+            add(pool.lent_quantity, Decimal(lent)), add(pool.borrowed_quantity, Decimal(borrowed))
+        )
     details = event.details
     if event.type in POSITION_EVENTS and "netQuantity" in details:
         _replay_position(books, event.symbol, details)

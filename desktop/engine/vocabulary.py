@@ -31,6 +31,7 @@ class EventType(StrEnum):
     BANKRUPTCY = "Bankruptcy"
     SETTINGS_CHANGED = "SettingsChanged"
     ACCOUNT_IMPORTED = "AccountImported"
+    PARAMETERS_CHANGED = "ParametersChanged"  # the account moved onto another parameter snapshot (issue 15)
 
 
 # The steps of a liquidation (§7): a tick or action that recorded any of these liquidated the account.

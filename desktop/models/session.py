@@ -34,6 +34,7 @@ from ..engine.vocabulary import EventType
 from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.feeds import FeedKind
+from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
@@ -160,6 +161,15 @@ class Session(QObject):
     def tick(self, seconds: int) -> TickReport:
         """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues)."""
         return self._simulation.tick(seconds)
+
+    def tick_live(self, seconds: int, marks: dict[str, Decimal]) -> TickReport:
+        """A Live tick: ``seconds`` of real time passed and Backpack's ``marks`` (instead of the feed's)."""
+        return self._simulation.tick(seconds, marks)
+
+    @property
+    def parameter_notes(self) -> tuple[str, ...]:
+        """What the snapshot in use says it assumed ([assumed] rateModel of a fetched one); often none."""
+        return snapshot_notes(self._loaded.row.snapshot.content)
 
     def _after_tick(self, report: TickReport) -> None:
         if report.account == self._name:

@@ -48,7 +48,8 @@ class BackgroundTask(QObject):
         try:
             result = self._work(self)
         except Exception as error:  # reported to the window, never lost in a thread
-            self.failed.emit(f"{type(error).__name__}: {error}")
+            # Errors that are already one sentence for the trader (``one_line``) go as they are.
+            self.failed.emit(str(error) if getattr(error, "one_line", False) else f"{type(error).__name__}: {error}")
             return
         self.finished.emit(result, self.cancelled)
 

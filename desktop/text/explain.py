@@ -42,6 +42,15 @@ def _why(event: Event) -> str:
     return f" ({event.reason})" if event.reason else ""
 
 
+# Events whose recorded reason is the whole explanation.
+REASON_EXPLAINS = (
+    EventType.LIQUIDATION,
+    EventType.BANKRUPTCY,
+    EventType.SETTINGS_CHANGED,
+    EventType.PARAMETERS_CHANGED,
+)
+
+
 def explain(event: Event, formats: AssetFormats) -> str:
     kind, symbol, details = event.type, event.symbol, event.details
     if kind == EventType.LIQUIDATION and "repaidSymbol" in details:
@@ -59,7 +68,7 @@ def explain(event: Event, formats: AssetFormats) -> str:
     perp = formats.parameters.perps.get(symbol) if symbol else None
     if perp is not None:
         return _explain_perp(event, perp, formats)
-    if kind in (EventType.LIQUIDATION, EventType.BANKRUPTCY, EventType.SETTINGS_CHANGED) and event.reason:
+    if kind in REASON_EXPLAINS and event.reason:
         return event.reason + ("" if event.reason.endswith(".") else ".")
     if kind == EventType.DEPOSIT:
         return f"Deposited {_q(formats, symbol, event.quantity)}."

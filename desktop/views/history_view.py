@@ -44,6 +44,7 @@ EVENT_TYPES = (  # the filter's order: money in and out, borrows and lends, orde
     EventType.BANKRUPTCY,
     EventType.SETTINGS_CHANGED,
     EventType.ACCOUNT_IMPORTED,
+    EventType.PARAMETERS_CHANGED,
 )
 
 

@@ -27,6 +27,7 @@ from ..models.account_list import AccountList
 from ..models.change import Change
 from ..models.chart_data import ChartData
 from ..models.clock import Clock
+from ..models.live_mode import LiveMode
 from ..models.risk_watch import RiskWatch
 from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
@@ -34,6 +35,8 @@ from .clock_bar import ClockBar
 from .help_dialogs import HelpMenu
 from .history_view import HistoryView
 from .lend_view import LendView
+from .live_banner import LiveBanner, LiveStatus
+from .live_parameters_dialog import LiveParametersDialog
 from .overview_panel import OverviewPanel
 from .partials.remember import remember_splitter, use_settings
 from .partials.scrolling import ScrollingPanel
@@ -47,7 +50,17 @@ from .transfer_dialogs import DepositDialog
 from .withdrawal_dialog import WithdrawalDialog
 
 
+def _seconds(value, shortest: float) -> float | None:
+    """A polling interval from window.ini (None: the default), never below ``shortest`` (Backpack's limits)."""
+    try:
+        return max(shortest, float(value)) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 class MainWindow(QMainWindow):
+    live_fetch_timeout: float | None = None  # seconds per request of Load live parameters (None: 10 s)
+
     def __init__(
         self,
         session: Session,
@@ -110,7 +123,21 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         remember_splitter(splitter)
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        self.live = LiveMode(
+            session,
+            clock,
+            marks_every=_seconds(settings.value("live/marksEverySeconds"), 1.0),
+            pools_every=_seconds(settings.value("live/poolsEverySeconds"), 10.0),
+            parent=self,
+        )
+        self.live_banner = LiveBanner(self.live, session)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(4, 4, 4, 0)
+        central_layout.setSpacing(4)
+        central_layout.addWidget(self.live_banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.account_box = QComboBox()
         self.account_box.setAccessibleName("Account")
@@ -118,7 +145,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self.clock_bar = ClockBar(clock, session)
+        self.live_status = LiveStatus(self.live)
+        self.statusBar().addPermanentWidget(self.live_status)
         self.statusBar().addPermanentWidget(self.clock_bar)  # the left part shows messages
+        self.live.changed.connect(self._show_live)
 
         self.view_tabs.currentChanged.connect(self.stack.setCurrentIndex)
         self.overview.depositRequested.connect(self.open_deposit)
@@ -155,6 +185,12 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
         self.export_action = self._action("Export account…", self.files.export_account, "Ctrl+E")
         self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
+        self.live_parameters_action = self._action(
+            "Load live parameters…", self.open_live_parameters, "Ctrl+L", name="Load live parameters"
+        )
+        self.live_action = self._action("Live prices (Backpack)", self._toggle_live, "Ctrl+Shift+L", name="Live")
+        self.live_action.setCheckable(True)
+        self.live_action.setToolTip("Prices follow Backpack's mark prices instead of the simulation")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
             self.view_actions.append(
@@ -169,6 +205,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.live_parameters_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         funds = menus.addMenu("F&unds")
@@ -190,6 +228,8 @@ class MainWindow(QMainWindow):
         clock.addAction(self.play_action)
         clock.addAction(self.step_action)
         clock.addAction(self.fast_forward_action)
+        clock.addSeparator()
+        clock.addAction(self.live_action)
         self.help = HelpMenu(self)
 
         bar = QToolBar("Main")
@@ -201,6 +241,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.deposit_action)
         bar.addAction(self.withdraw_action)
+        bar.addSeparator()
+        bar.addAction(self.live_action)
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -224,6 +266,24 @@ class MainWindow(QMainWindow):
     def set_theme(self, mode: str) -> None:
         self.settings.setValue("theme", mode)
         apply_theme(QApplication.instance(), mode)
+
+    def open_live_parameters(self) -> LiveParametersDialog:
+        """File → Load live parameters…: the fetch starts at once, in the background."""
+        dialog = LiveParametersDialog(self.session, self.accounts, timeout=self.live_fetch_timeout, parent=self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.outcome, 15000))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        dialog.fetch()
+        self.live_parameters_dialog = dialog
+        return dialog
+
+    def _toggle_live(self, on: bool) -> None:
+        self.live.set_on(on)
+
+    def _show_live(self) -> None:
+        if self.live_action.isChecked() != self.live.on:
+            self.live_action.setChecked(self.live.on)
+        self.clock_bar.feed.setVisible(not self.live.on)  # the Live sentence says where prices come from
 
     def _fill_accounts(self) -> None:
         self.account_box.blockSignals(True)
@@ -314,6 +374,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.clock.pause()
+        self.live.shutdown()
         maximized = self.isMaximized()
         self.settings.setValue("maximized", maximized)
         if not maximized:

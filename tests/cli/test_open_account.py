@@ -56,6 +56,9 @@ def test_launch_opens_the_named_account_with_its_positions(qtbot, imported):
             "0.01"
         )
         assert {order.id for order in window.session.state.orders} == {"7", "9"}
+        table = window.spot.orders_model  # the open orders as the Spot view lists them
+        markets = {table.index(row, table.COL_MARKET).data() for row in range(table.rowCount())}
+        assert markets == {"SOL-PERP", "ETH-PERP"}
     finally:
         closed(window)
 
