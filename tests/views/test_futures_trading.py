@@ -166,3 +166,15 @@ def test_history_puts_each_ticks_settlements_on_top_without_reading_everything_a
     newest = window.session.history(limit=model.rowCount() - before)
     assert model.rows[: len(newest)] == newest
     assert model.index(0, model.COL_EXPLANATION).data() == explain(newest[0], window.session.formats)
+
+
+def test_enter_places_the_perp_order_and_escape_clears_it(window, qtbot):
+    form = futures_form(window, qtbot)
+    click(qtbot, named(form, "Market"))
+    quantity = named(form, "Quantity", QLineEdit)
+    type_into(qtbot, quantity, "3")
+    qtbot.keyClick(quantity, Qt.Key.Key_Escape)
+    assert quantity.text() == "" and form.details["position_after"].text() == "—"
+    type_into(qtbot, quantity, "3")
+    qtbot.keyClick(quantity, Qt.Key.Key_Return)
+    assert window.session.state.account.positions["SOL_USDC_PERP"].net_quantity == 3
