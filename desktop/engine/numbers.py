@@ -46,8 +46,10 @@ _ROOT_SKIP_MARGIN = Decimal("1.000000000000001")
 
 
 def surely_below(factor: Decimal, value: Decimal, cap: Decimal) -> bool:
-    """Whether ``factor·√value < cap`` holds with room to spare (then the root need not be taken)."""
-    return factor * factor * value * _ROOT_SKIP_MARGIN < cap * cap
+    """Whether ``factor·√value < cap`` holds with room to spare (then the root need not be taken).
+
+    Never for a negative value: its root raises, as the engine's guard expects of a figure gone wrong."""
+    return value >= 0 and factor * factor * value * _ROOT_SKIP_MARGIN < cap * cap
 
 
 def size_scaled(function: Any, exposure: Decimal, floor: Decimal = ZERO) -> Decimal:
