@@ -113,10 +113,16 @@ class Draft:
             pending[name] = pending.get(name, ZERO) + delta
 
     def move_pool(self, symbol: str, lent: Decimal = ZERO, borrowed: Decimal = ZERO) -> None:
+        """Move the pool's totals with the account's own lends and borrows, never below 0.
+
+        The snapshot's totals include the account's part (§2), but a document may hold more than its pool
+        (a 1.2e8 BTC borrow against a pool of 300): repaying it must empty the pool, not carry it below 0,
+        where a negative utilization would make a negative rate and charge negative interest."""
         pool = self.pools[symbol]
-        self.pools[symbol] = replace(
-            pool, lent_quantity=pool.lent_quantity + lent, borrowed_quantity=pool.borrowed_quantity + borrowed
-        )
+        new_lent = max(ZERO, pool.lent_quantity + lent)
+        new_borrowed = max(ZERO, pool.borrowed_quantity + borrowed)
+        lent, borrowed = new_lent - pool.lent_quantity, new_borrowed - pool.borrowed_quantity  # what moved
+        self.pools[symbol] = replace(pool, lent_quantity=new_lent, borrowed_quantity=new_borrowed)
         old_lent, old_borrowed = self._pool_changes.get(symbol, (ZERO, ZERO))
         self._pool_changes[symbol] = (old_lent + lent, old_borrowed + borrowed)
 

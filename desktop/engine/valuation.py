@@ -100,6 +100,10 @@ class AccountValuation:
         return self.initial_margin
 
 
+def _by_symbol(row: AssetValuation) -> str:
+    return row.symbol
+
+
 def value_account(account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal]) -> AccountValuation:
     """Value ``account`` at ``marks`` (every asset with a balance must have a mark)."""
     with localcontext(ENGINE_CONTEXT):
@@ -111,13 +115,18 @@ def value_account(account: Account, parameters: MarginParameters, marks: Mapping
             if balance.is_empty:
                 continue
             mark = marks[symbol]
-            terms = asset_terms(rules_by_symbol[symbol], balance, mark, floor)
+            rows.append(
+                AssetValuation(symbol, mark, balance, asset_terms(rules_by_symbol[symbol], balance, mark, floor))
+            )
+        # Summed in symbol order: terms such as E·imf do not terminate in 34 digits, so a sum in the
+        # balances' order could differ in its last digit between two orders of the same account.
+        for row in sorted(rows, key=_by_symbol):
+            terms = row.terms
             assets_value += terms.collateral_value
             liabilities += terms.liability
             exposure += terms.exposure
             initial += terms.initial_margin
             maintenance += terms.maintenance_margin
-            rows.append(AssetValuation(symbol, mark, balance, terms))
         if not (account.positions or account.resting_perps):
             return summarize(assets_value, liabilities, exposure, initial, maintenance, floor, tuple(rows))
         pnl = futures = ZERO

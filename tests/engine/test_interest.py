@@ -89,3 +89,29 @@ def test_a_lend_earns_the_lend_rate():
     assert event["type"] == "Interest" and event["reason"] == "lend" and D(event["quantity"]) == earned
     assert D(result["account"]["balances"]["USDC"]["lent"]) == 10_000 + earned
     assert result["account"]["time"] == "2026-11-20T01:30:00Z"
+
+
+def test_a_borrow_larger_than_its_pool_never_turns_negative():
+    """A document may borrow more than its pool holds (1.204e8 BTC against a pool of 900 lent, 300 borrowed).
+
+    Hour 1: U = 300/900 = 1/3, r = 0.06 · (1/3) / 0.8 = 0.025, charge 1.204e8 · 0.025 / 8760
+    = 343.6073059360730… → 343.607305936074 (rounded up). Leverage limit 1 makes the account liquidatable:
+    105211712.622886860505 BTC is repaid from USDT. The pool held only 300 + 343.607… of borrows, so it
+    empties to 0 — before, it went to −105211069.0…, U turned negative, r = −10034.4 a year, and hour 2
+    charged −15201789.4 BTC, leaving a borrow of −13158.43. Hour 2 now: U = 0, r = baseRate = 0, no charge,
+    and the borrow stays 120400343.607305936074 − 105211712.622886860505 = 15188630.984419075569."""
+    account = {
+        "settings": {"leverageLimit": "1", "autoLend": False},
+        "balances": {"BTC": {"available": "0", "borrowed": "1.204E+8"}, "USDT": {"available": "1E+14"}},
+        "markPrices": {},
+        "time": "2026-11-20T00:00:00Z",
+    }
+    answer = apply(account, [{"type": "advance", "to": "2026-11-20T02:00:00Z"}], example_parameters())
+    events = answer["results"][0]["events"]
+    charges = [event["quantity"] for event in events if event["type"] == "Interest"]
+    assert charges == ["343.607305936074"]
+    repaid = [event["repaidQuantity"] for event in events if event["type"] == "Liquidation"]
+    assert repaid == ["105211712.622886860505"]
+    assert answer["account"]["balances"]["BTC"]["borrowed"] == "15188630.984419075569"
+    pool = next(pool for pool in answer["pools"] if pool["symbol"] == "BTC")
+    assert (pool["lentQuantity"], pool["borrowedQuantity"], pool["utilization"]) == ("900", "0", "0")

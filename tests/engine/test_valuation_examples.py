@@ -157,3 +157,19 @@ def test_inverse_sqrt_with_no_penalty_still_caps_the_weight_at_its_base():
     parameters = parameters_with(flat_curve)
     v = value_account(account_with(SOL={"available": 10}), parameters, parameters.marks)
     assert v.assets[0].terms.weight == D("0.5") and v.assets_value == 750
+
+
+def test_tiny_borrows_give_one_initial_margin_in_every_order_of_balances():
+    """Leverage limit 3: each E·imf is E/3, which does not terminate (ETH 0.0001·875/3, BTC 0.00001·23750/3,
+    SOL 0.01·37.50/3). Summed in the balances' order the 34th digit came out …333 or …334; the account
+    figures are now summed in symbol order, so every order gives the same initial margin."""
+    from itertools import permutations
+
+    balances = {"ETH": {"pending_borrow": "0.0001"}, "BTC": {"borrowed": "0.00001"}, "SOL": {"borrowed": "0.01"}}
+    marks = marks_with(SOL="37.50", BTC=23750, ETH=875)
+    margins = {
+        value_account(account_with(3, **{s: balances[s] for s in order}), example_parameters(), marks).initial_margin
+        for order in permutations(balances)
+    }
+    assert len(margins) == 1
+    assert margins.pop() == D("0.2333333333333333333333333333333333")  # (0.0875 + 0.2375 + 0.375)/3, 34 digits
