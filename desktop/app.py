@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_ID, APP_NAME, __version__
+from .gui_garbage import collect_between_events
 from .models.account_list import AccountList
 from .models.chart_data import ChartData
 from .models.clock import Clock
@@ -38,6 +39,7 @@ SETTINGS_FILE = "window.ini"  # the window's place, size, theme and account, bes
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     guard_against_binding_refcount_defect()
+    collect_between_events(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)

@@ -1,5 +1,6 @@
 """Session-wide test setup: offscreen Qt, and the binding guard the app applies at start-up."""
 
+import gc
 import os
 import threading
 
@@ -69,9 +70,16 @@ def no_leaked_widgets(request):
         return
     qapp = request.getfixturevalue("qapp")
     delete_closed_widgets()  # what earlier tests closed, so the comparison is with a clean slate
+    # As in the app (desktop/gui_garbage.py): no automatic collection in the middle of a Qt paint.
+    gc.collect()
+    gc.disable()
     before = set(qapp.topLevelWidgets())
-    yield
+    try:
+        yield
+    finally:
+        gc.enable()
     delete_closed_widgets()
+    gc.collect()
     leaked = [w for w in qapp.topLevelWidgets() if w not in before and not harmless(w)]
     names = [f"{type(w).__name__} {w.objectName() or w.windowTitle()!r}" for w in leaked]
     assert not leaked, f"top-level widgets left after the test (close and delete them): {names}"
