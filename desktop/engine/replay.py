@@ -10,10 +10,11 @@ funding, fees and realized PnL since it opened are summed as the store sums them
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .account import AccountSettings, AssetBalance
 from .boundary.fields import order_number
+from .numbers import REPLAY_CONTEXT
 from .parameters import Pool
 from .position_totals import POSITION_EVENTS, PositionTotals, track
 from .positions import Position
@@ -46,14 +47,15 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
-    for symbol, deltas in event.balance_changes.items():
-        balance = books.balances.get(symbol) or AssetBalance()
-        books.balances[symbol] = replace(
-            balance, **{name: getattr(balance, name) + Decimal(delta) for name, delta in deltas.items()}
-        )
-    for symbol, (lent, borrowed) in event.pool_changes.items():
-        pool = books.pools[symbol]
-        books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
+    with localcontext(REPLAY_CONTEXT):  # exact sums, whatever the caller's context (28 digits by default)
+        for symbol, deltas in event.balance_changes.items():
+            balance = books.balances.get(symbol) or AssetBalance()
+            books.balances[symbol] = replace(
+                balance, **{name: getattr(balance, name) + Decimal(delta) for name, delta in deltas.items()}
+            )
+        for symbol, (lent, borrowed) in event.pool_changes.items():
+            pool = books.pools[symbol]
+            books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
     details = event.details
     if event.type in POSITION_EVENTS and "netQuantity" in details:
         _replay_position(books, event.symbol, details)

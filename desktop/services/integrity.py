@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from ..engine import AssetBalance, Pool
-from ..engine.numbers import ZERO
+from ..engine.numbers import REPLAY_CONTEXT, ZERO
 from ..engine.records import replace  # engine records are not standard dataclasses
 from ..engine.replay import ReplayedBooks, apply_event
 from ..engine.vocabulary import EventType
@@ -65,6 +65,14 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     books = ReplayedBooks(pools=dict(parameters.pools))
     balances: dict[str, dict[str, Decimal]] = {}
     pools = {s: [p.lent_quantity, p.borrowed_quantity] for s, p in parameters.pools.items()}
+    with localcontext(REPLAY_CONTEXT):  # exact sums: Python's default 28 digits cannot hold a 1e20 balance
+        count = _sum_rows(account_id, books, balances, pools)
+    books.balances = {symbol: AssetBalance(**fields) for symbol, fields in balances.items()}
+    books.pools = {symbol: Pool(lent, borrowed) for symbol, (lent, borrowed) in pools.items()}
+    return count, books
+
+
+def _sum_rows(account_id: int, books: ReplayedBooks, balances: dict, pools: dict) -> int:
     names = history.LEDGER_COLUMNS
     count = 0
     for values in history.ledger_rows(account_id):
@@ -80,9 +88,7 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
         for symbol, (lent, borrowed) in json.loads(values[11]).items():
             pools[symbol][0] += stored_decimal(lent)
             pools[symbol][1] += stored_decimal(borrowed)
-    books.balances = {symbol: AssetBalance(**fields) for symbol, fields in balances.items()}
-    books.pools = {symbol: Pool(lent, borrowed) for symbol, (lent, borrowed) in pools.items()}
-    return count, books
+    return count
 
 
 def verify_account(accounts: AccountService, row: AccountRow) -> tuple[int, list[str]]:
