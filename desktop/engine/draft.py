@@ -181,20 +181,23 @@ class Draft:
         self.move_pool(symbol, lent=-quantity)
         self.emit(EventType.LEND_REDEEM, symbol, quantity, reason=reason)
 
-    def make_available(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> None:
-        """Have ``amount`` in ``available``: redeem the lend, then (with Margin) borrow the rest."""
+    def make_available(self, symbol: str, amount: Decimal, margin: bool, reason: str, forced: bool = False) -> None:
+        """Have ``amount`` in ``available``: redeem the lend, then (with Margin) borrow the rest.
+
+        ``forced``: what the venue must pay (perp settlement, funding, fees; §10 precision 8) redeems
+        and borrows whatever the pool's state and bounds."""
         balance = self.balance(symbol)
         short = amount - balance.available
         if short <= 0:
             return
         if balance.lent:
             redeemed = min(short, balance.lent)
-            self.redeem(symbol, redeemed, reason)
+            self.redeem(symbol, redeemed, reason, forced=forced)
             short -= redeemed
         if short > 0:
             if not margin:
                 self.problem("INSUFFICIENT_FUNDS")
-            self.borrow(symbol, short, reason, checked=margin)
+            self.borrow(symbol, short, reason, checked=margin and not forced)
 
     def pay(self, symbol: str, amount: Decimal, margin: bool, reason: str) -> None:
         """Spend ``amount``: from available, then redeemed lend, then (Margin ticked) a borrow."""

@@ -38,9 +38,9 @@ ONE = Decimal(1)
 BALANCE_PLACES = Decimal("1e-12")  # every balance change is rounded to 12 places (§5)
 # Below this a 12-place figure has at most 34 digits, so ENGINE_CONTEXT adds such figures exactly.
 ROUNDABLE_BELOW = Decimal("1e22")
-# Replaying a ledger sums recorded changes: exactly, whatever context the caller's thread has (Python's
-# default keeps 28 digits, fewer than a 1e20 balance on the 12-place grid needs: 32).
-REPLAY_CONTEXT = Context(prec=100, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
+# Wide enough that no figure within the bounds is rounded: to ask whether an amount from outside sits on
+# the 12-place grid without the question itself rounding it.
+EXACT_CONTEXT = Context(prec=100, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 # Inputs beyond 1e±24 cannot be real balances or prices, and would cost the 34 digits their meaning.
 LARGEST_EXPONENT_BELOW = 24
 # A square root costs fifteen multiplications, and a valuation takes one per size-scaled term. Most
@@ -51,8 +51,10 @@ _ROOT_SKIP_MARGIN = Decimal("1.000000000000001")
 
 
 def surely_below(factor: Decimal, value: Decimal, cap: Decimal) -> bool:
-    """Whether ``factor·√value < cap`` holds with room to spare (then the root need not be taken)."""
-    return factor * factor * value * _ROOT_SKIP_MARGIN < cap * cap
+    """Whether ``factor·√value < cap`` holds with room to spare (then the root need not be taken).
+
+    Never for a negative value: its root raises, as the engine's guard expects of a figure gone wrong."""
+    return value >= 0 and factor * factor * value * _ROOT_SKIP_MARGIN < cap * cap
 
 
 def size_scaled(function: Any, exposure: Decimal, floor: Decimal = ZERO) -> Decimal:

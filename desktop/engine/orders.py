@@ -11,14 +11,14 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from .actions import refuse, run_checked
-from .boundary.bounds import MAX_AMOUNT, MAX_PRICE, MIN_PRICE, PRICE_RANGE
 from .draft import Draft
-from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of, plain, round_owed, round_received
+from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of, round_owed, round_received
+from .order_checks import order_shape_refusal
 from .parameters import MarginParameters, SpotMarket
 from .perp_orders import fill_resting_perp, max_perp_order_quantity, perp_order_crosses, place_perp_order
 from .search import largest_passing_step
-from .state import ASK, BID, LIMIT, MARKET, SIDES, AccountState, OpenOrder, Outcome
-from .vocabulary import EventType
+from .state import ASK, BID, LIMIT, MARKET, AccountState, OpenOrder, Outcome
+from .vocabulary import EventType, RefusalCode
 
 
 def market_price(marks, market: SpotMarket) -> Decimal:
@@ -51,25 +51,8 @@ def order_refusal(
     """Check 1 for an order."""
     market = parameters.markets.get(symbol) if isinstance(symbol, str) else None
     if market is None:
-        return refuse(state, "INVALID_SYMBOL", f"unknown market {symbol!r}")
-    if side not in SIDES or order_type not in (MARKET, LIMIT):
-        return refuse(state, "INVALID_SYMBOL", "side must be Bid or Ask, order type Market or Limit")
-    if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
-        return refuse(state, "INVALID_QUANTITY", "the quantity must be a number above 0")
-    if quantity > MAX_AMOUNT:
-        return refuse(state, "INVALID_QUANTITY", f"the quantity must be at most {plain(MAX_AMOUNT)}")
-    if not is_multiple_of(quantity, market.step_size) or quantity < market.min_quantity:
-        return refuse(
-            state,
-            "INVALID_QUANTITY",
-            f"the quantity must be a multiple of {market.step_size}, at least {market.min_quantity}",
-        )
-    if order_type == LIMIT:
-        if price is None or not price.is_finite() or price <= 0 or not is_multiple_of(price, market.tick_size):
-            return refuse(state, "INVALID_PRICE", f"the limit price must be a positive multiple of {market.tick_size}")
-        if not MIN_PRICE <= price <= MAX_PRICE:
-            return refuse(state, "INVALID_PRICE", f"the limit price must lie within {PRICE_RANGE}")
-    return None
+        return refuse(state, RefusalCode.INVALID_SYMBOL, f"unknown market {symbol!r}")
+    return order_shape_refusal(state, market, side, order_type, quantity, price)
 
 
 def fill_now(draft: Draft, market: SpotMarket, side: str, quantity: Decimal, margin: bool, order_id: str) -> None:

@@ -42,24 +42,10 @@ def move_usdc(draft: Draft, amount: Decimal, reason: str) -> Decimal:
         return change
     if amount < 0:
         owed = round_owed(-amount)
-        cover_usdc(draft, owed, reason)
+        draft.make_available(USDC, owed, True, reason, forced=True)
         draft.change(USDC, available=-owed)
         return -owed
     return ZERO
-
-
-def cover_usdc(draft: Draft, amount: Decimal, reason: str) -> None:
-    """Have ``amount`` USDC in ``available``: redeem the lend whatever the pool allows, then borrow."""
-    balance = draft.balance(USDC)
-    short = amount - balance.available
-    if short <= 0:
-        return
-    if balance.lent:
-        redeemed = min(short, balance.lent)
-        draft.redeem(USDC, redeemed, reason, forced=True)
-        short -= redeemed
-    if short > 0:
-        draft.borrow(USDC, short, reason, checked=False)
 
 
 def position_details(position: Position | None) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from decimal import ROUND_CEILING, Decimal, localcontext
 
 from .actions import refuse, run_checked
 from .draft import Draft
-from .numbers import ENGINE_CONTEXT, ZERO, engine_precision, is_multiple_of
+from .numbers import ENGINE_CONTEXT, ZERO, engine_precision
+from .order_checks import order_shape_refusal
 from .parameters import MarginParameters
 from .perp_cash import in_usdc, move_usdc, position_details
 from .perp_parameters import PerpMarket
@@ -47,22 +48,7 @@ def perp_order_refusal(
     market = parameters.perps.get(symbol) if isinstance(symbol, str) else None
     if market is None:
         return refuse(state, RefusalCode.INVALID_SYMBOL, f"unknown market {symbol!r}")
-    if side not in tuple(Side) or order_type not in tuple(OrderType):
-        return refuse(state, RefusalCode.INVALID_SYMBOL, "side must be Bid or Ask, order type Market or Limit")
-    if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
-        return refuse(state, RefusalCode.INVALID_QUANTITY, "the quantity must be a number above 0")
-    if not is_multiple_of(quantity, market.step_size) or quantity < market.min_quantity:
-        return refuse(
-            state,
-            RefusalCode.INVALID_QUANTITY,
-            f"the quantity must be a multiple of {market.step_size}, at least {market.min_quantity}",
-        )
-    if order_type == OrderType.LIMIT:
-        if price is None or not price.is_finite() or price <= 0 or not is_multiple_of(price, market.tick_size):
-            return refuse(
-                state, RefusalCode.INVALID_PRICE, f"the limit price must be a positive multiple of {market.tick_size}"
-            )
-    return None
+    return order_shape_refusal(state, market, side, order_type, quantity, price)
 
 
 def reduces(position: Position | None, side: str, quantity: Decimal) -> bool:

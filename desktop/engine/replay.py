@@ -10,17 +10,17 @@ funding, fees and realized PnL since it opened are summed as the store sums them
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from .account import AccountSettings, AssetBalance
 from .boundary.fields import order_number
-from .numbers import REPLAY_CONTEXT
+from .numbers import ENGINE_CONTEXT
 from .parameters import Pool
 from .position_totals import POSITION_EVENTS, PositionTotals, track
 from .positions import Position
 from .records import dataclass, field, replace
 from .state import Event, OpenOrder
-from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType
+from .vocabulary import NOTE_EVENTS, SETTLEMENT_ASSET, EventType, MarketType
 
 
 @dataclass
@@ -47,15 +47,27 @@ def replay_events(
 
 
 def apply_event(books: ReplayedBooks, event: Event) -> None:
-    with localcontext(REPLAY_CONTEXT):  # exact sums, whatever the caller's context (28 digits by default)
-        for symbol, deltas in event.balance_changes.items():
-            balance = books.balances.get(symbol) or AssetBalance()
-            books.balances[symbol] = replace(
-                balance, **{name: getattr(balance, name) + Decimal(delta) for name, delta in deltas.items()}
-            )
-        for symbol, (lent, borrowed) in event.pool_changes.items():
-            pool = books.pools[symbol]
-            books.pools[symbol] = Pool(pool.lent_quantity + Decimal(lent), pool.borrowed_quantity + Decimal(borrowed))
+    if event.type in NOTE_EVENTS:  # price moves, alerts and their settings: no books moved
+        return
+    if event.type == EventType.PARAMETERS_CHANGED and "pools" in event.details:
+        # Another snapshot: its pools (with the account's own part) from here on; balances unchanged.
+        books.pools = {
+            s: Pool(Decimal(lent), Decimal(borrowed)) for s, (lent, borrowed) in event.details["pools"].items()
+        }
+        return
+    # Summed in the engine's 34 digits, as the engine summed them: Python's default 28 would round a
+    # balance near the 1e20 bound with its 12 places (33 digits) and the replay would not match.
+    add = ENGINE_CONTEXT.add
+    for symbol, deltas in event.balance_changes.items():
+        balance = books.balances.get(symbol) or AssetBalance()
+        books.balances[symbol] = replace(
+            balance, **{name: add(getattr(balance, name), Decimal(delta)) for name, delta in deltas.items()}
+        )
+    for symbol, (lent, borrowed) in event.pool_changes.items():
+        pool = books.pools[symbol]
+        books.pools[symbol] = Pool(
+            add(pool.lent_quantity, Decimal(lent)), add(pool.borrowed_quantity, Decimal(borrowed))
+        )
     details = event.details
     if event.type in POSITION_EVENTS and "netQuantity" in details:
         _replay_position(books, event.symbol, details)

@@ -31,7 +31,25 @@ class EventType(StrEnum):
     BANKRUPTCY = "Bankruptcy"
     SETTINGS_CHANGED = "SettingsChanged"
     ACCOUNT_IMPORTED = "AccountImported"
+    PARAMETERS_CHANGED = "ParametersChanged"  # the account moved onto another parameter snapshot (issue 15)
+    # Notes: what the trader did to the prices and the alerts, kept in the ledger for History. They
+    # change no books, so replaying and verifying a ledger skips them (NOTE_EVENTS).
+    PRICE_MOVED = "PriceMoved"  # a mark set or moved from the window, or a scenario step reached
+    PRICE_FEED_CHANGED = "PriceFeedChanged"  # a scenario or a CSV replay became the price feed
+    RISK_ALERT = "RiskAlert"  # the account's risk level crossed a threshold
+    ALERT_SETTINGS = "AlertSettings"  # the account's alert thresholds (the latest one wins)
+    LIQUIDATION_ACKNOWLEDGED = "LiquidationAcknowledged"  # the trader dismissed the liquidation notice
 
+
+NOTE_EVENTS = frozenset(
+    {
+        EventType.PRICE_MOVED,
+        EventType.PRICE_FEED_CHANGED,
+        EventType.RISK_ALERT,
+        EventType.ALERT_SETTINGS,
+        EventType.LIQUIDATION_ACKNOWLEDGED,
+    }
+)
 
 # The steps of a liquidation (§7): a tick or action that recorded any of these liquidated the account.
 LIQUIDATION_EVENTS = frozenset({EventType.LIQUIDATION, EventType.BANKRUPTCY})

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from ..engine.numbers import load_json
 from ..services.account_files import export_account, import_account, read_account_file
 from ..services.accounts import AccountService, ServiceError
+from ..services.live_parameters import LIVE_SOURCE, keep_snapshot, move_account
 from .session import Session
 
 
@@ -20,6 +21,15 @@ class AccountList(QObject):
         super().__init__(parent)
         self._service = service
         self._session = session
+
+    @property
+    def service(self) -> AccountService:
+        return self._service
+
+    def opened(self, name: str) -> None:
+        """An account made elsewhere (a Backpack mirror, a plan): list it and open it."""
+        self.changed.emit()
+        self._session.switch(name)
 
     def names(self) -> list[str]:
         return self._service.names()
@@ -64,3 +74,21 @@ class AccountList(QObject):
         import_account(self._service, name, document)
         self.changed.emit()
         self._session.switch(name.strip())
+
+    # -- Backpack's live parameters (issue 15) -----------------------------------------------------
+    def keep_snapshot(self, text: str) -> None:
+        """Store a fetched snapshot (each one is kept, once per content)."""
+        keep_snapshot(self._service, text)
+
+    def create_on_snapshot(self, name: str, text: str) -> None:
+        """A new, empty account on a fetched snapshot, opened at once."""
+        self._service.create(name, snapshot_text=text, source=LIVE_SOURCE)
+        self.changed.emit()
+        self._session.switch(name.strip())
+
+    def move_open_account(self, text: str) -> str:
+        """Move the open account onto a fetched snapshot (ServiceError, changing nothing, when refused);
+        every view starts again on it. Returns the sentence History shows for the move."""
+        event = move_account(self._service, self._session.name, text)
+        self._session.switch(self._session.name)
+        return event.reason or ""

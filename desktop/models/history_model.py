@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from ..engine import Event
+from ..engine.vocabulary import EventType
 from ..text.explain import event_name, explain
 from ..text.formatting import AssetFormats
 from ..text.tips import tip
@@ -18,19 +20,49 @@ from .change import Change
 from .session import Session
 from .tables import TOOLTIP, Index, SessionTableModel
 
+FONT = int(Qt.ItemDataRole.FontRole)
+_BOLD: list[QFont] = []
+
+
+def bold_font() -> QFont:
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
+
+
 PAGE = 500
 CSV_HEADER = ("time", "type", "symbol", "quantity", "price", "order_id", "explanation")
 
 
 @dataclass(frozen=True)
 class HistoryFilter:
-    event_type: str | None = None
+    event_type: str | tuple[str, ...] | None = None  # one type, any of several, or every type
     symbol: str | None = None
     since: int | None = None  # epoch seconds, inclusive
     until: int | None = None
+    excluded: tuple[str, ...] = ()  # types left out ("all but interest")
 
     def query(self) -> dict:
-        return {"event_type": self.event_type, "symbol": self.symbol, "since": self.since, "until": self.until}
+        return {
+            "event_type": self.event_type,
+            "symbol": self.symbol,
+            "since": self.since,
+            "until": self.until,
+            "excluded": self.excluded,
+        }
+
+
+# What History lifts out of the hourly interest: a sign beside the name (never colour alone) and bold.
+HIGHLIGHTED = {
+    EventType.LIQUIDATION: "✖",
+    EventType.BANKRUPTCY: "✖",
+    EventType.RISK_ALERT: "⚠",
+    EventType.LIQUIDATION_ACKNOWLEDGED: "✓",
+    EventType.PRICE_MOVED: "↕",
+}
+ALERT_SIGNS = {"Safe": "●", "Warning": "▲", "Danger": "⚠", "Liquidation": "✖"}
 
 
 def csv_row(event: Event, formats: AssetFormats) -> list[str]:
@@ -81,9 +113,11 @@ class HistoryModel(SessionTableModel):
     COL_TIME, COL_TYPE, COL_ASSET, COL_EXPLANATION = range(4)
     HEADERS = ("Time (UTC)", "Event", "Asset / market", "What happened")
 
-    def __init__(self, session: Session | None = None, parent=None) -> None:
+    def __init__(
+        self, session: Session | None = None, parent=None, history_filter: HistoryFilter | None = None
+    ) -> None:
         super().__init__(session, parent)
-        self.filter = HistoryFilter()
+        self.filter = history_filter or HistoryFilter()
         self._more = session is not None
         if session is not None:
             self.reload()
@@ -114,18 +148,24 @@ class HistoryModel(SessionTableModel):
             self.rows.extend(page)
             self.endInsertRows()
 
-    ROLES = SessionTableModel.ROLES | {TOOLTIP}
+    ROLES = SessionTableModel.ROLES | {TOOLTIP, FONT}
 
     def extra(self, event: Event, column: int, role: int):
         if role == TOOLTIP and column == self.COL_EXPLANATION:
             return tip(explain(event, self.formats))  # the whole sentence when it is clipped, wrapped
+        if role == FONT and event.type in HIGHLIGHTED and event.type != EventType.PRICE_MOVED:
+            return bold_font()
         return None
 
     def cell(self, event: Event, column: int) -> str:
         if column == self.COL_TIME:
             return event.time.strftime("%Y-%m-%d %H:%M:%S")
         if column == self.COL_TYPE:
-            return event_name(event.type)
+            if event.type == EventType.RISK_ALERT:
+                level = event.details.get("level", "")
+                return f"{ALERT_SIGNS.get(level, '⚠')} Alert: {level}" if level else event_name(event.type)
+            sign = HIGHLIGHTED.get(event.type)
+            return f"{sign} {event_name(event.type)}" if sign else event_name(event.type)
         if column == self.COL_ASSET:
             return self.formats.market_name(event.symbol) if event.symbol else ""
         return explain(event, self.formats)

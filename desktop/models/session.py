@@ -9,6 +9,7 @@ thread reaches the views queued on the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,27 +21,43 @@ from ..engine import (
     Event,
     MarginParameters,
     Outcome,
+    Refusal,
     account_limits,
     actions,
     max_order_quantity,
     orders,
+    pool_rates,
     value_account,
 )
 from ..engine.form_max import max_accepted_withdrawal
 from ..engine.limits import AssetLimits, asset_limits
 from ..engine.position_totals import PositionTotals
 from ..engine.preview import ActionPreview, preview
-from ..engine.vocabulary import EventType
+from ..engine.vocabulary import LIQUIDATION_EVENTS, AccountOrigin, EventType
 from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
-from ..services.feeds import FeedKind
+from ..services.feeds import PRICE_DIGITS, FeedError, FeedKind, ScenarioFeed, ScenarioStep
+from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from .change import Change
 
-__all__ = ["Action", "FeedKind", "ServiceError", "Session"]  # views take these from here, not from the services
+__all__ = [
+    "Action",
+    "FeedError",
+    "FeedKind",
+    "ScenarioStep",
+    "ServiceError",
+    "Session",
+]  # views take these from here, not from the services
 
 Action = Callable[[AccountState, MarginParameters], Outcome]
+
+READ_ONLY = "READ_ONLY_MIRROR"
+MIRROR_WHY = (
+    "This is a read-only mirror of your Backpack account: Margin Desk never places orders or moves funds "
+    "there. Use “Plan from this account” to try it on a simulated copy."
+)
 
 
 class Session(QObject):
@@ -110,12 +127,17 @@ class Session(QObject):
         row = self._loaded.row
         return FeedKind(row.feed_kind), row.feed_seed
 
+    @property
+    def read_only(self) -> bool:
+        """A mirror of a real Backpack account: no action, no clock (it shows the account as read)."""
+        return self.origin == AccountOrigin.BACKPACK
+
     def switch(self, name: str) -> None:
         """Open ``name``: every view starts again on it."""
         self._name = name
         self._new_simulation()
         self.start_marks = dict(self.state.marks)
-        self.last_liquidation = None
+        self.last_liquidation = self.unacknowledged_liquidation()  # its notice outlives a restart
         self._tell(Change.everything(name, self.parameters.assets))
 
     def follow_rename(self, new_name: str) -> None:
@@ -123,11 +145,13 @@ class Session(QObject):
         self._name = new_name
         self._new_simulation()
 
-    def reload(self) -> None:
-        """After work in another thread moved the open account: read it again and tell the views once."""
+    def reload(self, liquidation_steps: int = 0) -> None:
+        """After work in another thread moved the open account: read it again and tell the views once
+        (with the liquidation steps the work took, so the notice and the alerts hear of them)."""
         self._service.forget(self._name)
         self._new_simulation()
-        self._tell(Change.everything(self._name, self.parameters.assets, opened=False))
+        everything = Change.everything(self._name, self.parameters.assets, opened=False)
+        self._tell(replace(everything, liquidation_steps=liquidation_steps))
 
     def _new_simulation(self) -> None:
         self._simulation = Simulation(self._service, self._name)
@@ -137,8 +161,8 @@ class Session(QObject):
         self._seen = self.state
         self._valuation = valuation  # a tick brings the valuation it stored: not computed twice
         self._limits = None
-        if change.liquidation_steps:
-            self.last_liquidation = (self._seen.time, change.liquidation_steps)
+        if change.liquidation_steps:  # when it happened, from the ledger (a background run tells at its end)
+            self.last_liquidation = self.unacknowledged_liquidation() or (self._seen.time, change.liquidation_steps)
         self.changed.emit(change)
 
     def _told(self, events: tuple[Event, ...], valuation: AccountValuation | None = None) -> None:
@@ -147,8 +171,24 @@ class Session(QObject):
 
     # -- the clock and the price feed ------------------------------------------------------------
     def tick(self, seconds: int) -> TickReport:
-        """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues)."""
+        """Advance the open account's clock by ``seconds`` of simulated time (prices move, interest accrues).
+        A mirror's clock stands still: it shows the account as Backpack last reported it."""
+        if self.read_only:
+            state = self.state
+            return TickReport(self._name, state.time, dict(state.marks), self.valuation, ())
         return self._simulation.tick(seconds)
+
+    def tick_live(self, seconds: int, marks: dict[str, Decimal]) -> TickReport:
+        """A Live tick: ``seconds`` of real time passed and Backpack's ``marks`` (instead of the feed's).
+        A mirror stands still here too: its marks are the ones Backpack valued it at; Refresh moves them."""
+        if self.read_only:
+            return self.tick(seconds)
+        return self._simulation.tick(seconds, marks)
+
+    @property
+    def parameter_notes(self) -> tuple[str, ...]:
+        """What the snapshot in use says it assumed ([assumed] rateModel of a fetched one); often none."""
+        return snapshot_notes(self._loaded.row.snapshot.content)
 
     def _after_tick(self, report: TickReport) -> None:
         if report.account == self._name:
@@ -167,6 +207,18 @@ class Session(QObject):
         self._simulation.use_scenario(text)
         self._tell(Change(self._name, feed=True), self._valuation)
 
+    def scenario_steps(self, text: str) -> list[ScenarioStep]:
+        """The steps of a scenario script from the marks now; FeedError names the first bad line."""
+        return list(ScenarioFeed.from_text(text, self.state.time, dict(self.state.marks)).steps)
+
+    def priced_symbols(self) -> list[str]:
+        """What Move price… can move: every asset with a mark and every perp-only underlying."""
+        return [s for s in self.state.marks if s in self.parameters.assets or s in self.parameters.perp_only_bases]
+
+    def moved_price(self, symbol: str, percent: Decimal) -> Decimal:
+        """``symbol``'s mark moved by ``percent`` (ten significant digits, as the feeds keep marks)."""
+        return PRICE_DIGITS.multiply(self.state.marks[symbol], 1 + percent / 100)
+
     def use_csv(self, text: str) -> None:
         self._simulation.use_csv(text)
         self._tell(Change(self._name, feed=True), self._valuation)
@@ -174,7 +226,12 @@ class Session(QObject):
     # -- actions (each one transaction; a refusal changes nothing) ---------------------------------
     def act(self, action: Action) -> Outcome:
         """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
+        if self.read_only:  # the controls are disabled; this is the last line of defence
+            return self._refused_on_mirror()
         return self._done(self._service.perform(self._name, action))
+
+    def _refused_on_mirror(self) -> Outcome:
+        return Outcome(self.state, refusal=Refusal(READ_ONLY, MIRROR_WHY))
 
     def _done(self, outcome: Outcome) -> Outcome:
         if outcome.accepted:
@@ -226,15 +283,21 @@ class Session(QObject):
         reduce_only: bool = False,
     ) -> Outcome:
         """A perp order (Bid = buy/long, Ask = sell/short; Market or Limit at ``price``)."""
+        if self.read_only:
+            return self._refused_on_mirror()
         return self._done(
             perps.place_perp_order(self._service, self._name, symbol, side, order_type, quantity, price, reduce_only)
         )
 
     def close_position(self, symbol: str) -> Outcome:
         """Close the whole position on ``symbol`` at market (reduce-only)."""
+        if self.read_only:
+            return self._refused_on_mirror()
         return self._done(perps.close_position(self._service, self._name, symbol))
 
     def cancel_perp_order(self, order_id: str) -> Outcome:
+        if self.read_only:
+            return self._refused_on_mirror()
         return self._done(perps.cancel_perp_order(self._service, self._name, order_id))
 
     def position_totals(self) -> dict[str, PositionTotals]:
@@ -276,6 +339,10 @@ class Session(QObject):
     def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
 
+    def borrow_apr(self, symbol: str) -> Decimal:
+        """The pool's borrow rate now (APR, a fraction)."""
+        return pool_rates(self.parameters.assets[symbol].lending, self.state.pools[symbol]).borrow_apr
+
     def max_borrow(self, symbol: str) -> Decimal:
         """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""
         state = self.state
@@ -298,15 +365,67 @@ class Session(QObject):
 
     def history(
         self,
-        event_type: str | None = None,
+        event_type: str | tuple[str, ...] | None = None,
         symbol: str | None = None,
         since: int | None = None,
         until: int | None = None,
         offset: int = 0,
         limit: int | None = None,
+        excluded: tuple[str, ...] = (),
     ) -> list[Event]:
-        """Ledger events newest first, filtered by type, asset and simulated time (epoch seconds, inclusive)."""
-        return self._service.history(self._name, event_type, symbol, since, until, offset, limit)
+        """Ledger events newest first, filtered by type (one or several; ``excluded`` left out), asset
+        and simulated time (epoch seconds, inclusive)."""
+        return self._service.history(self._name, event_type, symbol, since, until, offset, limit, excluded)
+
+    def latest(self, event_type: str) -> Event | None:
+        """The newest event of ``event_type`` (a note whose latest value wins, say), or None."""
+        found = self._service.events(self._name, (event_type,), 1)
+        return found[0] if found else None
+
+    # -- notes: price moves, alerts, acknowledgements (no books move) ------------------------------
+    def note(self, event_type: str, symbol: str = "", reason: str = "", details: dict | None = None) -> Event:
+        """Write a note at the simulated time now (one transaction); History hears of it."""
+        event = Event(event_type, symbol, self.state.time, reason=reason, details=details or {})
+        self._service.note(self._name, (event,))
+        self.changed.emit(Change(self._name, history=True))
+        return event
+
+    def move_price(self, symbol: str, price: Decimal, reason: str) -> TickReport:
+        """Set ``symbol``'s mark to ``price`` now (its perps move with it), one transaction with a
+        PriceMoved note for History; ServiceError in words if the price is refused."""
+        old = self.state.marks.get(symbol)
+        note = Event(
+            EventType.PRICE_MOVED,
+            symbol,
+            self.state.time,
+            price=price,
+            reason=reason,
+            details={"from": str(old) if old is not None else "", "to": str(price)},
+        )
+        return self._simulation.move_prices({symbol: price}, (note,))
+
+    def unacknowledged_liquidation(self) -> tuple[datetime, int] | None:
+        """The latest liquidation (its time and its steps at that time) the trader has not acknowledged."""
+        last = self._service.events(self._name, tuple(LIQUIDATION_EVENTS), 1)
+        if not last:
+            return None
+        seen = self.latest(EventType.LIQUIDATION_ACKNOWLEDGED)
+        if seen is not None and seen.time >= last[0].time:
+            return None
+        when = last[0].time
+        at_that_time = self.history(tuple(LIQUIDATION_EVENTS), since=int(when.timestamp()), limit=1000)
+        return when, len(at_that_time)
+
+    def acknowledge_liquidation(self) -> None:
+        """The trader has seen the liquidation: its notice goes, and stays gone after a restart."""
+        if self.last_liquidation is None:
+            return
+        when, steps = self.last_liquidation
+        self.last_liquidation = None
+        self.note(
+            EventType.LIQUIDATION_ACKNOWLEDGED,
+            reason=f"Liquidation of {when:%Y-%m-%d %H:%M} UTC ({steps} step{'s' if steps != 1 else ''}) acknowledged",
+        )
 
     def accrued_interest(self) -> dict[str, Decimal]:
         """Per asset: interest charged on borrows (entry fees included) or earned on lends, so far."""

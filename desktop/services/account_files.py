@@ -18,6 +18,7 @@ from ..engine.boundary.files import read_bytes
 from ..engine.errors import InputError
 from ..engine.import_events import import_events
 from ..engine.numbers import load_json
+from ..engine.records import replace
 from ..engine.vocabulary import AccountOrigin
 from ..paths import BUNDLED_SNAPSHOT, resource_path
 from ..store import ledger
@@ -49,13 +50,15 @@ def import_account(
     source: str = "bundled example parameters",
     origin: str = AccountOrigin.IMPORTED,
     source_name: str = "an ACCOUNT.json file",
+    details: dict[str, Any] | None = None,
 ) -> None:
     """Create ``name`` from an ACCOUNT.json document (already parsed with Decimal numbers: ``load_json``),
     on the bundled parameters or on ``snapshot_text`` (a plan from a Backpack account brings its live
     snapshot; ``source`` says where that snapshot came from). Balances, settings, marks, time, open
     orders (spot and perp, reduce-only kept) and perp positions are taken as the file gives them.
     ``origin`` is stored on the account (AccountOrigin: "imported", or "backpack" for a mirror);
-    ``source_name`` names the file in the ledger's AccountImported event.
+    ``source_name`` names the file in the ledger's AccountImported event; ``details`` go on that event
+    (a Backpack mirror's API key and server), which replay ignores.
 
     Raises ServiceError naming the field for a bad document ("The file cannot be imported: positions.
     SOL_USDC_PERP.netQuantity: …"), a bad or taken name, or a store that cannot be written; nothing is
@@ -74,7 +77,10 @@ def import_account(
         snapshot = ledger.snapshot_row(text, source)
         row = ledger.insert_account(name, snapshot, parameters, now_text(), origin)
         empty = AccountState.opening(parameters)
-        ledger.record(row, empty, imported, import_events(imported, source_name), ticks=imported.marks)
+        events = import_events(imported, source_name)
+        if details:
+            events[0] = replace(events[0], details={**events[0].details, **details})
+        ledger.record(row, empty, imported, events, ticks=imported.marks)
     accounts.forget(name)
 
 

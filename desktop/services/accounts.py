@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..engine import AccountState, MarginParameters, Outcome, actions, load_parameters, value_account
+from ..engine import AccountState, Event, MarginParameters, Outcome, actions, load_parameters, value_account
 from ..engine.numbers import load_json
-from ..engine.vocabulary import EventType
+from ..engine.vocabulary import NOTE_EVENTS, EventType
 from ..paths import BUNDLED_SNAPSHOT, resource_path
 from ..store import accounts_table, history, ledger
 from ..store.accounts_table import AccountRow
@@ -127,6 +127,18 @@ class AccountService:
         loaded.state = outcome.state
         return outcome
 
+    def note(self, name: str, events: tuple[Event, ...]) -> None:
+        """Write ledger notes (alerts, their settings, an acknowledgement): no books move; one transaction."""
+        if any(event.type not in NOTE_EVENTS for event in events):
+            raise ServiceError("Only notes can be written without an action.")
+        loaded = self.load(name)
+        try:
+            with writing(self.store):
+                ledger.record(loaded.row, loaded.state, loaded.state, events)
+        except BaseException:
+            self.forget(name)
+            raise
+
     def events(self, name: str, types: tuple[str, ...] = (), limit: int | None = None):
         """The account's ledger, newest first, optionally only some event types."""
         return history.newest_events(self._row(name).id, types, limit)
@@ -134,12 +146,13 @@ class AccountService:
     def history(
         self,
         name: str,
-        event_type: str | None = None,
+        event_type: str | tuple[str, ...] | None = None,
         symbol: str | None = None,
         since: int | None = None,
         until: int | None = None,
         offset: int = 0,
         limit: int | None = None,
+        excluded: tuple[str, ...] = (),
     ):
         """Ledger events newest first, filtered by type, asset (a market counts for its two assets) and
         simulated time (epoch seconds, inclusive)."""
@@ -148,7 +161,7 @@ class AccountService:
         if symbol:
             markets = self.parameters_of(row.snapshot).markets.values()
             symbols = [symbol, *(m.symbol for m in markets if symbol in (m.base, m.quote))]
-        return history.filtered_events(row.id, event_type, symbols, since, until, offset, limit)
+        return history.filtered_events(row.id, event_type, symbols, since, until, offset, limit, excluded)
 
     def accrued_interest(self, name: str) -> dict[str, Decimal]:
         """Per asset: interest charged (entry fees included) or earned so far; read incrementally."""

@@ -3,20 +3,21 @@
 Checked at start-up and by ``margin-desk verify``. Balances, pools, open orders, settings, the
 last order id and the perp positions (with the funding, fees and realized PnL each has had since it
 opened) come from the events; the marks from the last price tick of each asset; the clock from the
-last tick.
+last tick. A ``ParametersChanged`` event (the account moved onto another snapshot) sets the pools
+to the ones it recorded, and only the assets of the snapshot in use have marks.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from ..engine import AssetBalance, Pool
-from ..engine.numbers import REPLAY_CONTEXT, ZERO
+from ..engine.numbers import ENGINE_CONTEXT, ZERO
 from ..engine.records import replace  # engine records are not standard dataclasses
 from ..engine.replay import ReplayedBooks, apply_event
-from ..engine.vocabulary import EventType
+from ..engine.vocabulary import NOTE_EVENTS, EventType
 from ..store import accounts_table, history, ledger
 from ..store.accounts_table import AccountRow
 from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
@@ -65,30 +66,35 @@ def replay_stored(account_id: int, parameters) -> tuple[int, ReplayedBooks]:
     books = ReplayedBooks(pools=dict(parameters.pools))
     balances: dict[str, dict[str, Decimal]] = {}
     pools = {s: [p.lent_quantity, p.borrowed_quantity] for s, p in parameters.pools.items()}
-    with localcontext(REPLAY_CONTEXT):  # exact sums: Python's default 28 digits cannot hold a 1e20 balance
-        count = _sum_rows(account_id, books, balances, pools)
-    books.balances = {symbol: AssetBalance(**fields) for symbol, fields in balances.items()}
-    books.pools = {symbol: Pool(lent, borrowed) for symbol, (lent, borrowed) in pools.items()}
-    return count, books
-
-
-def _sum_rows(account_id: int, books: ReplayedBooks, balances: dict, pools: dict) -> int:
     names = history.LEDGER_COLUMNS
+    add = ENGINE_CONTEXT.add
     count = 0
     for values in history.ledger_rows(account_id):
         count += 1
         kind = values[3]
+        if kind in NOTE_EVENTS:  # price moves, alerts, their settings: no books to replay
+            continue
+        if kind == EventType.PARAMETERS_CHANGED:  # the new snapshot's pools (plus the account's own part)
+            recorded = json.loads(values[9])["pools"]
+            pools = {
+                symbol: [stored_decimal(lent), stored_decimal(borrowed)]
+                for symbol, (lent, borrowed) in recorded.items()
+            }
+            continue
         if kind in STRUCTURAL:
             event = ledger.event_from_row(dict(zip(names, values)))
             apply_event(books, replace(event, balance_changes={}, pool_changes={}))
-        for symbol, deltas in json.loads(values[10]).items():
+        for symbol, deltas in json.loads(values[10]).items():  # in the engine's 34 digits, as it summed them
             fields = balances.setdefault(symbol, {})
             for name, delta in deltas.items():
-                fields[name] = fields.get(name, ZERO) + stored_decimal(delta)
+                fields[name] = add(fields.get(name, ZERO), stored_decimal(delta))
         for symbol, (lent, borrowed) in json.loads(values[11]).items():
-            pools[symbol][0] += stored_decimal(lent)
-            pools[symbol][1] += stored_decimal(borrowed)
-    return count
+            pools.setdefault(symbol, [ZERO, ZERO])  # an asset of an earlier snapshot, before a move
+            pools[symbol][0] = add(pools[symbol][0], stored_decimal(lent))
+            pools[symbol][1] = add(pools[symbol][1], stored_decimal(borrowed))
+    books.balances = {symbol: AssetBalance(**fields) for symbol, fields in balances.items()}
+    books.pools = {symbol: Pool(lent, borrowed) for symbol, (lent, borrowed) in pools.items()}
+    return count, books
 
 
 def verify_account(accounts: AccountService, row: AccountRow) -> tuple[int, list[str]]:
@@ -105,7 +111,8 @@ def verify_account(accounts: AccountService, row: AccountRow) -> tuple[int, list
     if state.last_order_id != books.last_order_id:
         problems.append(f"last order id: stored {state.last_order_id}, ledger gives {books.last_order_id}")
 
-    expected_marks = {**parameters.marks, **history.last_tick_prices(row.id)}
+    ticked = history.last_tick_prices(row.id)  # an earlier snapshot's assets have ticks but no mark now
+    expected_marks = {**parameters.marks, **{s: p for s, p in ticked.items() if s in parameters.marks}}
     problems += _differences("mark", dict(state.marks), expected_marks)
     last_tick_time = history.last_tick_time(row.id)
     expected_clock = from_epoch(last_tick_time) if last_tick_time is not None else parameters.snapshot_time

@@ -10,7 +10,7 @@ to signals).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -82,8 +82,11 @@ class Simulation:
             raise
 
     # -- ticks -----------------------------------------------------------------------------------
-    def tick(self, seconds: int) -> TickReport:
-        """Advance the account's clock by ``seconds`` of simulated time."""
+    def tick(self, seconds: int, marks: Mapping[str, Decimal] | None = None) -> TickReport:
+        """Advance the account's clock by ``seconds`` of simulated time.
+
+        ``marks`` (Live mode: Backpack's marks) replace the feed's for this tick; only the assets of the
+        account's snapshot are taken, and a mark that did not move is no change."""
         if seconds < 0:
             raise ServiceError(f"The clock does not go back: a tick of {seconds} seconds.")
         loaded = self.accounts.load(self.name)
@@ -95,7 +98,11 @@ class Simulation:
         try:
             with writing(self.accounts.store):
                 clocked = advance_clock(before, parameters, end)
-                marks = self.feed.marks_at(row.feed_ticks, before.time, end, clocked.state.marks)
+                if marks is None:
+                    marks = self.feed.marks_at(row.feed_ticks, before.time, end, clocked.state.marks)
+                else:
+                    known = clocked.state.marks
+                    marks = {s: p for s, p in marks.items() if s in known and known[s] != p}
                 priced = move_prices(clocked.state, parameters, marks) if marks else clocked
                 if not priced.accepted:
                     raise ServiceError(f"The price feed gave an unusable price: {priced.refusal.message}")
@@ -109,6 +116,31 @@ class Simulation:
             self.accounts.forget(self.name)
             raise
         row.feed_ticks += 1
+        loaded.state = after
+        report = TickReport(self.name, after.time, dict(after.marks), valuation, events)
+        for listener in self.listeners:
+            listener(report)
+        return report
+
+    def move_prices(self, marks: dict[str, Decimal], notes: tuple[Event, ...]) -> TickReport:
+        """Set marks now, without the clock moving (Clock → Move price…, a scenario step): one
+        transaction holding the ``notes`` (PriceMoved events for History), the engine's settlements,
+        fills and liquidation steps, the price ticks and an equity snapshot. A refused price changes
+        nothing (ServiceError in words)."""
+        loaded = self.accounts.load(self.name)
+        before, parameters, row = loaded.state, loaded.parameters, loaded.row
+        moved = move_prices(before, parameters, marks)
+        if not moved.accepted:
+            raise ServiceError(f"That price cannot be used: {moved.refusal.message}.")
+        after = moved.state
+        events = tuple(notes) + moved.events
+        valuation = value_account(after.account, parameters, after.marks)
+        try:
+            with writing(self.accounts.store):
+                ledger.record(row, before, after, events, ticks=marks, equity=valuation)
+        except BaseException:
+            self.accounts.forget(self.name)
+            raise
         loaded.state = after
         report = TickReport(self.name, after.time, dict(after.marks), valuation, events)
         for listener in self.listeners:

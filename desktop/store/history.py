@@ -30,17 +30,24 @@ def newest_events(account_id: int, types: Iterable[str] = (), limit: int | None 
 
 def filtered_events(
     account_id: int,
-    event_type: str | None = None,
+    event_type: str | Iterable[str] | None = None,
     symbols: Iterable[str] = (),
     since: int | None = None,
     until: int | None = None,
     offset: int = 0,
     limit: int | None = None,
+    excluded: Iterable[str] = (),
 ) -> list[Event]:
-    """Events newest first, filtered by type, symbol (any of ``symbols``) and time (inclusive)."""
+    """Events newest first, filtered by type (one, or any of several), symbol (any of ``symbols``),
+    time (inclusive), and without the ``excluded`` types."""
     query = LedgerEvent.select().where(LedgerEvent.account == account_id)
-    if event_type:
+    if isinstance(event_type, str) and event_type:
         query = query.where(LedgerEvent.type == event_type)
+    elif event_type is not None and not isinstance(event_type, str):
+        query = query.where(LedgerEvent.type.in_(list(event_type)))
+    excluded = list(excluded)
+    if excluded:
+        query = query.where(LedgerEvent.type.not_in(excluded))
     symbols = list(symbols)
     if symbols:
         query = query.where(LedgerEvent.symbol.in_(symbols))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..engine import Event, PerpMarket
-from ..engine.vocabulary import EventType, Side
+from ..engine.vocabulary import NOTE_EVENTS, EventType, Side
 from .formatting import AssetFormats, grouped, places_of
 
 # Event types in the trader's words (the ledger and CSV keep the engine's names).
@@ -25,6 +25,11 @@ EVENT_NAMES = {
     "Bankruptcy": "Bankruptcy",
     "SettingsChanged": "Settings changed",
     "AccountImported": "Account imported",
+    "PriceMoved": "Price moved",
+    "PriceFeedChanged": "Price feed",
+    "RiskAlert": "Risk alert",
+    "AlertSettings": "Alert settings",
+    "LiquidationAcknowledged": "Liquidation acknowledged",
 }
 
 
@@ -38,6 +43,15 @@ def _q(formats: AssetFormats, symbol: str, value) -> str:
 
 def _why(event: Event) -> str:
     return f" ({event.reason})" if event.reason else ""
+
+
+# Events whose recorded reason is the whole explanation.
+REASON_EXPLAINS = (
+    EventType.LIQUIDATION,
+    EventType.BANKRUPTCY,
+    EventType.SETTINGS_CHANGED,
+    EventType.PARAMETERS_CHANGED,
+)
 
 
 def explain(event: Event, formats: AssetFormats) -> str:
@@ -54,7 +68,13 @@ def explain(event: Event, formats: AssetFormats) -> str:
             f"Bankruptcy: {_q(formats, symbol, event.quantity)} written off with no collateral left, borne by "
             f"the pool's lenders — {details['why']}."
         )
-    if kind in (EventType.LIQUIDATION, EventType.BANKRUPTCY, EventType.SETTINGS_CHANGED) and event.reason:
+    if kind == EventType.PRICE_MOVED and event.price is not None:
+        before = details.get("from")
+        moved = f" from {formats.price(symbol, Decimal(str(before)))}" if before else ""
+        return f"{symbol} mark set{moved} to {formats.price(symbol, event.price)} USD{_why(event)}."
+    if kind in NOTE_EVENTS:  # the note's own sentence
+        return (event.reason or event_name(kind)).rstrip(".") + "."
+    if kind in REASON_EXPLAINS and event.reason:
         return event.reason + ("" if event.reason.endswith(".") else ".")
     perp = formats.parameters.perps.get(symbol)
     if perp is not None:

@@ -86,8 +86,21 @@ def source_label(source: str) -> str:
     return text[:1].upper() + text[1:] if text else "Parameters"
 
 
+def parameters_label(source: str, snapshot_time) -> str:
+    """The status bar's name for the parameters in use: ``Backpack live parameters, 12:03 UTC`` for a
+    fetched snapshot, ``Example parameters (not live)`` for the bundled ones, else the source itself."""
+    if source.startswith("Backpack"):
+        return f"Backpack live parameters, {snapshot_time:%H:%M} UTC"
+    if "example" in source.lower():
+        return "Example parameters (not live)"
+    return source_label(source)
+
+
 def leverage(value: Decimal | None, style: Style = SCREEN) -> str:
     return DASH if value is None else f"{grouped(value, 2, style=style)}{style.times}"
+
+
+MOST_QUANTITY_PLACES = 6  # a millionth of a BTC is 10 cents; finer dust shows as "< 0.000001"
 
 
 class AssetFormats:
@@ -106,9 +119,10 @@ class AssetFormats:
         return grouped(value, places, ROUND_DOWN)
 
     def places(self, symbol: str) -> int:
-        """Decimals of ``symbol``'s quantities: its lending step."""
+        """Decimals of ``symbol``'s quantities: its lending step, at most ``MOST_QUANTITY_PLACES`` (a live
+        snapshot may carry a step of 1e-10, and ten decimals of USDC would not fit the order form)."""
         rules = self.parameters.assets.get(symbol)
-        return places_of(rules.lending.step_size) if rules else 4
+        return min(places_of(rules.lending.step_size), MOST_QUANTITY_PLACES) if rules else 4
 
     def market_places(self, symbol: str) -> tuple[int, int]:
         """(price decimals, quantity decimals) of a market: its tick and its step."""

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from ..models.change import Change
 from ..models.clock import SPEEDS, Clock
 from ..models.session import FeedKind, Session
-from ..text.formatting import source_label
+from ..text.formatting import parameters_label
 from .partials.figures import set_figure
 
 
@@ -79,6 +79,7 @@ class ClockBar(QWidget):
 
     def show_account(self) -> None:
         self.feed.setText(feed_description(*self.session.feed))
-        source = source_label(self.session.parameters.source)
-        self.parameters.setText(source)
-        self.parameters.setToolTip(f"Parameters in use: {source} (Help → About)")
+        parameters = self.session.parameters
+        label = parameters_label(parameters.source, parameters.snapshot_time)
+        self.parameters.setText(label)
+        self.parameters.setToolTip(f"Snapshot of {parameters.snapshot_time:%Y-%m-%d %H:%M} UTC (Help → About)")

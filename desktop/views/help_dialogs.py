@@ -4,6 +4,7 @@ Each dialog is a page that scrolls, so it fits a 1024×700 screen whatever its l
 
 from __future__ import annotations
 
+from html import escape
 from importlib import metadata
 
 from PySide6.QtCore import QUrl
@@ -71,7 +72,7 @@ class PageDialog(QDialog):
         self.resize(640, 560)
 
 
-def about_html(parameters: MarginParameters) -> str:
+def about_html(parameters: MarginParameters, notes: tuple[str, ...] = ()) -> str:
     versions = {name: version_of(name) for name, _what, _licence in BUNDLED}
     rows = "".join(
         f"<tr><td>{name}</td><td>{versions[name]}</td><td>{what}</td><td>{licence}</td></tr>"
@@ -88,7 +89,8 @@ def about_html(parameters: MarginParameters) -> str:
         f"{len(parameters.markets)} markets<br>"
         f"<b>Assumed fees:</b> taker {a.taker_fee * 100:.2f} %, maker {a.maker_fee * 100:.2f} %, "
         f"liquidation {a.liquidation_fee * 100:.0f} %</p>"
-        "<p>Margin Desk is MIT licensed. It bundles:</p>"
+        + "".join(f"<p>{escape(note)}</p>" for note in notes if note.startswith("[assumed]"))
+        + "<p>Margin Desk is MIT licensed. It bundles:</p>"
         "<table cellpadding='3'><tr><th align='left'>Library</th><th align='left'>Version</th>"
         f"<th align='left'>Used for</th><th align='left'>Licence</th></tr>{rows}</table>"
         "<p>Qt and PySide6 are used under the LGPL v3: you may replace them with your own build.</p>"
@@ -146,7 +148,9 @@ class HelpMenu:
         return self._show("Keyboard shortcuts", shortcuts_html(self.window))
 
     def show_about(self) -> PageDialog:
-        return self._show(f"About {APP_NAME}", about_html(self.window.session.parameters))
+        return self._show(
+            f"About {APP_NAME}", about_html(self.window.session.parameters, self.window.session.parameter_notes)
+        )
 
     def open_article(self) -> bool:
         return QDesktopServices.openUrl(QUrl(BACKPACK_ARTICLE))

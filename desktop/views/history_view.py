@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMenu,
     QProgressDialog,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +47,19 @@ EVENT_TYPES = (  # the filter's order: money in and out, borrows and lends, orde
     EventType.BANKRUPTCY,
     EventType.SETTINGS_CHANGED,
     EventType.ACCOUNT_IMPORTED,
+    EventType.PARAMETERS_CHANGED,
+    EventType.RISK_ALERT,
+    EventType.PRICE_MOVED,
+    EventType.PRICE_FEED_CHANGED,
+    EventType.ALERT_SETTINGS,
+    EventType.LIQUIDATION_ACKNOWLEDGED,
 )
+INTEREST = (EventType.INTEREST,)
+PRESETS = {  # name → (types shown, types left out); None: every type
+    "All events": (None, ()),
+    "All but interest": (None, INTEREST),
+    "Liquidations and alerts": ((EventType.LIQUIDATION, EventType.BANKRUPTCY, EventType.RISK_ALERT), ()),
+}
 
 
 def epoch(day: QDate, end: bool) -> int:
@@ -56,18 +71,33 @@ class HistoryView(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = HistoryModel(session, self)
+        self.model = HistoryModel(session, self, HistoryFilter(excluded=INTEREST))  # as the menu starts
         self.table = table_view(self.model, "History", self, fit=False)
         self.table.setSortingEnabled(False)  # newest first, as the ledger pages in
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HistoryModel.COL_EXPLANATION, QHeaderView.ResizeMode.Stretch)
 
-        self.type_box = QComboBox()
-        self.type_box.setAccessibleName("Event type")
-        self.type_box.addItem("All events", None)
+        self.type_button = QToolButton()  # several types at once, and "all but interest"
+        self.type_button.setAccessibleName("Event types")
+        self.type_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.type_menu = QMenu(self.type_button)
+        self.preset_actions: dict[str, QAction] = {}
+        for name in PRESETS:
+            action = self.type_menu.addAction(name)
+            action.triggered.connect(lambda _=False, n=name: self.use_preset(n))
+            self.preset_actions[name] = action
+        self.type_menu.addSeparator()
+        self.type_actions: dict[str, QAction] = {}
         for kind in EVENT_TYPES:
-            self.type_box.addItem(event_name(kind), kind)
+            action = self.type_menu.addAction(event_name(kind))
+            action.setCheckable(True)
+            action.toggled.connect(self._types_changed)
+            self.type_actions[kind] = action
+        self.type_button.setMenu(self.type_menu)
+        self._excluded: tuple[str, ...] = ()
+        self._preset = "All events"
+        self.use_preset("All but interest", apply=False)  # interest is three rows an hour: out by default
         self.asset_box = QComboBox()
         self.asset_box.setAccessibleName("Asset filter")
         self.asset_box.addItem("All assets", None)
@@ -92,7 +122,7 @@ class HistoryView(QWidget):
         filter_box, filters = flow_box()
         for widget in (
             QLabel("Show"),
-            self.type_box,
+            self.type_button,
             self.asset_box,
             self.use_dates,
             self.since,
@@ -110,13 +140,66 @@ class HistoryView(QWidget):
         layout.addWidget(filter_box)
         layout.addWidget(self.table, 1)
 
-        self.type_box.currentIndexChanged.connect(self.apply_filter)
         self.asset_box.currentIndexChanged.connect(self.apply_filter)
         self.use_dates.toggled.connect(self._dates_toggled)
         self.since.dateChanged.connect(self.apply_filter)
         self.until.dateChanged.connect(self.apply_filter)
         self.export_button.clicked.connect(self.export)
         self.task: BackgroundTask | None = None
+        self._clock_day = today
+        session.changed.connect(self._on_change)
+
+    def _on_change(self, change) -> None:
+        """The date range follows the clock: a range ending on the clock's day moves on with it."""
+        if not (change.clock or change.opened):
+            return
+        now = self.session.state.time
+        day = QDate(now.year, now.month, now.day)
+        if day == self._clock_day:
+            return
+        if self.until.date() == self._clock_day or change.opened:
+            shift = self._clock_day.daysTo(day)
+            for edit, moved in ((self.until, day), (self.since, self.since.date().addDays(shift))):
+                edit.blockSignals(True)
+                edit.setDate(moved)
+                edit.blockSignals(False)
+            if self.use_dates.isChecked():
+                self.apply_filter()
+        self._clock_day = day
+
+    # -- event types ----------------------------------------------------------------------------
+    def use_preset(self, name: str, apply: bool = True) -> None:
+        """All events, all but interest, or liquidations and alerts: the boxes follow."""
+        shown, excluded = PRESETS[name]
+        for kind, action in self.type_actions.items():
+            action.blockSignals(True)
+            action.setChecked((shown is None and kind not in excluded) or (shown is not None and kind in shown))
+            action.blockSignals(False)
+        self._excluded = excluded
+        self._preset = name
+        self.type_button.setText(f"{name} ▾")
+        if apply:
+            self.apply_filter()
+
+    def _types_changed(self, *_args) -> None:
+        chosen = self.chosen_types()
+        self._excluded = ()
+        self._preset = ""
+        if len(chosen) == len(self.type_actions):
+            self._preset = "All events"
+        self.type_button.setText(
+            f"{self._preset} ▾" if self._preset else f"{len(chosen)} of {len(self.type_actions)} types ▾"
+        )
+        self.apply_filter()
+
+    def chosen_types(self) -> tuple[str, ...]:
+        return tuple(kind for kind, action in self.type_actions.items() if action.isChecked())
+
+    def _type_query(self) -> tuple[str | tuple[str, ...] | None, tuple[str, ...]]:
+        """What the ledger is asked for: every type but the excluded, or just the ticked ones."""
+        if self._preset in ("All events", "All but interest"):
+            return None, self._excluded  # every type, events of types this list does not name too
+        return self.chosen_types(), ()
 
     def _dates_toggled(self, on: bool) -> None:
         self.since.setEnabled(on)
@@ -125,8 +208,10 @@ class HistoryView(QWidget):
 
     def current_filter(self) -> HistoryFilter:
         dates = self.use_dates.isChecked()
+        types, excluded = self._type_query()
         return HistoryFilter(
-            event_type=self.type_box.currentData(),
+            event_type=types,
+            excluded=excluded,
             symbol=self.asset_box.currentData(),
             since=epoch(self.since.date(), end=False) if dates else None,
             until=epoch(self.until.date(), end=True) if dates else None,

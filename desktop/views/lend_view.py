@@ -31,6 +31,7 @@ from .partials.remember import remember_splitter
 from .partials.restyle import set_message, show_refusal
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import table_view
+from .risk.safety import confirm_if_dangerous
 
 FORM_WIDTH = 520
 AUTO_LEND_ON = (
@@ -99,6 +100,8 @@ class AutoLendGatedTab(QWidget):
         return bool(change.opened or change.settings or change.balances)
 
     def _on_change(self, change: Change) -> None:
+        if change.history and self.message.property("kind") == "done" and self.message.text():
+            show(self.message, "")  # a success stops being news once anything else happened
         if self.shows(change):
             self.refresh()
 
@@ -188,7 +191,9 @@ class BorrowTab(AutoLendGatedTab):
         self.form.addRow("Borrowed", self.owed)
         self.form.addRow("Repay", repay_row)
         self.form.addRow("", self.repay_button)
-        self.max_borrow.clicked.connect(lambda: self.amount.set_value(self._available()))
+        self.risk = None  # the window's RiskWatch: Max's safety buffer, and asking before Danger
+        self.question = None
+        self.max_borrow.clicked.connect(self.fill_max)
         # the whole borrow, interest to the last decimal: the venue takes a whole repay off the step
         self.max_repay.clicked.connect(lambda: self.repay_amount.set_value(self._repayable(), exact=True))
         self.borrow_button.clicked.connect(self.borrow)
@@ -201,7 +206,24 @@ class BorrowTab(AutoLendGatedTab):
     def amount_fields(self) -> list[DecimalInput]:
         return [self.amount, self.repay_amount]
 
+    def fill_max(self) -> None:
+        symbol = self.asset.currentText()
+        most = self._available()
+        if self.risk is not None:
+            step = self.session.parameters.assets[symbol].lending.step_size
+            most = self.risk.buffered(most, lambda q: self.session.preview_borrow(symbol, q), step)
+        self.amount.set_value(most)
+
     def borrow(self):
+        """Borrow; a borrow that would leave the account in Danger asks first."""
+        quantity = None if self.amount.problem() else self.amount.value()
+        if self.risk is None or quantity is None or quantity <= 0:
+            return self._borrow()
+        shown = self.session.preview_borrow(self.asset.currentText(), quantity)
+        self.question = confirm_if_dangerous(self, self.risk, shown, "borrow", self._borrow)
+        return None
+
+    def _borrow(self):
         return self.run(
             self.amount,
             self.session.borrow,

@@ -27,18 +27,25 @@ from ..models.account_list import AccountList
 from ..models.change import Change
 from ..models.chart_data import ChartData
 from ..models.clock import Clock
+from ..models.live_mode import LiveMode
 from ..models.risk_watch import RiskWatch
 from ..models.session import ServiceError, Session
 from .account_file_actions import AccountFileActions
+from .backpack.account_actions import BackpackActions
+from .clock_actions import ClockActions
 from .clock_bar import ClockBar
 from .help_dialogs import HelpMenu
 from .history_view import HistoryView
 from .lend_view import LendView
+from .live_banner import LiveBanner, LiveStatus
+from .live_parameters_dialog import LiveParametersDialog
 from .overview_panel import OverviewPanel
 from .partials.remember import remember_splitter, use_settings
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
+from .risk.alert_dialog import AlertDialog
+from .risk.notifier import Notifier
 from .risk.risk_gauge import AlertLog, RiskGauge
 from .risk.risk_view import RiskView
 from .spot_view import SpotView
@@ -47,7 +54,17 @@ from .transfer_dialogs import DepositDialog
 from .withdrawal_dialog import WithdrawalDialog
 
 
+def _seconds(value, shortest: float) -> float | None:
+    """A polling interval from window.ini (None: the default), never below ``shortest`` (Backpack's limits)."""
+    try:
+        return max(shortest, float(value)) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 class MainWindow(QMainWindow):
+    live_fetch_timeout: float | None = None  # seconds per request of Load live parameters (None: 10 s)
+
     def __init__(
         self,
         session: Session,
@@ -77,10 +94,17 @@ class MainWindow(QMainWindow):
         self.risk_watch = RiskWatch(session, clock, self)
         self.risk_gauge = RiskGauge(self.risk_watch)
         self.overview.layout().insertWidget(2, self.risk_gauge)  # under the title and the banner
+        self.backpack = BackpackActions(self, session, accounts)
+        self.overview.layout().insertWidget(1, self.backpack.panel)  # a mirror's badge under the title
+        overview_rows = self.overview.layout()
+        overview_rows.insertWidget(overview_rows.count() - 1, self.backpack.panel.reconciliation)  # above the stretch
         self.alert_log = AlertLog(self.risk_watch)
         self.history.layout().addWidget(QLabel("Risk alerts"))
         self.history.layout().addWidget(self.alert_log)
         self.risk_watch.paused.connect(lambda reason: self.statusBar().showMessage(reason))
+        self.spot.form.risk = self.risk_watch  # Max's safety buffer; ask before an order into Danger
+        self.lend.borrow_tab.risk = self.risk_watch
+        self.notifier = Notifier(self.risk_watch, self)
         self.views: list[tuple[str, QWidget]] = [
             ("Spot", self.spot),
             ("Lend", self.lend),
@@ -110,7 +134,21 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         remember_splitter(splitter)
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        self.live = LiveMode(
+            session,
+            clock,
+            marks_every=_seconds(settings.value("live/marksEverySeconds"), 1.0),
+            pools_every=_seconds(settings.value("live/poolsEverySeconds"), 10.0),
+            parent=self,
+        )
+        self.live_banner = LiveBanner(self.live, session)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(4, 4, 4, 0)
+        central_layout.setSpacing(4)
+        central_layout.addWidget(self.live_banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.account_box = QComboBox()
         self.account_box.setAccessibleName("Account")
@@ -118,7 +156,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self.clock_bar = ClockBar(clock, session)
+        self.live_status = LiveStatus(self.live)
+        self.statusBar().addPermanentWidget(self.live_status)
         self.statusBar().addPermanentWidget(self.clock_bar)  # the left part shows messages
+        self.live.changed.connect(self._show_live)
 
         self.view_tabs.currentChanged.connect(self.stack.setCurrentIndex)
         self.overview.depositRequested.connect(self.open_deposit)
@@ -128,6 +169,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_change)
         self._fill_accounts()
         self._restore()
+        self.backpack.guard_controls()
         self.spot.form.quantity.setFocus()
 
     # -- building ----------------------------------------------------------------------------------
@@ -155,6 +197,21 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
         self.export_action = self._action("Export account…", self.files.export_account, "Ctrl+E")
         self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
+        self.connect_backpack_action = self._action(
+            "Connect Backpack account…", lambda: self.backpack.connect(), name="Connect Backpack account"
+        )
+        self.live_parameters_action = self._action(
+            "Load live parameters…", self.open_live_parameters, "Ctrl+L", name="Load live parameters"
+        )
+        self.live_action = self._action("Live prices (Backpack)", self._toggle_live, "Ctrl+Shift+L", name="Live")
+        self.live_action.setCheckable(True)
+        self.live_action.setToolTip("Prices follow Backpack's mark prices instead of the simulation")
+        self.prices = ClockActions(self, self.session, self.clock)
+        self.move_price_action = self._action("Move price…", self.prices.move_price, "Ctrl+M", name="Move price")
+        self.scenario_action = self._action("Run scenario…", self.prices.edit_scenario, "Ctrl+R", name="Run scenario")
+        self.replay_action = self._action("Replay CSV…", self.prices.replay_csv, name="Replay CSV")
+        self.random_walk_action = self._action("Random-walk prices", self.prices.random_walk, name="Random walk")
+        self.alerts_action = self._action("Risk alerts…", self.open_alerts, name="Risk alerts")
         self.view_actions = []
         for number, (title, _widget) in enumerate(self.views):
             self.view_actions.append(
@@ -169,6 +226,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.connect_backpack_action)
+        file_menu.addAction(self.live_parameters_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         funds = menus.addMenu("F&unds")
@@ -190,6 +250,15 @@ class MainWindow(QMainWindow):
         clock.addAction(self.play_action)
         clock.addAction(self.step_action)
         clock.addAction(self.fast_forward_action)
+        clock.addSeparator()
+        clock.addAction(self.live_action)
+        clock.addSeparator()
+        clock.addAction(self.move_price_action)
+        clock.addAction(self.scenario_action)
+        clock.addAction(self.replay_action)
+        clock.addAction(self.random_walk_action)
+        clock.addSeparator()
+        clock.addAction(self.alerts_action)
         self.help = HelpMenu(self)
 
         bar = QToolBar("Main")
@@ -201,6 +270,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.deposit_action)
         bar.addAction(self.withdraw_action)
+        bar.addSeparator()
+        bar.addAction(self.live_action)
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -224,6 +295,24 @@ class MainWindow(QMainWindow):
     def set_theme(self, mode: str) -> None:
         self.settings.setValue("theme", mode)
         apply_theme(QApplication.instance(), mode)
+
+    def open_live_parameters(self) -> LiveParametersDialog:
+        """File → Load live parameters…: the fetch starts at once, in the background."""
+        dialog = LiveParametersDialog(self.session, self.accounts, timeout=self.live_fetch_timeout, parent=self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.outcome, 15000))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        dialog.fetch()
+        self.live_parameters_dialog = dialog
+        return dialog
+
+    def _toggle_live(self, on: bool) -> None:
+        self.live.set_on(on)
+
+    def _show_live(self) -> None:
+        if self.live_action.isChecked() != self.live.on:
+            self.live_action.setChecked(self.live.on)
+        self.clock_bar.feed.setVisible(not self.live.on)  # the Live sentence says where prices come from
 
     def _fill_accounts(self) -> None:
         self.account_box.blockSignals(True)
@@ -251,8 +340,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_alerts(self) -> AlertDialog:
+        dialog = AlertDialog(self.risk_watch, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
     def open_withdrawal(self) -> WithdrawalDialog:
-        dialog = WithdrawalDialog(self.session, self)
+        dialog = WithdrawalDialog(self.session, self, self.risk_watch)
         dialog.open()
         return dialog
 
@@ -314,6 +409,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.clock.pause()
+        self.live.shutdown()
         maximized = self.isMaximized()
         self.settings.setValue("maximized", maximized)
         if not maximized:

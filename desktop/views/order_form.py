@@ -30,10 +30,12 @@ from ..text.formatting import DASH, percent, places_of, usd
 from ..text.refusals import refusal_text
 from ..text.tips import tip
 from . import help_texts
+from .order_preview import after_figures
 from .partials.figures import RIGHT, set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
 from .partials.updates import WhenShown
+from .risk.safety import confirm_if_dangerous
 
 
 class OrderForm(QFrame):
@@ -113,6 +115,9 @@ class OrderForm(QFrame):
                 ("available", "Balance", "What the account holds of the asset this order pays with"),
                 ("equity", "Available equity", help_texts.AVAILABLE),
                 ("borrow", "Borrow", "What this order would borrow (with the entry fee for the rest of the hour)"),
+                ("entry_fee", "Entry fee", "Interest for the rest of the hour on the new borrow, borrowed with it"),
+                ("rate", "Borrow rate (APR)", "The pool's borrow rate now for the asset this order borrows"),
+                ("margin_fraction", "Margin fraction after", help_texts.MARGIN_FRACTION),
                 ("imr", "IMR after", help_texts.IMR),
                 (
                     "liquidation",
@@ -132,6 +137,12 @@ class OrderForm(QFrame):
             self.details[key] = value
         layout.addWidget(details)
 
+        self.note = QLabel()  # a resting order's terms, or that it could never fill
+        self.note.setObjectName("refusal")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Order note")
+        self.note.hide()
+        layout.addWidget(self.note)
         self.message = QLabel()
         self.message.setObjectName("refusal")
         self.message.setWordWrap(True)
@@ -151,6 +162,9 @@ class OrderForm(QFrame):
         for earlier, later in zip(self._tab_order(), self._tab_order()[1:]):
             QWidget.setTabOrder(earlier, later)
         self._shown_lines: tuple = ()  # what previewChanged last said
+        self._note: tuple[str, str] = ("", "")  # the preview's note and its kind
+        self.risk = None  # the window's RiskWatch: Max's safety buffer, and asking before Danger
+        self.question = None  # the Danger question while it is open
         self.when_shown = WhenShown(self)
         session.changed.connect(self._on_change)
         self.set_market(self.market)
@@ -241,6 +255,9 @@ class OrderForm(QFrame):
         self.update_preview()
 
     def _on_change(self, change: Change) -> None:
+        if change.history and self.reported:  # the order's result stops being news once anything else happened
+            self.reported = False
+            self.show_message("")
         if change.opened:  # the same market on the other account: its price and figures
             self.when_shown.run("market", lambda: self.set_market(self.market))
         elif change.state:
@@ -274,9 +291,13 @@ class OrderForm(QFrame):
             if quantity is None or reference is None
             else f"{formats.quantity(rules.quote, quantity * reference)} {rules.quote}"
         )
+        self._note = ("", "")
         figures, liquidation, message, code = self._preview(quantity, price)
-        for key in ("borrow", "imr", "liquidation"):
+        set_message(self.note, self._note[0], self._note[1] or "note")
+        for key in ("borrow", "entry_fee", "margin_fraction", "imr", "liquidation"):
             set_figure(self.details[key], figures.get(key, DASH))
+        borrowing = paying if self.margin.isChecked() else None
+        set_figure(self.details["rate"], DASH if borrowing is None else percent(self.session.borrow_apr(borrowing)))
         if message:
             self.reported = False
             set_message(self.message, message, "refusal", code)
@@ -296,16 +317,8 @@ class OrderForm(QFrame):
         )
         if not shown.accepted:
             return {}, None, refusal_text(shown.refusal), shown.refusal.code
-        rules, formats = self._rules(), self.session.formats
-        borrows = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in shown.new_borrows.items()) or "none"
-        liquidation = shown.liquidation_prices_after.get(rules.base)
-        figures = {
-            "borrow": borrows,
-            "imr": percent(shown.after.imr),
-            "liquidation": DASH if liquidation is None else f"{formats.price(rules.base, liquidation)} USD",
-        }
-        # The chart is in the market's quote: USD per quote unit.
-        return figures, None if liquidation is None else liquidation / self.session.state.marks[rules.quote], "", ""
+        figures, line, self._note = after_figures(self.session, self._rules(), price, shown)
+        return figures, line, "", ""
 
     @property
     def order_lines(self) -> tuple[Decimal | None, Decimal | None]:
@@ -323,7 +336,14 @@ class OrderForm(QFrame):
         if self.order_type == OrderType.LIMIT and price is None:
             self.show_message("Enter a limit price first.")
             return
-        most = self.session.max_order_quantity(self.market, self.side, price, self.margin.isChecked())
+        margin = self.margin.isChecked()
+        most = self.session.max_order_quantity(self.market, self.side, price, margin)
+        if self.risk is not None:  # within the account's safety buffer, if it keeps one
+            most = self.risk.buffered(
+                most,
+                lambda q: self.session.preview_order(self.market, self.side, self.order_type, q, price, margin),
+                self._rules().step_size,
+            )
         self.quantity.set_value(most)
         self.update_preview()
 
@@ -342,6 +362,11 @@ class OrderForm(QFrame):
             return
         margin = self.margin.isChecked()
         at_fill = self.session.preview_order(self.market, self.side, self.order_type, quantity, price, margin)
+        self.question = confirm_if_dangerous(
+            self, self.risk, at_fill, "order", lambda: self._commit(quantity, price, margin, at_fill)
+        )
+
+    def _commit(self, quantity: Decimal, price: Decimal | None, margin: bool, at_fill) -> None:
         outcome = self.session.place_order(self.market, self.side, self.order_type, quantity, price, margin)
         if not outcome.accepted:
             show_refusal(self.message, outcome.refusal)

@@ -113,8 +113,13 @@ class OverviewPanel(QFrame):
         self.leverage = LeverageBox()
         self.leverage.setToolTip(tip(help_texts.MAX_ACCOUNT_LEVERAGE))
         caption.setBuddy(self.leverage)
+        self.auto_lend_badge = QLabel()  # Auto Lend's state in sight, as Backpack shows it by the leverage
+        self.auto_lend_badge.setObjectName("autoLendBadge")
+        self.auto_lend_badge.setAccessibleName("Auto Lend state")
+        self.auto_lend_badge.setToolTip(tip(help_texts.AUTO_LEND + " Switch it in the Margin Overview menu."))
         controls.addWidget(caption, 1)
         controls.addWidget(self.leverage)
+        controls.addWidget(self.auto_lend_badge)
         layout.addLayout(controls)
         menu_row = QHBoxLayout()
 
@@ -156,6 +161,8 @@ class OverviewPanel(QFrame):
             self.refresh()
         elif change.valuation or change.liquidation_steps:
             self.show_figures()
+        elif change.history:  # a liquidation acknowledged: the banner may go
+            self._show_risk(self.session.valuation)
 
     def _leverage_chosen(self, value: int) -> None:
         if value != self.session.state.account.settings.leverage_limit:
@@ -203,6 +210,8 @@ class OverviewPanel(QFrame):
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)
+        self.auto_lend_badge.setText("⟳ Auto Lend" if settings.auto_lend else "Auto Lend off")
+        set_style_property(self.auto_lend_badge, "on", "true" if settings.auto_lend else "false")
         for action, value in ((self.auto_lend, settings.auto_lend), (self.auto_repay, settings.auto_repay_borrows)):
             action.blockSignals(True)
             action.setChecked(value)
@@ -213,13 +222,6 @@ class OverviewPanel(QFrame):
             self.banner.setText(
                 "⚠ Being liquidated: net equity is at or below the maintenance margin. Open orders "
                 "are cancelled and collateral is sold until the initial margin is met again."
-            )
-            level = "danger"
-        elif self.session.last_liquidation is not None:
-            when, steps = self.session.last_liquidation
-            self.banner.setText(
-                f"⚠ Liquidated at {when:%Y-%m-%d %H:%M} UTC: {steps} step{'s' if steps != 1 else ''}, "
-                f"each explained in History."
             )
             level = "danger"
         elif v.mmr is not None and v.mmr >= WARNING_MMR:

@@ -54,16 +54,27 @@ STYLE = """
 #refusal {{ color: palette(window-text); border-left: 3px solid #d0534a; padding: 4px 6px;
            background: rgba(208, 83, 74, 0.12); }}
 #refusal[kind="done"] {{ border-left: 3px solid #2e9e6b; background: rgba(46, 158, 107, 0.12); }}
+#refusal[kind="note"] {{ border-left: 3px solid #3b7dd8; background: rgba(59, 125, 216, 0.12); }}
+#refusal[kind="warning"] {{ border-left: 3px solid #d99a1e; background: rgba(232, 185, 73, 0.18); }}
+#autoLendBadge {{ color: palette(placeholder-text); padding: 1px 4px; }}
+#autoLendBadge[on="true"] {{ color: palette(window-text); border: 1px solid #2e9e6b; border-radius: 8px; background: rgba(46, 158, 107, 0.15); font-weight: 600; }}
 #inputNote {{ color: {problem}; }}
 QLineEdit[invalid="true"] {{ border: 1px solid {problem}; border-radius: 2px; padding: 1px 2px;
                             background: palette(base); }}
 #liquidationBanner {{ padding: 6px; border-radius: 3px; font-weight: 600; color: #1c2128; }}
 #liquidationBanner[level="warning"] {{ background: #e8b949; }}
 #liquidationBanner[level="danger"] {{ background: #e0735f; }}
+#liveBanner {{ padding: 3px 8px; border-radius: 3px; border-left: 4px solid #8b95a1;
+               background: rgba(139, 149, 161, 0.14); }}
+#liveBanner[mode="live"] {{ border-left: 4px solid #2e9e6b; background: rgba(46, 158, 107, 0.16); }}
+#liveBanner[mode="stopped"] {{ border-left: 4px solid #b8860b; background: #e8b949; color: #1c2128; }}
 #submitBuy {{ background: {buy}; color: white; font-weight: 600; border-radius: 3px; }}
 #submitSell {{ background: {sell}; color: white; font-weight: 600; border-radius: 3px; }}
 #submitBuy:focus, #submitSell:focus {{ border: 2px solid palette(highlight); }}
+#submitBuy:disabled, #submitSell:disabled {{ background: palette(button); color: {disabled}; }}
 #marginHelp, #emptyState {{ color: palette(placeholder-text); }}
+#mirrorBadge {{ padding: 4px 6px; border-radius: 3px; font-weight: 600; color: #ffffff; background: #3f6fb0; }}
+#reconciliationFlag {{ border-left: 3px solid #e8b949; padding: 2px 6px; }}
 """
 
 
@@ -102,7 +113,7 @@ def apply_theme(app: QApplication, mode: str = "system") -> str:
         app.setStyle(DeskStyle())
     app.setProperty("deskTheme", theme)
     app.setPalette(palette_for(theme))
-    app.setStyleSheet(STYLE.format(**ACCENTS[theme]))
+    app.setStyleSheet(STYLE.format(**ACCENTS[theme], disabled=DISABLED[theme]))
     return theme
 
 

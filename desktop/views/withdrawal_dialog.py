@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ..models.risk_watch import RiskLevel
 from ..models.session import Session
 from ..text.addresses import FORMATS, address_problem, chain_of
 from ..text.formatting import DASH, percent
@@ -27,7 +28,8 @@ if TYPE_CHECKING:  # types only: the dialog reaches the engine through the sessi
 class WithdrawalDialog(TransferDialog):
     VERB = "Withdraw"
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, risk=None) -> None:
+        self.risk = risk  # the window's RiskWatch: Max's safety buffer, a Danger warning before confirming
         super().__init__(session, parent)
         self.setWindowTitle("Withdrawal")
         self.max_button = QPushButton("Max")
@@ -67,7 +69,9 @@ class WithdrawalDialog(TransferDialog):
         self.details: dict[str, QLabel] = {}
         for row, (key, caption) in enumerate(
             [
-                ("borrow", "Borrow"),
+                ("borrow", "Borrow (entry fee included)"),
+                ("entry_fee", "Entry fee"),
+                ("rate", "Borrow rate (APR)"),
                 ("margin_fraction", "Margin fraction after"),
                 ("imr", "IMR after"),
                 ("liquidation", "Est. liquidation price (this asset)"),
@@ -113,7 +117,11 @@ class WithdrawalDialog(TransferDialog):
         return self.session.max_withdrawal(self.asset.currentText(), self.margin.isChecked())
 
     def fill_max(self) -> None:
-        self.amount.set_value(self.most())
+        most, symbol, margin = self.most(), self.asset.currentText(), self.margin.isChecked()
+        if self.risk is not None and margin and symbol in self.session.parameters.assets:
+            step = self.session.parameters.assets[symbol].lending.step_size
+            most = self.risk.buffered(most, lambda q: self.session.preview_withdrawal(symbol, q, True), step)
+        self.amount.set_value(most)
         self.update_preview()
 
     def preview(self) -> ActionPreview:
@@ -137,6 +145,8 @@ class WithdrawalDialog(TransferDialog):
         )
         for label in self.details.values():
             label.setText(DASH)
+        if self.margin.isChecked() and symbol in self.session.parameters.assets:
+            self.details["rate"].setText(percent(self.session.borrow_apr(symbol)))
         quantity = self.quantity()
         if quantity is None or quantity <= 0:
             return
@@ -146,6 +156,8 @@ class WithdrawalDialog(TransferDialog):
             return
         borrowed = shown.new_borrows.get(symbol)
         self.details["borrow"].setText(f"{formats.quantity(symbol, borrowed)} {symbol}" if borrowed else "none")
+        fee = shown.entry_fees.get(symbol)
+        self.details["entry_fee"].setText(f"{formats.quantity(symbol, fee)} {symbol}" if fee else "none")
         self.details["margin_fraction"].setText(percent(shown.after.margin_fraction))
         self.details["imr"].setText(percent(shown.after.imr))
         price = shown.liquidation_prices_after.get(symbol)
@@ -164,6 +176,10 @@ class WithdrawalDialog(TransferDialog):
                 f"Margin fraction after: {percent(shown.after.margin_fraction)}; IMR after: "
                 f"{percent(shown.after.imr)}."
             )
+        if self.risk is not None and shown.accepted:
+            level, words = self.risk.level_after(shown)
+            if level >= RiskLevel.DANGER:
+                text += f"\n\n{level.mark} This leaves the account in {level.word}: {words}."
         return text
 
     def done_text(self, outcome: Outcome) -> str:

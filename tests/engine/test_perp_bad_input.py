@@ -156,6 +156,10 @@ def order(**fields):
         (order(reduceOnly=True), "REDUCE_ONLY_NOT_REDUCED"),  # no position
         (order(quantity="1000"), "INSUFFICIENT_MARGIN"),  # 150,000 of exposure on 10,000
         ({"type": "price", "symbol": "SOL_USDC_PERP", "markPrice": "100"}, "INVALID_SYMBOL"),  # precision 6
+        ({"type": "price", "symbol": "DOGE", "markPrice": "0"}, "INVALID_PRICE"),  # a perp-only base's mark ≤ 0
+        ({"type": "price", "symbol": "DOGE", "markPrice": "-0.4"}, "INVALID_PRICE"),
+        (order(quantity="1e21"), "INVALID_QUANTITY"),  # beyond what the engine keeps exact (as a spot order)
+        (order(orderType="Limit", price="1e13"), "INVALID_PRICE"),  # beyond the price range (as a spot order)
     ],
 )
 def test_bad_perp_orders_are_refused_results(action, code):

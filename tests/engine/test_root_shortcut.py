@@ -4,7 +4,7 @@ those of the formula that takes the root (``numbers.size_scaled``, ``Haircut.wei
 from __future__ import annotations
 
 from decimal import Decimal as D
-from decimal import localcontext
+from decimal import InvalidOperation, localcontext
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,3 +60,18 @@ def test_a_skipped_root_gives_the_same_collateral_weight(weight, curve_base, pen
         for notional in (near, D(far), D(far) / 7, D(0)):
             if notional >= 0:
                 assert str(haircut.weight_at(notional)) == str(rooted_weight(haircut, notional))
+
+
+def test_a_negative_figure_still_raises_as_its_root_did():
+    """The guard (``guard.within_bounds``) turns a figure gone wrong into a refusal; skipping the root
+    must not hide it."""
+    with localcontext(ENGINE_CONTEXT):
+        for call in (
+            lambda: size_scaled(MarginFunction(D("0.1"), D("0.00002")), D(-5)),
+            lambda: Haircut(D("0.95"), "inverseSqrt", D("1.1"), D("0.00025")).weight_at(D(-5)),
+        ):
+            try:
+                call()
+            except InvalidOperation:
+                continue
+            raise AssertionError("a negative figure was valued")

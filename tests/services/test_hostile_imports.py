@@ -83,6 +83,24 @@ def test_hostile_imports_are_whole_or_refused_and_the_store_stays_verifiable(sha
     assert verify_store(shared_accounts).whole
 
 
+@pytest.mark.parametrize("field", ["borrowed", "lent", "available"])
+@pytest.mark.parametrize("amount", ["99999999999999999700", "1e20", "99999999999999999999.999999999999"])
+def test_balances_at_the_bound_replay_exactly_after_interest_and_a_bankruptcy(shared_accounts, field, amount):
+    """Found by the property above: 1e20 BTC borrowed, one tick (interest, liquidation, bankruptcy), and
+    verify saw a mismatch, because the replay summed the 33-digit balances in Python's default 28 digits."""
+    tried("imports")
+    name = next(NAMES)
+    document = copy.deepcopy(GOOD_ACCOUNT)
+    document["balances"]["BTC"] = {field: amount}
+    try:
+        import_account(shared_accounts, name, document)
+    except ServiceError as error:
+        assert_one_printable_line(str(error))
+        return
+    Simulation(shared_accounts, name).tick(3600)
+    assert verify_store(shared_accounts).whole
+
+
 @settings(
     max_examples=30,
     deadline=None,

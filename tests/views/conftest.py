@@ -1,1 +1,3 @@
 """UI tests use the ``window`` fixture of tests/conftest.py: the real main window, offscreen."""
+
+from tests.standins.backpack import backpack  # noqa: E402, F401 (the fixture: a loopback Backpack stand-in)

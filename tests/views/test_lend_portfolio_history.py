@@ -111,9 +111,11 @@ def test_history_explains_and_exports_what_happened(window, qtbot, tmp_path, mon
     sentences = [history.model.index(r, 3).data() for r in range(history.model.rowCount())]
     assert any(s.startswith("Order 1 filled: bought 1.00 SOL") for s in sentences)
     assert any(s.startswith("Withdrew 0.1000 ETH (margin withdrawal)") for s in sentences)
-    history.type_box.setCurrentText("Deposit")
+    history.use_preset("Liquidations and alerts")
+    assert history.model.rowCount() == 0
+    history.type_actions["Deposit"].trigger()  # ticked beside the (empty) liquidations and alerts
     assert {history.model.index(r, 1).data() for r in range(history.model.rowCount())} == {"Deposit"}
-    history.type_box.setCurrentIndex(0)
+    history.preset_actions["All events"].trigger()
     target = tmp_path / "history.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     status = named(history, "Export status", QLabel)

@@ -71,7 +71,7 @@ def test_the_clock_pauses_on_a_liquidation_and_says_why(window, qtbot):
     assert "Liquidated" in paused.args[0] and paused.args[0].startswith("Clock paused at")
     assert window.statusBar().currentMessage() == paused.args[0]
     assert gauge.liquidation.isVisible() and "Liquidated" in gauge.liquidation_text.text()
-    assert "Clock paused" in gauge.notice.text()
+    assert "The clock is paused." in gauge.liquidation_text.text() and not gauge.notice.isVisible()
     assert any(a.level == RiskLevel.LIQUIDATION for a in watch.alerts)
 
     step_hour(window, qtbot)  # the notice outlives later ticks until acknowledged

@@ -3,7 +3,7 @@ equity and margin, place the order."""
 
 from decimal import Decimal as D
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from tests.views.util import click, ledger_types, named, said, type_into
 
@@ -63,7 +63,30 @@ def test_max_honours_margin(window, qtbot):
     click(qtbot, named(form, "Max", QPushButton))
     with_margin = D(form.quantity.text())
     assert with_margin > without > 0
+    click(qtbot, named(form, "Buy", QPushButton))  # Max goes to IMR 100 %: Danger, so it asks first
+    question = form.question
+    assert question is not None and question.isVisible() and ledger_types()[-1] == "Deposit"
+    assert "Danger" in question.text() and "estimated liquidation price of SOL" in question.informativeText()
+    click(qtbot, named(question, "Order anyway", QPushButton))
+    assert ledger_types()[-1] == "Fill"
+
+
+def test_a_danger_order_can_be_called_off_and_max_keeps_the_safety_buffer(window, qtbot):
+    from desktop.models.risk_watch import AlertThresholds
+
+    form = window.spot.form
+    click(qtbot, named(form, "Market"))
+    click(qtbot, named(form, "Margin", QCheckBox))
+    click(qtbot, named(form, "Max", QPushButton))
     click(qtbot, named(form, "Buy", QPushButton))
+    click(qtbot, form.question.button(QMessageBox.StandardButton.Cancel))
+    assert ledger_types()[-1] == "Deposit"  # nothing placed
+
+    window.risk_watch.set_thresholds(AlertThresholds(safety_buffer=D("0.4")))
+    click(qtbot, named(form, "Max", QPushButton))
+    imr = D(form.details["imr"].text().split()[0])
+    assert 50 < imr <= 60  # Max stops at IMR 60 %, not 100 %
+    click(qtbot, named(form, "Buy", QPushButton))  # MMR ~ 0.3: no question
     assert ledger_types()[-1] == "Fill"
 
 

@@ -3,6 +3,8 @@ because the store keeps an equity snapshot after each action as after each tick.
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton
 
 from desktop.services.series import account_id, equity_series
@@ -45,3 +47,27 @@ def test_the_risk_readout_equals_the_overview_straight_after_an_action(window, q
     assert shown["Net equity"] == usd(v.net_equity) and overview["net_equity"].text() == f"{usd(v.net_equity)} USD"
     assert overview["initial_margin"].text() == f"{shown['Initial margin']} USD"
     assert overview["maintenance_margin"].text() == f"{shown['Maintenance margin']} USD"
+
+
+def test_the_risk_readout_equals_the_overview_straight_after_a_price_move(window, qtbot):
+    from tests.views.test_fast_forward_menu import clock_menu_action
+    from tests.views.test_steer_prices import open_dialog
+
+    window.show()
+    window.show_view(4)
+    chart = window.risk.chart
+    start = len(chart.columns)
+    window.session.borrow("USDC", D("5000"))
+    clock_menu_action(window, "Move price…").trigger()
+    dialog = open_dialog(window, qtbot, "movePrice")
+    named(dialog, "Asset").setCurrentText("SOL")
+    type_into(qtbot, named(dialog, "New mark", QLineEdit), "90")
+    click(qtbot, named(dialog, "Move", QPushButton))
+    qtbot.waitUntil(lambda: len(chart.columns) == start + 2 and not chart.throttle.pending, timeout=WAIT_MS)
+    v = window.session.valuation
+    shown = readout_figures(chart.reading.text())
+    assert (
+        shown["Net equity"] == usd(v.net_equity)
+        and window.overview.values["net_equity"].text() == f"{usd(v.net_equity)} USD"
+    )
+    assert window.overview.values["maintenance_margin"].text() == f"{shown['Maintenance margin']} USD"

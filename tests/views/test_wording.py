@@ -91,7 +91,7 @@ def test_liquidation_would_start_in_words(window, qtbot):
 
 def test_the_status_bar_cites_no_file(window, qtbot):
     texts = " ".join(visible_texts(window.statusBar()))
-    assert "Example parameters, not live" in texts
+    assert "Example parameters (not live)" in texts  # issue 15's words
     assert not re.search(r"\.(md|py|json)\b|§", texts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton, QWidget
 
+from desktop.engine.vocabulary import NOTE_EVENTS
 from desktop.store import models
 
 
@@ -28,11 +29,13 @@ def named(parent: QWidget, accessible_name: str, kind=QWidget):
     return found[0]
 
 
-def ledger_types(account: str = "Demo") -> list[str]:
+def ledger_types(account: str = "Demo", notes: bool = False) -> list[str]:
+    """The account's event types in order; notes (alerts, price moves…) only when asked for."""
     row = models.Account.get(models.Account.name == account)
     return [
         e.type
         for e in models.LedgerEvent.select().where(models.LedgerEvent.account == row).order_by(models.LedgerEvent.id)
+        if notes or e.type not in NOTE_EVENTS
     ]
 
 

@@ -18,9 +18,8 @@ change is rounded to the grid; if it lands at 10^22 or above it cannot be (``rou
 back unrounded) and ``engine.guard`` refuses the action, price move or advance where it is
 recorded, even if a later step in the same advance would have written it off. So no MAX_VALUE is
 needed, and a higher precision would buy nothing but slower valuations: marks moving later cannot
-make a sum inexact, only make a change too large, which is refused. The ledger is replayed in a
-100-digit context (``numbers.REPLAY_CONTEXT``), not the caller's: Python's default 28 digits cannot
-hold a 32-digit balance.
+make a sum inexact, only make a change too large, which is refused. The ledger is replayed in
+ENGINE_CONTEXT too, not the caller's: Python's default 28 digits cannot hold a 32-digit balance.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..errors import InputError
-from ..numbers import BALANCE_PLACES, REPLAY_CONTEXT, parse_decimal, plain
+from ..numbers import BALANCE_PLACES, EXACT_CONTEXT, parse_decimal, plain
 from .bounds import (
     ID_CHARACTERS,
     MAX_AMOUNT,
@@ -98,7 +98,7 @@ def amount(value: Any, field: str) -> Decimal:
         raise InputError(field, f"must not be negative, got {plain(number)}")
     if number > MAX_AMOUNT:
         raise InputError(field, f"must be at most {plain(MAX_AMOUNT)}, got {describe(value)}")
-    if number.quantize(BALANCE_PLACES, context=REPLAY_CONTEXT) != number:  # exact: 100 digits hold 1e20
+    if number.quantize(BALANCE_PLACES, context=EXACT_CONTEXT) != number:  # exact: 100 digits hold 1e20
         raise InputError(field, f"must have at most {STEP_PLACES} decimal places, got {describe(value)}")
     return number
 

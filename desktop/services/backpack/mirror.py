@@ -9,7 +9,8 @@ The window (and ``margin-desk fetch-account``) call this module only:
 - ``read_mirror(client, progress=…)``: Backpack's public parameters and the account, read in one go,
   as a ``MirrorReading``: the ACCOUNT.json (``document``), the snapshot, ``evaluate``'s answer and the
   ``reconciliation``.
-- ``plan_copy(accounts, name, reading)``: a new simulated account from the reading, on its live snapshot.
+- ``plan_copy(accounts, name, reading)``: a new simulated account from the reading (perps included), on its
+  live snapshot.
 """
 
 from __future__ import annotations
@@ -134,36 +135,48 @@ def read_mirror(
     )
 
 
-def plan_copy(accounts: Any, name: str, reading: MirrorReading, *, leave_out_perps: bool = False) -> list[str]:
-    """A new simulated account ``name`` holding the mirror as read, on the reading's live parameters.
+def plan_copy(accounts: Any, name: str, reading: MirrorReading) -> None:
+    """A new simulated account ``name`` holding the mirror as read (balances, settings, open orders, perp
+    positions and perp orders), on the reading's live parameters.
 
-    Every action, what-if and the clock then work as usual; the real account is never touched.
-    Perp positions and perp orders cannot be recorded by an import yet (the ledger replays positions
-    only from fills, settlements and liquidations): an account with any is refused, naming them, unless
-    ``leave_out_perps``, which copies the rest and returns what it left out. Raises ``ServiceError`` (a
-    bad name, a document the engine refuses, perps) and then writes nothing.
+    Every action, what-if and the clock then work as usual; the real account is never touched. Raises
+    ``ServiceError`` (a bad or taken name, a document the engine refuses) and then writes nothing.
     """
+    from ...engine.numbers import load_json
+    from ...engine.vocabulary import AccountOrigin
     from ..account_files import import_account
-    from ..accounts import ServiceError
 
     document = {key: value for key, value in reading.document.items() if key != "backpack"}
-    perps = [f"position {symbol}" for symbol in document.get("positions", {})]
-    perps += [
-        f"order {order['id']} ({order['symbol']})"
-        for order in document.get("openOrders", [])
-        if "reduceOnly" in order  # perp orders, as account_mapping writes them
-    ]
-    if perps and not leave_out_perps:
-        raise ServiceError(
-            f"A plan cannot copy perp positions or orders yet ({', '.join(perps)}); nothing was created."
-        )
-    document.pop("positions", None)
-    document["openOrders"] = [order for order in document.get("openOrders", []) if "reduceOnly" not in order]
     import_account(
         accounts,
         name,
-        json.loads(json.dumps(document)),
+        load_json(json.dumps(document)),
         snapshot_text=json.dumps(reading.snapshot, indent=2, ensure_ascii=False),
         source=f"Backpack public API at {reading.document['time']} (plan from a Backpack account)",
+        origin=AccountOrigin.SIMULATED,
+        source_name="a Backpack account (plan from it)",
     )
-    return perps
+
+
+def problem_sentence(error: BaseException) -> str:
+    """What went wrong, in one sentence for the window. Built from our own messages (which never carry
+    the secret); anything unexpected is named by its kind only."""
+    from .errors import BackpackError, BackpackRefused, BackpackUnavailable, BadBaseUrl
+    from .signing import BadCredentials
+    from .snapshot import SnapshotRejected
+
+    if isinstance(error, BackpackRefused):  # the signature, the key or the clock (ClockOff)
+        text = str(error)
+    elif isinstance(error, BackpackUnavailable):
+        text = f"Backpack cannot be reached ({error.problem}): check the internet connection and try again"
+    elif isinstance(error, BackpackError):
+        text = f"Backpack's answer could not be used ({error})"
+    elif isinstance(error, BadCredentials):
+        text = f"The key cannot be used: {error}"
+    elif isinstance(error, BadBaseUrl | MappingRejected | SnapshotRejected):
+        text = str(error)
+    else:
+        text = f"Reading the account failed unexpectedly ({type(error).__name__})"
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushBut
 
 from ...models.risk_watch import Alert, RiskLevel, RiskReading, RiskWatch
 from ...text.formatting import percent
-from ..partials.figures import set_figure
 
 # Background and text per level: dark text on every ground, so each reads in either theme.
 LEVEL_COLOURS = {
@@ -35,6 +34,7 @@ class RiskGauge(QFrame):
         self.level = QLabel()
         self.level.setObjectName("riskLevel")
         self.level.setAccessibleName("Risk level")
+        self.level.setWordWrap(True)  # a longer level never widens the Overview
         self.level.setToolTip(
             "<p>Safe below the warning MMR; Warning from it; Danger from the danger MMR or within the set "
             "distance of a liquidation price; Liquidation at MMR 100 %. A level drops only once the "
@@ -44,6 +44,7 @@ class RiskGauge(QFrame):
         self.distance = QLabel()
         self.distance.setObjectName("liquidationDistance")
         self.distance.setAccessibleName("Nearest liquidation price")
+        self.distance.setWordWrap(True)  # "… 19,562.52 % away" must not widen the Account Overview
         layout.addWidget(self.distance)
 
         self.notice = QLabel()
@@ -68,9 +69,10 @@ class RiskGauge(QFrame):
         self.liquidation.hide()
         layout.addWidget(self.liquidation)
 
-        self.acknowledge.clicked.connect(self.liquidation.hide)
+        self.acknowledge.clicked.connect(watch.session.acknowledge_liquidation)
         watch.changed.connect(self.show_reading)
         watch.alerted.connect(self.show_alert)
+        watch.session.changed.connect(self._on_change)
         self.show_reading(watch.reading)
 
     def show_reading(self, reading: RiskReading) -> None:
@@ -80,26 +82,45 @@ class RiskGauge(QFrame):
             self.level.setText(text)
             self.level.setStyleSheet(level_style(level))
         if reading.nearest is None:
-            set_figure(self.distance, "Nearest liquidation price: none")
+            words = "Nearest liquidation price: none"
         else:
             symbol, distance = reading.nearest
-            set_figure(self.distance, f"Nearest liquidation price: {symbol}, {percent(distance)} away")
-        if not self.watch.alerts:  # another account opened: its own, empty, story
+            words = f"Nearest liquidation price: {symbol}, {percent(distance)} away"
+        if self.distance.text() != words:  # wraps rather than widening the Overview (no fixed figure size)
+            self.distance.setText(words)
+        self.show_liquidation()
+
+    def _on_change(self, change) -> None:
+        if change.opened:  # another account: its own story
             self.notice.hide()
+        if change.history:  # a liquidation, or its acknowledgement
+            self.show_liquidation()
+
+    def show_liquidation(self) -> None:
+        """The latest liquidation stays in sight, across restarts, until the trader acknowledges it."""
+        last = self.watch.session.last_liquidation
+        if last is None:
             self.liquidation.hide()
+            return
+        when, steps = last
+        paused = " The clock is paused." if self.watch.pause_reason and self.watch.clock.playing is False else ""
+        self.liquidation_text.setText(
+            f"✖ Liquidated: {steps} step{'s' if steps != 1 else ''} at {when:%Y-%m-%d %H:%M} UTC; each step is "
+            f"explained in History.{paused}"
+        )
+        self.liquidation.show()
 
     def show_alert(self, alert: Alert) -> None:
+        if alert.level == RiskLevel.LIQUIDATION:  # its own notice says it, and stays until acknowledged
+            self.notice.hide()
+            self.show_liquidation()
+            return
         words = f"{alert.level.mark} {alert.time:%Y-%m-%d %H:%M} UTC — {alert.text}."
-        if self.watch.pause_reason and alert.level in (RiskLevel.LIQUIDATION, RiskLevel.DANGER):
-            words += f" {self.watch.pause_reason}"
+        if self.watch.pause_reason:
+            words += " The clock is paused."
         self.notice.setText(words)
         self.notice.setStyleSheet(level_style(alert.level))
         self.notice.show()
-        if alert.level == RiskLevel.LIQUIDATION:
-            self.liquidation_text.setText(
-                f"⛔ {alert.text} at {alert.time:%Y-%m-%d %H:%M} UTC; each step is in History."
-            )
-            self.liquidation.show()
 
 
 class AlertLog(QListWidget):
@@ -112,7 +133,14 @@ class AlertLog(QListWidget):
         self.setAccessibleName("Risk alerts")
         self.setMaximumHeight(110)
         watch.alerted.connect(self.add_alert)
-        watch.changed.connect(lambda _reading: self.clear() if not watch.alerts else None)
+        watch.session.changed.connect(lambda change: self.fill() if change.opened else None)
+        self.fill()
+
+    def fill(self) -> None:
+        """The open account's recent alerts, from its ledger."""
+        self.clear()
+        for alert in self.watch.alerts:
+            self.add_alert(alert)
 
     def add_alert(self, alert: Alert) -> None:
         self.insertItem(0, f"{alert.time:%Y-%m-%d %H:%M:%S}  {alert.level.mark} {alert.level.word}  {alert.text}")

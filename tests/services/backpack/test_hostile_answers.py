@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import random
 from datetime import UTC, datetime
 from typing import Any
@@ -147,8 +148,11 @@ def _check(standin: SignedBackpack, in_process: bool = True) -> None:
     json.dumps(reading.reconciliation.as_json())
 
 
-# A deterministic sample of the sweep runs by default (about 0.25 s a case); the rest is marked slow.
+# A deterministic sample of the sweep runs by default (about 0.25 s a case). The rest, some 2,700 cases
+# and 11 to 22 minutes, would double CI's test time for a class of fault the sample already covers, so it
+# runs only when asked for: MARGIN_DESK_FULL_SWEEP=1.
 SAMPLE = random.Random(19).sample(CASES, 160)
+FULL_SWEEP = os.environ.get("MARGIN_DESK_FULL_SWEEP") == "1"
 
 
 @pytest.mark.parametrize("case", SAMPLE, ids=_case_id)
@@ -157,6 +161,7 @@ def test_a_hostile_field_is_refused_in_one_line_or_read_into_usable_figures(case
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not FULL_SWEEP, reason="the full sweep runs with MARGIN_DESK_FULL_SWEEP=1")
 @pytest.mark.parametrize("case", [case for case in CASES if case not in SAMPLE], ids=_case_id)
 def test_the_rest_of_the_sweep(case):
     _check(_served(case))

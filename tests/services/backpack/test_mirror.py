@@ -6,7 +6,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from desktop.services.accounts import ServiceError
 from desktop.services.backpack.errors import BackpackRefused
 from desktop.services.backpack.mirror import check_connection, open_account_client, plan_copy, read_mirror
 from desktop.services.backpack.signing import BadCredentials
@@ -115,18 +114,16 @@ def test_the_secret_never_reaches_logs_output_or_the_data_directory(spot_backpac
         assert EXAMPLE_SECRET.encode() not in content and seed not in content and seed.hex().encode() not in content
 
 
-def test_a_plan_refuses_perps_it_cannot_record_unless_told_to_leave_them_out(accounts):
+def test_a_plan_copies_perp_positions_and_perp_orders(accounts):
     with SignedBackpack(trader()) as standin:
         reading = read(standin)
-    if not reading.document.get("positions"):
-        pytest.skip("this engine has no perps (bp-cross-v1); runs once MARGIN_MODEL.md §10 lands")
-    with pytest.raises(ServiceError, match=r"cannot copy perp positions or orders yet \(position SOL_USDC_PERP"):
-        plan_copy(accounts, "Plan", reading)
-    assert "Plan" not in accounts.names()
-    left_out = plan_copy(accounts, "Plan", reading, leave_out_perps=True)
-    assert left_out == [
-        "position SOL_USDC_PERP", "position DOGE_USDC_PERP", "order 4228978103 (SOL_USDC_PERP)",
-        "order 4228978104 (DOGE_USDC_PERP)",
-    ]  # fmt: skip
-    state = accounts.load("Plan").state
-    assert [order.id for order in state.orders] == ["4228978101"] and not state.account.positions
+    plan_copy(accounts, "Plan", reading)
+    loaded = accounts.load("Plan")
+    state = loaded.state
+    assert loaded.row.origin == "simulated"
+    assert sorted(order.id for order in state.orders) == ["4228978101", "4228978103", "4228978104"]
+    positions = state.account.positions
+    assert positions["SOL_USDC_PERP"].net_quantity == 2 and positions["DOGE_USDC_PERP"].net_quantity == -1000
+    documented = reading.document["positions"]["SOL_USDC_PERP"]
+    assert positions["SOL_USDC_PERP"].settled_price == D(documented["settledPrice"])
+    assert next(o for o in state.orders if o.id == "4228978104").reduce_only
