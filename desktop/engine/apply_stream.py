@@ -17,7 +17,7 @@ from . import clock
 from .apply_contract import advance_target, event_json, parse_state, run_action
 from .draft import Draft
 from .errors import InputError
-from .guard import within_bounds
+from .guard import off_the_grid, out_of_range, within_bounds
 from .numbers import engine_precision
 from .parameters import MarginParameters
 from .state import AccountState, Outcome
@@ -91,6 +91,9 @@ def stream_advance(state: AccountState, parameters: MarginParameters, to: dateti
         draft = Draft(state, parameters)
         for _ in clock.advance_hours(draft, to):
             if draft.events:
+                unroundable = off_the_grid(tuple(draft.events))  # the guard sees only the last hour's
+                if unroundable:
+                    return out_of_range(state, RefusalCode.INVALID_TIME, unroundable)
                 sink.events([event_json(event) for event in draft.events])
                 draft.events.clear()
         outcome = draft.outcome()

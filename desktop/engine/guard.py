@@ -1,6 +1,10 @@
 """Amounts stay within what the engine keeps exact: an action, price move or clock advance that would
 carry a balance or a pool total beyond ``MAX_AMOUNT`` (or meet a figure the 34-digit context cannot
 round) is refused with a refusal code, never left to crash or to write what cannot be read back.
+
+A figure that could not be rounded is caught where it is recorded, not only at the end: a bankruptcy
+can write off, within one advance, an hour's interest too large to round (``round_owed`` hands it back
+unrounded), and the balances the ledger sums would then differ from the state's.
 """
 
 from __future__ import annotations
@@ -9,8 +13,8 @@ from collections.abc import Callable
 from decimal import DecimalException
 
 from .boundary.bounds import MAX_AMOUNT
-from .numbers import plain
-from .state import AccountState, Outcome, Refusal
+from .numbers import on_the_grid, plain
+from .state import AccountState, Event, Outcome, Refusal
 
 BALANCE_NAMES = ("available", "locked", "lent", "borrowed", "pending_borrow")
 
@@ -39,6 +43,19 @@ def beyond_bounds(after: AccountState, before: AccountState) -> str | None:
     return None
 
 
+def off_the_grid(events: tuple[Event, ...]) -> str | None:
+    """The first recorded change the engine could not round to 12 places (e.g. "BTC borrowed"), or None."""
+    for event in events:
+        for symbol, deltas in event.balance_changes.items():
+            for name, delta in deltas.items():
+                if not on_the_grid(delta):
+                    return f"{symbol} {name.replace('_', ' ')}"
+        for symbol, changes in event.pool_changes.items():
+            if not all(on_the_grid(change) for change in changes):
+                return f"the {symbol} pool"
+    return None
+
+
 def out_of_range(state: AccountState, code: str, what: str = "amounts") -> Outcome:
     return Outcome(
         state=state,
@@ -53,7 +70,7 @@ def within_bounds(state: AccountState, code: str, work: Callable[[], Outcome]) -
     except DecimalException:  # a figure too large to round to 12 places in 34 digits
         return out_of_range(state, code)
     if outcome.accepted:
-        beyond = beyond_bounds(outcome.state, state)
+        beyond = off_the_grid(outcome.events) or beyond_bounds(outcome.state, state)
         if beyond is not None:
             return out_of_range(state, code, beyond)
     return outcome

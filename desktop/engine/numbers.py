@@ -36,6 +36,11 @@ ENGINE_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperat
 ZERO = Decimal(0)
 ONE = Decimal(1)
 BALANCE_PLACES = Decimal("1e-12")  # every balance change is rounded to 12 places (§5)
+# Below this a 12-place figure has at most 34 digits, so ENGINE_CONTEXT adds such figures exactly.
+ROUNDABLE_BELOW = Decimal("1e22")
+# Wide enough that no figure within the bounds is rounded: to ask whether an amount from outside sits on
+# the 12-place grid without the question itself rounding it.
+EXACT_CONTEXT = Context(prec=100, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 # Inputs beyond 1e±24 cannot be real balances or prices, and would cost the 34 digits their meaning.
 LARGEST_EXPONENT_BELOW = 24
 # A square root costs fifteen multiplications, and a valuation takes one per size-scaled term. Most
@@ -129,6 +134,12 @@ def is_multiple_of(quantity: Decimal, step: Decimal) -> bool:
         return (quantity % step).is_zero()
     except InvalidOperation:  # a quotient beyond 34 digits: far off any real step grid
         return False
+
+
+def on_the_grid(change: Decimal) -> bool:
+    """Whether a recorded balance or pool change is a 12-place figure the engine adds exactly (round_owed
+    and round_received hand back a figure they could not round unchanged; the guard refuses it)."""
+    return change.as_tuple().exponent >= -12 and abs(change) < ROUNDABLE_BELOW  # type: ignore[operator]
 
 
 def round_owed(amount: Decimal) -> Decimal:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import UTC, datetime
+from decimal import Context
 from decimal import Decimal as D
 
 import pytest
@@ -176,6 +177,11 @@ def test_a_huge_exponent_names_its_field(exponent, sign):
     assert refused.value.field == "markPrices.SOL"
 
 
+def off_the_grid(number: D) -> bool:
+    """More than the 12 decimal places every balance keeps."""
+    return number.quantize(D("1e-12"), context=Context(prec=100)) != number
+
+
 @FAST
 @given(st.decimals(allow_nan=False, allow_infinity=False))
 def test_amounts_are_within_0_and_the_bound_or_refused(number):
@@ -184,9 +190,10 @@ def test_amounts_are_within_0_and_the_bound_or_refused(number):
         value = fields.amount(str(number), "quantity")
     except InputError as error:
         assert error.field == "quantity"
-        assert number < 0 or number > D("1e20") or abs(number.adjusted()) > 24
+        assert number < 0 or number > D("1e20") or abs(number.adjusted()) > 24 or off_the_grid(number)
         return
     assert 0 <= value <= D("1e20")
+    assert not off_the_grid(value)
 
 
 # -- ids --------------------------------------------------------------------------------------------

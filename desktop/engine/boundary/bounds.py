@@ -4,6 +4,22 @@ Each bound is chosen so that everything computed later stays exact: balances are
 decimal places in a 34-digit context (``numbers.ENGINE_CONTEXT``), so an amount must stay well below
 10^22 to be roundable at all; ids must fit the store's 64-bit counters; the clock must be able to
 advance hour by hour without leaving ``datetime``'s range.
+
+Why amounts are bounded and USD values are not (issue 19). What must be exact is what the ledger
+sums: every balance and pool change. Those are quantities of one asset on the 12-place grid (an
+amount from outside must have at most 12 decimal places; a computed change is ``round_owed`` or
+``round_received`` of its figure), and a balance stays at most ``MAX_AMOUNT``: 20 + 12 = 32 digits,
+which ENGINE_CONTEXT adds exactly. A USD value (amount × mark, up to 10^20 × 10^12 = 10^32) is never
+summed into a balance and never rounded to the grid: valuation compares values, and a product of two
+34-digit numbers is rounded by any precision, so 34 digits give a relative error of 10^-33 —
+deterministic, the same on every replay, and far below anything a trader sees. Where a value turns
+into a change (a fill's cost, a liquidation's proceeds, a perp settlement, an hour's interest), the
+change is rounded to the grid; if it lands at 10^22 or above it cannot be (``round_owed`` hands it
+back unrounded) and ``engine.guard`` refuses the action, price move or advance where it is
+recorded, even if a later step in the same advance would have written it off. So no MAX_VALUE is
+needed, and a higher precision would buy nothing but slower valuations: marks moving later cannot
+make a sum inexact, only make a change too large, which is refused. The ledger is replayed in
+ENGINE_CONTEXT too, not the caller's: Python's default 28 digits cannot hold a 32-digit balance.
 """
 
 from __future__ import annotations
@@ -18,8 +34,8 @@ MAX_NESTING = 64  # the deepest real document (a snapshot) nests 5 levels
 MAX_NUMBER_TEXT = 64  # characters of one number written as text
 
 # -- amounts and prices ------------------------------------------------------------------------------
-# Any balance, quantity or pool total. 10^20 leaves two orders of magnitude below the 10^22 where a
-# 12-place rounding stops fitting 34 digits, for the fees and interest computed on top of it.
+# Any balance, quantity or pool total, on the 12-place grid. 10^20 leaves two orders of magnitude below
+# the 10^22 where a 12-place rounding stops fitting 34 digits, for the fees and interest computed on top.
 MAX_AMOUNT = Decimal("1e20")
 # A mark or limit price, in USD or in units of a market's quote asset.
 MIN_PRICE = Decimal("1e-12")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..errors import InputError
-from ..numbers import parse_decimal, plain
+from ..numbers import BALANCE_PLACES, EXACT_CONTEXT, parse_decimal, plain
 from .bounds import (
     ID_CHARACTERS,
     MAX_AMOUNT,
@@ -21,6 +21,7 @@ from .bounds import (
     MAX_SYMBOL_LENGTH,
     MIN_PRICE,
     PRICE_RANGE,
+    STEP_PLACES,
     SYMBOL_CHARACTERS,
 )
 from .text import describe
@@ -91,12 +92,14 @@ def flag(value: Any, field: str) -> bool:
 
 
 def amount(value: Any, field: str) -> Decimal:
-    """A balance or quantity: 0 to ``MAX_AMOUNT``."""
+    """A balance or quantity: 0 to ``MAX_AMOUNT``, on the 12-place grid every balance keeps."""
     number = parse_decimal(value, field)
     if number < 0:
         raise InputError(field, f"must not be negative, got {plain(number)}")
     if number > MAX_AMOUNT:
         raise InputError(field, f"must be at most {plain(MAX_AMOUNT)}, got {describe(value)}")
+    if number.quantize(BALANCE_PLACES, context=EXACT_CONTEXT) != number:  # exact: 100 digits hold 1e20
+        raise InputError(field, f"must have at most {STEP_PLACES} decimal places, got {describe(value)}")
     return number
 
 
