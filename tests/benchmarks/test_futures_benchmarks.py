@@ -78,7 +78,7 @@ def futures_typing_an_order(window):
 
 def futures_open_orders(window):
     futures(window)
-    window.spot.activity.setCurrentWidget(window.spot.orders_page)
+    window.spot.panel.show_tab(window.spot.panel.orders)
 
 
 def spot(window):
