@@ -79,7 +79,7 @@ def test_every_action_is_disabled_on_the_mirror_and_says_why(qtbot, window, spot
     controls = [
         window.deposit_action, window.withdraw_action, window.play_action, window.step_action,
         window.fast_forward_action, window.spot.form, window.spot.form.submit, window.spot.form.max_button,
-        window.spot.cancel_button, window.lend.borrow_tab, window.lend.borrow_tab.borrow_button,
+        window.spot.perp_form, window.spot.perp_form.submit, window.lend.borrow_tab, window.lend.borrow_tab.borrow_button,
         window.lend.borrow_tab.repay_button, window.lend.lend_tab.lend_button, window.overview.leverage,
         window.overview.margin_menu_button, window.clock_bar.play, window.clock_bar.step,
     ]  # fmt: skip
@@ -98,9 +98,8 @@ def test_every_action_is_disabled_on_the_mirror_and_says_why(qtbot, window, spot
     window.switch_account("Demo")
     assert not window.backpack.panel.isVisibleTo(window)
     for control in controls:
-        if control is not window.spot.cancel_button:  # follows the order selection
-            assert control.isEnabled(), control
-            assert "read-only mirror" not in control.toolTip(), control
+        assert control.isEnabled(), control
+        assert "read-only mirror" not in control.toolTip(), control
 
 
 def test_the_overview_sets_backpack_beside_margin_desk(qtbot, window, spot_backpack):
