@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from ..engine import AccountValuation, Event, advance_clock, move_prices, value_account
+from ..engine import AccountState, AccountValuation, Event, advance_clock, move_prices, value_account
 from ..engine.vocabulary import liquidation_steps
 from ..store import ledger
 from .accounts import AccountService
@@ -35,6 +35,7 @@ class TickReport:
     marks: dict[str, Decimal]
     valuation: AccountValuation
     events: tuple[Event, ...]
+    state: AccountState | None = None  # the state the valuation is of (the session keeps it only for that state)
 
     @property
     def liquidations(self) -> int:
@@ -117,7 +118,7 @@ class Simulation:
             raise
         row.feed_ticks += 1
         loaded.state = after
-        report = TickReport(self.name, after.time, dict(after.marks), valuation, events)
+        report = TickReport(self.name, after.time, dict(after.marks), valuation, events, after)
         for listener in self.listeners:
             listener(report)
         return report
@@ -142,7 +143,7 @@ class Simulation:
             self.accounts.forget(self.name)
             raise
         loaded.state = after
-        report = TickReport(self.name, after.time, dict(after.marks), valuation, events)
+        report = TickReport(self.name, after.time, dict(after.marks), valuation, events, after)
         for listener in self.listeners:
             listener(report)
         return report

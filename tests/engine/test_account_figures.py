@@ -1,0 +1,85 @@
+"""The derived figures of one state, worked out lazily, are the limits' own to the last digit, whichever
+order they are read in; and one asset's liquidation price does not cost its max borrow search."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.engine import Account, AccountSettings, AccountState, AssetBalance, account_limits, value_account
+from desktop.engine import limits as engine_limits
+from desktop.engine.account_figures import AccountFigures
+from desktop.engine.limits import AssetLimits, liquidation_prices
+from tests.engine.strategies import accounts, marks, perp_accounts
+from tests.engine.util import example_parameters
+
+PARAMETERS = example_parameters()
+
+
+def state_of(account: Account, prices: dict[str, D]) -> AccountState:
+    return AccountState(account, {**PARAMETERS.marks, **prices}, dict(PARAMETERS.pools), PARAMETERS.snapshot_time)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(accounts(), perp_accounts()), marks(), st.booleans())
+def test_every_figure_is_the_limits_own(account, prices, liquidation_first):
+    state = state_of(account, prices)
+    figures = AccountFigures(state, PARAMETERS)
+    expected = account_limits(state.account, PARAMETERS, state.marks, state.pools)
+    if liquidation_first:  # read in another order: the figures do not depend on it
+        assert figures.liquidation_prices == liquidation_prices(state.account, PARAMETERS, state.marks)
+    assert figures.valuation == value_account(state.account, PARAMETERS, state.marks)
+    assert dict(figures.limits) == expected
+    assert {symbol: figures.asset_limits(symbol) for symbol in expected} == expected
+    assert figures.liquidation_prices == liquidation_prices(state.account, PARAMETERS, state.marks)
+
+
+@settings(max_examples=60, deadline=None)
+@given(perp_accounts(), marks())
+def test_one_lazy_limit_read_alone_is_the_records_figure(account, prices):
+    state = state_of(account, prices)
+    expected = account_limits(state.account, PARAMETERS, state.marks, state.pools)
+    for symbol, limits in expected.items():
+        figures = AccountFigures(state, PARAMETERS)  # fresh: nothing else worked out before
+        assert figures.limits[symbol].max_margin_withdrawal_quantity == limits.max_margin_withdrawal_quantity
+        assert AccountFigures(state, PARAMETERS).limits[symbol].max_borrow_quantity == limits.max_borrow_quantity
+        assert AccountFigures(state, PARAMETERS).liquidation_price(symbol) == limits.liquidation_price
+
+
+def test_a_liquidation_price_is_worked_out_once_and_without_the_searches(monkeypatch):
+    account = Account({"USDC": AssetBalance(available=D(3000)), "SOL": AssetBalance(borrowed=D(10))}, AccountSettings())
+    state = state_of(account, {})
+    calls = []
+    for name in ("max_borrow_quantity", "max_withdrawal_quantity", "max_margin_withdrawal_quantity"):
+        monkeypatch.setattr(f"desktop.engine.account_figures.{name}", lambda *a, name=name: calls.append(name))
+    real = engine_limits.liquidation_price
+    monkeypatch.setattr(
+        "desktop.engine.account_figures.liquidation_price", lambda *a: calls.append("liquidation") or real(*a)
+    )
+    figures = AccountFigures(state, PARAMETERS)
+    price = figures.limits["SOL"].liquidation_price
+    assert price == figures.liquidation_price("SOL") > state.marks["SOL"]
+    assert calls == ["liquidation"]  # one search for SOL, none for USDC, and none of SOL's max searches…
+    assert list(figures.liquidation_prices) == ["USDC", "SOL"] and figures.liquidation_prices["SOL"] == price
+    assert calls == ["liquidation", "liquidation"]  # …until every price is asked for, each once
+
+
+def test_the_valuation_given_is_the_one_kept():
+    account = Account({"USDC": AssetBalance(available=D(1000))}, AccountSettings())
+    state = state_of(account, {})
+    valuation = value_account(account, PARAMETERS, state.marks)
+    assert AccountFigures(state, PARAMETERS, valuation).valuation is valuation
+
+
+def test_lazy_limits_compare_and_read_as_the_records():
+    account = Account({"USDC": AssetBalance(available=D(1000)), "SOL": AssetBalance(available=D(5))})
+    state = state_of(account, {})
+    lazy = AccountFigures(state, PARAMETERS).limits
+    expected = account_limits(account, PARAMETERS, state.marks, state.pools)
+    assert set(lazy) == set(expected) and len(lazy) == len(expected)
+    assert lazy["SOL"] == expected["SOL"] and expected["SOL"] == lazy["SOL"]
+    assert lazy["SOL"] != AssetLimits(D(0), D(0), D(0), None)
+    assert "NOPE" not in lazy and lazy.get("NOPE") is None
+    assert repr(lazy["SOL"]) == repr(expected["SOL"])
