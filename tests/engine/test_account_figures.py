@@ -1,5 +1,6 @@
 """The derived figures of one state, worked out lazily, are the limits' own to the last digit, whichever
-order they are read in; and one asset's liquidation price does not cost its max borrow search."""
+order they are read in; one asset's liquidation price does not cost its max borrow search; and the
+valuation a price move brings is the moved state's own."""
 
 from __future__ import annotations
 
@@ -8,9 +9,18 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.engine import Account, AccountSettings, AccountState, AssetBalance, account_limits, value_account
+from desktop.engine import (
+    Account,
+    AccountSettings,
+    AccountState,
+    AssetBalance,
+    account_limits,
+    move_prices,
+    value_account,
+)
 from desktop.engine import limits as engine_limits
 from desktop.engine.account_figures import AccountFigures
+from desktop.engine.clock import move_prices_valued
 from desktop.engine.limits import AssetLimits, liquidation_prices
 from tests.engine.strategies import accounts, marks, perp_accounts
 from tests.engine.util import example_parameters
@@ -83,3 +93,31 @@ def test_lazy_limits_compare_and_read_as_the_records():
     assert lazy["SOL"] != AssetLimits(D(0), D(0), D(0), None)
     assert "NOPE" not in lazy and lazy.get("NOPE") is None
     assert repr(lazy["SOL"]) == repr(expected["SOL"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(accounts(), perp_accounts()), marks(), marks())
+def test_a_price_move_brings_the_valuation_of_the_state_it_leaves(account, opening, moved):
+    """The liquidation check's valuation, reused, is the valuation of the moved state, to the last digit
+    (liquidations, automatic rules and refusals included)."""
+    state = state_of(account, opening)
+    expected = move_prices(state, PARAMETERS, moved)
+    outcome, valuation = move_prices_valued(state, PARAMETERS, moved)
+    assert outcome == expected
+    assert valuation == value_account(outcome.state.account, PARAMETERS, outcome.state.marks)
+    assert str(valuation.net_equity) == str(
+        value_account(outcome.state.account, PARAMETERS, outcome.state.marks).net_equity
+    )
+
+
+def test_a_quiet_price_move_values_the_account_once(monkeypatch):
+    import desktop.engine.draft as draft_module
+
+    calls = []
+    real = draft_module.value_account
+    monkeypatch.setattr(draft_module, "value_account", lambda *a: calls.append(1) or real(*a))
+    account = Account({"USDC": AssetBalance(available=D(3000)), "SOL": AssetBalance(borrowed=D(10))})
+    state = state_of(account, {})
+    outcome, valuation = move_prices_valued(state, PARAMETERS, {"SOL": D(151)})
+    assert outcome.accepted and not outcome.events and len(calls) == 1  # the check's valuation is the tick's
+    assert valuation == value_account(outcome.state.account, PARAMETERS, outcome.state.marks)
