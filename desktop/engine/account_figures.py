@@ -51,22 +51,26 @@ class AccountFigures:
             self._valuation = value_account(state.account, self.parameters, state.marks)
         return self._valuation
 
-    def _view(self, symbol: str) -> AssetInAccount:
+    def _view(self, symbol: str) -> AssetInAccount:  # under ENGINE_CONTEXT
         view = self._views.get(symbol)
         if view is None:
             state = self.state
-            with localcontext(ENGINE_CONTEXT):
-                view = AssetInAccount(state.account, self.parameters, state.marks, self.valuation, symbol)
+            view = AssetInAccount(state.account, self.parameters, state.marks, self.valuation, symbol)
             self._views[symbol] = view
         return view
 
     # -- liquidation prices (what the risk gauge, the positions panel and the chart read each tick) ---
     def liquidation_price(self, symbol: str) -> Decimal | None:
         """``symbol``'s estimated liquidation price (an asset or a perp's underlying), or None."""
+        if symbol in self._liquidation:
+            return self._liquidation[symbol]
+        with localcontext(ENGINE_CONTEXT):
+            return self._liquidation_price(symbol)
+
+    def _liquidation_price(self, symbol: str) -> Decimal | None:  # under ENGINE_CONTEXT
         if symbol not in self._liquidation:
             view = self._view(symbol)
-            with localcontext(ENGINE_CONTEXT):
-                self._liquidation[symbol] = liquidation_price(view, self.parameters, self.valuation.liquidatable)
+            self._liquidation[symbol] = liquidation_price(view, self.parameters, self.valuation.liquidatable)
         return self._liquidation[symbol]
 
     @property
@@ -80,35 +84,35 @@ class AccountFigures:
                 base = self.parameters.perps[market].base
                 if base not in symbols:
                     symbols.append(base)
-            self._liquidation_prices = {symbol: self.liquidation_price(symbol) for symbol in symbols}
+            with localcontext(ENGINE_CONTEXT):
+                self._liquidation_prices = {symbol: self._liquidation_price(symbol) for symbol in symbols}
         return self._liquidation_prices
 
     # -- the quantity limits (the forms' Max, the Lend page) --------------------------------------------
     def max_borrow(self, symbol: str) -> Decimal:
         if symbol not in self._borrow:
-            view = self._view(symbol)
             with localcontext(ENGINE_CONTEXT):
-                found = max_borrow_quantity(view, self.state.pools[symbol]) if view.is_asset else ZERO
-            self._borrow[symbol] = found
+                view = self._view(symbol)
+                self._borrow[symbol] = max_borrow_quantity(view, self.state.pools[symbol]) if view.is_asset else ZERO
         return self._borrow[symbol]
 
     def max_withdrawal(self, symbol: str) -> Decimal:
         if symbol not in self._withdrawal:
-            view = self._view(symbol)
             with localcontext(ENGINE_CONTEXT):
+                view = self._view(symbol)
                 found = max_withdrawal_quantity(view, self.state.pools[symbol]) if view.is_asset else ZERO
             self._withdrawal[symbol] = found
         return self._withdrawal[symbol]
 
     def max_margin_withdrawal(self, symbol: str) -> Decimal:
         if symbol not in self._margin_withdrawal:
-            view = self._view(symbol)
-            if view.is_asset:
-                without_margin = self.max_withdrawal(symbol)
-                with localcontext(ENGINE_CONTEXT):
+            without_margin = self.max_withdrawal(symbol)
+            with localcontext(ENGINE_CONTEXT):
+                view = self._view(symbol)
+                if view.is_asset:
                     found = max_margin_withdrawal_quantity(view, self.state.pools[symbol], without_margin)
-            else:
-                found = ZERO
+                else:
+                    found = ZERO
             self._margin_withdrawal[symbol] = found
         return self._margin_withdrawal[symbol]
 
