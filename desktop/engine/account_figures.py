@@ -39,6 +39,7 @@ class AccountFigures:
         self._views: dict[str, AssetInAccount] = {}
         self._liquidation: dict[str, Decimal | None] = {}
         self._liquidation_prices: dict[str, Decimal | None] | None = None
+        self._exposed_symbols: list[str] | None = None
         self._borrow: dict[str, Decimal] = {}
         self._withdrawal: dict[str, Decimal] = {}
         self._margin_withdrawal: dict[str, Decimal] = {}
@@ -73,20 +74,32 @@ class AccountFigures:
             self._liquidation[symbol] = liquidation_price(view, self.parameters, self.valuation.liquidatable)
         return self._liquidation[symbol]
 
-    @property
-    def liquidation_prices(self) -> dict[str, Decimal | None]:
-        """Every held or borrowed asset's and every position base's liquidation price, in the order of
-        ``limits.liquidation_prices``."""
-        if self._liquidation_prices is None:
+    def _exposed(self) -> list[str]:
+        """What has a liquidation price to show: each held or borrowed asset, then each position's base."""
+        if self._exposed_symbols is None:
             account = self.state.account
             symbols = [symbol for symbol, balance in account.balances.items() if balance.holding or balance.borrowed]
             for market in sorted(account.positions):
                 base = self.parameters.perps[market].base
                 if base not in symbols:
                     symbols.append(base)
+            self._exposed_symbols = symbols
+        return self._exposed_symbols
+
+    @property
+    def liquidation_prices(self) -> dict[str, Decimal | None]:
+        """Every held or borrowed asset's and every position base's liquidation price, in the order of
+        ``limits.liquidation_prices``."""
+        if self._liquidation_prices is None:
             with localcontext(ENGINE_CONTEXT):
-                self._liquidation_prices = {symbol: self._liquidation_price(symbol) for symbol in symbols}
+                self._liquidation_prices = {symbol: self._liquidation_price(symbol) for symbol in self._exposed()}
         return self._liquidation_prices
+
+    @property
+    def lazy_liquidation_prices(self) -> LiquidationPrices:
+        """``liquidation_prices`` as a mapping that works each price out when it is read: a form that
+        shows its market's base pays for that one."""
+        return LiquidationPrices(self)
 
     # -- the quantity limits (the forms' Max, the Lend page) --------------------------------------------
     def max_borrow(self, symbol: str) -> Decimal:
@@ -131,6 +144,27 @@ class AccountFigures:
     def limits(self) -> LimitsByAsset:
         """Every asset's limits, as ``limits.account_limits`` gives them, each worked out when read."""
         return LimitsByAsset(self)
+
+
+class LiquidationPrices(Mapping):
+    """``{symbol: liquidation price}`` over the symbols ``liquidation_prices`` gives, each read lazily."""
+
+    def __init__(self, figures: AccountFigures) -> None:
+        self._figures = figures
+
+    def __getitem__(self, symbol: str) -> Decimal | None:
+        if symbol not in self._figures._exposed():
+            raise KeyError(symbol)
+        return self._figures.liquidation_price(symbol)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._figures._exposed())
+
+    def __len__(self) -> int:
+        return len(self._figures._exposed())
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 class LimitsByAsset(Mapping):

@@ -21,7 +21,9 @@ class ActionPreviews:
     figures: AccountFigures
 
     def preview(self, action: Action) -> ActionPreview:
-        return preview(self.state, action(self.state, self.parameters), self.parameters)
+        """What ``action`` would do; the figures before are the state's own (not valued again)."""
+        state = self.state
+        return preview(state, action(state, self.parameters), self.parameters, self.figures.valuation)
 
     def preview_order(
         self,

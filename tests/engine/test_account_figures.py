@@ -121,3 +121,39 @@ def test_a_quiet_price_move_values_the_account_once(monkeypatch):
     outcome, valuation = move_prices_valued(state, PARAMETERS, {"SOL": D(151)})
     assert outcome.accepted and not outcome.events and len(calls) == 1  # the check's valuation is the tick's
     assert valuation == value_account(outcome.state.account, PARAMETERS, outcome.state.marks)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.one_of(accounts(), perp_accounts()),
+    marks(),
+    st.sampled_from(["SOL_USDC", "BTC_USDC", "SOL_USDC_PERP", "BTC_USDC_PERP"]),
+    st.sampled_from(["Bid", "Ask"]),
+    st.sampled_from([None, D("0.8"), D("1.2")]),  # market, or a limit below or above the mark
+    st.integers(1, 40),
+)
+def test_a_previews_liquidation_prices_read_lazily_are_the_engines(account, prices, symbol, side, limit, size):
+    """The preview's liquidation prices after, worked out when read, are those of the state it shows: the
+    outcome's, or for a resting spot limit the state once it fills at its price."""
+    from desktop.engine.orders import place_order
+    from desktop.engine.preview import as_if_filled, preview
+
+    state = state_of(account, prices)
+    market = PARAMETERS.perps.get(symbol) or PARAMETERS.markets[symbol]
+    quantity = market.step_size * size
+    price = None if limit is None else (state.marks[market.base] * limit).quantize(market.tick_size)
+    outcome = place_order(
+        state, PARAMETERS, symbol, side, "Market" if price is None else "Limit", quantity, price, True
+    )
+    shown = preview(state, outcome, PARAMETERS)
+    assert shown == preview(state, outcome, PARAMETERS, value_account(account, PARAMETERS, state.marks))
+    if not outcome.accepted:
+        return
+    after = outcome.state
+    resting = [e for e in outcome.events if e.details.get("resting") and symbol in PARAMETERS.markets]
+    if resting:
+        after = as_if_filled(after, PARAMETERS, resting[0].order_id).state
+    assert dict(shown.liquidation_prices_after) == liquidation_prices(after.account, PARAMETERS, after.marks)
+    some = list(shown.liquidation_prices_after)[:1]
+    fresh = preview(state, outcome, PARAMETERS).liquidation_prices_after  # read one alone
+    assert [fresh[s] for s in some] == [shown.liquidation_prices_after[s] for s in some]
