@@ -157,3 +157,19 @@ def test_a_previews_liquidation_prices_read_lazily_are_the_engines(account, pric
     some = list(shown.liquidation_prices_after)[:1]
     fresh = preview(state, outcome, PARAMETERS).liquidation_prices_after  # read one alone
     assert [fresh[s] for s in some] == [shown.liquidation_prices_after[s] for s in some]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(accounts(), perp_accounts()), marks(), marks(), st.sets(st.sampled_from(sorted(PARAMETERS.marks))))
+def test_a_revaluation_is_the_valuation_afresh(account, opening, shocked, moved):
+    """The stress grid's cells value only the marks their shock moved: the same figures, to the digit."""
+    from desktop.engine.valuation import revalue
+
+    state = state_of(account, opening)
+    now = value_account(state.account, PARAMETERS, state.marks)
+    prices = dict(state.marks)
+    for symbol in moved:
+        prices[symbol] = shocked.get(symbol, prices[symbol] * D("0.9"))
+    again = revalue(now, state.account, PARAMETERS, prices)
+    afresh = value_account(state.account, PARAMETERS, prices)
+    assert again == afresh and repr(again) == repr(afresh)  # the same digits, not only equal values
