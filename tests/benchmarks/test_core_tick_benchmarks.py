@@ -13,11 +13,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from desktop.engine.vocabulary import OrderType, Side
 from desktop.models.session import Session
 from desktop.services.accounts import AccountService
 from desktop.store.db import open_store
-from tests.benchmarks.test_panel_benchmarks import ten_perp_snapshot
+from tests.benchmarks import desks
+from tests.benchmarks.test_panel_benchmarks import EXTRA_BASES
 from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
 
 pytestmark = pytest.mark.benchmark
@@ -28,20 +28,14 @@ def session(qapp, tmp_path):
     """The panel benchmark's desk, without its window."""
     store = open_store(tmp_path / "data")
     service = AccountService(store)
-    service.create("Ten", snapshot_text=ten_perp_snapshot())
+    service.create("Ten", snapshot_text=desks.ten_perp_snapshot(EXTRA_BASES, "SOL_USDC_PERP"))
     session = Session(service, "Ten")
     for symbol, quantity in SEVEN_ASSET_DEPOSITS:
         assert session.deposit(symbol, quantity).accepted
     assert session.withdraw("ETH", D(2), True).accepted  # a borrow
     assert session.lend("USDT", D(2000)).accepted  # a lend
-    for n in range(50):  # resting bids far below the market: they stay open
-        assert session.place_order("SOL_USDC", Side.BID, OrderType.LIMIT, D("0.1"), D(50) + n, True).accepted
-    for number, symbol in enumerate(sorted(session.parameters.perps)):
-        market = session.parameters.perps[symbol]
-        worth = D(1500) / session.state.marks[market.base]
-        size = max(market.min_quantity, (worth / market.step_size).to_integral_value() * market.step_size)
-        side = Side.BID if number % 2 else Side.ASK
-        assert session.place_perp_order(symbol, side, OrderType.MARKET, size, None, False).accepted, symbol
+    desks.rest_bids_far_below(session, spot=50)
+    desks.open_ten_positions(session)
     assert len(session.state.orders) == 50 and len(session.state.account.positions) == 10
     session.tick(3600)
     yield session
