@@ -13,7 +13,9 @@ from ..text.tips import tip
 
 
 def banner_text(reason: str, directory) -> str:
-    return f"<b>READ-ONLY STORE</b> · {escape(store_read_only_sentence(reason, directory))}"
+    """The sentence, with what to do on a line of its own (a long path is not split between lines)."""
+    sentence = escape(store_read_only_sentence(reason, directory))
+    return "<b>READ-ONLY STORE</b> · " + sentence.replace("; run margin-desk verify", ";<br>run margin-desk verify", 1)
 
 
 class StoreBanner(QLabel):
