@@ -8,6 +8,7 @@ thread reaches the views queued on the GUI thread.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -75,7 +76,7 @@ def short_reason(reason: str) -> str:
 
 def store_read_only_sentence(reason: str, directory) -> str:
     """One sentence: why the store is read-only (in short), and what to do."""
-    reason = short_reason(reason)
+    reason = short_reason(re.sub(r";? *run margin-desk verify[^);]*", "", reason))  # said once, at the end
     if reason[1:2].islower():
         reason = reason[0].lower() + reason[1:]  # inside the sentence: "the ledger does not match…"
     return (

@@ -15,7 +15,8 @@ from ..text.tips import tip
 def banner_text(reason: str, directory) -> str:
     """The sentence, with what to do on a line of its own (a long path is not split between lines)."""
     sentence = escape(store_read_only_sentence(reason, directory))
-    return "<b>READ-ONLY STORE</b> · " + sentence.replace("; run margin-desk verify", ";<br>run margin-desk verify", 1)
+    why, _, then = sentence.rpartition("; run margin-desk verify")
+    return f"<b>READ-ONLY STORE</b> · {why};<br>run margin-desk verify{then}"
 
 
 class StoreBanner(QLabel):
