@@ -39,6 +39,7 @@ from .partials.remember import remember_splitter, use_settings
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
+from .read_only_guard import ReadOnlyGuard
 from .risk.alert_dialog import AlertDialog
 from .risk.notifier import Notifier
 from .risk.risk_gauge import AlertLog, RiskGauge
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_change)
         self._fill_accounts()
         self._restore()
-        self.backpack.guard_controls()
+        self.read_only_guard = ReadOnlyGuard(self)  # once every view exists: disables what writes
         self.spot.form.quantity.setFocus()
 
     # -- behaviour ---------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from desktop.models.session import READ_ONLY
 from desktop.paths import DATABASE_FILE
 from desktop.services.accounts import AccountService
 from desktop.store.db import open_store
-from desktop.views.backpack.read_only import ACTIONS, STORE_ACTIONS
 from desktop.views.empty_store_window import EmptyStoreWindow
 from desktop.views.main_window import MainWindow
+from desktop.views.read_only_guard import ACTIONS, STORE_ACTIONS
 from tests.conftest import delete_closed_widgets
 from tests.hostile import tried
 from tests.store.mounts import remount, tmpfs

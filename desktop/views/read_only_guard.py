@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
-from ...text.tips import tip
+from ..text.tips import tip
 
 INPUTS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 ACTIONS = ("deposit_action", "withdraw_action", "play_action", "step_action", "fast_forward_action", "live_action")
