@@ -37,9 +37,11 @@ from ..engine.vocabulary import LIQUIDATION_EVENTS, AccountOrigin, EventType
 from ..services import perps
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.feeds import PRICE_DIGITS, FeedError, FeedKind, ScenarioFeed, ScenarioStep
+from ..services.integrity import account_problem
 from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
+from ..text.read_only import MIRROR_WHY, store_read_only_sentence
 from .change import Change
 from .perp_preview import PerpPreview, perp_order_preview
 
@@ -48,17 +50,15 @@ __all__ = [
     "FeedError",
     "FeedKind",
     "ScenarioStep",
+    "MIRROR_WHY",
     "ServiceError",
     "Session",
+    "store_read_only_sentence",
 ]  # views take these from here, not from the services
 
 Action = Callable[[AccountState, MarginParameters], Outcome]
 
-READ_ONLY = "READ_ONLY_MIRROR"
-MIRROR_WHY = (
-    "This is a read-only mirror of your Backpack account: Margin Desk never places orders or moves funds "
-    "there. Use “Plan from this account” to try it on a simulated copy."
-)
+READ_ONLY = "READ_ONLY"  # a refusal's code: the account (a mirror) or the whole store may not be written
 
 
 class Session(QObject):
@@ -139,9 +139,39 @@ class Session(QObject):
         return FeedKind(row.feed_kind), row.feed_seed
 
     @property
-    def read_only(self) -> bool:
-        """A mirror of a real Backpack account: no action, no clock (it shows the account as read)."""
+    def mirror(self) -> bool:
+        """A mirror of a real Backpack account (it shows the account as Backpack reported it)."""
         return self.origin == AccountOrigin.BACKPACK
+
+    @property
+    def store_read_only(self) -> str | None:
+        """Why the whole store is open read-only (it failed its integrity check, or cannot be written),
+        in one sentence; None when it may be written."""
+        return self._service.store.read_only_reason
+
+    @property
+    def read_only(self) -> bool:
+        """A mirror, or any account of a read-only store: no action, no clock, nothing written."""
+        return self.store_read_only is not None or self.mirror
+
+    @property
+    def read_only_why(self) -> str:
+        """Why nothing may be done here, and what to do (for a banner, tooltips and refusals)."""
+        reason = self.store_read_only
+        if reason is None:
+            return MIRROR_WHY
+        return store_read_only_sentence(reason, self.directory)
+
+    @property
+    def directory(self):
+        """The data directory the store lives in (what ``margin-desk verify --data-dir`` is given)."""
+        return self._service.store.directory
+
+    def problem_opening(self, name: str) -> str | None:
+        """In a damaged store, why ``name`` cannot be opened (its rows cannot be read); else None."""
+        if self.store_read_only is None:
+            return None
+        return account_problem(self._service, name)
 
     def switch(self, name: str) -> None:
         """Open ``name``: every view starts again on it."""
@@ -238,11 +268,11 @@ class Session(QObject):
     def act(self, action: Action) -> Outcome:
         """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
         if self.read_only:  # the controls are disabled; this is the last line of defence
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(self._service.perform(self._name, action))
 
-    def _refused_on_mirror(self) -> Outcome:
-        return Outcome(self.state, refusal=Refusal(READ_ONLY, MIRROR_WHY))
+    def _refused_read_only(self) -> Outcome:
+        return Outcome(self.state, refusal=Refusal(READ_ONLY, self.read_only_why))
 
     def _done(self, outcome: Outcome) -> Outcome:
         if outcome.accepted:
@@ -295,7 +325,7 @@ class Session(QObject):
     ) -> Outcome:
         """A perp order (Bid = buy/long, Ask = sell/short; Market or Limit at ``price``)."""
         if self.read_only:
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(
             perps.place_perp_order(self._service, self._name, symbol, side, order_type, quantity, price, reduce_only)
         )
@@ -303,12 +333,12 @@ class Session(QObject):
     def close_position(self, symbol: str) -> Outcome:
         """Close the whole position on ``symbol`` at market (reduce-only)."""
         if self.read_only:
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(perps.close_position(self._service, self._name, symbol))
 
     def cancel_perp_order(self, order_id: str) -> Outcome:
         if self.read_only:
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(perps.cancel_perp_order(self._service, self._name, order_id))
 
     def position_totals(self) -> dict[str, PositionTotals]:
@@ -403,6 +433,8 @@ class Session(QObject):
     def note(self, event_type: str, symbol: str = "", reason: str = "", details: dict | None = None) -> Event:
         """Write a note at the simulated time now (one transaction); History hears of it."""
         event = Event(event_type, symbol, self.state.time, reason=reason, details=details or {})
+        if self.store_read_only is not None:  # kept for this run only: the banner says nothing is written
+            return event
         self._service.note(self._name, (event,))
         self.changed.emit(Change(self._name, history=True))
         return event
