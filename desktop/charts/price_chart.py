@@ -13,7 +13,7 @@ from ..models.change import Change
 from ..models.chart_data import START, ChartData
 from ..models.session import Session
 from ..models.trade_marks import standing_lines, trade_marks
-from ..text.formatting import places_of
+from ..text.formatting import places_of, price_at
 from ..views.partials.figures import SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
@@ -21,13 +21,12 @@ from .common import (
     NET_EQUITY,
     GrowingColumns,
     lean_downsampling,
-    money,
     np,
     pg,
     plot_widget,
     utc_text,
 )
-from .position_overlay import PositionOverlay
+from .position_overlay import PositionOverlay, place
 
 
 class PriceChart(QWidget):
@@ -63,7 +62,7 @@ class PriceChart(QWidget):
             angle=0,
             movable=False,
             pen=pg.mkPen(LIMIT_LINE, width=2),
-            label="Limit {value:,.2f}",
+            label="Limit",
             # above the line in the view's lower half, below it in the upper half: never clipped
             labelOpts={"position": 0.04, "color": LIMIT_LINE, "anchors": [(0, 0), (0, 1)]},
         )
@@ -85,7 +84,6 @@ class PriceChart(QWidget):
         market = parameters.markets.get(symbol) or parameters.perps[symbol]  # a perp's mark is its base's
         self.asset = market.base
         self.places = places_of(market.tick_size)
-        self.limit_line.label.setFormat(f"Limit {{value:,.{self.places}f}}")
         self.overlay.set_places(self.places)
         self._marks_stale = True
         self.title.setText(f"{self.asset} mark (USD)")
@@ -97,11 +95,7 @@ class PriceChart(QWidget):
         """The order's limit price and the estimated liquidation price after it (None: the limit line
         hides, and the standing liquidation line comes back)."""
         self.limit_price, self.liquidation_price = limit_price, liquidation_price
-        if limit_price is None:
-            self.limit_line.hide()
-        else:
-            self.limit_line.show()  # first: a hidden line's label does not follow its position
-            self.limit_line.setPos(float(limit_price))
+        place(self.limit_line, limit_price, "Limit", self.places)
         self.overlay.show_lines(after_order=liquidation_price)
         self.view.enableAutoRange(axis="y")
         self._update_caption()
@@ -169,10 +163,11 @@ class PriceChart(QWidget):
         self._update_caption()
 
     def _update_caption(self) -> None:
-        now, mark = self.current_mark()
+        state = self.session.state
+        mark = state.marks[self.asset]
         places = getattr(self, "places", 2)
-        parts = [f"{self.asset} {money(mark, places)} USD at {utc_text(now)}"]
+        parts = [f"{self.asset} {price_at(mark, places)} USD at {utc_text(int(state.time.timestamp()))}"]
         if self.limit_price is not None:
-            parts.append(f"limit {money(float(self.limit_price), places)}")
-        parts += self.overlay.caption_parts(mark, money)
+            parts.append(f"limit {price_at(self.limit_price, places)}")
+        parts += self.overlay.caption_parts(mark)
         self.caption.setText(" · ".join(parts))

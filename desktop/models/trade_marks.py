@@ -81,7 +81,8 @@ def trade_marks(session: Session, asset: str) -> list[TradeMark]:
         else:
             buy = event.details.get("side") == Side.BID
             kind = "buy" if buy else "sell"
-            text = f"{'Bought' if buy else 'Sold'} {event.quantity} {name} at {event.price}"
+            price = session.formats.price(event.symbol, event.price)  # as the tables show it
+            text = f"{'Bought' if buy else 'Sold'} {event.quantity} {name} at {price}"
         marks.append(TradeMark(event.time.timestamp(), float(event.price), kind, text))
     marks.sort(key=lambda mark: mark.time)  # stable: the order above within a second
     return marks
