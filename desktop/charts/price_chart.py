@@ -152,15 +152,24 @@ class PriceChart(QWidget):
         self.curve.setData(
             time, price, symbol="o" if len(time) == 1 else None, symbolSize=6, symbolBrush=pg.mkBrush(NET_EQUITY)
         )
-        pad = max(1800.0, (time[-1] - time[0]) * 0.02)
-        self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad)
-        if len(time) == 1:  # one mark: half an hour either side, not an axis of milliseconds
-            self.view.setXRange(time[0] - pad, time[0] + pad, padding=0)
+        start, end = self.time_span(time)
+        pad = max(1800.0, (end - start) * 0.02)
+        self.view.setLimits(xMin=start - pad, xMax=end + pad)
+        if start == end:  # one instant: half an hour either side, not an axis of milliseconds
+            self.view.setXRange(start - pad, end + pad, padding=0)
             self._one_point = True
         elif getattr(self, "_one_point", False):  # the second mark: the range follows the data again
             self._one_point = False
             self.view.enableAutoRange(axis="x")
         self._update_caption()
+
+    def time_span(self, time: np.ndarray) -> tuple[float, float]:
+        """The first and last instant drawn: the curve's, and the trade marks' (a fill at the account's
+        opening comes before its first stored tick, and the limits must not cut it off)."""
+        marks = self.overlay.marks
+        if not marks:
+            return float(time[0]), float(time[-1])
+        return min(float(time[0]), marks[0].time), max(float(time[-1]), marks[-1].time)
 
     def _update_caption(self) -> None:
         state = self.session.state
