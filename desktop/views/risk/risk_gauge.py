@@ -18,6 +18,15 @@ LEVEL_COLOURS = {
 }
 
 
+NBSP = "\u00a0"
+
+
+def unbroken(text: str) -> str:
+    """``text`` that a word-wrapping label never splits ("MMR 85.12 %": its "%" was wrapped alone onto
+    the next line in a 1024 px window's Account Overview)."""
+    return text.replace(" ", NBSP)
+
+
 def level_style(level: RiskLevel) -> str:
     ground, text = LEVEL_COLOURS[level]
     return f"background: {ground}; color: {text}; padding: 3px 6px; border-radius: 3px; font-weight: bold;"
@@ -77,7 +86,9 @@ class RiskGauge(QFrame):
 
     def show_reading(self, reading: RiskReading) -> None:
         level = reading.level
-        text = f"{level.mark} {level.word} — MMR {percent(reading.mmr)} · IMR {percent(reading.imr)}"
+        # lines break only between the level, the MMR and the IMR, never inside a figure
+        mmr, imr = unbroken(f"MMR {percent(reading.mmr)}"), unbroken(f"IMR {percent(reading.imr)}")
+        text = f"{level.mark} {level.word} — {mmr} · {imr}"
         if self.level.text() != text:
             self.level.setText(text)
             self.level.setStyleSheet(level_style(level))
@@ -85,7 +96,7 @@ class RiskGauge(QFrame):
             words = "Nearest liquidation price: none"
         else:
             symbol, distance = reading.nearest
-            words = f"Nearest liquidation price: {symbol}, {percent(distance)} away"
+            words = f"Nearest liquidation price: {symbol}, {unbroken(percent(distance))} away"
         if self.distance.text() != words:  # wraps rather than widening the Overview (no fixed figure size)
             self.distance.setText(words)
         self.show_liquidation()
