@@ -32,6 +32,7 @@ from .partials.tables import table_view
 from .perp_order_form import PerpOrderForm
 from .positions_panel import PositionsPanel
 
+QWIDGETSIZE_MAX = (1 << 24) - 1
 NARROW_CENTER = 640  # px left of the order form: below this the market list moves under the chart
 
 
@@ -154,6 +155,7 @@ class SpotView(QWidget):
         elif not wide and beside:
             self.activity.addTab(self.market_list, "Markets")
             self.market_list.layout().itemAt(0).widget().hide()  # the tab names it
+            self.fit_market_list()
 
     def ensure_price_chart(self) -> None:
         """Build the price chart (importing pyqtgraph) once the window is on screen."""
@@ -192,12 +194,17 @@ class SpotView(QWidget):
 
     def fit_market_list(self) -> None:
         """Beside the chart, the market list never narrower than its columns (they were cut at 1600 px:
-        a fixed 300 px, or a width remembered from before); the chart takes the rest."""
-        if self.price_chart is None or self.top.indexOf(self.market_list) < 0:
+        a fixed 300 px, or a width remembered from before); the chart takes the rest. As the panel's
+        tab, no wider than them either: a market's mark 230 px from its name is hard to read across."""
+        if self.price_chart is None:
             return
         wanted = self.market_list_width()
+        beside = self.top.indexOf(self.market_list) >= 0
         for table in (self.markets, self.perp_markets):
             table.setMinimumWidth(wanted)
+            table.setMaximumWidth(QWIDGETSIZE_MAX if beside else wanted + 60)  # a little room to breathe
+        if not beside:
+            return
         sizes = self.top.sizes()
         if sizes[0] < wanted:
             self.top.setSizes([wanted, max(1, sum(sizes) - wanted)])

@@ -73,5 +73,6 @@ def test_at_1024_the_market_list_is_a_whole_tab_of_the_panel(window, qtbot):
         table = spot.perp_markets if futures else spot.markets
         assert table.isVisible() and not cut_columns(table), cut_columns(table)
         assert not table.horizontalScrollBar().isVisible()
+        assert table.width() <= spot.market_list_width() + 60  # its columns together, not spread across
     at(window, 1600, 1000)  # wide again: beside the chart, whole
     assert spot.top.indexOf(spot.market_list) >= 0 and not cut_columns(spot.perp_markets)
