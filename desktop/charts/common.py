@@ -44,6 +44,19 @@ def paint_in_palette(widget: pg.PlotWidget) -> None:
         axis = widget.getAxis(side)
         axis.setPen(pg.mkPen(text))
         axis.setTextPen(pg.mkPen(text))
+    ground_labels(widget)
+
+
+def ground_labels(widget: pg.PlotWidget) -> None:
+    """The lines' labels on a ground of the plot's background: a curve crossing "Limit 150.00" hid it,
+    worst in the dark theme."""
+    ground = QColor(widget.palette().color(QPalette.ColorRole.Base))
+    ground.setAlpha(215)
+    for item in widget.getPlotItem().items:
+        label = getattr(item, "label", None)
+        if isinstance(label, pg.TextItem):
+            label.fill = pg.mkBrush(ground)
+            label.update()
 
 
 class FollowPalette(QObject):

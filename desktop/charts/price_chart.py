@@ -20,6 +20,7 @@ from .common import (
     LIMIT_LINE,
     NET_EQUITY,
     GrowingColumns,
+    ground_labels,
     lean_downsampling,
     np,
     pg,
@@ -70,6 +71,7 @@ class PriceChart(QWidget):
         self.plot.addItem(self.limit_line)  # in the bounds: the view stretches to show the line
         self.overlay = PositionOverlay(self.plot)
         self.liquidation_line = self.overlay.liquidation_line
+        ground_labels(self.plot_widget)
         self._marks_stale = True
 
         self.throttle = Throttle(self.refresh, parent=self)
