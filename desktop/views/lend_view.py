@@ -25,7 +25,7 @@ from ..models.session import Session
 from ..text.refusals import borrow_refusal_text
 from ..text.tips import tip
 from .borrow_preview import BorrowPreview
-from .partials.figures import set_figure
+from .partials.figures import RIGHT, set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.remember import remember_splitter
 from .partials.restyle import set_message, show_refusal
@@ -180,6 +180,7 @@ class BorrowTab(AutoLendGatedTab):
         self.borrow_button.setAccessibleName("Borrow")
         self.form.addRow("Amount", row)
         self.form.addRow("Available to borrow", self.available)
+        self.form.itemAt(self.form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).setAlignment(RIGHT)
         self.preview = BorrowPreview(session, self.form)
         self.form.addRow("", self.borrow_button)
         self.repay_amount = amount_field("Amount to repay")
