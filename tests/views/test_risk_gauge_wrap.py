@@ -44,3 +44,21 @@ def test_the_risk_level_never_breaks_a_figure_at_1024(window, qtbot, level):
     assert "85.12\u00a0%" in gauge.level.text() and "100.34\u00a0%" in gauge.level.text()
     distance = lines_of(gauge.distance)
     assert all(not line.startswith("%") for line in distance), distance
+
+
+def test_the_liquidation_notice_reads_in_three_lines_at_1024(window, qtbot):
+    """Beside its Acknowledge button the notice ran to five lines in the Overview; above it, three."""
+    from desktop.engine import move_prices
+    from tests.views.test_risk_alerts import leveraged
+
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1024, 700)
+    leveraged(window)
+    outcome = window.session.act(lambda s, p: move_prices(s, p, {"SOL": s.marks["SOL"] * D("0.8")}))
+    assert outcome.accepted
+    QApplication.processEvents()
+    gauge = window.risk_gauge
+    text, button = gauge.liquidation_text, gauge.acknowledge
+    assert gauge.liquidation.isVisible() and text.text().startswith("✖ Liquidated")
+    assert button.y() >= text.y() + text.height()  # under the words
+    assert len(lines_of(text)) <= 3, lines_of(text)

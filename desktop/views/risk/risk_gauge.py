@@ -4,7 +4,8 @@ the trader acknowledges it. ``AlertLog`` lists the alerts in the History view.""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from ...models.risk_watch import Alert, RiskLevel, RiskReading, RiskWatch
 from ...text.formatting import percent
@@ -65,7 +66,8 @@ class RiskGauge(QFrame):
 
         self.liquidation = QFrame()
         self.liquidation.setObjectName("liquidationNotice")
-        row = QHBoxLayout(self.liquidation)
+        # the words over the button: beside it, in the Overview's 240 px, they ran to five lines
+        row = QVBoxLayout(self.liquidation)
         row.setContentsMargins(0, 0, 0, 0)
         self.liquidation_text = QLabel()
         self.liquidation_text.setWordWrap(True)
@@ -73,8 +75,8 @@ class RiskGauge(QFrame):
         self.liquidation_text.setStyleSheet(level_style(RiskLevel.LIQUIDATION))
         self.acknowledge = QPushButton("Acknowledge")
         self.acknowledge.setAccessibleName("Acknowledge liquidation")
-        row.addWidget(self.liquidation_text, 1)
-        row.addWidget(self.acknowledge)
+        row.addWidget(self.liquidation_text)
+        row.addWidget(self.acknowledge, 0, Qt.AlignmentFlag.AlignRight)
         self.liquidation.hide()
         layout.addWidget(self.liquidation)
 
