@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from ..engine import pool_rates
@@ -34,7 +33,7 @@ class BorrowPreview:
             value = QLabel(DASH)
             value.setObjectName(f"borrow_{key}")
             value.setAccessibleName(caption)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setAlignment(RIGHT)
             form.addRow(caption, value)
             # a figure keeps a fixed size (set_figure): the cell puts it at the right, under the others
             form.itemAt(form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).setAlignment(RIGHT)

@@ -169,6 +169,7 @@ class BorrowTab(AutoLendGatedTab):
         self.amount = amount_field("Amount to borrow")
         row, self.max_borrow = with_max(self.amount, "Max borrow")
         self.available = QLabel()
+        self.available.setAlignment(RIGHT)  # its fixed size keeps room to grow: the text at the right of it
         self.available.setAccessibleName("Available to borrow")
         self.available.setToolTip(
             tip(
@@ -186,10 +187,12 @@ class BorrowTab(AutoLendGatedTab):
         self.repay_amount = amount_field("Amount to repay")
         repay_row, self.max_repay = with_max(self.repay_amount, "Max repay")
         self.owed = QLabel()
+        self.owed.setAlignment(RIGHT)
         self.owed.setAccessibleName("Borrowed")
         self.repay_button = QPushButton("Repay")
         self.repay_button.setAccessibleName("Repay")
         self.form.addRow("Borrowed", self.owed)
+        self.form.itemAt(self.form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).setAlignment(RIGHT)
         self.form.addRow("Repay", repay_row)
         self.form.addRow("", self.repay_button)
         self.risk = None  # the window's RiskWatch: Max's safety buffer, and asking before Danger

@@ -31,6 +31,7 @@ def test_risk_windows_in_both_themes_and_sizes(themed, qtbot, tmp_path, theme, s
     window.resize(*size)
     name = f"{theme}-{size[0]}x{size[1]}"
     desk = window.session
+    window.spot.ensure_price_chart()  # as on screen: the Spot view has its chart (and at 1024 px the markets in a tab)
 
     dialog = window.prices.move_price()
     dialog.asset.setCurrentText("SOL")
@@ -56,6 +57,7 @@ def test_risk_windows_in_both_themes_and_sizes(themed, qtbot, tmp_path, theme, s
     QApplication.processEvents()
     save(form.question, folder, f"danger-question-{name}")
     form.question.reject()
+    form.quantity.clear()
 
     most = desk.max_order_quantity("SOL_USDC", "Bid", None, True)
     desk.place_order("SOL_USDC", "Bid", "Market", (most * D("0.8")).quantize(D("0.01")), None, True)
