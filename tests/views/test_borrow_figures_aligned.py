@@ -32,3 +32,21 @@ def test_the_borrow_figures_line_up_at_the_right(window, qtbot):
     assert all(label.text() for label in figures)
     edges = {label.accessibleName(): right_edge(label, tab) for label in figures}
     assert all(abs(x - edge) <= 3 for x in edges.values()), (edge, edges)
+
+
+def test_a_resting_orders_borrow_shows_whole_in_the_order_form(window, qtbot):
+    """ "2,009.6186 USDC when it fills" was cut to "… when it fi" by the form's edge at 1440 px."""
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1440, 860)
+    window.spot.ensure_price_chart()
+    form = window.spot.form
+    type_into(qtbot, named(form, "Price", QLineEdit), "150")
+    form.margin.setChecked(True)
+    type_into(qtbot, named(form, "Quantity", QLineEdit), "80")
+    QApplication.processEvents()
+    label = form.details["borrow"]
+    assert label.text().endswith(" on fill")
+    viewport = window.spot.form_panel
+    end = label.mapTo(viewport, QPoint(label.contentsRect().right(), 0)).x()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    assert end <= viewport.width(), (end, viewport.width())
