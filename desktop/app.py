@@ -22,12 +22,13 @@ from .models.session import Session
 from .paths import resource_path, user_data_dir, user_log_dir
 from .qt_guard import guard_against_binding_refcount_defect
 from .services.accounts import AccountService
-from .services.integrity import check_on_open
+from .services.integrity import account_problem, check_on_open
 from .services.writes import ServiceError
 from .single_instance import InstanceServer, ask_running_instance, bring_to_front, server_name
 from .store.db import StoreError, open_store
 from .store.files import private_file
 from .views.crash_report import install_exception_hook, start_logging
+from .views.empty_store_window import EmptyStoreWindow
 from .views.main_window import MainWindow
 from .views.theme import apply_theme
 
@@ -55,9 +56,24 @@ def application() -> QApplication:
     return app
 
 
-def launch(data_dir: Path | str | None = None, account: str | None = None) -> MainWindow:
+def window_settings(directory: Path, store) -> QSettings:
+    """The window's own file in the data directory: no link followed, no FIFO read, mode 0600. It is
+    not the store, so a read-only store still keeps the window's place and theme there when the
+    directory can be written; when it cannot, they are remembered for this run only."""
+    path = directory / SETTINGS_FILE
+    try:
+        path = private_file(path)
+    except StoreError:
+        if not store.read_only or path.is_symlink() or path.exists():
+            raise
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def launch(data_dir: Path | str | None = None, account: str | None = None) -> MainWindow | EmptyStoreWindow:
     """Open the store in ``data_dir`` (the user data directory by default), first-run Demo included,
-    check its ledger, and show the main window on ``account`` (by default the one open last time).
+    check its ledger, and show the main window on ``account`` (by default the one open last time). A
+    store that fails its check, or cannot be written, opens read-only: every control that writes is
+    disabled and a banner says why (an empty one shows ``EmptyStoreWindow``).
     Raises StoreError with a clear message, or ServiceError when there is no account ``account``."""
     app = application()
     directory = Path(data_dir) if data_dir else user_data_dir()
@@ -65,21 +81,24 @@ def launch(data_dir: Path | str | None = None, account: str | None = None) -> Ma
     try:
         accounts = AccountService(store)
         check_on_open(accounts)  # a store that fails opens read-only, never written
-        if store.read_only:  # the window has no read-only mode yet: say why and stop
-            raise StoreError(
-                f"{store.read_only_reason}\nRun margin-desk verify --data-dir {directory} for the details."
-            )
-        accounts.ensure_demo_account()
+        if not store.read_only:
+            accounts.ensure_demo_account()
         if account is not None and account not in accounts.names():
-            known = ", ".join(accounts.names())
+            known = ", ".join(accounts.names()) or "none"
             raise ServiceError(f"--account: there is no account named {account!r} in {directory} (accounts: {known})")
-        # The window's own file in the data directory: no link followed, no FIFO read, mode 0600.
-        settings = QSettings(str(private_file(directory / SETTINGS_FILE)), QSettings.Format.IniFormat)
+        settings = window_settings(directory, store)
         apply_theme(app, str(settings.value("theme", "system")))
-        session = Session(accounts, account or str(settings.value("account", "")) or None)
-        window = MainWindow(
-            session, Clock(session), AccountList(accounts, session), ChartData(store.db, session), settings
-        )
+        wanted = account or str(settings.value("account", "")) or None
+        if store.read_only:  # a damaged store: open an account that can be read, if any can
+            readable = [name for name in accounts.names() if account_problem(accounts, name) is None]
+            wanted = wanted if wanted in readable else next(iter(readable), None)
+        if store.read_only and wanted is None:  # nothing to show, and nothing can be created
+            window = EmptyStoreWindow(store.read_only_reason or "", directory, bool(accounts.names()))
+        else:
+            session = Session(accounts, wanted)
+            window = MainWindow(
+                session, Clock(session), AccountList(accounts, session), ChartData(store.db, session), settings
+            )
     except BaseException:
         store.close()
         raise
@@ -125,10 +144,11 @@ def run(data_dir: str | None = None, smoke_test: bool = False, account: str | No
         else:
             QMessageBox.critical(None, APP_NAME, str(error))
         return 1
-    if smoke_test:
-        window.spot.ensure_price_chart()  # the smoke test proves the charts load in what ships
-    else:
-        QTimer.singleShot(0, window.spot.ensure_price_chart)  # after the window is on screen
+    spot = getattr(window, "spot", None)  # an empty read-only store has no views
+    if spot is not None and smoke_test:
+        spot.ensure_price_chart()  # the smoke test proves the charts load in what ships
+    elif spot is not None:
+        QTimer.singleShot(0, spot.ensure_price_chart)  # after the window is on screen
     log.info(STARTUP_MARKER)
     close_on_terminate(window)
     if smoke_test:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
@@ -44,6 +44,19 @@ def paint_in_palette(widget: pg.PlotWidget) -> None:
         axis = widget.getAxis(side)
         axis.setPen(pg.mkPen(text))
         axis.setTextPen(pg.mkPen(text))
+    ground_labels(widget)
+
+
+def ground_labels(widget: pg.PlotWidget) -> None:
+    """The lines' labels on a ground of the plot's background: a curve crossing "Limit 150.00" hid it,
+    worst in the dark theme."""
+    ground = QColor(widget.palette().color(QPalette.ColorRole.Base))
+    ground.setAlpha(215)
+    for item in widget.getPlotItem().items:
+        label = getattr(item, "label", None)
+        if isinstance(label, pg.TextItem):
+            label.fill = pg.mkBrush(ground)
+            label.update()
 
 
 class FollowPalette(QObject):
@@ -61,6 +74,8 @@ def plot_widget(parent: QWidget, name: str, date_axis: bool = True) -> pg.PlotWi
     axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
     widget = pg.PlotWidget(parent, axisItems=axes)
     widget.setAccessibleName(name)
+    # no stop on the Tab chain: a chart has no keys, and its caption reads the figures to a screen reader
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     widget.setMenuEnabled(False)
     # Horizontal grid lines at the major ticks only: minor grid lines cost more to paint than the curves.
     widget.showGrid(x=False, y=True, alpha=0.25)

@@ -25,7 +25,7 @@ from ..models.change import Change
 from ..models.chart_data import START, ChartData, MarkedEvent
 from ..models.session import Session
 from ..text.explain import explain
-from ..views.partials.figures import set_figure
+from ..views.partials.figures import SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     BANKRUPTCY,
@@ -55,6 +55,8 @@ RANGE_NAMES = {
     "All": "Show all history",
 }
 MIN_SPAN = 60.0  # zooming stops at one minute across
+EDGE = 0.03  # of the span, either side: a liquidation's ▼ at the latest snapshot was cut in half at the edge
+NBSP = "\u00a0"
 HINT = "Click a ▼ marker to read why the account was liquidated."
 
 
@@ -103,7 +105,7 @@ class MarginChart(QWidget):
         self.reading.setWordWrap(True)
         self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
         self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.reading)
+        layout.addWidget(SteadyBox(self.reading))  # as a fixed-size figure it wrapped to a 170 px column
 
         self.plot_widget = plot_widget(self, "Equity and margin chart")
         self.plot = self.plot_widget.getPlotItem()
@@ -253,7 +255,7 @@ class MarginChart(QWidget):
         else:
             if not self.cross_x.isVisible():
                 self.show_reading(time[-1], None, crosshair=False)
-            pad = max(MIN_SPAN, (time[-1] - time[0]) * 0.02)
+            pad = max(MIN_SPAN, (time[-1] - time[0]) * 2 * EDGE)  # room for the span's padding
             self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad, minXRange=MIN_SPAN)
             if self._empty_axes:  # the first snapshots: the ranges follow the data again
                 self._empty_axes = False
@@ -318,7 +320,7 @@ class MarginChart(QWidget):
         first = time[0] if seconds is None else max(time[0], last - seconds)
         if last - first < MIN_SPAN:
             first = last - MIN_SPAN
-        self.view.setXRange(first, last, padding=0.01)
+        self.view.setXRange(first, last, padding=EDGE)  # a marker at either end shows whole
         self.view.setAutoVisible(y=True)
         self.view.enableAutoRange(axis="y")
 
@@ -345,12 +347,16 @@ class MarginChart(QWidget):
         if crosshair and y is not None:
             self.cross_y.setPos(y)
             self.cross_y.show()
-        set_figure(
-            self.reading,
-            f"{utc_text(reading['time'])}   Net equity {money(reading['ne'])}   Initial margin "
-            f"{money(reading['im'])}   Maintenance margin {money(reading['mm'])}   "
+        parts = (
+            utc_text(reading["time"]),
+            f"Net equity {money(reading['ne'])}",
+            f"Initial margin {money(reading['im'])}",
+            f"Maintenance margin {money(reading['mm'])}",
             f"Equity above maintenance {money(reading['ne'] - reading['mm'])} USD",
         )
+        text = "   ".join(part.replace(" ", NBSP) for part in parts)  # lines break between the figures only
+        if self.reading.text() != text:
+            self.reading.setText(text)
 
     def describe(self, event: MarkedEvent) -> str:
         """The event in the History view's words, with its time."""

@@ -9,6 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from ..models.trade_marks import StandingLines, TradeMark
+from ..text.formatting import MINUS, price_at
 from .common import LIQUIDATION, pg
 
 ENTRY_LINE = "#8c6bc8"  # violet: apart from the mark's blue, the limit's green and liquidation's red
@@ -41,14 +42,14 @@ class PositionOverlay:
             angle=0,
             movable=False,
             pen=pg.mkPen(ENTRY_LINE, width=1.5, style=Qt.PenStyle.DotLine),
-            label="Entry {value:,.2f}",
+            label="Entry",
             labelOpts={"position": 0.55, "color": ENTRY_LINE, "anchors": [(0, 0), (0, 1)]},
         )
         self.liquidation_line = RangeLine(
             angle=0,
             movable=False,
             pen=pg.mkPen(LIQUIDATION, width=2, style=Qt.PenStyle.DashLine),
-            label="Est. liquidation {value:,.2f}",
+            label="Est. liquidation",
             labelOpts={"position": 0.04, "color": LIQUIDATION, "anchors": [(0, 0), (0, 1)]},
         )
         self.scatter = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip)
@@ -59,8 +60,6 @@ class PositionOverlay:
 
     def set_places(self, places: int) -> None:
         self.places = places
-        self.entry_line.label.setFormat(f"Entry {{value:,.{places}f}}")
-        self._label_liquidation()
 
     @property
     def liquidation(self) -> Decimal | None:
@@ -73,21 +72,15 @@ class PositionOverlay:
             self.standing = standing
         if after_order is not False:
             self.after_order = after_order
-        place(self.entry_line, self.standing.entry)
-        if self.standing.entry is not None:
-            self.entry_line.label.setFormat(f"Entry ({self.standing.side}) {{value:,.{self.places}f}}")
-        self._label_liquidation()
+        place(self.entry_line, self.standing.entry, f"Entry ({self.standing.side})", self.places)
         price, mark = self.liquidation, self.standing.mark
         # the order's estimate always stretches the view (the trader is looking at it); a far standing one not
         far = self.after_order is None and price is not None and mark and abs(float(price) / float(mark) - 1) > FAR
         if self.liquidation_line.in_range == bool(far):
             self.liquidation_line.in_range = not far
             self.liquidation_line.informViewBoundsChanged()
-        place(self.liquidation_line, price)
-
-    def _label_liquidation(self) -> None:
         words = "Est. liquidation after the order" if self.after_order is not None else "Est. liquidation"
-        self.liquidation_line.label.setFormat(f"{words} {{value:,.{self.places}f}}")
+        place(self.liquidation_line, price, words, self.places)
 
     def show_marks(self, marks: list[TradeMark]) -> None:
         self.marks = marks
@@ -110,24 +103,27 @@ class PositionOverlay:
     def _tip(x, y, data) -> str:
         return str(data)
 
-    def caption_parts(self, mark: float, money) -> list[str]:
+    def caption_parts(self, mark: Decimal) -> list[str]:
         parts = []
         if self.standing.entry is not None:
-            parts.append(f"entry ({self.standing.side}) {money(float(self.standing.entry), self.places)}")
+            parts.append(f"entry ({self.standing.side}) {price_at(self.standing.entry, self.places)}")
         price = self.liquidation
-        if price is not None:
-            move = float(price) / mark - 1
+        if price is not None and mark:
+            move = float(price / mark - 1)
             words = "estimated liquidation after the order" if self.after_order is not None else "estimated liquidation"
             parts.append(
-                f"{words} {money(float(price), self.places)} "
-                f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", "−")
+                f"{words} {price_at(price, self.places)} "
+                f"({'+' if move >= 0 else ''}{move * 100:.1f} % from the mark)".replace("-", MINUS)
             )
         return parts
 
 
-def place(line, price: Decimal | None) -> None:
+def place(line, price: Decimal | None, words: str = "", places: int = 2) -> None:
+    """Show ``line`` at ``price`` labelled "words 150.08": the label's figure is the exact price in the
+    desk's one format (``price_at``), not pyqtgraph's float formatting of the line's position."""
     if price is None:
         line.hide()
-    else:
-        line.show()  # first: a hidden line's label does not follow its position
-        line.setPos(float(price))
+        return
+    line.label.setFormat(f"{words} {price_at(Decimal(price), places)}".replace("{", "{{").replace("}", "}}"))
+    line.show()  # first: a hidden line's label does not follow its position
+    line.setPos(float(price))

@@ -13,21 +13,21 @@ from ..models.change import Change
 from ..models.chart_data import START, ChartData
 from ..models.session import Session
 from ..models.trade_marks import standing_lines, trade_marks
-from ..text.formatting import places_of
+from ..text.formatting import places_of, price_at
 from ..views.partials.figures import SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     LIMIT_LINE,
     NET_EQUITY,
     GrowingColumns,
+    ground_labels,
     lean_downsampling,
-    money,
     np,
     pg,
     plot_widget,
     utc_text,
 )
-from .position_overlay import PositionOverlay
+from .position_overlay import PositionOverlay, place
 
 
 class PriceChart(QWidget):
@@ -63,7 +63,7 @@ class PriceChart(QWidget):
             angle=0,
             movable=False,
             pen=pg.mkPen(LIMIT_LINE, width=2),
-            label="Limit {value:,.2f}",
+            label="Limit",
             # above the line in the view's lower half, below it in the upper half: never clipped
             labelOpts={"position": 0.04, "color": LIMIT_LINE, "anchors": [(0, 0), (0, 1)]},
         )
@@ -71,6 +71,7 @@ class PriceChart(QWidget):
         self.plot.addItem(self.limit_line)  # in the bounds: the view stretches to show the line
         self.overlay = PositionOverlay(self.plot)
         self.liquidation_line = self.overlay.liquidation_line
+        ground_labels(self.plot_widget)
         self._marks_stale = True
 
         self.throttle = Throttle(self.refresh, parent=self)
@@ -85,7 +86,6 @@ class PriceChart(QWidget):
         market = parameters.markets.get(symbol) or parameters.perps[symbol]  # a perp's mark is its base's
         self.asset = market.base
         self.places = places_of(market.tick_size)
-        self.limit_line.label.setFormat(f"Limit {{value:,.{self.places}f}}")
         self.overlay.set_places(self.places)
         self._marks_stale = True
         self.title.setText(f"{self.asset} mark (USD)")
@@ -97,11 +97,7 @@ class PriceChart(QWidget):
         """The order's limit price and the estimated liquidation price after it (None: the limit line
         hides, and the standing liquidation line comes back)."""
         self.limit_price, self.liquidation_price = limit_price, liquidation_price
-        if limit_price is None:
-            self.limit_line.hide()
-        else:
-            self.limit_line.show()  # first: a hidden line's label does not follow its position
-            self.limit_line.setPos(float(limit_price))
+        place(self.limit_line, limit_price, "Limit", self.places)
         self.overlay.show_lines(after_order=liquidation_price)
         self.view.enableAutoRange(axis="y")
         self._update_caption()
@@ -158,21 +154,31 @@ class PriceChart(QWidget):
         self.curve.setData(
             time, price, symbol="o" if len(time) == 1 else None, symbolSize=6, symbolBrush=pg.mkBrush(NET_EQUITY)
         )
-        pad = max(1800.0, (time[-1] - time[0]) * 0.02)
-        self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad)
-        if len(time) == 1:  # one mark: half an hour either side, not an axis of milliseconds
-            self.view.setXRange(time[0] - pad, time[0] + pad, padding=0)
+        start, end = self.time_span(time)
+        pad = max(1800.0, (end - start) * 0.02)
+        self.view.setLimits(xMin=start - pad, xMax=end + pad)
+        if start == end:  # one instant: half an hour either side, not an axis of milliseconds
+            self.view.setXRange(start - pad, end + pad, padding=0)
             self._one_point = True
         elif getattr(self, "_one_point", False):  # the second mark: the range follows the data again
             self._one_point = False
             self.view.enableAutoRange(axis="x")
         self._update_caption()
 
+    def time_span(self, time: np.ndarray) -> tuple[float, float]:
+        """The first and last instant drawn: the curve's, and the trade marks' (a fill at the account's
+        opening comes before its first stored tick, and the limits must not cut it off)."""
+        marks = self.overlay.marks
+        if not marks:
+            return float(time[0]), float(time[-1])
+        return min(float(time[0]), marks[0].time), max(float(time[-1]), marks[-1].time)
+
     def _update_caption(self) -> None:
-        now, mark = self.current_mark()
+        state = self.session.state
+        mark = state.marks[self.asset]
         places = getattr(self, "places", 2)
-        parts = [f"{self.asset} {money(mark, places)} USD at {utc_text(now)}"]
+        parts = [f"{self.asset} {price_at(mark, places)} USD at {utc_text(int(state.time.timestamp()))}"]
         if self.limit_price is not None:
-            parts.append(f"limit {money(float(self.limit_price), places)}")
-        parts += self.overlay.caption_parts(mark, money)
+            parts.append(f"limit {price_at(self.limit_price, places)}")
+        parts += self.overlay.caption_parts(mark)
         self.caption.setText(" · ".join(parts))

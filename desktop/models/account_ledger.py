@@ -21,6 +21,7 @@ class AccountLedger:
     state: AccountState
     changed: SignalInstance
     last_liquidation: tuple[datetime, int] | None
+    store_read_only: str | None
 
     def fills(self, limit: int) -> list[Event]:
         """The latest ``limit`` fills, newest first."""
@@ -49,6 +50,8 @@ class AccountLedger:
     def note(self, event_type: str, symbol: str = "", reason: str = "", details: dict | None = None) -> Event:
         """Write a note at the simulated time now (one transaction); History hears of it."""
         event = Event(event_type, symbol, self.state.time, reason=reason, details=details or {})
+        if self.store_read_only is not None:  # kept for this run only: the banner says nothing is written
+            return event
         self._service.note(self._name, (event,))
         self.changed.emit(Change(self._name, history=True))
         return event

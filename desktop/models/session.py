@@ -26,13 +26,15 @@ from ..engine.limits import AssetLimits
 from ..engine.vocabulary import AccountOrigin, EventType
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.feeds import PRICE_DIGITS, FeedError, FeedKind, ScenarioFeed, ScenarioStep
+from ..services.integrity import account_problem
 from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
+from ..text.read_only import MIRROR_WHY, store_read_only_sentence
 from .account_ledger import AccountLedger
 from .action_previews import ActionPreviews
 from .change import Change
-from .trader_actions import MIRROR_WHY, READ_ONLY, Action, TraderActions
+from .trader_actions import READ_ONLY, Action, TraderActions
 
 __all__ = [
     "MIRROR_WHY",
@@ -43,6 +45,7 @@ __all__ = [
     "ScenarioStep",
     "ServiceError",
     "Session",
+    "store_read_only_sentence",
 ]  # views take these from here, not from the services
 
 
@@ -137,9 +140,39 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
         return FeedKind(row.feed_kind), row.feed_seed
 
     @property
-    def read_only(self) -> bool:
-        """A mirror of a real Backpack account: no action, no clock (it shows the account as read)."""
+    def mirror(self) -> bool:
+        """A mirror of a real Backpack account (it shows the account as Backpack reported it)."""
         return self.origin == AccountOrigin.BACKPACK
+
+    @property
+    def store_read_only(self) -> str | None:
+        """Why the whole store is open read-only (it failed its integrity check, or cannot be written),
+        in one sentence; None when it may be written."""
+        return self._service.store.read_only_reason
+
+    @property
+    def read_only(self) -> bool:
+        """A mirror, or any account of a read-only store: no action, no clock, nothing written."""
+        return self.store_read_only is not None or self.mirror
+
+    @property
+    def read_only_why(self) -> str:
+        """Why nothing may be done here, and what to do (for a banner, tooltips and refusals)."""
+        reason = self.store_read_only
+        if reason is None:
+            return MIRROR_WHY
+        return store_read_only_sentence(reason, self.directory)
+
+    @property
+    def directory(self):
+        """The data directory the store lives in (what ``margin-desk verify --data-dir`` is given)."""
+        return self._service.store.directory
+
+    def problem_opening(self, name: str) -> str | None:
+        """In a damaged store, why ``name`` cannot be opened (its rows cannot be read); else None."""
+        if self.store_read_only is None:
+            return None
+        return account_problem(self._service, name)
 
     def switch(self, name: str) -> None:
         """Open ``name``: every view starts again on it."""

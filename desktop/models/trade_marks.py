@@ -62,12 +62,11 @@ def trade_marks(session: Session, asset: str) -> list[TradeMark]:
     """Fills on the spot markets and perps of ``asset``, and the liquidation steps that sold it or
     closed one of its perps, oldest first."""
     parameters = session.parameters
-    perps = [symbol for symbol, perp in parameters.perps.items() if perp.base == asset]
-    events = session.history(EventType.FILL, asset, limit=MARKS_READ)  # the asset's spot markets
-    for symbol in perps:
-        events += session.history(EventType.FILL, symbol, limit=MARKS_READ)
-    for symbol in (*perps, asset):  # at one second, fills came before the liquidation (perps closed first)
-        events += session.history(EventType.LIQUIDATION, symbol, limit=MARKS_READ)[::-1]
+    # the ledger counts a market for its assets and a perp for its base: one read per kind has them all
+    # (a read per perp as well drew every perp fill twice); oldest first, and at one second the fills
+    # came before the liquidation steps (the sort below is stable)
+    events = session.history(EventType.FILL, asset, limit=MARKS_READ)[::-1]
+    events += session.history(EventType.LIQUIDATION, asset, limit=MARKS_READ)[::-1]
     marks = []
     for event in events:
         market = parameters.markets.get(event.symbol)
@@ -81,7 +80,8 @@ def trade_marks(session: Session, asset: str) -> list[TradeMark]:
         else:
             buy = event.details.get("side") == Side.BID
             kind = "buy" if buy else "sell"
-            text = f"{'Bought' if buy else 'Sold'} {event.quantity} {name} at {event.price}"
+            price = session.formats.price(event.symbol, event.price)  # as the tables show it
+            text = f"{'Bought' if buy else 'Sold'} {event.quantity} {name} at {price}"
         marks.append(TradeMark(event.time.timestamp(), float(event.price), kind, text))
     marks.sort(key=lambda mark: mark.time)  # stable: the order above within a second
     return marks

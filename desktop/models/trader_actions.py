@@ -1,5 +1,5 @@
 """The trader's actions on the open account (part of ``Session``): each one database transaction, and
-on a read-only mirror each one refused (the controls are disabled there; this is the last line of
+on a read-only mirror or store each one refused (the controls are disabled there; this is the last line of
 defence). The views hear of an accepted action through the session's ``changed``."""
 
 from __future__ import annotations
@@ -14,11 +14,7 @@ from ..services.accounts import AccountService
 
 Action = Callable[[AccountState, MarginParameters], Outcome]
 
-READ_ONLY = "READ_ONLY_MIRROR"
-MIRROR_WHY = (
-    "This is a read-only mirror of your Backpack account: Margin Desk never places orders or moves funds "
-    "there. Use “Plan from this account” to try it on a simulated copy."
-)
+READ_ONLY = "READ_ONLY"  # a refusal's code: the account (a mirror) or the whole store may not be written
 
 
 class TraderActions:
@@ -28,17 +24,18 @@ class TraderActions:
     _service: AccountService
     _name: str
     read_only: bool
+    read_only_why: str
     state: AccountState
     _told: Callable[[tuple[Event, ...]], None]
 
     def act(self, action: Action) -> Outcome:
         """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
         if self.read_only:
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(self._service.perform(self._name, action))
 
-    def _refused_on_mirror(self) -> Outcome:
-        return Outcome(self.state, refusal=Refusal(READ_ONLY, MIRROR_WHY))
+    def _refused_read_only(self) -> Outcome:
+        return Outcome(self.state, refusal=Refusal(READ_ONLY, self.read_only_why))
 
     def _done(self, outcome: Outcome) -> Outcome:
         if outcome.accepted:
@@ -99,7 +96,7 @@ class TraderActions:
     ) -> Outcome:
         """A perp order (Bid = buy/long, Ask = sell/short; Market or Limit at ``price``)."""
         if self.read_only:
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(
             perps.place_perp_order(self._service, self._name, symbol, side, order_type, quantity, price, reduce_only)
         )
@@ -107,12 +104,12 @@ class TraderActions:
     def close_position(self, symbol: str) -> Outcome:
         """Close the whole position on ``symbol`` at market (reduce-only)."""
         if self.read_only:
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(perps.close_position(self._service, self._name, symbol))
 
     def cancel_perp_order(self, order_id: str) -> Outcome:
         if self.read_only:
-            return self._refused_on_mirror()
+            return self._refused_read_only()
         return self._done(perps.cancel_perp_order(self._service, self._name, order_id))
 
     def position_totals(self) -> dict[str, PositionTotals]:

@@ -23,6 +23,7 @@ from ..store.accounts_table import AccountRow
 from ..store.errors import DATABASE_ERRORS, MISSING_ROW_ERRORS, one_line
 from ..store.fields import from_epoch, stored_decimal
 from .accounts import AccountService
+from .simulation import Simulation
 
 # Events that open or close orders, change settings or move perp positions and their totals (an
 # imported position, funding): rebuilt whole when replaying.
@@ -184,3 +185,14 @@ def check_on_open(accounts: AccountService, pages: bool = False) -> StoreCheck:
     if not check.whole and not accounts.store.read_only:
         accounts.store.refuse_writes(check.summary()[0].upper() + check.summary()[1:])
     return check
+
+
+def account_problem(accounts: AccountService, name: str) -> str | None:
+    """Why the account ``name`` of a damaged store cannot be opened (its rows cannot be read), or None."""
+    try:
+        Simulation(accounts, name)  # its state, parameters and price feed: what opening it reads
+        accounts.history(name)  # and its ledger, which History and the charts read
+    except UNREADABLE as error:
+        accounts.forget(name)
+        return f"{name} cannot be read ({type(error).__name__}: {one_line((str(error).splitlines() or [''])[0])})"
+    return None

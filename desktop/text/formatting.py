@@ -44,6 +44,13 @@ def grouped(value: Decimal | float, places: int, rounding: str = ROUND_HALF_EVEN
     return text.replace("-", style.minus)
 
 
+def price_at(value: Decimal, places: int) -> str:
+    """A price to ``places`` decimals (its market's tick): the one rule for a price on screen, so a chart's
+    label and a table's cell read alike. Give the ``Decimal`` the engine keeps: a float of 150.075 is
+    150.07499… in binary and would read 150.07 where the exact price reads 150.08."""
+    return grouped(value, places)
+
+
 def usd(value: Decimal | float | None, style: Style = SCREEN) -> str:
     """Money: two decimals (``12,345.67``); the unit is the caller's."""
     return DASH if value is None else grouped(value, 2, style=style)
@@ -146,5 +153,4 @@ class AssetFormats:
             market = next((m for m in parameters.markets.values() if m.base == symbol), None) or next(
                 (m for m in parameters.perps.values() if m.base == symbol), None
             )
-        places = places_of(market.tick_size) if market else 2
-        return grouped(value, places)
+        return price_at(value, places_of(market.tick_size) if market else 2)

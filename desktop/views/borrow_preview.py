@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from ..engine import pool_rates
 from ..models.session import Session
 from ..text.formatting import DASH, percent
-from .partials.figures import set_figure
+from .partials.figures import RIGHT, set_figure
 
 ROWS = (
     ("borrow", "Borrow (entry fee included)"),
@@ -34,8 +33,10 @@ class BorrowPreview:
             value = QLabel(DASH)
             value.setObjectName(f"borrow_{key}")
             value.setAccessibleName(caption)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setAlignment(RIGHT)
             form.addRow(caption, value)
+            # a figure keeps a fixed size (set_figure): the cell puts it at the right, under the others
+            form.itemAt(form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).setAlignment(RIGHT)
             self.details[key] = value
 
     def clear(self) -> None:

@@ -25,7 +25,7 @@ from ..models.session import Session
 from ..text.refusals import borrow_refusal_text
 from ..text.tips import tip
 from .borrow_preview import BorrowPreview
-from .partials.figures import set_figure
+from .partials.figures import RIGHT, set_figure
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.remember import remember_splitter
 from .partials.restyle import set_message, show_refusal
@@ -169,6 +169,7 @@ class BorrowTab(AutoLendGatedTab):
         self.amount = amount_field("Amount to borrow")
         row, self.max_borrow = with_max(self.amount, "Max borrow")
         self.available = QLabel()
+        self.available.setAlignment(RIGHT)  # its fixed size keeps room to grow: the text at the right of it
         self.available.setAccessibleName("Available to borrow")
         self.available.setToolTip(
             tip(
@@ -180,15 +181,18 @@ class BorrowTab(AutoLendGatedTab):
         self.borrow_button.setAccessibleName("Borrow")
         self.form.addRow("Amount", row)
         self.form.addRow("Available to borrow", self.available)
+        self.form.itemAt(self.form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).setAlignment(RIGHT)
         self.preview = BorrowPreview(session, self.form)
         self.form.addRow("", self.borrow_button)
         self.repay_amount = amount_field("Amount to repay")
         repay_row, self.max_repay = with_max(self.repay_amount, "Max repay")
         self.owed = QLabel()
+        self.owed.setAlignment(RIGHT)
         self.owed.setAccessibleName("Borrowed")
         self.repay_button = QPushButton("Repay")
         self.repay_button.setAccessibleName("Repay")
         self.form.addRow("Borrowed", self.owed)
+        self.form.itemAt(self.form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).setAlignment(RIGHT)
         self.form.addRow("Repay", repay_row)
         self.form.addRow("", self.repay_button)
         self.risk = None  # the window's RiskWatch: Max's safety buffer, and asking before Danger

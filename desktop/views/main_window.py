@@ -6,18 +6,15 @@ was, at the same size, splitters and clock speed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabBar,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,26 +26,26 @@ from ..models.chart_data import ChartData
 from ..models.clock import Clock
 from ..models.live_mode import LiveMode
 from ..models.risk_watch import RiskWatch
-from ..models.session import ServiceError, Session
-from .account_file_actions import AccountFileActions
+from ..models.session import Session
 from .backpack.account_actions import BackpackActions
-from .clock_actions import ClockActions
 from .clock_bar import ClockBar
-from .help_dialogs import HelpMenu
 from .history_view import HistoryView
 from .lend_view import LendView
 from .live_banner import LiveBanner, LiveStatus
 from .live_parameters_dialog import LiveParametersDialog
+from .main_menus import build_actions, build_menus_and_toolbar
 from .overview_panel import OverviewPanel
 from .partials.remember import remember_splitter, use_settings
 from .partials.scrolling import ScrollingPanel
 from .partials.tables import ModelTableView
 from .portfolio_view import PortfolioView
+from .read_only_guard import ReadOnlyGuard
 from .risk.alert_dialog import AlertDialog
 from .risk.notifier import Notifier
 from .risk.risk_gauge import AlertLog, RiskGauge
 from .risk.risk_view import RiskView
 from .spot_view import SpotView
+from .store_banner import StoreBanner
 from .theme import apply_theme
 from .transfer_dialogs import DepositDialog
 from .withdrawal_dialog import WithdrawalDialog
@@ -142,10 +139,12 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.live_banner = LiveBanner(self.live, session)
+        self.store_banner = StoreBanner(session)  # a read-only store says so, above everything
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(4, 4, 4, 0)
         central_layout.setSpacing(4)
+        central_layout.addWidget(self.store_banner)
         central_layout.addWidget(self.live_banner)
         central_layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -153,8 +152,8 @@ class MainWindow(QMainWindow):
         self.account_box = QComboBox()
         self.account_box.setAccessibleName("Account")
         self.account_box.setMinimumContentsLength(12)
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        build_actions(self)
+        build_menus_and_toolbar(self)
         self.clock_bar = ClockBar(clock, session)
         self.live_status = LiveStatus(self.live)
         self.statusBar().addPermanentWidget(self.live_status)
@@ -169,111 +168,8 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_change)
         self._fill_accounts()
         self._restore()
-        self.backpack.guard_controls()
+        self.read_only_guard = ReadOnlyGuard(self)  # once every view exists: disables what writes
         self.spot.form.quantity.setFocus()
-
-    # -- building ----------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setObjectName(name or text)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.deposit_action = self._action("Deposit…", self.open_deposit, name="Deposit")
-        self.withdraw_action = self._action("Withdraw…", self.open_withdrawal, "Ctrl+W", name="Withdraw")
-        self.new_account_action = self._action("New account…", self.new_account, "Ctrl+N")
-        self.rename_account_action = self._action("Rename account…", self.rename_account)
-        self.delete_account_action = self._action("Delete account…", self.delete_account)
-        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
-        # Not Space: a window shortcut on Space would take it from every button and check box (the
-        # Margin box could not be ticked from the keyboard). Space still plays when nothing uses it.
-        self.play_action = self._action("Play / Pause", self.clock.toggle, "Ctrl+P")
-        self.step_action = self._action("Step an hour", self.clock.step_hour, "Ctrl+.")
-        self.files = AccountFileActions(self, self.session, self.clock, self.accounts)
-        self.import_action = self._action("Import account…", self.files.import_account, "Ctrl+O")
-        self.export_action = self._action("Export account…", self.files.export_account, "Ctrl+E")
-        self.fast_forward_action = self._action("Fast-forward…", self.files.fast_forward, "Ctrl+F")
-        self.connect_backpack_action = self._action(
-            "Connect Backpack account…", lambda: self.backpack.connect(), name="Connect Backpack account"
-        )
-        self.live_parameters_action = self._action(
-            "Load live parameters…", self.open_live_parameters, "Ctrl+L", name="Load live parameters"
-        )
-        self.live_action = self._action("Live prices (Backpack)", self._toggle_live, "Ctrl+Shift+L", name="Live")
-        self.live_action.setCheckable(True)
-        self.live_action.setToolTip("Prices follow Backpack's mark prices instead of the simulation")
-        self.prices = ClockActions(self, self.session, self.clock)
-        self.move_price_action = self._action("Move price…", self.prices.move_price, "Ctrl+M", name="Move price")
-        self.scenario_action = self._action("Run scenario…", self.prices.edit_scenario, "Ctrl+R", name="Run scenario")
-        self.replay_action = self._action("Replay CSV…", self.prices.replay_csv, name="Replay CSV")
-        self.random_walk_action = self._action("Random-walk prices", self.prices.random_walk, name="Random walk")
-        self.alerts_action = self._action("Risk alerts…", self.open_alerts, name="Risk alerts")
-        self.view_actions = []
-        for number, (title, _widget) in enumerate(self.views):
-            self.view_actions.append(
-                self._action(title, lambda _=False, n=number: self.show_view(n), f"Ctrl+{number + 1}")
-            )
-
-    def _build_menus_and_toolbar(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        for action in (self.new_account_action, self.rename_account_action, self.delete_account_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.connect_backpack_action)
-        file_menu.addAction(self.live_parameters_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        funds = menus.addMenu("F&unds")
-        funds.addAction(self.deposit_action)
-        funds.addAction(self.withdraw_action)
-        view = menus.addMenu("&View")
-        for action in self.view_actions:
-            view.addAction(action)
-        view.addSeparator()
-        theme_menu = view.addMenu("Theme")
-        group = QActionGroup(self)
-        for mode in ("System", "Light", "Dark"):
-            action = QAction(mode, self, checkable=True)
-            action.setChecked(mode.lower() == self.settings.value("theme", "system"))
-            action.triggered.connect(lambda _=False, m=mode.lower(): self.set_theme(m))
-            group.addAction(action)
-            theme_menu.addAction(action)
-        clock = menus.addMenu("&Clock")
-        clock.addAction(self.play_action)
-        clock.addAction(self.step_action)
-        clock.addAction(self.fast_forward_action)
-        clock.addSeparator()
-        clock.addAction(self.live_action)
-        clock.addSeparator()
-        clock.addAction(self.move_price_action)
-        clock.addAction(self.scenario_action)
-        clock.addAction(self.replay_action)
-        clock.addAction(self.random_walk_action)
-        clock.addSeparator()
-        clock.addAction(self.alerts_action)
-        self.help = HelpMenu(self)
-
-        bar = QToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.addWidget(QLabel(" Account "))
-        bar.addWidget(self.account_box)
-        bar.addAction(self.new_account_action)
-        bar.addSeparator()
-        bar.addAction(self.deposit_action)
-        bar.addAction(self.withdraw_action)
-        bar.addSeparator()
-        bar.addAction(self.live_action)
-        self.addToolBar(bar)
-        self.toolbar = bar
 
     # -- behaviour ---------------------------------------------------------------------------------
     def show_view(self, number: int) -> None:
@@ -306,9 +202,6 @@ class MainWindow(QMainWindow):
         self.live_parameters_dialog = dialog
         return dialog
 
-    def _toggle_live(self, on: bool) -> None:
-        self.live.set_on(on)
-
     def _show_live(self) -> None:
         if self.live_action.isChecked() != self.live.on:
             self.live_action.setChecked(self.live.on)
@@ -333,6 +226,11 @@ class MainWindow(QMainWindow):
 
     def switch_account(self, name: str) -> None:
         if name and name != self.session.name:
+            problem = self.session.problem_opening(name)
+            if problem is not None:  # a damaged store's unreadable account: say so, stay where we are
+                self.statusBar().showMessage(problem, 15000)
+                self._show_account(self.session.name)
+                return
             self.session.switch(name)
 
     def open_deposit(self) -> DepositDialog:
@@ -350,33 +248,6 @@ class MainWindow(QMainWindow):
         dialog = WithdrawalDialog(self.session, self, self.risk_watch)
         dialog.open()
         return dialog
-
-    def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
-        name, ok = QInputDialog.getText(self, title, label, text=text)
-        return name if ok else None
-
-    def new_account(self) -> None:
-        name = self._ask_name("New account", "Name of the new account (bundled example parameters):")
-        if name is not None:
-            self._try(lambda: self.accounts.create(name))
-
-    def rename_account(self) -> None:
-        name = self._ask_name("Rename account", "New name:", self.session.name)
-        if name is not None:
-            self._try(lambda: self.accounts.rename(name))
-
-    def delete_account(self) -> None:
-        answer = QMessageBox.question(
-            self, "Delete account", f"Delete “{self.session.name}” and its whole history? This cannot be undone."
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._try(self.accounts.delete)
-
-    def _try(self, work) -> None:
-        try:
-            work()
-        except ServiceError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
 
     # -- remembered between runs -------------------------------------------------------------------
     def _fit_default_size(self) -> None:

@@ -18,7 +18,9 @@ def after_figures(session: Session, rules, price: Decimal | None, shown) -> tupl
     liquidation = shown.liquidation_prices_after.get(rules.base)
     resting = shown.resting_at is not None
     figures = {
-        "borrow": f"{borrows} when it fills" if resting and shown.new_borrows else borrows,
+        "borrow": f"{borrows} on fill"
+        if resting and shown.new_borrows
+        else borrows,  # "when it fills" was cut at 1440 px
         "entry_fee": fees,
         "margin_fraction": percent(shown.after.margin_fraction),
         "imr": percent(shown.after.imr),

@@ -126,6 +126,7 @@ class PerpOrderForm(QFrame):
         layout.addStretch(1)
 
         self.reported = False  # an order's result stays in sight until the trader edits the form
+        self.reported_position = Decimal(0)
         self.shown: PerpPreview | None = None
         self._shown_lines: tuple = ()
         for signal in (self.price.textEdited, self.quantity.textEdited):
@@ -238,6 +239,8 @@ class PerpOrderForm(QFrame):
         if change.opened:
             self.when_shown.run("market", lambda: self.set_market(self.market))
         elif change.state:
+            if self.reported and self._held() != self.reported_position:
+                self.show_message("")  # "Position: −30.00 SOL (short)" stood beside "Position none" after a Close
             self.when_shown.run("preview", self.update_preview)
 
     def showEvent(self, event) -> None:
@@ -262,8 +265,13 @@ class PerpOrderForm(QFrame):
             return
         super().keyPressEvent(event)
 
+    def _held(self) -> Decimal:
+        position = self.session.state.account.positions.get(self.market)
+        return position.net_quantity if position is not None else Decimal(0)
+
     def show_message(self, text: str, refused: bool = True, code: str = "") -> None:
         self.reported = bool(text) and not refused
+        self.reported_position = self._held()  # the position the message speaks of
         set_message(self.message, text, "refusal" if refused else "done", code)
 
     def _edited(self, *_args) -> None:

@@ -9,7 +9,7 @@ markets and puts the Futures order form in the Spot form's place (MARGIN_MODEL.m
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from .partials.tables import table_view
 from .perp_order_form import PerpOrderForm
 from .positions_panel import PositionsPanel
 
+QWIDGETSIZE_MAX = (1 << 24) - 1
 NARROW_CENTER = 640  # px left of the order form: below this the market list moves under the chart
 
 
@@ -115,6 +116,9 @@ class SpotView(QWidget):
         self.perp_markets.selectionModel().currentRowChanged.connect(self._perp_market_chosen)
         self.perp_form.orderPlaced.connect(self._order_placed)
         self.futures_filter.toggled.connect(self.show_futures)
+        for model in (self.markets_model, self.perp_markets_model):  # a wider price or new markets
+            model.widened.connect(self._request_fit)
+            model.modelReset.connect(self._request_fit)
         self.markets.selectRow(0)
         if self.perp_markets_model.rowCount():
             self.perp_markets.selectRow(0)
@@ -145,12 +149,13 @@ class SpotView(QWidget):
             self.top.insertWidget(0, self.market_list)
             self.top.setStretchFactor(0, 0)
             self.top.setStretchFactor(1, 1)
-            self.top.setSizes([300, max(300, self.top.width() - 300)])
             self.market_list.layout().itemAt(0).widget().show()
             self.market_list.show()
+            self.fit_market_list()
         elif not wide and beside:
             self.activity.addTab(self.market_list, "Markets")
             self.market_list.layout().itemAt(0).widget().hide()  # the tab names it
+            self.fit_market_list()
 
     def ensure_price_chart(self) -> None:
         """Build the price chart (importing pyqtgraph) once the window is on screen."""
@@ -163,13 +168,46 @@ class SpotView(QWidget):
         self.top.addWidget(self.price_chart)
         self.top.setStretchFactor(0, 0)
         self.top.setStretchFactor(1, 1)
-        self.top.setSizes([300, 600])  # the markets as wide as their columns, the chart the rest
+        self.top.setSizes([300, 600])
         remember_splitter(self.top)
         self._place_market_list()
+        self.fit_market_list()  # after a remembered width, which an older version may have left too narrow
         for form in (self.form, self.perp_form):
             form.previewChanged.connect(lambda *lines, f=form: self._lines_of(f, *lines))
         self.price_chart.set_market(self.current_form.market)
         self.price_chart.show_order_lines(*self.current_form.order_lines)
+
+    def market_list_width(self) -> int:
+        """The width that shows every column of both market tables whole: each column's header or its
+        widest row, whichever is wider, plus the frame and (when the rows overflow) the scroll bar."""
+        widest = 0
+        for table in (self.markets, self.perp_markets):
+            header = table.horizontalHeader()
+            columns = sum(max(header.sectionSizeHint(i), table.sizeHintForColumn(i)) + 2 for i in range(header.count()))
+            rows = table.verticalHeader().length() + header.height()
+            scroll = table.verticalScrollBar().sizeHint().width() if rows > table.height() else 0
+            widest = max(widest, columns + scroll + 2 * table.frameWidth())
+        return widest
+
+    def _request_fit(self, *_args) -> None:
+        QTimer.singleShot(0, self, self.fit_market_list)  # once the tables fitted their columns
+
+    def fit_market_list(self) -> None:
+        """Beside the chart, the market list never narrower than its columns (they were cut at 1600 px:
+        a fixed 300 px, or a width remembered from before); the chart takes the rest. As the panel's
+        tab, no wider than them either: a market's mark 230 px from its name is hard to read across."""
+        if self.price_chart is None:
+            return
+        wanted = self.market_list_width()
+        beside = self.top.indexOf(self.market_list) >= 0
+        for table in (self.markets, self.perp_markets):
+            table.setMinimumWidth(wanted)
+            table.setMaximumWidth(QWIDGETSIZE_MAX if beside else wanted + 60)  # a little room to breathe
+        if not beside:
+            return
+        sizes = self.top.sizes()
+        if sizes[0] < wanted:
+            self.top.setSizes([wanted, max(1, sum(sizes) - wanted)])
 
     # -- Spot or Futures -------------------------------------------------------------------------
     @property

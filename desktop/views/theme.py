@@ -68,6 +68,7 @@ QLineEdit[invalid="true"] {{ border: 1px solid {problem}; border-radius: 2px; pa
                background: rgba(139, 149, 161, 0.14); }}
 #liveBanner[mode="live"] {{ border-left: 4px solid #2e9e6b; background: rgba(46, 158, 107, 0.16); }}
 #liveBanner[mode="stopped"] {{ border-left: 4px solid #b8860b; background: #e8b949; color: #1c2128; }}
+#storeBanner {{ padding: 3px 8px; border-radius: 3px; border-left: 4px solid #d0534a; background: rgba(208, 83, 74, 0.16); }}
 #submitBuy {{ background: {buy}; color: white; font-weight: 600; border-radius: 3px; }}
 #submitSell {{ background: {sell}; color: white; font-weight: 600; border-radius: 3px; }}
 #submitBuy:focus, #submitSell:focus {{ border: 2px solid palette(highlight); }}

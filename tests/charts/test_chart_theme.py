@@ -33,3 +33,21 @@ def test_a_chart_built_in_the_dark_is_dark_and_follows_a_switch(qtbot, qapp, des
         qtbot.waitUntil(lambda: painted(chart.plot_widget) == expected("dark"), timeout=10000)
     finally:
         apply_theme(qapp, "light")
+
+
+def label_grounds(chart) -> set[str]:
+    lines = (chart.limit_line, chart.overlay.entry_line, chart.liquidation_line)
+    return {line.label.fill.color().name() for line in lines}
+
+
+def test_the_price_chart_labels_stand_on_the_plots_ground_in_either_theme(qtbot, qapp, desk, chart_data):
+    """A curve crossing "Limit 150.00" hid it (worst in the dark theme): each line's label has a ground."""
+    try:
+        chart = PriceChart(desk, chart_data)
+        qtbot.addWidget(chart)
+        chart.show()
+        assert label_grounds(chart) == {expected("light")[0]}
+        apply_theme(qapp, "dark")
+        qtbot.waitUntil(lambda: label_grounds(chart) == {expected("dark")[0]}, timeout=10000)
+    finally:
+        apply_theme(qapp, "light")

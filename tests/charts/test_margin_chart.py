@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.charts.common import utc_text
-from desktop.charts.margin_chart import MarginChart
+from desktop.charts.margin_chart import EDGE, MarginChart
 from desktop.engine import move_prices
 from desktop.services.series import account_id
 from desktop.store import ledger, models
@@ -172,7 +172,7 @@ def test_range_buttons_show_the_last_hour_day_week_or_all(qtbot, chart, desk):
         button = next(b for b in chart.range_buttons.values() if b.accessibleName() == name)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         left, right = chart.view.viewRange()[0]
-        assert right - left == pytest.approx(span * 1.02, rel=0.01)
+        assert right - left == pytest.approx(span * (1 + 2 * EDGE), rel=0.01)
         assert right >= last and button.isChecked()
     qtbot.mouseClick(chart.range_buttons["1 w"], Qt.MouseButton.LeftButton)  # longer than the history: all of it
     left, right = chart.view.viewRange()[0]
@@ -258,3 +258,22 @@ def test_a_hidden_chart_reads_nothing_until_it_is_shown(qtbot, chart, desk, acco
     desk.switch("Demo")
     chart.show()
     assert len(chart.columns) == base + 3  # caught up at once on showing
+
+
+def test_the_reading_spans_the_chart_and_an_end_marker_shows_whole(qtbot, chart, desk):
+    """The reading was a fixed-size figure that wrapped to a 170 px column over a 1,100 px chart; and a
+    liquidation's ▼ at the latest snapshot sat half outside the right edge."""
+
+    chart.resize(1100, 500)
+    most = desk.max_order_quantity("SOL_USDC", "Bid", None, True)
+    assert desk.place_order("SOL_USDC", "Bid", "Market", (most * D("0.95")).quantize(D("0.01")), None, True).accepted
+    for _ in range(3):
+        desk.tick(3600)
+    assert desk.act(lambda s, p: move_prices(s, p, {"SOL": s.marks["SOL"] * D("0.8")})).accepted
+    chart.throttle.flush()
+    chart.show_span(None)
+    chart.grab()
+    assert chart.reading.width() > 900 and chart.reading.height() <= 2 * chart.reading.fontMetrics().lineSpacing() + 4
+    (left, right), _ = chart.view.viewRange()
+    x, _, _ = chart.marker_positions()[-1]
+    assert (right - x) / (right - left) * chart.view.width() >= 6  # the ▼ is 10 px wide

@@ -81,3 +81,28 @@ def test_switching_the_market_clears_the_order_lines(chart):
     chart.show_order_lines(D("140"), D("100"))
     chart.set_market("ETH_USDC")
     assert not chart.limit_line.isVisible() and not chart.liquidation_line.isVisible()
+
+
+def mark_pixels_from_the_edges(chart, time: float) -> tuple[float, float]:
+    (left, right), _ = chart.view.viewRange()
+    width = chart.view.width()
+    return (time - left) / (right - left) * width, (right - time) / (right - left) * width
+
+
+@pytest.mark.parametrize("hours", [0, 1, 3, 48])
+def test_a_fill_at_the_opening_stays_in_view(qtbot, chart, desk, hours):
+    """The account opens at 00:00 and its first stored tick is an hour later: the ▲ of a fill at 00:00
+    was left of the x-range's limits. Whatever the clock, it shows whole, a symbol's width from the edge."""
+    chart.set_market("SOL_USDC_PERP")
+    assert desk.place_perp_order("SOL_USDC_PERP", "Bid", "Market", D(3), None, False).accepted
+    for _ in range(hours):
+        desk.tick(3600)
+    chart.throttle.flush()
+    chart.grab()  # painted: the auto-range settles as the trader sees it
+    (fill,) = chart.overlay.marks  # once, though the ledger counts the perp's fill for SOL too
+    assert fill.kind == "buy" and len(chart.overlay.scatter.data) == 1
+    left, right = mark_pixels_from_the_edges(chart, fill.time)
+    assert left >= 8 and right >= 0  # the ▲ is 11 px wide
+    if hours:
+        now = chart.series()[0][-1]
+        assert min(mark_pixels_from_the_edges(chart, now)) >= 0  # and the latest mark is in view too

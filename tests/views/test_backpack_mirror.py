@@ -94,12 +94,15 @@ def test_every_action_is_disabled_on_the_mirror_and_says_why(qtbot, window, spot
     window.session.tick_live(60, {"SOL": Decimal("1")})  # Live prices do not move a mirror either
     assert window.session.state.time == before.time and window.session.state.marks == before.marks
     assert not window.live_action.isEnabled() and "read-only mirror" in window.live_action.toolTip()
+    rows = window.spot.panel.buttons.values()  # Close, Repay, Redeem, Cancel: their columns are hidden
+    assert all(delegate.table.isColumnHidden(delegate.column) for delegate in rows)
     # another account: everything comes back
     window.switch_account("Demo")
     assert not window.backpack.panel.isVisibleTo(window)
     for control in controls:
         assert control.isEnabled(), control
         assert "read-only mirror" not in control.toolTip(), control
+    assert not any(delegate.table.isColumnHidden(delegate.column) for delegate in rows)
 
 
 def test_the_overview_sets_backpack_beside_margin_desk(qtbot, window, spot_backpack):

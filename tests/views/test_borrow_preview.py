@@ -55,9 +55,9 @@ def test_a_resting_limit_order_says_it_rests_and_what_it_will_borrow(window, qtb
     type_into(qtbot, named(form, "Quantity", QLineEdit), "100")
     click(qtbot, named(form, "Margin", QCheckBox))
     shown = form.details["borrow"].text()  # valued at the fill
-    assert shown.endswith(" when it fills")
+    assert shown.endswith(" on fill")
     assert "rests on the book until SOL/USDC reaches 140.00" in named(form, "Order note", QLabel).text()
-    previewed = shown.removesuffix(" when it fills")
+    previewed = shown.removesuffix(" on fill")
     click(qtbot, named(form, "Buy", QPushButton))
     message = named(form, "Order message", QLabel).text()
     assert "rests on the book at 140" in message

@@ -11,8 +11,8 @@ from tests.screenshots import save, target
 
 
 def a_trading_day(desk) -> None:
-    """Some history: a margin buy, a margin withdrawal, a lend, a resting order, hours of interest,
-    a price fall that liquidates part of the account."""
+    """Some history: a margin buy, a margin withdrawal, a lend, a resting order, hours of interest, a
+    price fall that liquidates part of the account, then a deposit, a perp short and an hour of funding."""
     desk.withdraw("ETH", D("0.4"), True)
     desk.act(lambda s, p: lend(s, p, "SOL", D(5)))
     desk.place_order("BTC_USDC", "Bid", "Limit", D("0.02"), D(90000), True)
@@ -21,6 +21,9 @@ def a_trading_day(desk) -> None:
     for _ in range(6):
         desk.tick(3600)
     desk.act(lambda s, p: move_prices(s, p, {"SOL": s.marks["SOL"] * D("0.85")}))
+    # after the liquidation (which leaves no equity to spare): a deposit, and a SOL-PERP short
+    assert desk.deposit("USDC", D(1000)).accepted
+    assert desk.place_perp_order("SOL_USDC_PERP", "Ask", "Market", D(5), None, False).accepted
     desk.tick(3600)
 
 

@@ -19,6 +19,7 @@ def test_risk_windows_in_both_themes_and_sizes(themed_window, qtbot, tmp_path, t
     folder = themes_folder(tmp_path)
     name = pick_theme_and_size(window, theme, size)
     desk = window.session
+    window.spot.ensure_price_chart()  # as on screen: the Spot view has its chart (and at 1024 px the markets in a tab)
 
     dialog = window.prices.move_price()
     dialog.asset.setCurrentText("SOL")
@@ -44,6 +45,7 @@ def test_risk_windows_in_both_themes_and_sizes(themed_window, qtbot, tmp_path, t
     QApplication.processEvents()
     save(form.question, folder, f"danger-question-{name}")
     form.question.reject()
+    form.quantity.clear()
 
     most = desk.max_order_quantity("SOL_USDC", "Bid", None, True)
     desk.place_order("SOL_USDC", "Bid", "Market", (most * D("0.8")).quantize(D("0.01")), None, True)

@@ -16,6 +16,7 @@ from tests.waits import WAIT_MS
 def readout_figures(text: str) -> dict[str, str]:
     """'Net equity 1,234.56 …' → {'Net equity': '1,234.56', …} from the chart's reading line."""
     figures = {}
+    text = text.replace("\u00a0", " ")  # the reading keeps each caption and its figure on one line
     for caption in ("Net equity", "Initial margin", "Maintenance margin"):
         figures[caption] = text.split(caption + " ", 1)[1].split()[0]
     return figures

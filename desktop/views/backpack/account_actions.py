@@ -1,4 +1,4 @@
-"""The window's Backpack work: File → Connect Backpack account…, the mirror panel, history, the read-only guard."""
+"""The window's Backpack work: File → Connect Backpack account…, the mirror panel, history."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from ...models.session import Session
 from .connect_dialog import ConnectDialog
 from .history_dialog import HistoryDialog
 from .mirror_panel import MirrorPanel
-from .read_only import ReadOnlyGuard
 
 
 class BackpackActions:
@@ -19,13 +18,8 @@ class BackpackActions:
         self.session = session
         self.link = MirrorLink(accounts, session, window)
         self.panel = MirrorPanel(session, self.link)
-        self.guard: ReadOnlyGuard | None = None
         self.panel.secretNeeded.connect(lambda name, key, url: self.connect(key, url or None, name))
         self.panel.historyRequested.connect(self.history)
-
-    def guard_controls(self) -> None:
-        """Once every view exists: disable what would act on a mirror while one is open."""
-        self.guard = ReadOnlyGuard(self.window)
 
     def connect(self, api_key: str = "", base_url: str | None = None, name: str = DEFAULT_MIRROR_NAME) -> ConnectDialog:
         dialog = ConnectDialog(self.link, self.window, api_key=api_key, base_url=base_url, name=name)

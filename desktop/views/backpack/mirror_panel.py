@@ -109,7 +109,7 @@ class MirrorPanel(QFrame):
             self._follow()
 
     def _follow(self) -> None:
-        mirror = self.session.read_only
+        mirror = self.session.mirror
         self.setVisible(mirror)
         self.reconciliation.setVisible(mirror)
         if mirror and self.auto_refresh.isChecked():
@@ -155,7 +155,7 @@ class MirrorPanel(QFrame):
             self.refresh()
 
     def refresh(self) -> AccountTask | None:
-        if self.task is not None or not self.session.read_only:
+        if self.task is not None or not self.session.mirror:
             return self.task
         name = self.session.name
         api_key = self.link.api_key_of(name)

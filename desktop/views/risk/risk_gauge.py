@@ -4,7 +4,8 @@ the trader acknowledges it. ``AlertLog`` lists the alerts in the History view.""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from ...models.risk_watch import Alert, RiskLevel, RiskReading, RiskWatch
 from ...text.formatting import percent
@@ -16,6 +17,15 @@ LEVEL_COLOURS = {
     RiskLevel.DANGER: ("#e0735f", "#1c2128"),
     RiskLevel.LIQUIDATION: ("#b8321f", "#ffffff"),
 }
+
+
+NBSP = "\u00a0"
+
+
+def unbroken(text: str) -> str:
+    """``text`` that a word-wrapping label never splits ("MMR 85.12 %": its "%" was wrapped alone onto
+    the next line in a 1024 px window's Account Overview)."""
+    return text.replace(" ", NBSP)
 
 
 def level_style(level: RiskLevel) -> str:
@@ -56,7 +66,8 @@ class RiskGauge(QFrame):
 
         self.liquidation = QFrame()
         self.liquidation.setObjectName("liquidationNotice")
-        row = QHBoxLayout(self.liquidation)
+        # the words over the button: beside it, in the Overview's 240 px, they ran to five lines
+        row = QVBoxLayout(self.liquidation)
         row.setContentsMargins(0, 0, 0, 0)
         self.liquidation_text = QLabel()
         self.liquidation_text.setWordWrap(True)
@@ -64,8 +75,8 @@ class RiskGauge(QFrame):
         self.liquidation_text.setStyleSheet(level_style(RiskLevel.LIQUIDATION))
         self.acknowledge = QPushButton("Acknowledge")
         self.acknowledge.setAccessibleName("Acknowledge liquidation")
-        row.addWidget(self.liquidation_text, 1)
-        row.addWidget(self.acknowledge)
+        row.addWidget(self.liquidation_text)
+        row.addWidget(self.acknowledge, 0, Qt.AlignmentFlag.AlignRight)
         self.liquidation.hide()
         layout.addWidget(self.liquidation)
 
@@ -77,7 +88,9 @@ class RiskGauge(QFrame):
 
     def show_reading(self, reading: RiskReading) -> None:
         level = reading.level
-        text = f"{level.mark} {level.word} — MMR {percent(reading.mmr)} · IMR {percent(reading.imr)}"
+        # lines break only between the level, the MMR and the IMR, never inside a figure
+        mmr, imr = unbroken(f"MMR {percent(reading.mmr)}"), unbroken(f"IMR {percent(reading.imr)}")
+        text = f"{level.mark} {level.word} — {mmr} · {imr}"
         if self.level.text() != text:
             self.level.setText(text)
             self.level.setStyleSheet(level_style(level))
@@ -85,7 +98,7 @@ class RiskGauge(QFrame):
             words = "Nearest liquidation price: none"
         else:
             symbol, distance = reading.nearest
-            words = f"Nearest liquidation price: {symbol}, {percent(distance)} away"
+            words = f"Nearest liquidation price: {symbol}, {unbroken(percent(distance))} away"
         if self.distance.text() != words:  # wraps rather than widening the Overview (no fixed figure size)
             self.distance.setText(words)
         self.show_liquidation()
