@@ -20,6 +20,7 @@ from .orders import fill_crossing_orders
 from .parameters import MarginParameters
 from .perp_cash import pay_funding, settle_positions
 from .state import AccountState, Outcome
+from .valuation import AccountValuation, value_account
 from .vocabulary import EventType, RefusalCode
 
 
@@ -27,18 +28,38 @@ from .vocabulary import EventType, RefusalCode
 def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[str, Decimal]) -> Outcome:
     """New marks (of assets or perp-only underlyings; a perp moves with its base): every position
     settles, resting orders that cross fill (oldest first), then the liquidation check runs."""
+    return _moved_prices(state, parameters, marks)[0]
+
+
+@engine_precision
+def move_prices_valued(
+    state: AccountState, parameters: MarginParameters, marks: dict[str, Decimal]
+) -> tuple[Outcome, AccountValuation]:
+    """``move_prices`` and the valuation of the state it leaves: the liquidation check's own when nothing
+    moved after the check (a tick values the account once), else valued afresh."""
+    outcome, draft = _moved_prices(state, parameters, marks)
+    if draft is not None and outcome.accepted:
+        return outcome, draft.valuation()
+    return outcome, value_account(outcome.state.account, parameters, outcome.state.marks)
+
+
+def _moved_prices(
+    state: AccountState, parameters: MarginParameters, marks: dict[str, Decimal]
+) -> tuple[Outcome, Draft | None]:
     for symbol, price in marks.items():
         if not isinstance(symbol, str) or (
             symbol not in parameters.assets and symbol not in parameters.perp_only_bases
         ):
-            return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}")
+            return refuse(state, "INVALID_SYMBOL", f"unknown asset {symbol!r}"), None
         if not isinstance(price, Decimal) or not price.is_finite() or price <= 0:
-            return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0")
+            return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must be above 0"), None
         if not MIN_PRICE <= price <= MAX_PRICE:
-            return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must lie within {PRICE_RANGE}")
+            return refuse(state, "INVALID_PRICE", f"the mark price of {symbol} must lie within {PRICE_RANGE}"), None
+    drafts: list[Draft] = []
 
     def moved() -> Outcome:
         draft = Draft(state, parameters)
+        drafts.append(draft)
         draft.marks.update(marks)
         settling = bool(draft.positions)
         if settling:
@@ -51,7 +72,7 @@ def move_prices(state: AccountState, parameters: MarginParameters, marks: dict[s
         draft.apply_automatic_rules()  # "after every accepted action" (§5): a price move is one
         return draft.outcome()
 
-    return within_bounds(state, RefusalCode.INVALID_PRICE, moved)
+    return within_bounds(state, RefusalCode.INVALID_PRICE, moved), (drafts[0] if drafts else None)
 
 
 def charge_interest(draft: Draft) -> None:

@@ -42,6 +42,7 @@ class Draft:
         # Changes since the last event; the next event carries them.
         self._balance_changes: dict[str, dict[str, Decimal]] = {}
         self._pool_changes: dict[str, tuple[Decimal, Decimal]] = {}
+        self._valued: tuple[tuple, AccountValuation] | None = None  # the last valuation and what it valued
 
     # -- reading -------------------------------------------------------------------------------
     def balance(self, symbol: str) -> AssetBalance:
@@ -54,7 +55,25 @@ class Draft:
         return Account(self.balances, self.settings, self.positions, resting)
 
     def valuation(self) -> AccountValuation:
-        return value_account(self.account(), self.parameters, self.marks)
+        """The draft valued at its marks; the last valuation again while every object it read is still
+        the one it read (then the liquidation check's valuation is the tick's own, computed once)."""
+        balances, positions, marks = self.balances, self.positions, self.marks
+        read = (
+            *balances,
+            *balances.values(),
+            *positions,
+            *positions.values(),
+            *marks,
+            *marks.values(),
+            self.orders.book,
+            self.settings,
+        )
+        last = self._valued
+        if last is not None and len(last[0]) == len(read) and all(a is b for a, b in zip(last[0], read)):
+            return last[1]
+        valuation = value_account(self.account(), self.parameters, marks)
+        self._valued = (read, valuation)
+        return valuation
 
     def state(self) -> AccountState:
         balances = {symbol: balance for symbol, balance in self.balances.items() if not balance.is_empty}

@@ -22,20 +22,30 @@ BALANCE_NAMES = ("available", "locked", "lent", "borrowed", "pending_borrow")
 def beyond_bounds(after: AccountState, before: AccountState) -> str | None:
     """What grew beyond ``MAX_AMOUNT`` from ``before`` to ``after`` (e.g. "USDC available"), or None.
 
-    Only growth counts, so a state that somehow already holds more can still be reduced."""
+    Only growth counts, so a state that somehow already holds more can still be reduced. What the work
+    left as it was (the very same record) cannot have grown: a tick that moves one balance checks one."""
+    old_balances, old_positions, old_pools = before.account.balances, before.account.positions, before.pools
     for symbol, balance in after.account.balances.items():
-        old = before.account.balance(symbol)
+        old = old_balances.get(symbol)
+        if balance is old:
+            continue
+        if old is None:
+            old = before.account.balance(symbol)
         for name in BALANCE_NAMES:
             value = getattr(balance, name)
             if value > MAX_AMOUNT and value > getattr(old, name):
                 return f"{symbol} {name.replace('_', ' ')}"
     for symbol, position in after.account.positions.items():
-        old_position = before.account.positions.get(symbol)
+        old_position = old_positions.get(symbol)
+        if position is old_position:
+            continue
         size = abs(position.net_quantity)
         if size > MAX_AMOUNT and (old_position is None or size > abs(old_position.net_quantity)):
             return f"the {symbol} position"
     for symbol, pool in after.pools.items():
-        old_pool = before.pools.get(symbol)
+        old_pool = old_pools.get(symbol)
+        if pool is old_pool:
+            continue
         for name in ("lent_quantity", "borrowed_quantity"):
             value = getattr(pool, name)
             if value > MAX_AMOUNT and (old_pool is None or value > getattr(old_pool, name)):

@@ -11,10 +11,11 @@ valuation never fills, settles or borrows); a perp market order as its fill."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 
+from .account_figures import AccountFigures
 from .draft import Draft
-from .limits import liquidation_prices
 from .numbers import engine_precision
 from .orders import fill_resting
 from .parameters import MarginParameters
@@ -30,7 +31,7 @@ class ActionPreview:
     new_borrows: dict[str, Decimal]  # per asset: the added borrow, entry fee included (a limit order: at its fill)
     before: AccountValuation
     after: AccountValuation | None
-    liquidation_prices_after: dict[str, Decimal | None]
+    liquidation_prices_after: Mapping[str, Decimal | None]  # each worked out when read (lazily)
     marks_after: dict[str, Decimal] = field(default_factory=dict)  # the marks the figures after are at
     resting_at: Decimal | None = None  # a resting limit order's price, in USD of its base
     liquidated_before_fill: bool = False  # liquidated before the market reaches the limit price
@@ -58,9 +59,14 @@ def _between(price: Decimal | None, mark: Decimal, target: Decimal) -> bool:
 
 
 @engine_precision
-def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters) -> ActionPreview:
-    """Figures of the state ``outcome`` would produce from ``state`` (nothing is stored)."""
-    before = value_account(state.account, parameters, state.marks)
+def preview(
+    state: AccountState, outcome: Outcome, parameters: MarginParameters, before: AccountValuation | None = None
+) -> ActionPreview:
+    """Figures of the state ``outcome`` would produce from ``state`` (nothing is stored). ``before``: the
+    valuation of ``state`` when the caller has it. The liquidation prices after are worked out when read:
+    a form showing its market's base pays for that one price."""
+    if before is None:
+        before = value_account(state.account, parameters, state.marks)
     if not outcome.accepted:
         return ActionPreview(outcome.refusal, {}, before, None, {})
     after_state = outcome.state
@@ -79,7 +85,7 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
         market = parameters.markets[order.symbol]
         resting_at = order.price * after_state.marks[market.quote]
         waiting = value_account(after_state.account, parameters, after_state.marks)
-        on_the_way = liquidation_prices(after_state.account, parameters, after_state.marks, waiting).get(market.base)
+        on_the_way = AccountFigures(after_state, parameters, waiting).lazy_liquidation_prices.get(market.base)
         doomed = _between(on_the_way, after_state.marks[market.base], resting_at)
         filled = as_if_filled(after_state, parameters, resting[0])
         after_state, events = filled.state, events + filled.events
@@ -99,7 +105,7 @@ def preview(state: AccountState, outcome: Outcome, parameters: MarginParameters)
     for event in events:
         if event.type == EventType.ENTRY_FEE and event.quantity is not None:
             fees[event.symbol] += event.quantity
-    prices = liquidation_prices(after_state.account, parameters, after_state.marks, after)
+    prices = AccountFigures(after_state, parameters, after).lazy_liquidation_prices
     return ActionPreview(
         None, dict(borrows), before, after, prices, dict(after_state.marks), resting_at, doomed, dict(fees)
     )

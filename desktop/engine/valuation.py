@@ -108,7 +108,6 @@ def value_account(account: Account, parameters: MarginParameters, marks: Mapping
     """Value ``account`` at ``marks`` (every asset with a balance must have a mark)."""
     with localcontext(ENGINE_CONTEXT):
         floor = account.settings.leverage_floor
-        assets_value = liabilities = exposure = initial = maintenance = ZERO
         rows = []
         rules_by_symbol = parameters.assets
         for symbol, balance in account.balances.items():
@@ -118,41 +117,78 @@ def value_account(account: Account, parameters: MarginParameters, marks: Mapping
             rows.append(
                 AssetValuation(symbol, mark, balance, asset_terms(rules_by_symbol[symbol], balance, mark, floor))
             )
-        # Summed in symbol order: terms such as E·imf do not terminate in 34 digits, so a sum in the
-        # balances' order could differ in its last digit between two orders of the same account.
-        for row in sorted(rows, key=_by_symbol):
-            terms = row.terms
-            assets_value += terms.collateral_value
-            liabilities += terms.liability
-            exposure += terms.exposure
-            initial += terms.initial_margin
-            maintenance += terms.maintenance_margin
-        if not (account.positions or account.resting_perps):
-            return summarize(assets_value, liabilities, exposure, initial, maintenance, floor, tuple(rows))
-        pnl = futures = ZERO
         perp_rows = []
-        for symbol in sorted(set(account.positions) | set(account.resting_perps)):
-            market = parameters.perps[symbol]
-            mark = marks[market.base]
-            position = account.positions.get(symbol)
-            perp = position_terms(market, position, account.resting_perps.get(symbol), mark, floor)
-            pnl += perp.pnl
-            futures += perp.exposure
-            initial += perp.initial_margin
-            maintenance += perp.maintenance_margin
-            perp_rows.append(PositionValuation(symbol, market.base, mark, position, perp))
-        return summarize(
-            assets_value,
-            liabilities,
-            exposure + futures,
-            initial,
-            maintenance,
-            floor,
-            tuple(rows),
-            pnl,
-            futures,
-            tuple(perp_rows),
-        )
+        if account.positions or account.resting_perps:
+            for symbol in sorted(set(account.positions) | set(account.resting_perps)):
+                market = parameters.perps[symbol]
+                mark = marks[market.base]
+                position = account.positions.get(symbol)
+                perp = position_terms(market, position, account.resting_perps.get(symbol), mark, floor)
+                perp_rows.append(PositionValuation(symbol, market.base, mark, position, perp))
+        return _summed(rows, perp_rows, floor)
+
+
+def revalue(
+    valuation: AccountValuation, account: Account, parameters: MarginParameters, marks: Mapping[str, Decimal]
+) -> AccountValuation:
+    """``value_account(account, parameters, marks)`` for the ``account`` that ``valuation`` valued: each
+    asset and perp whose mark in ``marks`` is the very object it was valued at keeps its terms, the
+    others are valued afresh, and the sums run as ``value_account`` runs them (the same figures to the
+    last digit). The stress grid moves one asset per column: the rest is not valued again."""
+    with localcontext(ENGINE_CONTEXT):
+        floor = account.settings.leverage_floor
+        rules_by_symbol = parameters.assets
+        rows = []
+        for row in valuation.assets:
+            mark = marks[row.symbol]
+            if mark is not row.mark:
+                terms = asset_terms(rules_by_symbol[row.symbol], row.balance, mark, floor)
+                row = AssetValuation(row.symbol, mark, row.balance, terms)
+            rows.append(row)
+        perp_rows = []
+        for perp_row in valuation.positions:
+            mark = marks[perp_row.base]
+            if mark is not perp_row.mark:
+                market = parameters.perps[perp_row.symbol]
+                resting = account.resting_perps.get(perp_row.symbol)
+                perp = position_terms(market, perp_row.position, resting, mark, floor)
+                perp_row = PositionValuation(perp_row.symbol, perp_row.base, mark, perp_row.position, perp)
+            perp_rows.append(perp_row)
+        return _summed(rows, perp_rows, floor)
+
+
+def _summed(rows: list[AssetValuation], perp_rows: list[PositionValuation], floor: Decimal) -> AccountValuation:
+    assets_value = liabilities = exposure = initial = maintenance = ZERO
+    # Summed in symbol order: terms such as E·imf do not terminate in 34 digits, so a sum in the
+    # balances' order could differ in its last digit between two orders of the same account.
+    for row in sorted(rows, key=_by_symbol):
+        terms = row.terms
+        assets_value += terms.collateral_value
+        liabilities += terms.liability
+        exposure += terms.exposure
+        initial += terms.initial_margin
+        maintenance += terms.maintenance_margin
+    if not perp_rows:
+        return summarize(assets_value, liabilities, exposure, initial, maintenance, floor, tuple(rows))
+    pnl = futures = ZERO
+    for perp_row in perp_rows:  # in perp symbol order
+        perp = perp_row.terms
+        pnl += perp.pnl
+        futures += perp.exposure
+        initial += perp.initial_margin
+        maintenance += perp.maintenance_margin
+    return summarize(
+        assets_value,
+        liabilities,
+        exposure + futures,
+        initial,
+        maintenance,
+        floor,
+        tuple(rows),
+        pnl,
+        futures,
+        tuple(perp_rows),
+    )
 
 
 def summarize(

@@ -18,7 +18,7 @@ from .numbers import engine_precision, parse_decimal
 from .parameters import MarginParameters
 from .records import dataclass
 from .state import AccountState
-from .valuation import AccountValuation, value_account
+from .valuation import AccountValuation, revalue, value_account
 
 STABLE_ASSETS = frozenset({"USDC", "USDT"})
 ALL_NON_STABLE = "All non-stable"  # the target that moves every non-stable asset together
@@ -207,6 +207,7 @@ def stress_grid(
     rows = tuple(check_percent(shock, Decimal(-99), Decimal(1000), "shocks") for shock in shocks)
     columns = exposed_assets(state, parameters) + (ALL_NON_STABLE,)
     moved = {column: moved_symbols(state, parameters, column) for column in columns}
+    now = value_account(state.account, parameters, state.marks)  # each cell values only what its shock moves
     cells = []
     for shock in rows:
         factor = 1 + shock / HUNDRED
@@ -215,7 +216,7 @@ def stress_grid(
             marks = dict(state.marks)
             for symbol in moved[column]:
                 marks[symbol] = marks[symbol] * factor if shock else marks[symbol]
-            row.append(StressCell(shock, column, value_account(state.account, parameters, marks)))
+            row.append(StressCell(shock, column, revalue(now, state.account, parameters, marks)))
         cells.append(tuple(row))
     return StressGrid(rows, columns, tuple(cells))
 

@@ -4,37 +4,26 @@ what its ledger holds, and its price feed. One per window; it follows the accoun
 Every change reaches the views as one ``Change`` on ``changed``, saying which parts moved. Ticks
 reported by the simulation are re-emitted through a Qt signal, so a tick reported from another
 thread reaches the views queued on the GUI thread.
+
+The figures derived from the state (valuation, liquidation prices, limits) are one ``AccountFigures``
+per state: each is worked out when a view first reads it and kept until the state moves, so views
+that show the same figure pay for it once and a view showing one asset pays for that asset alone.
+The actions, the previews and the ledger's reads are parts of the session kept in their own modules
+(``trader_actions``, ``action_previews``, ``account_ledger``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
 
-from ..engine import (
-    AccountState,
-    AccountValuation,
-    Event,
-    MarginParameters,
-    Outcome,
-    Refusal,
-    account_limits,
-    actions,
-    max_order_quantity,
-    orders,
-    pool_rates,
-    value_account,
-)
-from ..engine.form_max import max_accepted_withdrawal
-from ..engine.limits import AssetLimits, asset_limits, liquidation_prices
-from ..engine.position_totals import PositionTotals
-from ..engine.preview import ActionPreview, preview
-from ..engine.vocabulary import LIQUIDATION_EVENTS, AccountOrigin, EventType
-from ..services import perps
+from ..engine import AccountState, AccountValuation, Event, MarginParameters
+from ..engine.account_figures import AccountFigures, LimitsByAsset
+from ..engine.limits import AssetLimits
+from ..engine.vocabulary import AccountOrigin, EventType
 from ..services.accounts import AccountService, LoadedAccount, ServiceError
 from ..services.feeds import PRICE_DIGITS, FeedError, FeedKind, ScenarioFeed, ScenarioStep
 from ..services.integrity import account_problem
@@ -42,26 +31,25 @@ from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
 from ..text.formatting import AssetFormats
 from ..text.read_only import MIRROR_WHY, store_read_only_sentence
+from .account_ledger import AccountLedger
+from .action_previews import ActionPreviews
 from .change import Change
-from .perp_preview import PerpPreview, perp_order_preview
+from .trader_actions import READ_ONLY, Action, TraderActions
 
 __all__ = [
+    "MIRROR_WHY",
+    "READ_ONLY",
     "Action",
     "FeedError",
     "FeedKind",
     "ScenarioStep",
-    "MIRROR_WHY",
     "ServiceError",
     "Session",
     "store_read_only_sentence",
 ]  # views take these from here, not from the services
 
-Action = Callable[[AccountState, MarginParameters], Outcome]
 
-READ_ONLY = "READ_ONLY"  # a refusal's code: the account (a mirror) or the whole store may not be written
-
-
-class Session(QObject):
+class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
     changed = Signal(object)  # a Change: what moved in the open account
     _ticked = Signal(object)  # a TickReport, queued to the GUI thread when it comes from another
 
@@ -71,9 +59,7 @@ class Session(QObject):
         self._name = ""
         self._simulation: Simulation | None = None
         self._seen: AccountState | None = None  # the state the views were last told about
-        self._valuation: AccountValuation | None = None
-        self._limits: dict[str, AssetLimits] | None = None
-        self._liquidation_prices: dict[str, Decimal | None] | None = None
+        self._figures: AccountFigures | None = None  # the derived figures of one state
         self.start_marks: dict[str, Decimal] = {}  # the marks when the account was opened
         self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
         self._ticked.connect(self._after_tick)
@@ -106,26 +92,41 @@ class Session(QObject):
     def formats(self) -> AssetFormats:
         return AssetFormats(self.parameters)
 
+    # -- figures derived from the state (each worked out once per state, when first read) ----------
     @property
-    def valuation(self) -> AccountValuation:
-        if self._valuation is None:
-            self._valuation = value_account(self.state.account, self.parameters, self.state.marks)
-        return self._valuation
+    def figures(self) -> AccountFigures:
+        """The derived figures of the state now: ``valuation``, ``liquidation_price(symbol)``,
+        ``liquidation_prices``, ``max_borrow(symbol)``, ``max_withdrawal(symbol)``,
+        ``max_margin_withdrawal(symbol)``, ``asset_limits(symbol)``, ``limits``."""
+        loaded = self._loaded
+        figures = self._figures
+        if figures is None or figures.state is not loaded.state or figures.parameters is not loaded.parameters:
+            figures = self._figures = AccountFigures(loaded.state, loaded.parameters)
+        return figures
 
     @property
-    def limits(self) -> dict[str, AssetLimits]:
-        if self._limits is None:
-            self._limits = account_limits(self.state.account, self.parameters, self.state.marks, self.state.pools)
-        return self._limits
+    def valuation(self) -> AccountValuation:
+        return self.figures.valuation
+
+    @property
+    def limits(self) -> LimitsByAsset:
+        """Every asset's limits (``{symbol: AssetLimits}``, each figure worked out when read): prefer
+        ``liquidation_price(symbol)`` or ``asset_limits(symbol)`` for one asset."""
+        return self.figures.limits
+
+    def asset_limits(self, symbol: str) -> AssetLimits:
+        """One asset's limits (max borrow, max withdrawals, liquidation price) without the others'."""
+        return self.figures.asset_limits(symbol)
+
+    def liquidation_price(self, symbol: str) -> Decimal | None:
+        """The estimated liquidation price of one asset or perp underlying, without any max search."""
+        return self.figures.liquidation_price(symbol)
 
     @property
     def liquidation_prices(self) -> dict[str, Decimal | None]:
         """Each held or borrowed asset's and each position base's estimated liquidation price: what the
         risk gauge reads at every tick, without the rest of the limits (a fifth of their cost)."""
-        if self._liquidation_prices is None:
-            state = self.state
-            self._liquidation_prices = liquidation_prices(state.account, self.parameters, state.marks, self.valuation)
-        return self._liquidation_prices
+        return self.figures.liquidation_prices
 
     @property
     def origin(self) -> str:
@@ -198,17 +199,19 @@ class Session(QObject):
         self._simulation = Simulation(self._service, self._name)
         self._simulation.subscribe(self._ticked.emit)
 
-    def _tell(self, change: Change, valuation: AccountValuation | None = None) -> None:
+    def _tell(self, change: Change, figures: AccountFigures | None = None) -> None:
         self._seen = self.state
-        self._valuation = valuation  # a tick brings the valuation it stored: not computed twice
-        self._limits = self._liquidation_prices = None
+        if figures is not None:  # a tick brings the valuation it stored: not computed twice
+            self._figures = figures
         if change.liquidation_steps:  # when it happened, from the ledger (a background run tells at its end)
             self.last_liquidation = self.unacknowledged_liquidation() or (self._seen.time, change.liquidation_steps)
         self.changed.emit(change)
 
     def _told(self, events: tuple[Event, ...], valuation: AccountValuation | None = None) -> None:
         before = self._seen if self._seen is not None else self.state
-        self._tell(Change.of(self._name, events, before, self.state), valuation)
+        loaded = self._loaded
+        figures = None if valuation is None else AccountFigures(loaded.state, loaded.parameters, valuation)
+        self._tell(Change.of(self._name, events, before, loaded.state), figures)
 
     # -- the clock and the price feed ------------------------------------------------------------
     def tick(self, seconds: int) -> TickReport:
@@ -216,7 +219,7 @@ class Session(QObject):
         A mirror's clock stands still: it shows the account as Backpack last reported it."""
         if self.read_only:
             state = self.state
-            return TickReport(self._name, state.time, dict(state.marks), self.valuation, ())
+            return TickReport(self._name, state.time, dict(state.marks), self.valuation, (), state)
         return self._simulation.tick(seconds)
 
     def tick_live(self, seconds: int, marks: dict[str, Decimal]) -> TickReport:
@@ -233,7 +236,10 @@ class Session(QObject):
 
     def _after_tick(self, report: TickReport) -> None:
         if report.account == self._name:
-            self._told(report.events, report.valuation)
+            # The report's valuation is kept only for the state it valued (a report queued from another
+            # thread may arrive after the state moved on).
+            fresh = report.state is not None and report.state is self.state
+            self._told(report.events, report.valuation if fresh else None)
 
     def detached_simulation(self) -> Simulation:
         """A simulation of the open account that tells the session nothing (for work in another thread,
@@ -242,11 +248,11 @@ class Session(QObject):
 
     def use_random_walk(self, seed: int) -> None:
         self._simulation.use_random_walk(seed)
-        self._tell(Change(self._name, feed=True), self._valuation)
+        self._tell(Change(self._name, feed=True))
 
     def use_scenario(self, text: str) -> None:
         self._simulation.use_scenario(text)
-        self._tell(Change(self._name, feed=True), self._valuation)
+        self._tell(Change(self._name, feed=True))
 
     def scenario_steps(self, text: str) -> list[ScenarioStep]:
         """The steps of a scenario script from the marks now; FeedError names the first bad line."""
@@ -262,182 +268,7 @@ class Session(QObject):
 
     def use_csv(self, text: str) -> None:
         self._simulation.use_csv(text)
-        self._tell(Change(self._name, feed=True), self._valuation)
-
-    # -- actions (each one transaction; a refusal changes nothing) ---------------------------------
-    def act(self, action: Action) -> Outcome:
-        """Carry out ``action`` on the open account; the views hear what it changed if it was accepted."""
-        if self.read_only:  # the controls are disabled; this is the last line of defence
-            return self._refused_read_only()
-        return self._done(self._service.perform(self._name, action))
-
-    def _refused_read_only(self) -> Outcome:
-        return Outcome(self.state, refusal=Refusal(READ_ONLY, self.read_only_why))
-
-    def _done(self, outcome: Outcome) -> Outcome:
-        if outcome.accepted:
-            self._told(outcome.events)
-        return outcome
-
-    def deposit(self, symbol: str, quantity: Decimal) -> Outcome:
-        return self.act(lambda s, p: actions.deposit(s, p, symbol, quantity))
-
-    def withdraw(self, symbol: str, quantity: Decimal, margin: bool = False) -> Outcome:
-        return self.act(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
-
-    def borrow(self, symbol: str, quantity: Decimal) -> Outcome:
-        return self.act(lambda s, p: actions.borrow(s, p, symbol, quantity))
-
-    def repay(self, symbol: str, quantity: Decimal) -> Outcome:
-        return self.act(lambda s, p: actions.repay(s, p, symbol, quantity))
-
-    def lend(self, symbol: str, quantity: Decimal) -> Outcome:
-        return self.act(lambda s, p: actions.lend(s, p, symbol, quantity))
-
-    def redeem(self, symbol: str, quantity: Decimal) -> Outcome:
-        return self.act(lambda s, p: actions.redeem(s, p, symbol, quantity))
-
-    def place_order(
-        self,
-        symbol: str,
-        side: str,
-        order_type: str,
-        quantity: Decimal,
-        price: Decimal | None,
-        margin: bool,
-        reduce_only: bool = False,
-    ) -> Outcome:
-        """A spot order, or a perp order when ``symbol`` is a perp market (``margin`` is then moot)."""
-        return self.act(
-            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin, reduce_only)
-        )
-
-    # Perps (§10): positions are in ``state.account.positions``, resting perp orders in ``state.orders``
-    # (``order.is_perp``, ``order.reduce_only``), their figures in ``valuation.positions``.
-    def place_perp_order(
-        self,
-        symbol: str,
-        side: str,
-        order_type: str,
-        quantity: Decimal,
-        price: Decimal | None = None,
-        reduce_only: bool = False,
-    ) -> Outcome:
-        """A perp order (Bid = buy/long, Ask = sell/short; Market or Limit at ``price``)."""
-        if self.read_only:
-            return self._refused_read_only()
-        return self._done(
-            perps.place_perp_order(self._service, self._name, symbol, side, order_type, quantity, price, reduce_only)
-        )
-
-    def close_position(self, symbol: str) -> Outcome:
-        """Close the whole position on ``symbol`` at market (reduce-only)."""
-        if self.read_only:
-            return self._refused_read_only()
-        return self._done(perps.close_position(self._service, self._name, symbol))
-
-    def cancel_perp_order(self, order_id: str) -> Outcome:
-        if self.read_only:
-            return self._refused_read_only()
-        return self._done(perps.cancel_perp_order(self._service, self._name, order_id))
-
-    def position_totals(self) -> dict[str, PositionTotals]:
-        """Per open position: opened when, funding (+ received, − paid), fees and realized PnL since (USDC)."""
-        return perps.position_totals(self._service, self._name)
-
-    def cancel_order(self, order_id: str) -> Outcome:
-        return self.act(lambda s, p: orders.cancel_order(s, p, order_id))
-
-    def change_settings(
-        self, leverage_limit: int | None = None, auto_lend: bool | None = None, auto_repay_borrows: bool | None = None
-    ) -> Outcome:
-        return self.act(lambda s, p: actions.change_settings(s, p, leverage_limit, auto_lend, auto_repay_borrows))
-
-    # -- previews and Max buttons (nothing is stored) ---------------------------------------------
-    def preview(self, action: Action) -> ActionPreview:
-        return preview(self.state, action(self.state, self.parameters), self.parameters)
-
-    def preview_order(
-        self,
-        symbol: str,
-        side: str,
-        order_type: str,
-        quantity: Decimal,
-        price: Decimal | None,
-        margin: bool,
-        reduce_only: bool = False,
-    ) -> ActionPreview:
-        return self.preview(
-            lambda s, p: orders.place_order(s, p, symbol, side, order_type, quantity, price, margin, reduce_only)
-        )
-
-    def preview_perp_order(
-        self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool
-    ) -> PerpPreview:
-        return perp_order_preview(self.state, self.parameters, symbol, side, order_type, quantity, price, reduce_only)
-
-    def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
-        return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
-
-    def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
-        return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
-
-    def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
-        return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
-
-    def borrow_apr(self, symbol: str) -> Decimal:
-        """The pool's borrow rate now (APR, a fraction)."""
-        return pool_rates(self.parameters.assets[symbol].lending, self.state.pools[symbol]).borrow_apr
-
-    def max_borrow(self, symbol: str) -> Decimal:
-        """Available to borrow: the §4 limit for one asset (cheaper than every limit of the account)."""
-        state = self.state
-        return asset_limits(
-            state.account, self.parameters, state.marks, state.pools, symbol, self.valuation
-        ).max_borrow_quantity
-
-    def max_withdrawal(self, symbol: str, margin: bool) -> Decimal:
-        return max_accepted_withdrawal(self.state, self.parameters, symbol, margin)
-
-    def max_order_quantity(
-        self, symbol: str, side: str, price: Decimal | None, margin: bool, reduce_only: bool = False
-    ) -> Decimal:
-        """The form's Max; for a perp it honours reduce-only (``margin`` is then moot)."""
-        return max_order_quantity(self.state, self.parameters, symbol, side, price, margin, reduce_only)
-
-    # -- the ledger --------------------------------------------------------------------------------
-    def fills(self, limit: int) -> list[Event]:
-        """The latest ``limit`` fills, newest first."""
-        return self._service.events(self._name, (EventType.FILL,), limit)
-
-    def history(
-        self,
-        event_type: str | tuple[str, ...] | None = None,
-        symbol: str | None = None,
-        since: int | None = None,
-        until: int | None = None,
-        offset: int = 0,
-        limit: int | None = None,
-        excluded: tuple[str, ...] = (),
-    ) -> list[Event]:
-        """Ledger events newest first, filtered by type (one or several; ``excluded`` left out), asset
-        and simulated time (epoch seconds, inclusive)."""
-        return self._service.history(self._name, event_type, symbol, since, until, offset, limit, excluded)
-
-    def latest(self, event_type: str) -> Event | None:
-        """The newest event of ``event_type`` (a note whose latest value wins, say), or None."""
-        found = self._service.events(self._name, (event_type,), 1)
-        return found[0] if found else None
-
-    # -- notes: price moves, alerts, acknowledgements (no books move) ------------------------------
-    def note(self, event_type: str, symbol: str = "", reason: str = "", details: dict | None = None) -> Event:
-        """Write a note at the simulated time now (one transaction); History hears of it."""
-        event = Event(event_type, symbol, self.state.time, reason=reason, details=details or {})
-        if self.store_read_only is not None:  # kept for this run only: the banner says nothing is written
-            return event
-        self._service.note(self._name, (event,))
-        self.changed.emit(Change(self._name, history=True))
-        return event
+        self._tell(Change(self._name, feed=True))
 
     def move_price(self, symbol: str, price: Decimal, reason: str) -> TickReport:
         """Set ``symbol``'s mark to ``price`` now (its perps move with it), one transaction with a
@@ -452,30 +283,3 @@ class Session(QObject):
             details={"from": str(old) if old is not None else "", "to": str(price)},
         )
         return self._simulation.move_prices({symbol: price}, (note,))
-
-    def unacknowledged_liquidation(self) -> tuple[datetime, int] | None:
-        """The latest liquidation (its time and its steps at that time) the trader has not acknowledged."""
-        last = self._service.events(self._name, tuple(LIQUIDATION_EVENTS), 1)
-        if not last:
-            return None
-        seen = self.latest(EventType.LIQUIDATION_ACKNOWLEDGED)
-        if seen is not None and seen.time >= last[0].time:
-            return None
-        when = last[0].time
-        at_that_time = self.history(tuple(LIQUIDATION_EVENTS), since=int(when.timestamp()), limit=1000)
-        return when, len(at_that_time)
-
-    def acknowledge_liquidation(self) -> None:
-        """The trader has seen the liquidation: its notice goes, and stays gone after a restart."""
-        if self.last_liquidation is None:
-            return
-        when, steps = self.last_liquidation
-        self.last_liquidation = None
-        self.note(
-            EventType.LIQUIDATION_ACKNOWLEDGED,
-            reason=f"Liquidation of {when:%Y-%m-%d %H:%M} UTC ({steps} step{'s' if steps != 1 else ''}) acknowledged",
-        )
-
-    def accrued_interest(self) -> dict[str, Decimal]:
-        """Per asset: interest charged on borrows (entry fees included) or earned on lends, so far."""
-        return self._service.accrued_interest(self._name)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from ..engine import AccountValuation, Event, advance_clock, move_prices, value_account
+from ..engine import AccountState, AccountValuation, Event, advance_clock, value_account
+from ..engine.clock import move_prices_valued
 from ..engine.vocabulary import liquidation_steps
 from ..store import ledger
 from .accounts import AccountService
@@ -35,6 +36,7 @@ class TickReport:
     marks: dict[str, Decimal]
     valuation: AccountValuation
     events: tuple[Event, ...]
+    state: AccountState | None = None  # the state the valuation is of (the session keeps it only for that state)
 
     @property
     def liquidations(self) -> int:
@@ -103,12 +105,16 @@ class Simulation:
                 else:
                     known = clocked.state.marks
                     marks = {s: p for s, p in marks.items() if s in known and known[s] != p}
-                priced = move_prices(clocked.state, parameters, marks) if marks else clocked
-                if not priced.accepted:
-                    raise ServiceError(f"The price feed gave an unusable price: {priced.refusal.message}")
-                after = priced.state
-                events = clocked.events + (priced.events if marks else ())
-                valuation = value_account(after.account, parameters, after.marks)
+                if marks:  # valued by the engine's liquidation check: not valued twice
+                    priced, valuation = move_prices_valued(clocked.state, parameters, marks)
+                    if not priced.accepted:
+                        raise ServiceError(f"The price feed gave an unusable price: {priced.refusal.message}")
+                    after, events = priced.state, clocked.events + priced.events
+                else:
+                    if not clocked.accepted:
+                        raise ServiceError(f"The price feed gave an unusable price: {clocked.refusal.message}")
+                    after, events = clocked.state, clocked.events
+                    valuation = value_account(after.account, parameters, after.marks)
                 ledger.record(
                     row, before, after, events, ticks=after.marks, equity=valuation, feed_ticks=row.feed_ticks + 1
                 )
@@ -117,7 +123,7 @@ class Simulation:
             raise
         row.feed_ticks += 1
         loaded.state = after
-        report = TickReport(self.name, after.time, dict(after.marks), valuation, events)
+        report = TickReport(self.name, after.time, dict(after.marks), valuation, events, after)
         for listener in self.listeners:
             listener(report)
         return report
@@ -129,12 +135,11 @@ class Simulation:
         nothing (ServiceError in words)."""
         loaded = self.accounts.load(self.name)
         before, parameters, row = loaded.state, loaded.parameters, loaded.row
-        moved = move_prices(before, parameters, marks)
+        moved, valuation = move_prices_valued(before, parameters, marks)
         if not moved.accepted:
             raise ServiceError(f"That price cannot be used: {moved.refusal.message}.")
         after = moved.state
         events = tuple(notes) + moved.events
-        valuation = value_account(after.account, parameters, after.marks)
         try:
             with writing(self.accounts.store):
                 ledger.record(row, before, after, events, ticks=marks, equity=valuation)
@@ -142,7 +147,7 @@ class Simulation:
             self.accounts.forget(self.name)
             raise
         loaded.state = after
-        report = TickReport(self.name, after.time, dict(after.marks), valuation, events)
+        report = TickReport(self.name, after.time, dict(after.marks), valuation, events, after)
         for listener in self.listeners:
             listener(report)
         return report

@@ -17,13 +17,14 @@ from typing import Any
 
 from ..engine import Account as EngineAccount
 from ..engine import AccountSettings, AccountState, AssetBalance, Event, MarginParameters, OpenOrder, Pool, Position
-from ..engine.position_totals import POSITION_EVENTS, PositionTotals, track
 from ..engine.positions import RestingSize
 from ..engine.records import replace
 from ..engine.valuation import AccountValuation
-from ..engine.vocabulary import AccountOrigin, EventType
+from ..engine.vocabulary import AccountOrigin
 from . import models
 from .fields import from_epoch, stored_decimal, to_epoch
+from .position_rows import TOTALS_EVENTS, record_positions
+from .position_rows import position_totals as position_totals  # the services read it here
 
 
 def snapshot_row(text: str, source: str) -> models.ParameterSnapshot:
@@ -99,14 +100,6 @@ def load_state(row: models.Account) -> AccountState:
     return state
 
 
-def position_totals(account_id: int) -> dict[str, PositionTotals]:
-    """Per open perp position: when it opened and the funding, fees and realized PnL since then."""
-    return {
-        p.symbol: PositionTotals(from_epoch(p.opened_at), p.net_quantity > 0, p.funding, p.fees, p.realized_pnl)
-        for p in models.Position.select().where(models.Position.account == account_id)
-    }
-
-
 def _json_value(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
@@ -121,12 +114,26 @@ def event_row(account_id: int, event: Event) -> dict[str, Any]:
         "price": event.price,
         "order_id": event.order_id,
         "reason": event.reason,
-        "details": json.dumps({k: _json_value(v) for k, v in event.details.items()}),
-        "balance_changes": json.dumps({s: {k: str(v) for k, v in d.items()} for s, d in event.balance_changes.items()}),
-        "pool_changes": json.dumps(
-            {s: [str(lent), str(borrowed)] for s, (lent, borrowed) in event.pool_changes.items()}
-        ),
+        "details": _details_json(event),
+        "balance_changes": _balance_changes_json(event),
+        "pool_changes": _pool_changes_json(event),
     }
+
+
+# Most events leave one of the three empty (a settlement moves no pool): "{}" without the encoder.
+def _details_json(event: Event) -> str:
+    details = event.details
+    return json.dumps({k: _json_value(v) for k, v in details.items()}) if details else "{}"
+
+
+def _balance_changes_json(event: Event) -> str:
+    changes = event.balance_changes
+    return json.dumps({s: {k: str(v) for k, v in d.items()} for s, d in changes.items()}) if changes else "{}"
+
+
+def _pool_changes_json(event: Event) -> str:
+    changes = event.pool_changes
+    return json.dumps({s: [str(lent), str(borrowed)] for s, (lent, borrowed) in changes.items()}) if changes else "{}"
 
 
 def event_from_row(row: Mapping[str, Any]) -> Event:
@@ -182,17 +189,6 @@ INSERT_ORDER = (
     'INSERT INTO "open_order" ("account_id", "order_id", "symbol", "side", "price", "quantity", "margin", '
     '"paying_asset", "locked", "pending_borrow", "reduce_only", "market_type") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'
 )
-SELECT_POSITIONS = (
-    'SELECT "symbol", "net_quantity", "opened_at", "funding", "fees", "realized_pnl" FROM "position" '
-    'WHERE "account_id" = ?'
-)
-UPSERT_POSITION = (
-    'INSERT OR REPLACE INTO "position" ("account_id", "symbol", "net_quantity", "entry_price", "settled_price", '
-    '"opened_at", "funding", "fees", "realized_pnl") VALUES (?,?,?,?,?,?,?,?,?)'
-)
-DELETE_POSITION = 'DELETE FROM "position" WHERE "account_id" = ? AND "symbol" = ?'
-# Events that move a position's totals without moving the position (funding) or along with it.
-TOTALS_EVENTS = POSITION_EVENTS | {EventType.FUNDING_PAYMENT}
 INSERT_TICK = 'INSERT INTO "price_tick" ("account_id", "time", "symbol", "price") VALUES (?,?,?,?)'
 INSERT_EQUITY = (
     'INSERT INTO "equity_snapshot" ("account_id", "time", "net_equity", "initial_margin", '
@@ -201,19 +197,19 @@ INSERT_EQUITY = (
 
 
 def _event_values(account_id: int, event: Event) -> tuple:
-    row = event_row(account_id, event)
+    """``event_row``'s values in ``INSERT_EVENT``'s order, numbers as exact text."""
     return (
         account_id,
-        row["time"],
-        row["type"],
-        row["symbol"],
-        _text(row["quantity"]),
-        _text(row["price"]),
-        row["order_id"],
-        row["reason"],
-        row["details"],
-        row["balance_changes"],
-        row["pool_changes"],
+        to_epoch(event.time),
+        event.type,
+        event.symbol,
+        _text(event.quantity),
+        _text(event.price),
+        event.order_id,
+        event.reason,
+        _details_json(event),
+        _balance_changes_json(event),
+        _pool_changes_json(event),
     )
 
 
@@ -288,7 +284,7 @@ def record(
         )
 
     if before.account.positions != after.account.positions or any(e.type in TOTALS_EVENTS for e in events):
-        _record_positions(cursor, account_id, after, events)
+        record_positions(cursor, account_id, before, after, events)
 
     time = to_epoch(after.time)
     if ticks:
@@ -321,48 +317,3 @@ def record(
             account_id,
         ),
     )
-
-
-def _stored_totals(cursor, account_id: int) -> dict[str, PositionTotals]:
-    cursor.execute(SELECT_POSITIONS, (account_id,))
-    return {
-        symbol: PositionTotals(
-            from_epoch(opened),
-            stored_decimal(quantity) > 0,
-            stored_decimal(funding),
-            stored_decimal(fees),
-            stored_decimal(pnl),
-        )
-        for symbol, quantity, opened, funding, fees, pnl in cursor.fetchall()
-    }
-
-
-def _record_positions(cursor, account_id: int, after: AccountState, events: tuple[Event, ...]) -> None:
-    """Rewrite the position rows from ``after``, their totals carried forward over ``events``."""
-    before = _stored_totals(cursor, account_id)
-    totals = dict(before)
-    for event in events:
-        track(totals, event)
-    positions = after.account.positions
-    gone = [(account_id, symbol) for symbol in before if symbol not in positions]
-    if gone:
-        cursor.executemany(DELETE_POSITION, gone)
-    rows = []
-    for symbol, position in positions.items():
-        # A position with no opening event in the ledger cannot happen; if it ever did, it opens now.
-        kept = totals.get(symbol) or PositionTotals(after.time, position.is_long)
-        rows.append(
-            (
-                account_id,
-                symbol,
-                str(position.net_quantity),
-                str(position.entry_price),
-                str(position.settled_price),
-                to_epoch(kept.opened),
-                str(kept.funding),
-                str(kept.fees),
-                str(kept.realized_pnl),
-            )
-        )
-    if rows:
-        cursor.executemany(UPSERT_POSITION, rows)

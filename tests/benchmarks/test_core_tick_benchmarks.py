@@ -1,0 +1,81 @@
+"""The core of issue 14's tick, without any view: what the GUI thread pays before a single repaint.
+
+The account is the panel benchmark's (7 assets, a borrow and a lend, 50 resting orders, 10 positions);
+``Session.tick`` moves the engine (prices, settlement, funding on the hour, matching, the guard), writes
+the ledger and values the account. Its budget is 2 ms of the 5 ms a tick may take with its views
+(issue 14); then each figure the views read (liquidation prices, one asset's limits, every limit).
+
+Run: pytest tests/benchmarks/test_core_tick_benchmarks.py --benchmark-only"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from desktop.models.session import Session
+from desktop.services.accounts import AccountService
+from desktop.store.db import open_store
+from tests.benchmarks import desks
+from tests.benchmarks.test_panel_benchmarks import EXTRA_BASES
+from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
+
+pytestmark = pytest.mark.benchmark
+
+
+@pytest.fixture
+def session(qapp, tmp_path):
+    """The panel benchmark's desk, without its window."""
+    store = open_store(tmp_path / "data")
+    service = AccountService(store)
+    service.create("Ten", snapshot_text=desks.ten_perp_snapshot(EXTRA_BASES, "SOL_USDC_PERP"))
+    session = Session(service, "Ten")
+    for symbol, quantity in SEVEN_ASSET_DEPOSITS:
+        assert session.deposit(symbol, quantity).accepted
+    assert session.withdraw("ETH", D(2), True).accepted  # a borrow
+    assert session.lend("USDT", D(2000)).accepted  # a lend
+    desks.rest_bids_far_below(session, spot=50)
+    desks.open_ten_positions(session)
+    assert len(session.state.orders) == 50 and len(session.state.account.positions) == 10
+    session.tick(3600)
+    yield session
+    store.close()
+
+
+def test_bare_session_tick(benchmark, session):
+    """``Session.tick(60)`` with nothing listening: engine, ledger write, valuation. Budget: ≤ 2 ms."""
+    benchmark.pedantic(session.tick, args=(60,), rounds=200, iterations=1, warmup_rounds=5)
+    assert len(session.state.account.positions) == 10 and len(session.state.orders) == 50
+
+
+def test_tick_then_liquidation_prices(benchmark, session):
+    """A tick and what the risk gauge and the positions panel read: every liquidation price."""
+
+    def tick_and_read():
+        session.tick(60)
+        return session.liquidation_prices
+
+    prices = benchmark.pedantic(tick_and_read, rounds=100, iterations=1, warmup_rounds=5)
+    assert prices
+
+
+def test_tick_then_every_limit(benchmark, session):
+    """A tick and every limit of the account (max borrow and max withdrawal searches of all assets)."""
+
+    def tick_and_read():
+        session.tick(60)
+        return {symbol: session.asset_limits(symbol) for symbol in session.limits}  # every figure worked out
+
+    limits = benchmark.pedantic(tick_and_read, rounds=40, iterations=1, warmup_rounds=3)
+    assert len(limits) == len(session.parameters.underlyings)
+
+
+def test_tick_then_one_assets_limits(benchmark, session):
+    """A tick and what the Lend form of one asset reads: its max borrow and max withdrawals."""
+
+    def tick_and_read():
+        session.tick(60)
+        return session.asset_limits("SOL")
+
+    limits = benchmark.pedantic(tick_and_read, rounds=100, iterations=1, warmup_rounds=5)
+    assert limits.max_withdrawal_quantity > 0
