@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
-from ..engine import AccountValuation, AssetLimits, MarginParameters
+from ..engine import AccountValuation, MarginParameters
 from ..text.formatting import DASH, grouped, percent, places_of, usd
 from .accents import accent
 from .change import Change
@@ -78,16 +78,16 @@ class PositionFigures:
 
 
 def position_figures(
-    valuation: AccountValuation, limits: dict[str, AssetLimits], funding: dict[str, Decimal]
+    valuation: AccountValuation, liquidation_prices: dict[str, Decimal | None], funding: dict[str, Decimal]
 ) -> list[PositionFigures]:
-    """One record per open position, by symbol (the valuation's order)."""
+    """One record per open position, by symbol (the valuation's order); ``liquidation_prices`` by base
+    (``Session.liquidation_prices``)."""
     rows = []
     for row in valuation.positions:
         position = row.position
         if position is None:  # only resting orders on this market
             continue
         q, mark, terms = position.net_quantity, row.mark, row.terms
-        found = limits.get(row.base)
         rows.append(
             PositionFigures(
                 row.symbol,
@@ -98,7 +98,7 @@ def position_figures(
                 mark,
                 q * (mark - position.entry_price),
                 terms.pnl,
-                found.liquidation_price if found is not None else None,
+                liquidation_prices.get(row.base),
                 terms.imf,
                 terms.mmf,
                 funding.get(row.symbol, ZERO),
@@ -172,8 +172,8 @@ class PositionsModel(FiguresBySymbol):
             or set(positions) != set(self.funding)
         ):
             self.funding = {symbol: totals.funding for symbol, totals in session.position_totals().items()}
-        limits = session.limits if positions else {}
-        self.show_figures(position_figures(session.valuation, limits, self.funding))
+        prices = session.liquidation_prices if positions else {}  # not every limit: a fifth of their cost
+        self.show_figures(position_figures(session.valuation, prices, self.funding))
 
     def reload(self) -> None:
         self.follow(Change.everything(self.session.name, ()))

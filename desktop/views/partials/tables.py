@@ -43,6 +43,9 @@ class ModelTableView(QTableView):
         source = self.source_model()
         if hasattr(source, "widened"):
             source.widened.connect(self._widened)
+        # Not on screen until shown: a table in a tab or a view never opened gets no hide event, so
+        # its model would otherwise follow every tick unseen.
+        self.set_model_active(self.isVisible())
 
     def source_model(self):
         model = self.model()
