@@ -148,10 +148,23 @@ class PositionsModel(FiguresBySymbol):
     NUMERIC = frozenset(range(COL_SIZE, COL_FUNDING + 1))
     BUTTONS = {COL_CLOSE: "Close"}
     ROLES = FiguresBySymbol.ROLES | BUTTON_ROLES
+    READS = {
+        COL_MARKET: ("base", "net_quantity"),
+        COL_SIZE: ("net_quantity",),
+        COL_NOTIONAL: ("notional",),
+        COL_ENTRY: ("entry",),
+        COL_MARK: ("mark",),
+        COL_PNL: ("pnl_since_entry", "pnl_unsettled"),
+        COL_LIQUIDATION: ("liquidation", "mark"),
+        COL_FRACTIONS: ("imf", "mmf"),
+        COL_FUNDING: ("funding",),
+        COL_CLOSE: (),
+    }
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)
         self.funding: dict[str, Decimal] = {}
+        self._places: tuple[object, dict[str, tuple[int, int]]] = (None, {})
         if session is not None:
             self.follow(Change.everything(session.name, ()))
 
@@ -179,8 +192,16 @@ class PositionsModel(FiguresBySymbol):
         self.follow(Change.everything(self.session.name, ()))
 
     def places(self, symbol: str) -> tuple[int, int]:
-        market = self.formats.parameters.perps[symbol]
-        return places_of(market.tick_size), places_of(market.step_size)
+        """(price decimals, size decimals) of a perp, kept while the account's formats stay."""
+        formats, known = self._places
+        if formats is not self.formats:
+            known = {}
+            self._places = (self.formats, known)
+        found = known.get(symbol)
+        if found is None:
+            market = self.formats.parameters.perps[symbol]
+            found = known[symbol] = (places_of(market.tick_size), places_of(market.step_size))
+        return found
 
     def text(self, row: PositionFigures, column: int) -> str:
         price_places, size_places = self.places(row.symbol)
