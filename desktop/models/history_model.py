@@ -152,7 +152,9 @@ class HistoryModel(SessionTableModel):
         if count:
             self.beginInsertRows(QModelIndex(), 0, count - 1)
             self.rows[:0] = head[:count]
-            self._texts = {}  # cached by row number
+            # texts are kept by row number: the rows below moved down by ``count`` (explaining them again
+            # at each tick was most of the History's repaint)
+            self._texts = {(number + count, column): text for (number, column), text in self._texts.items()}
             self.endInsertRows()
             for column in (self.COL_TIME, self.COL_TYPE, self.COL_ASSET):  # the view widens a column only then
                 longest = max(len(self.display(number, column)) for number in range(count))

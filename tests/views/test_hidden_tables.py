@@ -1,6 +1,6 @@
 """Tables not on screen do no work per tick and read right once shown: a tab of the positions panel never
 opened, ticked past, then opened, shows what a table built afresh shows; so does a tab left and come back
-to, and a table whose figures were kept across ticks (only the moved ones formatted again)."""
+to, and a table whose figures or rows were kept across ticks (only the moved ones formatted again)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal as D
 from PySide6.QtWidgets import QApplication
 
 from desktop.models.borrow_lend_models import BorrowsModel
+from desktop.models.history_model import HistoryModel
 from desktop.models.lend_models import PortfolioModel
 from desktop.models.position_models import PositionsModel
 
@@ -54,8 +55,10 @@ def test_a_tab_never_opened_waits_and_then_reads_as_new(window):
 def test_cells_kept_across_ticks_read_as_formatted_afresh(window):
     session = window.session
     a_position_and_a_borrow(session)
-    positions, portfolio = PositionsModel(session), PortfolioModel(session)
+    positions, portfolio, history = PositionsModel(session), PortfolioModel(session), HistoryModel(session)
+    texts(history)  # every text read once: kept by row number, moved down as new events come on top
     for _ in range(6):
         session.tick(1800)
         assert texts(positions) == texts(PositionsModel(session))
         assert texts(portfolio) == texts(PortfolioModel(session))
+        assert texts(history) == texts(HistoryModel(session))
