@@ -19,13 +19,7 @@ LedgerEvent = models.LedgerEvent
 def newest_events(account_id: int, types: Iterable[str] = (), limit: int | None = None) -> list[Event]:
     """The account's events newest first, optionally only some types."""
     query = LedgerEvent.select().where(LedgerEvent.account == account_id)
-    types = tuple(types)
-    if types:
-        query = query.where(LedgerEvent.type.in_(types))
-    query = query.order_by(LedgerEvent.id.desc())
-    if limit is not None:
-        query = query.limit(limit)
-    return [event_from_row(row) for row in query.dicts()]
+    return [event_from_row(row) for row in _newest_rows(query, tuple(types), 0, limit)]
 
 
 def filtered_events(
@@ -41,10 +35,13 @@ def filtered_events(
     """Events newest first, filtered by type (one, or any of several), symbol (any of ``symbols``),
     time (inclusive), and without the ``excluded`` types."""
     query = LedgerEvent.select().where(LedgerEvent.account == account_id)
+    types: tuple[str, ...] = ()
     if isinstance(event_type, str) and event_type:
-        query = query.where(LedgerEvent.type == event_type)
+        types = (event_type,)
     elif event_type is not None and not isinstance(event_type, str):
-        query = query.where(LedgerEvent.type.in_(list(event_type)))
+        types = tuple(event_type)
+        if not types:
+            return []  # none of no types (as "type IN ()" read)
     excluded = list(excluded)
     if excluded:
         query = query.where(LedgerEvent.type.not_in(excluded))
@@ -55,10 +52,30 @@ def filtered_events(
         query = query.where(LedgerEvent.time >= since)
     if until is not None:
         query = query.where(LedgerEvent.time <= until)
+    return [event_from_row(row) for row in _newest_rows(query, types, offset, limit)]
+
+
+def _newest_rows(query: peewee.ModelSelect, types: tuple[str, ...], offset: int, limit: int | None) -> list[dict]:
+    """The rows of ``query`` (of ``types``, if any) newest first, ``offset`` and ``limit`` applied.
+
+    Several types and a limit are read one type at a time, each a seek in the (account, type) index,
+    and merged: for "type IN (…) ORDER BY id DESC LIMIT n" SQLite walks the account's ledger back from
+    its newest event instead (12 ms on 26,000 events for a liquidation that never happened)."""
+    if len(types) > 1 and limit is not None:
+        wanted = offset + limit
+        rows: list[dict] = []
+        for kind in dict.fromkeys(types):
+            rows.extend(query.where(LedgerEvent.type == kind).order_by(LedgerEvent.id.desc()).limit(wanted).dicts())
+        rows.sort(key=lambda row: row["id"], reverse=True)
+        return rows[offset:wanted]
+    if len(types) == 1:
+        query = query.where(LedgerEvent.type == types[0])
+    elif types:
+        query = query.where(LedgerEvent.type.in_(types))
     query = query.order_by(LedgerEvent.id.desc()).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return [event_from_row(row) for row in query.dicts()]
+    return list(query.dicts())
 
 
 def quantities_since(account_id: int, after_id: int, types: Iterable[str]) -> list[tuple[int, str, Decimal]]:

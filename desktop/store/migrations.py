@@ -72,6 +72,13 @@ SCHEMA_V4 = [
     'CREATE UNIQUE INDEX "position_account_id_symbol" ON "position" ("account_id", "symbol")',
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4}
+# Version 5 indexes the ledger by event type: "the latest AlertSettings" (RiskAlert, LiquidationAcknowledged,
+# the latest fills, ...) walked the account's whole ledger backwards, about 20 ms on 26,000 events. SQLite
+# keeps the rowid ("id") at the end of every index, so this one also reads a type's events in id order.
+SCHEMA_V5 = [
+    'CREATE INDEX "ledger_event_account_id_type" ON "ledger_event" ("account_id", "type")',
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5}
 SCHEMA_VERSION = max(MIGRATIONS)
 SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL, "changed_at" TEXT NOT NULL)'

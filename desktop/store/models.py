@@ -141,7 +141,8 @@ class LedgerEvent(StoreModel):
     pool_changes = peewee.TextField()
 
     class Meta:
-        indexes = ((("account", "time"), False),)
+        # Schema 5: (account, type) finds a type's latest events (notes, fills) without walking the ledger.
+        indexes = ((("account", "time"), False), (("account", "type"), False))
 
 
 class PriceTick(StoreModel):

@@ -22,8 +22,11 @@ PRICE_SQL = (
     'SELECT "id", "time", CAST("price" AS REAL) FROM "price_tick" '
     'WHERE "account_id" = ? AND "symbol" = ? AND "time" >= ? AND "id" > ? ORDER BY "time", "id"'
 )
+# The (account, type) index of schema 5, named: for the time order SQLite would otherwise walk the
+# account's whole ledger in its (account, time) index to find a few liquidations (4 ms on 26,000 events).
 EVENTS_SQL = (
     'SELECT "id", "time", "type", "symbol", COALESCE("reason", \'\') FROM "ledger_event" '
+    'INDEXED BY "ledger_event_account_id_type" '
     'WHERE "account_id" = ? AND "id" > ? AND "type" IN ({}) ORDER BY "time", "id"'
 )
 EQUITY_COLUMNS = [("id", "i8"), ("time", "i8"), ("ne", "f8"), ("im", "f8"), ("mm", "f8")]

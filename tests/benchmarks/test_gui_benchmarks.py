@@ -8,9 +8,9 @@ import sys
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from desktop.engine.vocabulary import OrderType, Side
+from tests.benchmarks.desks import time_a_tick_and_repaint
 from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
 
 pytestmark = pytest.mark.benchmark
@@ -101,15 +101,7 @@ ON_SCREEN = (
 @pytest.mark.parametrize("show", ON_SCREEN, ids=[show.__name__ for show in ON_SCREEN])
 def test_one_tick_updates_what_is_on_screen(benchmark, busy_window, show):
     show(busy_window)
-    app = QApplication.instance()
-    app.processEvents()
-    session = busy_window.session
-
-    def tick_and_repaint():
-        session.tick(60)
-        app.processEvents()
-
-    benchmark.pedantic(tick_and_repaint, rounds=100, iterations=1, warmup_rounds=5)
+    time_a_tick_and_repaint(benchmark, busy_window, rounds=100)
 
 
 WINDOW_SHOWN = (

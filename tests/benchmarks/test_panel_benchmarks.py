@@ -6,63 +6,29 @@ Run: pytest tests/benchmarks/test_panel_benchmarks.py --benchmark-only"""
 
 from __future__ import annotations
 
-import copy
-import json
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from desktop.engine.vocabulary import OrderType, Side
+from tests.benchmarks import desks
 from tests.benchmarks.test_gui_benchmarks import ON_SCREEN
-from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
-from tests.engine.util import example_snapshot
 
 pytestmark = pytest.mark.benchmark
 
-EXTRA_BASES = ("XA", "XB", "XC", "XD", "XE", "XF")
-
-
-def ten_perp_snapshot() -> str:
-    snapshot = example_snapshot()
-    template = next(row for row in snapshot["markets"] if row.get("symbol") == "SOL_USDC_PERP")
-    for base in EXTRA_BASES:
-        row = copy.deepcopy(template)
-        row["symbol"], row["baseSymbol"] = f"{base}_USDC_PERP", base
-        snapshot["markets"].append(row)
-        snapshot["markPrices"][base] = D(20)
-    return json.dumps(snapshot, default=str)
+EXTRA_BASES = {base: "20" for base in ("XA", "XB", "XC", "XD", "XE", "XF")}
 
 
 @pytest.fixture
 def desk_with_positions(qtbot, tmp_path):
-    from desktop.app import launch
-
-    window = launch(tmp_path / "data")
-    qtbot.addWidget(window)
+    window = desks.open_the_desk(qtbot, tmp_path, "Ten", desks.ten_perp_snapshot(EXTRA_BASES, "SOL_USDC_PERP"))
     session = window.session
-    session._service.create("Ten", snapshot_text=ten_perp_snapshot())
-    window.accounts.changed.emit()
-    session.switch("Ten")
-    for symbol, quantity in SEVEN_ASSET_DEPOSITS:
-        assert session.deposit(symbol, quantity).accepted
-    assert session.withdraw("ETH", D(2), True).accepted  # a borrow
     assert session.lend("USDT", D(2000)).accepted  # a lend
-    for n in range(50):  # resting bids far below the market: they stay open
-        assert session.place_order("SOL_USDC", Side.BID, OrderType.LIMIT, D("0.1"), D(50) + n, True).accepted
-    perps = sorted(session.parameters.perps)
-    for number, symbol in enumerate(perps):
-        market = session.parameters.perps[symbol]
-        worth = D(1500) / session.state.marks[market.base]
-        size = max(market.min_quantity, (worth / market.step_size).to_integral_value() * market.step_size)
-        side = Side.BID if number % 2 else Side.ASK
-        assert session.place_perp_order(symbol, side, OrderType.MARKET, size, None, False).accepted, symbol
+    desks.rest_bids_far_below(session, spot=50)
+    desks.open_ten_positions(session)
     assert len(session.state.orders) == 50 and len(session.state.account.positions) == 10
     session.tick(3600)  # an hour of funding in the panel
     yield window
-    window.clock.pause()
-    window.close()
-    window.store.close()
+    desks.close_the_desk(window)
 
 
 def panel_tab(name: str):
@@ -84,13 +50,5 @@ EVERY_VIEW = PANEL_TABS + tuple(show for show in ON_SCREEN if show.__name__ != "
 def test_one_tick_with_ten_positions(benchmark, desk_with_positions, show):
     window = desk_with_positions
     show(window)
-    app = QApplication.instance()
-    app.processEvents()
-    session = window.session
-
-    def tick_and_repaint():
-        session.tick(60)
-        app.processEvents()
-
-    benchmark.pedantic(tick_and_repaint, rounds=60, iterations=1, warmup_rounds=5)
+    desks.time_a_tick_and_repaint(benchmark, window, rounds=60)
     assert window.spot.panel.positions_model.rowCount() == 10 or not window.spot.panel.positions.isVisible()

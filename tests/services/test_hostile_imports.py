@@ -19,6 +19,8 @@ from tests.engine.hostile_documents import GOOD_ACCOUNT, PERP_ACCOUNT, mutated
 from tests.hostile import assert_one_printable_line, tried
 
 NAMES = (f"import {number}" for number in itertools.count())
+# Hypothesis with the module's store: examples share it on purpose (every import lands beside the others).
+SHARED_STORE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +30,29 @@ def shared_accounts(tmp_path_factory):
     accounts.ensure_demo_account()
     yield accounts
     store.close()
+
+
+def import_or_refuse(accounts: AccountService, document: dict) -> str | None:
+    """Import ``document`` under a new name, as the Import dialog does: the new account's name, or None
+    when refused, which says why in one printable line and leaves no account behind."""
+    tried("imports")
+    name = next(NAMES)
+    try:
+        import_account(accounts, name, document)
+    except ServiceError as error:
+        assert_one_printable_line(str(error))
+        assert name not in accounts.names()
+        return None
+    return name
+
+
+def import_and_run_an_hour(accounts: AccountService, document: dict) -> None:
+    """Import ``document`` (or see it refused); an imported account then runs an hour and every
+    account in the store still replays to its books."""
+    name = import_or_refuse(accounts, document)
+    if name is not None:
+        Simulation(accounts, name).tick(3600)
+        assert verify_store(accounts).whole
 
 
 def _order(**changes):
@@ -52,35 +77,17 @@ def _order(**changes):
     ],
 )
 def test_reported_imports_leave_the_store_verifiable_and_running(shared_accounts, document):
-    tried("imports")
-    name = next(NAMES)
-    try:
-        import_account(shared_accounts, name, document)
-    except ServiceError as error:
-        assert_one_printable_line(str(error))
+    import_or_refuse(shared_accounts, document)
     assert verify_store(shared_accounts).whole
     for account in shared_accounts.names():
         Simulation(shared_accounts, account).tick(3600)
     assert verify_store(shared_accounts).whole
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@settings(max_examples=60, **SHARED_STORE)
 @given(mutated(GOOD_ACCOUNT))
 def test_hostile_imports_are_whole_or_refused_and_the_store_stays_verifiable(shared_accounts, document):
-    tried("imports")
-    name = next(NAMES)
-    try:
-        import_account(shared_accounts, name, document)
-    except ServiceError as error:
-        assert_one_printable_line(str(error))
-        assert name not in shared_accounts.names()
-        return
-    Simulation(shared_accounts, name).tick(3600)
-    assert verify_store(shared_accounts).whole
+    import_and_run_an_hour(shared_accounts, document)
 
 
 @pytest.mark.parametrize("field", ["borrowed", "lent", "available"])
@@ -88,34 +95,13 @@ def test_hostile_imports_are_whole_or_refused_and_the_store_stays_verifiable(sha
 def test_balances_at_the_bound_replay_exactly_after_interest_and_a_bankruptcy(shared_accounts, field, amount):
     """Found by the property above: 1e20 BTC borrowed, one tick (interest, liquidation, bankruptcy), and
     verify saw a mismatch, because the replay summed the 33-digit balances in Python's default 28 digits."""
-    tried("imports")
-    name = next(NAMES)
     document = copy.deepcopy(GOOD_ACCOUNT)
     document["balances"]["BTC"] = {field: amount}
-    try:
-        import_account(shared_accounts, name, document)
-    except ServiceError as error:
-        assert_one_printable_line(str(error))
-        return
-    Simulation(shared_accounts, name).tick(3600)
-    assert verify_store(shared_accounts).whole
+    import_and_run_an_hour(shared_accounts, document)
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@settings(max_examples=30, **SHARED_STORE)
 @given(mutated(PERP_ACCOUNT))
 def test_hostile_imports_with_perps_are_whole_or_refused_and_replay(shared_accounts, document):
     """A position and a reduce-only perp order in the file, mangled: whole (positions kept) or refused."""
-    tried("imports")
-    name = next(NAMES)
-    try:
-        import_account(shared_accounts, name, document)
-    except ServiceError as error:
-        assert_one_printable_line(str(error))
-        assert name not in shared_accounts.names()
-        return
-    Simulation(shared_accounts, name).tick(3600)
-    assert verify_store(shared_accounts).whole
+    import_and_run_an_hour(shared_accounts, document)

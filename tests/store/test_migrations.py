@@ -16,9 +16,14 @@ from desktop.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).with_name("fixtures")
 EARLIER_VERSIONS = range(1, SCHEMA_VERSION)
-EXPECTED_ACCOUNTS = {1: ["Old"], 2: ["Old", "Replay"], 3: ["Old", "Replay", "Orders"]}
-# (kind, seed, ticks): schema 2's defaults for a schema-1 file; the fixture's scenario for schema 2 and 3.
-EXPECTED_FEEDS = {1: ("random-walk", 1, 0), 2: ("scenario", 7, 3), 3: ("scenario", 7, 3)}
+EXPECTED_ACCOUNTS = {
+    1: ["Old"],
+    2: ["Old", "Replay"],
+    3: ["Old", "Replay", "Orders"],
+    4: ["Old", "Replay", "Orders", "Perps"],
+}
+# (kind, seed, ticks): schema 2's defaults for a schema-1 file; the fixture's scenario from schema 2 on.
+EXPECTED_FEEDS = {1: ("random-walk", 1, 0), 2: ("scenario", 7, 3), 3: ("scenario", 7, 3), 4: ("scenario", 7, 3)}
 
 
 def columns(path: Path) -> dict[str, list[tuple]]:

@@ -5,31 +5,41 @@ from desktop.text.explain import explain
 from desktop.text.formatting import AssetFormats
 from tests.engine.util import example_parameters
 
+LONG_60_SOL = {"type": "order", "symbol": "SOL_USDC_PERP", "side": "Bid", "orderType": "Market", "quantity": "60"}
+DOGE_SHORT_RESTING = {
+    "type": "order",
+    "symbol": "DOGE_USDC_PERP",
+    "side": "Ask",
+    "orderType": "Limit",
+    "price": "0.45",
+    "quantity": "100",
+}
 
-def test_perp_orders_fills_settlements_funding_and_liquidations_read_as_sentences():
+
+def sentences_of(actions: list[dict]) -> list[str]:
+    """History's sentences for every event of ``actions``, taken in turn on 1,000 USDC (each accepted)."""
     parameters = example_parameters()
     formats = AssetFormats(parameters)
     state = parse_state({"balances": {"USDC": {"available": "1000"}}}, parameters)
-    actions = [
-        {"type": "order", "symbol": "SOL_USDC_PERP", "side": "Bid", "orderType": "Market", "quantity": "60"},
-        {
-            "type": "order",
-            "symbol": "DOGE_USDC_PERP",
-            "side": "Ask",
-            "orderType": "Limit",
-            "price": "0.45",
-            "quantity": "100",
-        },
-        {"type": "cancel", "orderId": "2"},
-        {"type": "advance", "to": "2026-11-20T01:00:00Z"},
-        {"type": "price", "symbol": "SOL", "markPrice": "135"},
-    ]
     sentences = []
     for index, action in enumerate(actions):
         outcome = run_action(state, parameters, action, index)
         assert outcome.accepted, action
         state = outcome.state
         sentences += [explain(event, formats) for event in outcome.events]
+    return sentences
+
+
+def test_perp_orders_fills_settlements_funding_and_liquidations_read_as_sentences():
+    sentences = sentences_of(
+        [
+            LONG_60_SOL,
+            DOGE_SHORT_RESTING,
+            {"type": "cancel", "orderId": "2"},
+            {"type": "advance", "to": "2026-11-20T01:00:00Z"},
+            {"type": "price", "symbol": "SOL", "markPrice": "135"},
+        ]
+    )
     assert "Placed order 1: buy 60.00 SOL of SOL-PERP at market." in sentences
     # fee 60·150.075·0.0005 = 4.50225, shown to USDC's step
     assert (
@@ -53,35 +63,21 @@ def test_perp_orders_fills_settlements_funding_and_liquidations_read_as_sentence
 
 
 def test_a_reducing_fill_says_its_realized_pnl_and_a_liquidation_says_each_step():
-    parameters = example_parameters()
-    formats = AssetFormats(parameters)
-    state = parse_state({"balances": {"USDC": {"available": "1000"}}}, parameters)
-    actions = [
-        {"type": "order", "symbol": "SOL_USDC_PERP", "side": "Bid", "orderType": "Market", "quantity": "60"},
-        {
-            "type": "order",
-            "symbol": "DOGE_USDC_PERP",
-            "side": "Ask",
-            "orderType": "Limit",
-            "price": "0.45",
-            "quantity": "100",
-        },
-        {
-            "type": "order",
-            "symbol": "SOL_USDC_PERP",
-            "side": "Ask",
-            "orderType": "Market",
-            "quantity": "10",
-            "reduceOnly": True,
-        },
-        {"type": "price", "symbol": "SOL", "markPrice": "130"},
-    ]
-    sentences = []
-    for index, action in enumerate(actions):
-        outcome = run_action(state, parameters, action, index)
-        assert outcome.accepted, action
-        state = outcome.state
-        sentences += [explain(event, formats) for event in outcome.events]
+    sentences = sentences_of(
+        [
+            LONG_60_SOL,
+            DOGE_SHORT_RESTING,
+            {
+                "type": "order",
+                "symbol": "SOL_USDC_PERP",
+                "side": "Ask",
+                "orderType": "Market",
+                "quantity": "10",
+                "reduceOnly": True,
+            },
+            {"type": "price", "symbol": "SOL", "markPrice": "130"},
+        ]
+    )
     reduce = next(s for s in sentences if s.startswith("Order 3 filled"))
     # sold at 150·0.9995 = 149.925: realized 10·(149.925 − 150) after settling at the mark; since entry at 150.075
     assert "realized PnL −0.7500 USDC (−1.5000 USDC since entry); position +50.00 SOL (long)." in reduce

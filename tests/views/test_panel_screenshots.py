@@ -8,11 +8,10 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.engine import lend
-from tests.screenshots import save, target
+from tests.screenshots import pick_theme_and_size, save, target
 
 
 def a_day_of_futures(desk) -> None:
@@ -28,19 +27,11 @@ def a_day_of_futures(desk) -> None:
         desk.tick(3600)
 
 
-@pytest.fixture
-def themed(window):
-    yield window
-    window.set_theme("light")
-
-
 @pytest.mark.parametrize(("theme", "size"), [("light", (1024, 700)), ("dark", (1600, 1000))])
-def test_the_positions_panel_renders(themed, qtbot, tmp_path, theme, size):
-    window = themed
+def test_the_positions_panel_renders(themed_window, qtbot, tmp_path, theme, size):
+    window = themed_window
     folder = target(tmp_path)
-    window.set_theme(theme)
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(*size)
+    name = pick_theme_and_size(window, theme, size)
     window.show_view(0)
     window.spot.ensure_price_chart()
     a_day_of_futures(window.session)
@@ -48,7 +39,7 @@ def test_the_positions_panel_renders(themed, qtbot, tmp_path, theme, size):
     window.spot.panel.show_tab(window.spot.panel.positions)
     window.spot.price_chart.throttle.flush()
     QApplication.processEvents()
-    suffix = "" if theme == "light" else f"-{theme}-{size[0]}x{size[1]}"
+    suffix = "" if theme == "light" else f"-{name}"
     save(window.spot.panel, folder, f"positions-panel{suffix}")
     save(window, folder, f"futures-positions{suffix}")
     assert window.spot.panel.positions_model.rowCount() == 2

@@ -7,29 +7,17 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.screenshots import save, target
+from tests.screenshots import AT_BOTH_SIZES, IN_BOTH_THEMES, pick_theme_and_size, save, themes_folder
 
 
-@pytest.fixture
-def themed(window):
-    yield window
-    window.set_theme("light")
-
-
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
-def test_risk_windows_in_both_themes_and_sizes(themed, qtbot, tmp_path, theme, size):
-    window = themed
-    folder = target(tmp_path) / "themes"
-    folder.mkdir(parents=True, exist_ok=True)
-    window.set_theme(theme)
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(*size)
-    name = f"{theme}-{size[0]}x{size[1]}"
+@IN_BOTH_THEMES
+@AT_BOTH_SIZES
+def test_risk_windows_in_both_themes_and_sizes(themed_window, qtbot, tmp_path, theme, size):
+    window = themed_window
+    folder = themes_folder(tmp_path)
+    name = pick_theme_and_size(window, theme, size)
     desk = window.session
 
     dialog = window.prices.move_price()

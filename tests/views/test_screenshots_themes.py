@@ -4,32 +4,21 @@ PNG so they can be looked at. With MARGIN_DESK_SCREENSHOTS=1 they go to resource
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.screenshots import save, target
+from tests.screenshots import AT_BOTH_SIZES, IN_BOTH_THEMES, pick_theme_and_size, save, themes_folder
 from tests.views.test_screenshots import a_trading_day
 from tests.views.util import SOLANA_ADDRESS
 
 VIEWS = ("spot", "lend", "portfolio", "history", "risk")
 
 
-@pytest.fixture
-def themed(window):
-    yield window
-    window.set_theme("light")
-
-
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
-def test_every_view_in_both_themes_and_sizes(themed, qtbot, tmp_path, theme, size):
-    window = themed
-    folder = target(tmp_path) / "themes"
-    folder.mkdir(parents=True, exist_ok=True)
-    window.set_theme(theme)
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(*size)
+@IN_BOTH_THEMES
+@AT_BOTH_SIZES
+def test_every_view_in_both_themes_and_sizes(themed_window, qtbot, tmp_path, theme, size):
+    window = themed_window
+    folder = themes_folder(tmp_path)
+    name = pick_theme_and_size(window, theme, size)
     desk = window.session
     window.spot.ensure_price_chart()
     for _ in range(12):
@@ -46,7 +35,6 @@ def test_every_view_in_both_themes_and_sizes(themed, qtbot, tmp_path, theme, siz
     window.risk.chart.show_span(None)
     window.spot.price_chart.throttle.flush()
     window.risk.chart.throttle.flush()
-    name = f"{theme}-{size[0]}x{size[1]}"
     for number, view in enumerate(VIEWS):
         window.show_view(number)
         QApplication.processEvents()

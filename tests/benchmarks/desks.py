@@ -1,0 +1,89 @@
+"""The busy perp desk the GUI tick budgets run on (PRODUCT.md §5, issue 14): seven assets held, an ETH
+borrow, ten perp positions of about 1,500 USD (long and short in turn) and 50 resting orders, all
+opened through the session as the forms do. The bundled snapshot has four perps; six more on
+perp-only underlyings (like DOGE) make ten, so the account still holds seven assets."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from decimal import Decimal as D
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.engine.vocabulary import OrderType, Side
+from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
+from tests.engine.util import example_snapshot
+
+
+def ten_perp_snapshot(marks: Mapping[str, str], template: str, own_filters: bool = False) -> str:
+    """The example snapshot with a perp on each of ``marks``' bases (at that mark), copied from
+    ``template``; ``own_filters``: a tick and step that suit the mark (a PEPE at 0.00002 USD)."""
+    snapshot = example_snapshot()
+    market = next(row for row in snapshot["markets"] if row.get("symbol") == template)
+    for base, mark in marks.items():
+        row = copy.deepcopy(market)
+        row["symbol"], row["baseSymbol"] = f"{base}_USDC_PERP", base
+        if own_filters:
+            tick = "0.00000001" if D(mark) < 1 else "0.001"
+            row["filters"] = {"price": {"tickSize": tick}, "quantity": {"stepSize": "1", "minQuantity": "1"}}
+        snapshot["markets"].append(row)
+        snapshot["markPrices"][base] = mark
+    return json.dumps(snapshot, default=str)
+
+
+def open_the_desk(qtbot, tmp_path, name: str, snapshot_text: str):
+    """Launch the window and open a new account ``name`` on ``snapshot_text`` with the seven assets
+    deposited and 2 ETH withdrawn on margin (a borrow)."""
+    from desktop.app import launch
+
+    window = launch(tmp_path / "data")
+    qtbot.addWidget(window)
+    session = window.session
+    session._service.create(name, snapshot_text=snapshot_text)
+    window.accounts.changed.emit()
+    session.switch(name)
+    for symbol, quantity in SEVEN_ASSET_DEPOSITS:
+        assert session.deposit(symbol, quantity).accepted
+    assert session.withdraw("ETH", D(2), True).accepted
+    return window
+
+
+def open_ten_positions(session) -> None:
+    """A market order on each perp for about 1,500 USD, short and long in turn."""
+    perps = session.parameters.perps
+    assert len(perps) == 10
+    for number, (symbol, market) in enumerate(sorted(perps.items())):
+        worth = D(1500) / session.state.marks[market.base]
+        size = max(market.min_quantity, (worth / market.step_size).to_integral_value() * market.step_size)
+        side = Side.BID if number % 2 else Side.ASK
+        assert session.place_perp_order(symbol, side, OrderType.MARKET, size, None, False).accepted, symbol
+
+
+def rest_bids_far_below(session, spot: int, perp: int = 0) -> None:
+    """``spot`` margin bids on SOL_USDC from 50 USDC up and ``perp`` bids on SOL-PERP from 60 USDC up:
+    far below the market, so they stay open."""
+    for n in range(spot):
+        assert session.place_order("SOL_USDC", Side.BID, OrderType.LIMIT, D("0.1"), D(50) + n, True).accepted
+    for n in range(perp):
+        assert session.place_perp_order("SOL_USDC_PERP", Side.BID, OrderType.LIMIT, D("0.1"), D(60) + n, False).accepted
+
+
+def close_the_desk(window) -> None:
+    window.clock.pause()
+    window.close()
+    window.store.close()
+
+
+def time_a_tick_and_repaint(benchmark, window, rounds: int) -> None:
+    """What the clock does each tick with the view on screen: a minute simulated, then Qt's events."""
+    app = QApplication.instance()
+    app.processEvents()
+    session = window.session
+
+    def tick_and_repaint():
+        session.tick(60)
+        app.processEvents()
+
+    benchmark.pedantic(tick_and_repaint, rounds=rounds, iterations=1, warmup_rounds=5)
