@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..engine import AccountState, AssetLimits, MarginParameters, pool_rates
+from ..engine import AccountState, MarginParameters, pool_rates
 from ..text.formatting import DASH, percent
 from .change import Change
 from .lend_models import FiguresBySymbol
@@ -37,16 +37,19 @@ class LendFigures:
 
 
 def borrow_figures(
-    state: AccountState, parameters: MarginParameters, limits: dict[str, AssetLimits], interest: dict[str, Decimal]
+    state: AccountState,
+    parameters: MarginParameters,
+    liquidation_prices: dict[str, Decimal | None],
+    interest: dict[str, Decimal],
 ) -> list[BorrowFigures]:
+    """One record per borrowed asset; ``liquidation_prices`` by asset (``Session.liquidation_prices``)."""
     rows = []
     for symbol, rules in parameters.assets.items():
         borrowed = state.account.balance(symbol).borrowed
         if not borrowed:
             continue
         rates = pool_rates(rules.lending, state.pools[symbol])
-        found = limits.get(symbol)
-        price = found.liquidation_price if found is not None else None
+        price = liquidation_prices.get(symbol)
         rows.append(BorrowFigures(symbol, borrowed, interest.get(symbol), rates.borrow_apr, state.marks[symbol], price))
     return rows
 
@@ -92,8 +95,8 @@ class BorrowsModel(FiguresBySymbol):
             self.interest = session.accrued_interest()
         state = session.state
         owes = any(balance.borrowed for balance in state.account.balances.values())
-        limits = session.limits if owes else {}
-        self.show_figures(borrow_figures(state, session.parameters, limits, self.interest))
+        prices = session.liquidation_prices if owes else {}  # not every limit: a fifth of their cost
+        self.show_figures(borrow_figures(state, session.parameters, prices, self.interest))
 
     def reload(self) -> None:
         self.follow(Change.everything(self.session.name, ()))

@@ -151,8 +151,7 @@ class HistoryModel(SessionTableModel):
             return False
         if count:
             self.beginInsertRows(QModelIndex(), 0, count - 1)
-            self.rows[:0] = head[:count]
-            self._texts = {}  # cached by row number
+            self.rows[:0] = head[:count]  # texts are kept by event (``display``), so they stay with their rows
             self.endInsertRows()
             for column in (self.COL_TIME, self.COL_TYPE, self.COL_ASSET):  # the view widens a column only then
                 longest = max(len(self.display(number, column)) for number in range(count))
@@ -160,6 +159,17 @@ class HistoryModel(SessionTableModel):
                     self._widest[column] = longest
                     self.widened.emit(column)
         return True
+
+    def display(self, number: int, column: int) -> str:
+        """Each event's text kept by the event, not its row number: new events come on top at each tick
+        and the rows below keep their texts (explaining them again was most of the History's repaint).
+        The rows hold their events, so an id is not reused while its text is kept; a reset clears them."""
+        event = self.rows[number]
+        key = (id(event), column)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self.cell(event, column)
+        return text
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and self._more

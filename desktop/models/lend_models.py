@@ -76,8 +76,29 @@ class FiguresBySymbol(SessionTableModel):
         self._incoming = {record.symbol: record for record in records}
         self.set_rows([record.symbol for record in records], columns)
 
+    # column → the record's fields its text reads (subclasses): a cell whose fields did not move keeps
+    # its text, so a tick formats only the figures that moved (the marks, mostly)
+    READS: dict[int, tuple[str, ...]] = {}
+
     def adopt(self, rows: list) -> None:
         self.rows, self.figures = rows, self._incoming
+
+    def adopt_kept(self, rows: list, columns) -> set[tuple[int, int]]:
+        old = self.figures
+        self.adopt(rows)
+        kept: set[tuple[int, int]] = set()
+        if getattr(self, "_formats_read", None) is not self.formats:  # another account's decimals
+            self._formats_read = self.formats
+            return kept
+        for column in columns:
+            fields = self.READS.get(column)
+            if fields is None:
+                continue
+            for number, symbol in enumerate(rows):
+                was, now = old.get(symbol), self.figures[symbol]
+                if was is now or (was is not None and all(getattr(was, f) == getattr(now, f) for f in fields)):
+                    kept.add((number, column))
+        return kept
 
     def cell(self, symbol: str, column: int) -> str:
         return self.text(self.figures[symbol], column)
@@ -230,6 +251,16 @@ class PortfolioModel(FiguresBySymbol):
     )
     NUMERIC = frozenset(range(1, 9))
     MARK_COLUMNS = frozenset({COL_MARK, COL_WEIGHT, COL_VALUE})  # what a move of the marks alone changes
+    READS = {
+        COL_AVAILABLE: ("available",),
+        COL_LOCKED: ("locked",),
+        COL_LENT: ("lent",),
+        COL_BORROWED: ("borrowed",),
+        COL_MARK: ("mark",),
+        COL_WEIGHT: ("weight",),
+        COL_VALUE: ("collateral_value",),
+        COL_INTEREST: ("interest",),
+    }
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)

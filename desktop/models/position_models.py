@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
-from ..engine import AccountValuation, AssetLimits, MarginParameters
+from ..engine import AccountValuation, MarginParameters
 from ..text.formatting import DASH, grouped, percent, places_of, usd
 from .accents import accent
 from .change import Change
@@ -78,16 +78,16 @@ class PositionFigures:
 
 
 def position_figures(
-    valuation: AccountValuation, limits: dict[str, AssetLimits], funding: dict[str, Decimal]
+    valuation: AccountValuation, liquidation_prices: dict[str, Decimal | None], funding: dict[str, Decimal]
 ) -> list[PositionFigures]:
-    """One record per open position, by symbol (the valuation's order)."""
+    """One record per open position, by symbol (the valuation's order); ``liquidation_prices`` by base
+    (``Session.liquidation_prices``)."""
     rows = []
     for row in valuation.positions:
         position = row.position
         if position is None:  # only resting orders on this market
             continue
         q, mark, terms = position.net_quantity, row.mark, row.terms
-        found = limits.get(row.base)
         rows.append(
             PositionFigures(
                 row.symbol,
@@ -98,7 +98,7 @@ def position_figures(
                 mark,
                 q * (mark - position.entry_price),
                 terms.pnl,
-                found.liquidation_price if found is not None else None,
+                liquidation_prices.get(row.base),
                 terms.imf,
                 terms.mmf,
                 funding.get(row.symbol, ZERO),
@@ -148,10 +148,23 @@ class PositionsModel(FiguresBySymbol):
     NUMERIC = frozenset(range(COL_SIZE, COL_FUNDING + 1))
     BUTTONS = {COL_CLOSE: "Close"}
     ROLES = FiguresBySymbol.ROLES | BUTTON_ROLES
+    READS = {
+        COL_MARKET: ("base", "net_quantity"),
+        COL_SIZE: ("net_quantity",),
+        COL_NOTIONAL: ("notional",),
+        COL_ENTRY: ("entry",),
+        COL_MARK: ("mark",),
+        COL_PNL: ("pnl_since_entry", "pnl_unsettled"),
+        COL_LIQUIDATION: ("liquidation", "mark"),
+        COL_FRACTIONS: ("imf", "mmf"),
+        COL_FUNDING: ("funding",),
+        COL_CLOSE: (),
+    }
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)
         self.funding: dict[str, Decimal] = {}
+        self._places: tuple[object, dict[str, tuple[int, int]]] = (None, {})
         if session is not None:
             self.follow(Change.everything(session.name, ()))
 
@@ -172,15 +185,23 @@ class PositionsModel(FiguresBySymbol):
             or set(positions) != set(self.funding)
         ):
             self.funding = {symbol: totals.funding for symbol, totals in session.position_totals().items()}
-        limits = session.limits if positions else {}
-        self.show_figures(position_figures(session.valuation, limits, self.funding))
+        prices = session.liquidation_prices if positions else {}  # not every limit: a fifth of their cost
+        self.show_figures(position_figures(session.valuation, prices, self.funding))
 
     def reload(self) -> None:
         self.follow(Change.everything(self.session.name, ()))
 
     def places(self, symbol: str) -> tuple[int, int]:
-        market = self.formats.parameters.perps[symbol]
-        return places_of(market.tick_size), places_of(market.step_size)
+        """(price decimals, size decimals) of a perp, kept while the account's formats stay."""
+        formats, known = self._places
+        if formats is not self.formats:
+            known = {}
+            self._places = (self.formats, known)
+        found = known.get(symbol)
+        if found is None:
+            market = self.formats.parameters.perps[symbol]
+            found = known[symbol] = (places_of(market.tick_size), places_of(market.step_size))
+        return found
 
     def text(self, row: PositionFigures, column: int) -> str:
         price_places, size_places = self.places(row.symbol)

@@ -129,6 +129,12 @@ class RowTableModel(QAbstractTableModel):
         """Take ``rows`` as the model's rows (subclasses keeping more than the rows swap it here too)."""
         self.rows = rows
 
+    def adopt_kept(self, rows: list[Any], columns: Iterable[int]) -> set[tuple[int, int]]:
+        """``adopt`` the same rows anew, saying which of their cells in ``columns`` read as before (their
+        text is kept, not formatted again): none by default."""
+        self.adopt(rows)
+        return set()
+
     def replace_rows(self, rows: list[Any]) -> None:
         """Every row replaced (a reset: selection and scroll position are lost)."""
         self.beginResetModel()
@@ -145,8 +151,8 @@ class RowTableModel(QAbstractTableModel):
             return
         shown = sorted(columns) if columns is not None else range(len(self.HEADERS))
         before = {column: [self.display(number, column) for number in range(len(rows))] for column in shown}
-        self.adopt(rows)
-        self._texts = {cell: text for cell, text in self._texts.items() if cell[1] not in before}
+        kept = self.adopt_kept(rows, shown)
+        self._texts = {cell: text for cell, text in self._texts.items() if cell[1] not in before or cell in kept}
         for column, old in before.items():
             new = [self.display(number, column) for number in range(len(rows))]
             changed = [number for number, (was, now) in enumerate(zip(old, new)) if was != now]

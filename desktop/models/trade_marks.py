@@ -50,8 +50,7 @@ def standing_lines(session: Session, market: str) -> StandingLines:
         exposed = any(session.parameters.perps[symbol].base == base for symbol in account.positions)
     liquidation = None
     if exposed:
-        found = session.limits.get(base)
-        liquidation = found.liquidation_price if found is not None else None
+        liquidation = session.liquidation_prices.get(base)  # held, borrowed or a position's base: all there
     mark = session.state.marks.get(base)
     if position is None:
         return StandingLines(None, liquidation, None, mark)

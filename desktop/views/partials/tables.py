@@ -16,6 +16,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
+from .text_cells import TextCellDelegate
 
 FIT_ROWS = 40
 SORT_ARROW_ROOM = 22  # px of a header's size hint kept for the sort arrow, which shows only on the sorted column
@@ -43,6 +44,9 @@ class ModelTableView(QTableView):
         source = self.source_model()
         if hasattr(source, "widened"):
             source.widened.connect(self._widened)
+        # Not on screen until shown: a table in a tab or a view never opened gets no hide event, so
+        # its model would otherwise follow every tick unseen.
+        self.set_model_active(self.isVisible())
 
     def source_model(self):
         model = self.model()
@@ -147,6 +151,7 @@ def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
     view = ModelTableView(parent)
     view.fits_columns = fit
     view.setModel(proxy)
+    view.setItemDelegate(TextCellDelegate(view))  # plain cells painted without the style's text layout
     view.setAccessibleName(name)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
