@@ -78,10 +78,10 @@ def build_menus_and_toolbar(w) -> None:
     for action in w.view_actions:
         view.addAction(action)
     view.addSeparator()
-    theme_menu = view.addMenu("Theme")
+    theme_menu = view.addMenu("&Theme")
     group = QActionGroup(w)
     for mode in ("System", "Light", "Dark"):
-        action = QAction(mode, w, checkable=True)
+        action = QAction(f"&{mode}", w, checkable=True)  # Alt+V, T, then S, L or D
         action.setChecked(mode.lower() == w.settings.value("theme", "system"))
         action.triggered.connect(lambda _=False, m=mode.lower(): w.set_theme(m))
         group.addAction(action)

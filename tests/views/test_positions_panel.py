@@ -173,3 +173,21 @@ def test_cancel_a_resting_perp_order_from_its_row(window, qtbot):
     panel.show_tab(panel.order_history)
     assert cell(panel.order_history, 0, OrderHistoryModel.COL_STATUS) == "Cancelled"
     assert cell(panel.order_history, 0, OrderHistoryModel.COL_REASON) == "cancelled by the trader"
+
+
+def test_space_on_a_rows_close_button_presses_it_as_enter_does(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    panel = window.spot.panel
+    open_long_through_the_form(window, qtbot, "10")
+    positions = panel.positions
+    positions.setFocus()
+    positions.setCurrentIndex(positions.model().index(0, PositionsModel.COL_CLOSE))
+    QTest.keyClick(positions, Qt.Key.Key_Space)  # the keyboard way to a row's Close, as on any button
+    assert panel.dialog is not None and "SOL-PERP long" in panel.dialog.text()
+    click(qtbot, [b for b in panel.dialog.buttons() if b.text().replace("&", "") == "Cancel"][0])
+    positions.setCurrentIndex(positions.model().index(0, PositionsModel.COL_MARKET))
+    QTest.keyClick(positions, Qt.Key.Key_Space)  # Space elsewhere in the row presses nothing
+    assert panel.dialog is None
+    assert window.session.state.account.positions[SOL_PERP].net_quantity == D(10)

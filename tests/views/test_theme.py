@@ -74,3 +74,17 @@ def test_stress_grid_cells_read_in_either_theme():
 
     for ground in (BELOW_INITIAL_COLOUR, FAR_COLOUR, LIQUIDATABLE_COLOUR, NEAR_COLOUR):
         assert contrast_ratio(CELL_TEXT, ground) >= WCAG_TEXT
+
+
+def test_view_theme_dark_from_the_keyboard(window, qtbot):
+    """Alt+V, T, D: each step of View ▸ Theme ▸ Dark has its underlined letter."""
+    menus = {a.text(): a.menu() for a in window.menuBar().actions() if a.menu()}
+    themes = {a.text(): a for a in menus["&View"].actions() if a.menu()}
+    assert list(themes) == ["&Theme"]
+    modes = {a.text(): a for a in themes["&Theme"].menu().actions()}
+    assert list(modes) == ["&System", "&Light", "&Dark"]
+    try:
+        modes["&Dark"].trigger()  # what the menu does on D
+        assert window.settings.value("theme") == "dark" and modes["&Dark"].isChecked()
+    finally:
+        modes["&Light"].trigger()
