@@ -19,6 +19,7 @@ from ...models.tables import SortRole
 from .text_cells import TextCellDelegate
 
 FIT_ROWS = 40
+MIN_COLUMN = 36  # px: no fitted column narrower (its text elided, whole in the tooltip)
 SORT_ARROW_ROOM = 22  # px of a header's size hint kept for the sort arrow, which shows only on the sorted column
 
 
@@ -104,8 +105,13 @@ class ModelTableView(QTableView):
             cut = (sum(upper) - room) / max(1, sum(spare))
             widths = [int(u - s * cut) for u, s in zip(upper, spare)]
         else:  # too narrow: headers cut to their cells, then every column gives up the same share
-            widths = [max(36, int(c * room / sum(content))) for c in content]  # (text elided, whole in the tooltip)
-        widths[-1] = max(36, room - sum(widths[:-1]))
+            widths = [
+                max(MIN_COLUMN, int(c * room / sum(content))) for c in content
+            ]  # (text elided, whole in the tooltip)
+        over = sum(widths[:-1]) + MIN_COLUMN - room
+        if over > 0:  # the last column's floor comes out of the others, or the table scrolls sideways
+            widths = given_up(widths[:-1], over) + widths[-1:]
+        widths[-1] = max(MIN_COLUMN, room - sum(widths[:-1]))
         for section, width in enumerate(widths):
             if header.sectionSize(section) != width:
                 header.resizeSection(section, width)
@@ -132,6 +138,16 @@ class ModelTableView(QTableView):
             header.stretchLastSection() and column == header.count() - 1
         ):
             self.resizeColumnToContents(column)
+
+
+def given_up(widths: list[int], over: int) -> list[int]:
+    """``widths`` narrowed by ``over`` px in all, each column in proportion to what it has above the floor."""
+    spare = [max(0, width - MIN_COLUMN) for width in widths]
+    total = sum(spare)
+    if total <= 0:
+        return widths
+    cuts = [min(room, -(-over * room // total)) for room in spare]  # rounded up: at least ``over`` in all
+    return [width - cut for width, cut in zip(widths, cuts)]
 
 
 class SortProxy(QSortFilterProxyModel):
