@@ -65,11 +65,57 @@ def lend_figures(state: AccountState, parameters: MarginParameters, interest: di
     return rows
 
 
-class BorrowsModel(FiguresBySymbol):
+class PoolHoldingModel(FiguresBySymbol):
+    """What the account holds in the pools, one asset a row: asset, quantity, interest, the pool's rate
+    now and a button (Repay, Redeem) in ``COL_BUTTON``; subclasses add columns between rate and button."""
+
+    COL_ASSET, COL_QUANTITY, COL_INTEREST, COL_RATE = range(4)
+    COL_BUTTON = 4
+    VERB = ""  # the button's tooltip: "{VERB} the {symbol} {NOUN}"
+    NOUN = ""
+    ROLES = FiguresBySymbol.ROLES | BUTTON_ROLES
+
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(session, parent)
+        if session is not None:
+            self.follow(Change.everything(session.name, ()))
+
+    def reload(self) -> None:
+        self.follow(Change.everything(self.session.name, ()))
+
+    def text(self, row, column: int) -> str:
+        formats = self.formats
+        if column == self.COL_ASSET:
+            return row.symbol
+        if column == self.COL_QUANTITY:
+            return formats.quantity(row.symbol, row.quantity)
+        if column == self.COL_INTEREST:
+            return DASH if not row.interest else formats.quantity(row.symbol, row.interest)
+        if column == self.COL_RATE:
+            return percent(row.rate)
+        return self.BUTTONS[column]
+
+    def raw(self, row, column: int):
+        if column == self.COL_ASSET or column == self.COL_BUTTON:
+            return row.symbol
+        if column == self.COL_QUANTITY:
+            return float(row.quantity)
+        if column == self.COL_INTEREST:
+            return float(row.interest or 0)
+        return float(row.rate)
+
+    def extra(self, symbol: str, column: int, role: int):
+        if column == self.COL_BUTTON and role in (TOOLTIP, ACCESSIBLE):
+            return f"{self.VERB} the {symbol} {self.NOUN}"
+        return None
+
+
+class BorrowsModel(PoolHoldingModel):
     """What the account owes: quantity, interest accrued, the current rate, the asset's estimated
     liquidation price, and a Repay button."""
 
-    COL_ASSET, COL_QUANTITY, COL_INTEREST, COL_RATE, COL_LIQUIDATION, COL_REPAY = range(6)
+    COL_LIQUIDATION, COL_REPAY = 4, 5
+    COL_BUTTON = COL_REPAY
     HEADERS = ("Asset", "Borrowed", "Interest\naccrued", "Borrow\nAPR", "Est. liquidation\nprice (from mark)", "")
     HEADER_TIPS = {
         COL_LIQUIDATION: "The price of this asset alone at which the account becomes liquidatable, "
@@ -77,12 +123,7 @@ class BorrowsModel(FiguresBySymbol):
     }
     NUMERIC = frozenset(range(1, 5))
     BUTTONS = {COL_REPAY: "Repay"}
-    ROLES = FiguresBySymbol.ROLES | BUTTON_ROLES
-
-    def __init__(self, session: Session | None = None, parent=None) -> None:
-        super().__init__(session, parent)
-        if session is not None:
-            self.follow(Change.everything(session.name, ()))
+    VERB, NOUN = "Repay", "borrow"
 
     def shows(self, change: Change) -> bool:
         return bool(change.valuation or change.pools or change.interest)
@@ -98,52 +139,25 @@ class BorrowsModel(FiguresBySymbol):
         prices = session.liquidation_prices if owes else {}  # not every limit: a fifth of their cost
         self.show_figures(borrow_figures(state, session.parameters, prices, self.interest))
 
-    def reload(self) -> None:
-        self.follow(Change.everything(self.session.name, ()))
-
     def text(self, row: BorrowFigures, column: int) -> str:
-        formats = self.formats
-        if column == self.COL_ASSET:
-            return row.symbol
-        if column == self.COL_QUANTITY:
-            return formats.quantity(row.symbol, row.quantity)
-        if column == self.COL_INTEREST:
-            return DASH if not row.interest else formats.quantity(row.symbol, row.interest)
-        if column == self.COL_RATE:
-            return percent(row.rate)
         if column == self.COL_LIQUIDATION:
-            return liquidation_text(row.liquidation, row.mark, formats.price(row.symbol, row.liquidation))
-        return self.BUTTONS[column]
+            return liquidation_text(row.liquidation, row.mark, self.formats.price(row.symbol, row.liquidation))
+        return super().text(row, column)
 
     def raw(self, row: BorrowFigures, column: int):
-        return {
-            self.COL_ASSET: row.symbol,
-            self.COL_QUANTITY: float(row.quantity),
-            self.COL_INTEREST: float(row.interest or 0),
-            self.COL_RATE: float(row.rate),
-            self.COL_LIQUIDATION: float(row.liquidation / row.mark - 1) if row.liquidation else float("inf"),
-            self.COL_REPAY: row.symbol,
-        }[column]
-
-    def extra(self, symbol: str, column: int, role: int):
-        if column == self.COL_REPAY and role in (TOOLTIP, ACCESSIBLE):
-            return f"Repay the {symbol} borrow"
-        return None
+        if column == self.COL_LIQUIDATION:
+            return float(row.liquidation / row.mark - 1) if row.liquidation else float("inf")
+        return super().raw(row, column)
 
 
-class LendsModel(FiguresBySymbol):
+class LendsModel(PoolHoldingModel):
     """What the account lends: quantity, interest earned, the current lend rate, and Redeem."""
 
-    COL_ASSET, COL_QUANTITY, COL_INTEREST, COL_RATE, COL_REDEEM = range(5)
+    COL_REDEEM = COL_BUTTON = 4
     HEADERS = ("Asset", "Lent", "Interest\nearned", "Lend\nAPR", "")
     NUMERIC = frozenset(range(1, 4))
     BUTTONS = {COL_REDEEM: "Redeem"}
-    ROLES = FiguresBySymbol.ROLES | BUTTON_ROLES
-
-    def __init__(self, session: Session | None = None, parent=None) -> None:
-        super().__init__(session, parent)
-        if session is not None:
-            self.follow(Change.everything(session.name, ()))
+    VERB, NOUN = "Redeem", "lend"
 
     def shows(self, change: Change) -> bool:
         return bool(change.opened or change.balances or change.pools or change.interest)
@@ -155,32 +169,3 @@ class LendsModel(FiguresBySymbol):
         if change.opened or change.interest or change.balances:
             self.interest = session.accrued_interest()
         self.show_figures(lend_figures(session.state, session.parameters, self.interest))
-
-    def reload(self) -> None:
-        self.follow(Change.everything(self.session.name, ()))
-
-    def text(self, row: LendFigures, column: int) -> str:
-        formats = self.formats
-        if column == self.COL_ASSET:
-            return row.symbol
-        if column == self.COL_QUANTITY:
-            return formats.quantity(row.symbol, row.quantity)
-        if column == self.COL_INTEREST:
-            return DASH if not row.interest else formats.quantity(row.symbol, row.interest)
-        if column == self.COL_RATE:
-            return percent(row.rate)
-        return self.BUTTONS[column]
-
-    def raw(self, row: LendFigures, column: int):
-        return {
-            self.COL_ASSET: row.symbol,
-            self.COL_QUANTITY: float(row.quantity),
-            self.COL_INTEREST: float(row.interest or 0),
-            self.COL_RATE: float(row.rate),
-            self.COL_REDEEM: row.symbol,
-        }[column]
-
-    def extra(self, symbol: str, column: int, role: int):
-        if column == self.COL_REDEEM and role in (TOOLTIP, ACCESSIBLE):
-            return f"Redeem the {symbol} lend"
-        return None
