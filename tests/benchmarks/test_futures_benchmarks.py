@@ -70,6 +70,7 @@ def risk_stress_grid(window):
 ON_SCREEN = (futures, futures_typing_an_order, futures_open_orders, spot, portfolio, history, risk, risk_stress_grid)
 
 
+@desks.ON_THE_GUI_THREAD
 @pytest.mark.parametrize("show", ON_SCREEN, ids=[show.__name__ for show in ON_SCREEN])
 def test_one_tick_with_ten_positions_updates_what_is_on_screen(benchmark, futures_window, show):
     show(futures_window)

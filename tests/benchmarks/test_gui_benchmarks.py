@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from desktop.engine.vocabulary import OrderType, Side
-from tests.benchmarks.desks import time_a_tick_and_repaint
+from tests.benchmarks.desks import ON_THE_GUI_THREAD, time_a_tick_and_repaint
 from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
 
 pytestmark = pytest.mark.benchmark
@@ -98,6 +98,7 @@ ON_SCREEN = (
 )
 
 
+@ON_THE_GUI_THREAD
 @pytest.mark.parametrize("show", ON_SCREEN, ids=[show.__name__ for show in ON_SCREEN])
 def test_one_tick_updates_what_is_on_screen(benchmark, busy_window, show):
     show(busy_window)

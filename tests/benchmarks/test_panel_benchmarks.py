@@ -46,6 +46,7 @@ PANEL_TABS = tuple(panel_tab(name) for name in ("positions", "borrows", "lends",
 EVERY_VIEW = PANEL_TABS + tuple(show for show in ON_SCREEN if show.__name__ != "spot_fills")
 
 
+@desks.ON_THE_GUI_THREAD
 @pytest.mark.parametrize("show", EVERY_VIEW, ids=[show.__name__ for show in EVERY_VIEW])
 def test_one_tick_with_ten_positions(benchmark, desk_with_positions, show):
     window = desk_with_positions
