@@ -74,6 +74,13 @@ class PoolHoldingModel(FiguresBySymbol):
     VERB = ""  # the button's tooltip: "{VERB} the {symbol} {NOUN}"
     NOUN = ""
     ROLES = FiguresBySymbol.ROLES | BUTTON_ROLES
+    READS = {
+        COL_ASSET: (),
+        COL_QUANTITY: ("quantity",),
+        COL_INTEREST: ("interest",),
+        COL_RATE: ("rate",),
+        COL_BUTTON: (),
+    }
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)
@@ -124,6 +131,7 @@ class BorrowsModel(PoolHoldingModel):
     NUMERIC = frozenset(range(1, 5))
     BUTTONS = {COL_REPAY: "Repay"}
     VERB, NOUN = "Repay", "borrow"
+    READS = {**PoolHoldingModel.READS, COL_LIQUIDATION: ("liquidation", "mark"), COL_REPAY: ()}
 
     def shows(self, change: Change) -> bool:
         return bool(change.valuation or change.pools or change.interest)

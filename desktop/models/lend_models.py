@@ -90,14 +90,17 @@ class FiguresBySymbol(SessionTableModel):
         if getattr(self, "_formats_read", None) is not self.formats:  # another account's decimals
             self._formats_read = self.formats
             return kept
-        for column in columns:
-            fields = self.READS.get(column)
-            if fields is None:
+        reads = [(column, frozenset(self.READS[column])) for column in columns if column in self.READS]
+        fields = frozenset().union(*(read for _, read in reads))
+        for number, symbol in enumerate(rows):
+            was, now = old.get(symbol), self.figures[symbol]
+            if was is None:
                 continue
-            for number, symbol in enumerate(rows):
-                was, now = old.get(symbol), self.figures[symbol]
-                if was is now or (was is not None and all(getattr(was, f) == getattr(now, f) for f in fields)):
-                    kept.add((number, column))
+            if was is now:
+                moved: frozenset | set = frozenset()
+            else:  # each field compared once, not once for each column that reads it
+                moved = {field for field in fields if getattr(was, field) != getattr(now, field)}
+            kept.update((number, column) for column, read in reads if moved.isdisjoint(read))
         return kept
 
     def cell(self, symbol: str, column: int) -> str:
@@ -128,6 +131,16 @@ class PoolsModel(FiguresBySymbol):
         "Accrued\ninterest",
     )
     NUMERIC = frozenset(range(1, 8))
+    READS = {
+        COL_ASSET: ("state",),
+        COL_LENT: ("lent",),
+        COL_BORROWED: ("borrowed",),
+        COL_UTILIZATION: ("utilization", "throttled"),
+        COL_LEND_APR: ("lend_apr",),
+        COL_BORROW_APR: ("borrow_apr",),
+        COL_YOURS: ("your_lent", "your_borrowed"),
+        COL_INTEREST: ("interest",),
+    }
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(session, parent)

@@ -36,6 +36,8 @@ SORT = int(SortRole)
 ROW_OBJECT = int(RowObjectRole)
 
 Index = QModelIndex | QPersistentModelIndex
+ROLES_CHANGED = [DISPLAY, SORT, ACCESSIBLE]  # what a cell's new text changes
+SEPARATE_CELLS = 40  # up to this many changed cells in a column are each told apart (see ``set_rows``)
 
 
 class RowTableModel(QAbstractTableModel):
@@ -150,19 +152,35 @@ class RowTableModel(QAbstractTableModel):
                 self.replace_rows(rows)
             return
         shown = sorted(columns) if columns is not None else range(len(self.HEADERS))
-        before = {column: [self.display(number, column) for number in range(len(rows))] for column in shown}
+        count = len(rows)
+        old = self._texts
+        for column in shown:  # every shown cell's text as it was (a cell never asked for is formatted now)
+            for number in range(count):
+                if (number, column) not in old:
+                    self.display(number, column)
         kept = self.adopt_kept(rows, shown)
-        self._texts = {cell: text for cell, text in self._texts.items() if cell[1] not in before or cell in kept}
-        for column, old in before.items():
-            new = [self.display(number, column) for number in range(len(rows))]
-            changed = [number for number, (was, now) in enumerate(zip(old, new)) if was != now]
+        looked = set(shown)
+        self._texts = {cell: text for cell, text in old.items() if cell[1] not in looked or cell in kept}
+        display = self.display
+        for column in shown:
+            changed = [
+                number
+                for number in range(count)
+                if (number, column) not in kept and display(number, column) != old[(number, column)]
+            ]
             if not changed:
                 continue
-            self.dataChanged.emit(
-                self.index(changed[0], column), self.index(changed[-1], column), [DISPLAY, SORT, ACCESSIBLE]
-            )
-            widest = self._widest.get(column) or max(map(len, old))
-            longest = max(map(len, new))
+            # Each cell told apart: for a range Qt repaints a rectangle a pixel too wide and too tall,
+            # so the column to its right and the row below are painted again as well (half a tick's
+            # cells on Positions); a cell alone is repainted alone. Many cells: one range is cheaper.
+            if len(changed) > SEPARATE_CELLS:
+                changed_ranges = [(changed[0], changed[-1])]
+            else:
+                changed_ranges = [(number, number) for number in changed]
+            for first, last in changed_ranges:
+                self.dataChanged.emit(self.index(first, column), self.index(last, column), ROLES_CHANGED)
+            widest = self._widest.get(column) or max(len(old[(number, column)]) for number in range(count))
+            longest = max(len(display(number, column)) for number in changed)
             self._widest[column] = max(widest, longest)
             if longest > widest:
                 self.widened.emit(column)

@@ -8,9 +8,9 @@ from decimal import Decimal as D
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.models.borrow_lend_models import BorrowsModel
+from desktop.models.borrow_lend_models import BorrowsModel, LendsModel
 from desktop.models.history_model import HistoryModel
-from desktop.models.lend_models import PortfolioModel
+from desktop.models.lend_models import PoolsModel, PortfolioModel
 from desktop.models.position_models import PositionsModel
 
 
@@ -62,3 +62,21 @@ def test_cells_kept_across_ticks_read_as_formatted_afresh(window):
         assert texts(positions) == texts(PositionsModel(session))
         assert texts(portfolio) == texts(PortfolioModel(session))
         assert texts(history) == texts(HistoryModel(session))
+
+
+def test_pool_tables_keep_unmoved_cells_and_read_as_formatted_afresh(window):
+    """Borrows, Lends and the Lend dashboard's pools format only the figures that moved (``READS``)."""
+    session = window.session
+    a_position_and_a_borrow(session)
+    assert session.lend("USDC", D(500)).accepted
+    kinds = (BorrowsModel, LendsModel, PoolsModel)
+    models = [kind(session) for kind in kinds]
+    for model in models:
+        texts(model)  # every text read once, then kept while its figures stay
+    for _ in range(6):
+        session.tick(1800)
+        for kind, model in zip(kinds, models):
+            assert texts(model) == texts(kind(session)), kind.__name__
+    assert session.lend("USDC", D(100)).accepted  # a quantity moves: its cell only
+    for kind, model in zip(kinds, models):
+        assert texts(model) == texts(kind(session)), kind.__name__

@@ -1,0 +1,124 @@
+"""A table's plain cells are painted from the row model's kept texts (no style option filled role by
+role through the sort proxy); they must look exactly as when the delegate read each role: the same
+text, elided the same way, in the same place and colour (a gain in green). A selected, focused or
+hovered row is still the style's drawing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QStandardItemModel
+from PySide6.QtWidgets import QApplication
+
+from desktop.models.tables import FOREGROUND, RowTableModel
+from desktop.views.partials.tables import table_view
+from desktop.views.partials.text_cells import TextCellDelegate, plain_model
+
+GAIN = QColor("#16704b")
+
+
+class RoleByRole(TextCellDelegate):
+    """The delegate as it read every cell before: a style option filled role by role."""
+
+    def _plain_source(self, model):
+        return None
+
+
+class Figures(RowTableModel):
+    """Three columns: a name, a right-aligned figure (green when it is a gain) and a long note."""
+
+    HEADERS = ("Market", "Figure", "Note")
+    NUMERIC = frozenset({1})
+    ROLES = RowTableModel.ROLES | {FOREGROUND}
+
+    def key(self, row):
+        return row[0]
+
+    def cell(self, row, column: int) -> str:
+        return str(row[column])
+
+    def sort_key(self, row, column: int):
+        return row[column]
+
+    def extra(self, row, column: int, role: int):
+        if role == FOREGROUND and column == 1 and row[1].startswith("+"):
+            return GAIN
+        return None
+
+
+ROWS = [
+    ("SOL Long", "+1,234.56", "a note far too long for its column, elided at the right"),
+    ("BTC Short", "−0.02", "short"),
+    ("ETH Long", "94,952.5", "—"),
+]
+
+
+@pytest.fixture
+def table(qtbot):
+    model = Figures()
+    model.set_rows(list(ROWS))
+    view = table_view(model, "Figures")
+    qtbot.addWidget(view)
+    view.resize(420, 160)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setColumnWidth(2, 120)  # the note does not fit: elided
+    return view
+
+
+def shot(view) -> QImage:
+    QApplication.processEvents()
+    return view.viewport().grab().toImage()
+
+
+def test_row_models_are_painted_from_their_texts_and_others_by_the_style():
+    assert plain_model(Figures())
+    assert not plain_model(QStandardItemModel())  # not a row model
+
+    class Fonts(Figures):
+        ROLES = Figures.ROLES | {int(Qt.ItemDataRole.FontRole)}
+
+    assert not plain_model(Fonts())  # a font of its own: the style draws it
+
+
+def test_plain_cells_look_as_the_style_paints_them(table):
+    fast = shot(table)
+    table.setItemDelegate(RoleByRole(table))
+    assert shot(table) == fast
+
+
+def test_a_changed_figure_is_painted_anew_and_in_its_colour(table):
+    model = table.model().sourceModel()
+    model.set_rows([ROWS[0][:1] + ("+2.00",) + ROWS[0][2:], *ROWS[1:]])
+    fast = shot(table)
+    table.setItemDelegate(RoleByRole(table))
+    assert shot(table) == fast
+    rect = table.visualRect(table.model().index(0, 1))
+    colours = {
+        fast.pixelColor(x, y).name() for x in range(rect.left(), rect.right()) for y in range(rect.y(), rect.bottom())
+    }
+    assert GAIN.name() in colours  # the gain drawn in green
+
+
+def test_a_sorted_table_paints_each_row_in_its_place(table):
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # BTC, ETH, SOL
+    fast = shot(table)
+    table.setItemDelegate(RoleByRole(table))
+    assert shot(table) == fast
+
+
+def test_a_selected_row_is_painted_selected(table):
+    plain = shot(table)
+    table.selectRow(1)
+    selected = shot(table)
+    assert selected != plain
+    rect = table.visualRect(table.model().index(1, 0))
+    highlight = table.palette().color(table.palette().ColorRole.Highlight)
+    corner = selected.pixelColor(rect.right() - 2, rect.top() + 2)  # Fusion shades the highlight a little
+    assert max(abs(a - b) for a, b in zip(corner.getRgb()[:3], highlight.getRgb()[:3])) < 16
+    table.setItemDelegate(RoleByRole(table))
+    assert shot(table) == selected
+
+
+def test_the_delegate_is_the_tables(table):
+    assert isinstance(table.itemDelegate(), TextCellDelegate)
