@@ -118,7 +118,9 @@ class MovePriceDialog(QDialog):
         self.mark.setText(f"{self.session.formats.price(symbol, mark)} USD")
         # The mark as "Mark now" reads it (not its ten decimals after a random walk); unedited, it is the mark.
         tick = Decimal(1).scaleb(-self.session.formats.price_places(symbol))
-        self.price.set_value(mark, exact=True, shown=plain(mark.quantize(tick, ROUND_HALF_EVEN), None, self.price.point))
+        self.price.set_value(
+            mark, exact=True, shown=plain(mark.quantize(tick, ROUND_HALF_EVEN), None, self.price.point)
+        )
         self._show_target()
 
     def _kind_changed(self, *_args) -> None:
