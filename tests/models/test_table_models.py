@@ -83,6 +83,18 @@ def test_a_tick_repaints_only_the_marks_that_moved():
     assert texts(model, MarketsModel.COL_CHANGE)[0] == "▼ −10.00 %"
 
 
+def test_moved_cells_are_each_repainted_alone():
+    """Two moved marks with an unmoved one between them: two cells repainted, not the range (Qt paints a
+    range a pixel wider and taller, so the column to its right and the row below would be painted too)."""
+    rows = [*markets("140"), MarketRow("ETH_USDC", "ETH", "USDC", D(3000), None)]
+    model = fed(MarketsModel(), rows)
+    repaints = Repaints(model)
+    moved = [rows[0], rows[1], MarketRow("ETH_USDC", "ETH", "USDC", D(3100), None)]
+    moved[0] = markets("141")[0]
+    model.set_rows(moved, [MarketsModel.COL_MARK])
+    assert repaints.seen == [(0, 0, MarketsModel.COL_MARK), (2, 2, MarketsModel.COL_MARK)]
+
+
 def test_other_rows_replace_the_old_ones():
     model = fed(MarketsModel(), markets())
     repaints = Repaints(model)
