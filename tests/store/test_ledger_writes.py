@@ -3,6 +3,7 @@ new figures), and what is stored reads back as the state the engine left."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 
 from desktop.engine import actions
@@ -43,3 +44,17 @@ def test_marks_balances_and_pools_are_updated_in_place(tmp_path):
         assert service.load("Demo").state == state  # what is stored reads back as the engine left it
     finally:
         store.close()
+
+
+def test_event_details_are_stored_as_exact_text_as_before():
+    """Decimals in an event's details become their exact text; other values stay JSON values."""
+    from datetime import UTC, datetime
+
+    from desktop.engine import Event
+    from desktop.store.ledger import event_row
+
+    details = {"netQuantity": D("-1.500000"), "price": D("1E+3"), "side": "Bid", "count": 3, "flag": True}
+    event = Event("Settlement", "SOL_USDC_PERP", datetime(2026, 1, 1, tzinfo=UTC), details=details)
+    expected = json.dumps({k: str(v) if isinstance(v, D) else v for k, v in details.items()})
+    assert event_row(1, event)["details"] == expected
+    assert json.loads(expected)["price"] == "1E+3"
