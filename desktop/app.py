@@ -83,6 +83,7 @@ def launch(data_dir: Path | str | None = None, account: str | None = None) -> Ma
         check_on_open(accounts)  # a store that fails opens read-only, never written
         if not store.read_only:
             accounts.ensure_demo_account()
+            store.checkpoint_in_background()  # no tick pays for copying the log into the file
         if account is not None and account not in accounts.names():
             known = ", ".join(accounts.names()) or "none"
             raise ServiceError(f"--account: there is no account named {account!r} in {directory} (accounts: {known})")

@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from .account import Account, AssetBalance
-from .numbers import ENGINE_CONTEXT, ZERO
+from .numbers import ENGINE_CONTEXT, ZERO, size_scaled
 from .parameters import AssetRules, MarginParameters, Pool
-from .positions import margin_fractions
 from .records import dataclass
 from .search import first_failing_point, largest_passing_step
-from .valuation import AccountValuation, AssetTerms, asset_terms, position_margin_fractions, value_account
+from .valuation import AccountValuation, AssetTerms, asset_terms, value_account
 from .vocabulary import PoolState
 
 NO_TERMS = AssetTerms(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
@@ -111,20 +110,22 @@ class AssetInAccount:
         return self.rest_available + terms.collateral_value - terms.liability - terms.initial_margin
 
     def above_maintenance_at(self, price: Decimal) -> Decimal:
-        """``netEquity − maintenanceMargin`` with this asset at ``price``; ≤ 0 means liquidatable."""
+        """``netEquity − maintenanceMargin`` with this asset at ``price``; ≤ 0 means liquidatable.
+        Only the MMF is worked out (the margin fractions' second half): the IMF is not needed here, and
+        the liquidation price's search calls this a dozen times an asset."""
         value = self.rest_above_maintenance
         if self.is_asset:
             balance = self.balance
             notional = (balance.available + balance.locked + balance.lent) * price
             collateral = notional * self.rules.haircut.weight_at(notional)
             exposure = (balance.borrowed + balance.pending_borrow) * price
-            mmf = position_margin_fractions(self.rules, exposure, self.leverage_floor)[1]
+            mmf = size_scaled(self.rules.mmf, exposure) if exposure else ZERO
             value += collateral - balance.borrowed * price - exposure * mmf
         for market, position, perp in self.perps:
             exposure = perp.exposure_quantity * price
             if position is not None:
                 value += position.net_quantity * (price - position.settled_price)
-            value -= exposure * margin_fractions(market, exposure, self.leverage_floor)[1]
+            value -= exposure * (size_scaled(market.mmf, exposure) if exposure else ZERO)
         return value
 
     def steps(self, quantity: Decimal) -> int:

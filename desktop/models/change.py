@@ -9,7 +9,7 @@ clock and the marks. Plain Python, no Qt: the session carries it on its one ``ch
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from ..engine import AccountState, Event
 from ..engine.vocabulary import EventType, liquidation_steps
@@ -90,17 +90,26 @@ class Change:
         )
 
     def __or__(self, other: Change) -> Change:
-        """Both changes at once (the later one's account): what a view hidden through both must catch up on."""
-        merged = {}
-        for field in fields(self):
-            mine, theirs = getattr(self, field.name), getattr(other, field.name)
-            if field.name == "account":
-                merged["account"] = theirs
-            elif field.name == "liquidation_steps":
-                merged[field.name] = mine + theirs
-            else:
-                merged[field.name] = mine | theirs
-        return Change(**merged)
+        """Both changes at once (the later one's account): what a view hidden through both must catch up on.
+        Field by field, written out: a hidden view merges one every tick (``fields()`` and ``getattr``
+        cost four times as much)."""
+        return Change(
+            other.account,
+            self.opened or other.opened,
+            self.clock or other.clock,
+            self.marks | other.marks,
+            self.balances | other.balances,
+            self.pools | other.pools,
+            self.orders or other.orders,
+            self.fills or other.fills,
+            self.history or other.history,
+            self.interest or other.interest,
+            self.settings or other.settings,
+            self.positions or other.positions,
+            self.funding or other.funding,
+            self.feed or other.feed,
+            self.liquidation_steps + other.liquidation_steps,
+        )
 
     @property
     def valuation(self) -> bool:

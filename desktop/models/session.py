@@ -60,6 +60,7 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
         self._simulation: Simulation | None = None
         self._seen: AccountState | None = None  # the state the views were last told about
         self._figures: AccountFigures | None = None  # the derived figures of one state
+        self._formats: AssetFormats | None = None  # the formats of one parameters
         self.start_marks: dict[str, Decimal] = {}  # the marks when the account was opened
         self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
         self._ticked.connect(self._after_tick)
@@ -90,7 +91,13 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
 
     @property
     def formats(self) -> AssetFormats:
-        return AssetFormats(self.parameters)
+        """How the open account's quantities and prices are written: one per parameters in use, so a
+        view reading it each tick builds nothing and a cache keyed on it (``formats is``) holds."""
+        parameters = self.parameters
+        formats = self._formats
+        if formats is None or formats.parameters is not parameters:
+            formats = self._formats = AssetFormats(parameters)
+        return formats
 
     # -- figures derived from the state (each worked out once per state, when first read) ----------
     @property

@@ -27,6 +27,7 @@ from pathlib import Path
 import peewee
 
 from ..paths import DATABASE_FILE
+from .checkpoints import BACKSTOP_PAGES, BackgroundCheckpoints
 from .database_file import (
     backup_file,
     companion,
@@ -71,6 +72,7 @@ class Store:
     migrated_from: int | None = None
     read_only_reason: str | None = None  # why nothing may be written, in a sentence for a banner
     copy: tempfile.TemporaryDirectory | None = None  # a read-only view that needed upgrading or recovery
+    checkpoints: BackgroundCheckpoints | None = None  # the log copied into the file off this thread
 
     @property
     def read_only(self) -> bool:
@@ -94,6 +96,16 @@ class Store:
             if is_damage(error):
                 self.refuse_writes(f"SQLite found the file damaged while writing ({error}).")
             raise failure from None
+        if self.checkpoints is not None:
+            self.checkpoints.written()
+
+    def checkpoint_in_background(self) -> None:
+        """From now on the write-ahead log is copied into the file by a thread of its own, not by this
+        connection's commits (``checkpoints``: a tick that crossed 1,000 log pages paid for the copy)."""
+        if self.read_only or self.checkpoints is not None:
+            return
+        self.checkpoints = BackgroundCheckpoints(self.path)
+        self.db.execute_sql(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -104,6 +116,7 @@ class Store:
     def refuse_writes(self, reason: str) -> None:
         """From now on nothing is written, not even by mistake: the connection is reopened read-only."""
         self.read_only_reason = reason
+        self._stop_checkpoints()
         if not self.db.is_closed():
             self.db.close()
         self.db = connect_read_only(self.path, immutable=False)
@@ -117,7 +130,13 @@ class Store:
             return str(error)
         return None if result == "ok" else result
 
+    def _stop_checkpoints(self) -> None:
+        checkpoints, self.checkpoints = self.checkpoints, None
+        if checkpoints is not None:
+            checkpoints.stop()
+
     def close(self) -> None:
+        self._stop_checkpoints()  # first: the last connection to close checkpoints and removes the -wal
         try:
             if not self.db.is_closed():
                 self.db.close()

@@ -100,10 +100,6 @@ def load_state(row: models.Account) -> AccountState:
     return state
 
 
-def _json_value(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
-
-
 def event_row(account_id: int, event: Event) -> dict[str, Any]:
     return {
         "account": account_id,
@@ -120,10 +116,15 @@ def event_row(account_id: int, event: Event) -> dict[str, Any]:
     }
 
 
+# Decimals as exact text (``str``), turned by the C encoder itself: a tick writes ten settlements'
+# details, and a dict built first to convert them cost as much as the encoding.
+_DETAILS_ENCODER = json.JSONEncoder(default=str)
+
+
 # Most events leave one of the three empty (a settlement moves no pool): "{}" without the encoder.
 def _details_json(event: Event) -> str:
     details = event.details
-    return json.dumps({k: _json_value(v) for k, v in details.items()}) if details else "{}"
+    return _DETAILS_ENCODER.encode(details) if details else "{}"
 
 
 def _balance_changes_json(event: Event) -> str:
@@ -174,16 +175,24 @@ INSERT_EVENT = (
     'INSERT INTO "ledger_event" ("account_id", "time", "type", "symbol", "quantity", "price", '
     '"order_id", "reason", "details", "balance_changes", "pool_changes") VALUES (?,?,?,?,?,?,?,?,?,?,?)'
 )
+# A row already there is updated in place (INSERT OR REPLACE deleted it and inserted it again at the
+# table's end: twice the B-tree work, and two more pages in the log each tick for the 14 marks).
 UPSERT_BALANCE = (
-    'INSERT OR REPLACE INTO "balance" ("account_id", "symbol", "available", "locked", "lent", '
-    '"borrowed", "pending_borrow") VALUES (?,?,?,?,?,?,?)'
+    'INSERT INTO "balance" ("account_id", "symbol", "available", "locked", "lent", '
+    '"borrowed", "pending_borrow") VALUES (?,?,?,?,?,?,?) ON CONFLICT ("account_id", "symbol") DO UPDATE SET '
+    '"available" = excluded."available", "locked" = excluded."locked", "lent" = excluded."lent", '
+    '"borrowed" = excluded."borrowed", "pending_borrow" = excluded."pending_borrow"'
 )
 DELETE_BALANCE = 'DELETE FROM "balance" WHERE "account_id" = ? AND "symbol" = ?'
 UPSERT_POOL = (
-    'INSERT OR REPLACE INTO "pool_state" ("account_id", "symbol", "lent_quantity", "borrowed_quantity") '
-    "VALUES (?,?,?,?)"
+    'INSERT INTO "pool_state" ("account_id", "symbol", "lent_quantity", "borrowed_quantity") VALUES (?,?,?,?) '
+    'ON CONFLICT ("account_id", "symbol") DO UPDATE SET "lent_quantity" = excluded."lent_quantity", '
+    '"borrowed_quantity" = excluded."borrowed_quantity"'
 )
-UPSERT_MARK = 'INSERT OR REPLACE INTO "mark_price" ("account_id", "symbol", "price") VALUES (?,?,?)'
+UPSERT_MARK = (
+    'INSERT INTO "mark_price" ("account_id", "symbol", "price") VALUES (?,?,?) '
+    'ON CONFLICT ("account_id", "symbol") DO UPDATE SET "price" = excluded."price"'
+)
 DELETE_ORDER = 'DELETE FROM "open_order" WHERE "account_id" = ? AND "order_id" = ?'
 INSERT_ORDER = (
     'INSERT INTO "open_order" ("account_id", "order_id", "symbol", "side", "price", "quantity", "margin", '

@@ -3,7 +3,7 @@ them, merged for a view that was hidden through several. Plain Python: no Qt, no
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -96,6 +96,21 @@ def test_changes_merge_for_a_view_that_missed_them():
         liquidation_steps=3,
     )
     assert (Change("Demo") | Change("Other", opened=True)).account == "Other"
+
+
+def test_every_part_of_a_change_survives_a_merge_from_either_side():
+    """The merge names each field: one added to Change and forgotten there would be lost here."""
+    everything = Change.everything("Demo", ("SOL", "USDC"))
+    everything = replace(everything, liquidation_steps=2)
+    for side in ((everything, Change("Demo")), (Change("Demo"), everything)):
+        assert side[0] | side[1] == everything
+    for field in fields(Change):
+        if field.name in ("account", "liquidation_steps"):
+            continue
+        one = getattr(everything, field.name)
+        alone = replace(Change("Demo"), **{field.name: one})
+        assert getattr(Change("Demo") | alone, field.name) == one
+        assert getattr(alone | Change("Demo"), field.name) == one
 
 
 def test_nothing_moved_means_nothing_to_do():

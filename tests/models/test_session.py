@@ -45,6 +45,15 @@ def test_a_tick_moves_the_clock_and_the_marks(qtbot, session):
     assert session.valuation is report.valuation  # the tick's stored valuation, not computed again
 
 
+def test_the_formats_are_one_object_per_parameters(qtbot, session, accounts):
+    formats = session.formats
+    session.tick(60)
+    assert session.formats is formats and formats.parameters is session.parameters
+    AccountList(accounts, session).create("Hedge")
+    assert session.name == "Hedge" and session.formats.parameters is session.parameters
+    assert session.formats.price("SOL", D("123.456789")) == formats.price("SOL", D("123.456789"))
+
+
 def test_a_liquidation_is_counted_once(qtbot, session):
     steps = []
     session.changed.connect(lambda change: steps.append(change.liquidation_steps))
