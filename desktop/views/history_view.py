@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -77,6 +78,7 @@ class HistoryView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HistoryModel.COL_EXPLANATION, QHeaderView.ResizeMode.Stretch)
+        self.table.model().rowsInserted.connect(self._keep_reading_place)
 
         self.type_button = QToolButton()  # several types at once, and "all but interest"
         self.type_button.setAccessibleName("Event types")
@@ -148,6 +150,20 @@ class HistoryView(QWidget):
         self.task: BackgroundTask | None = None
         self._clock_day = today
         session.changed.connect(self._on_change)
+
+    def _keep_reading_place(self, _parent, first: int, last: int) -> None:
+        """New events come on top. At the top the trader sees them come in; scrolled down to older
+        rows, the rows read stay where they are (the scroll moves by the rows that came on top)."""
+        bar = self.table.verticalScrollBar()
+        if first != 0 or bar.value() == 0:
+            return
+        if self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
+            moved = last - first + 1
+        else:
+            rows = self.table.verticalHeader()
+            moved = rows.sectionPosition(last) + rows.sectionSize(last) - rows.sectionPosition(first)
+        self.table.updateGeometries()  # the scroll range takes the new rows in now, not at the next layout
+        bar.setValue(bar.value() + moved)
 
     def _on_change(self, change) -> None:
         """The date range follows the clock: a range ending on the clock's day moves on with it."""
