@@ -3,6 +3,7 @@ wrote nothing the view shows leaves it untouched; a trader reading older rows ke
 and the selected event stays selected."""
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from desktop.engine.vocabulary import EventType
@@ -33,12 +34,15 @@ def recorded(*models) -> list[tuple]:
     return heard
 
 
-def with_a_long(window, qtbot):
-    """A SOL-PERP long: each tick that moves SOL settles it (a Settlement event)."""
-    form = futures_form(window, qtbot)
-    click(qtbot, named(form, "Market"))
-    type_into(qtbot, named(form, "Quantity", QLineEdit), "20")
-    click(qtbot, named(form, "Buy / Long", QPushButton))
+def with_a_long(window, qtbot, *more: tuple[str, str]):
+    """A SOL-PERP long (and ``more`` (perp, quantity) longs): each tick that moves SOL settles it (a
+    Settlement event)."""
+    for symbol, quantity in (("SOL_USDC_PERP", "20"), *more):
+        form = futures_form(window, qtbot, symbol)
+        click(qtbot, named(form, "Market"))
+        type_into(qtbot, named(form, "Quantity", QLineEdit), quantity)
+        click(qtbot, named(form, "Buy / Long", QPushButton))
+        assert symbol in window.session.state.account.positions
     window.show_view(3)
     QApplication.processEvents()
     return window.history
@@ -122,3 +126,35 @@ def test_a_trader_reading_older_rows_keeps_them_in_sight_and_selected(window, qt
     QApplication.processEvents()
     assert bar.value() == 0 and table.indexAt(top_left).row() == 0
     assert model.rows[0] == window.session.history(excluded=(EventType.INTEREST,), limit=1)[0]
+
+
+def on_screen(widget) -> QImage:
+    """What the window's backing store holds for ``widget`` now (what the trader sees)."""
+    window = widget.window()
+    corner = widget.mapTo(window, QPoint(0, 0))
+    screen = window.screen()
+    shown = screen.grabWindow(window.winId(), corner.x(), corner.y(), widget.width(), widget.height())
+    return shown.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def drawn_anew(widget) -> QImage:
+    return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_rows_kept_on_screen_show_what_painting_them_again_would(window, qtbot):
+    history = with_a_long(window, qtbot, ("BTC_USDC_PERP", "0.1"))  # two settlements a tick: rows moved, not painted
+    model, table = history.model, history.table
+    viewport, bar = table.viewport(), table.verticalScrollBar()
+    while bar.maximum() < 8:
+        tick_until_settled(window.session)
+        QApplication.processEvents()
+    chosen = table.model().index(3, model.COL_ASSET)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=table.visualRect(chosen).center())
+    for scrolled in (0, 3):  # at the top: the rows shown move down; reading older rows: they stay
+        bar.setValue(scrolled)
+        for _ in range(4):
+            rows = model.rowCount()
+            tick_until_settled(window.session)
+            QApplication.processEvents()
+            assert model.rowCount() > rows
+            assert on_screen(viewport) == drawn_anew(viewport)
