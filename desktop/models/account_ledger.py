@@ -41,6 +41,28 @@ class AccountLedger:
         and simulated time (epoch seconds, inclusive)."""
         return self._service.history(self._name, event_type, symbol, since, until, offset, limit, excluded)
 
+    def numbered_history(
+        self,
+        event_type: str | tuple[str, ...] | None = None,
+        symbol: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        excluded: tuple[str, ...] = (),
+        after: int = 0,
+        before: int | None = None,
+    ) -> list[tuple[int, Event]]:
+        """``history`` with each event's ledger number (numbers grow as events are written), only the
+        events numbered after ``after`` and before ``before``: History reads just what a tick added."""
+        return self._service.numbered_history(
+            self._name, event_type, symbol, since, until, offset, limit, excluded, after, before
+        )
+
+    def newest_number(self) -> int:
+        """The ledger number of the newest event (0: none yet)."""
+        return self._service.newest_number(self._name)
+
     def latest(self, event_type: str) -> Event | None:
         """The newest event of ``event_type`` (a note whose latest value wins, say), or None."""
         found = self._service.events(self._name, (event_type,), 1)

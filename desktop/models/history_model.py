@@ -33,7 +33,6 @@ def bold_font() -> QFont:
 
 
 PAGE = 500
-HEAD = 32  # the newest events read at a tick to find the new ones
 CSV_HEADER = ("time", "type", "symbol", "quantity", "price", "order_id", "explanation")
 
 
@@ -120,6 +119,8 @@ class HistoryModel(SessionTableModel):
         super().__init__(session, parent)
         self.filter = history_filter or HistoryFilter()
         self._more = session is not None
+        self._read_to = 0  # the ledger number read up to: what comes after it is new
+        self._oldest = 0  # the ledger number of the bottom row: the next page is below it
         if session is not None:
             self.reload()
 
@@ -132,32 +133,42 @@ class HistoryModel(SessionTableModel):
         return bool(change.opened or change.history)
 
     def reload(self) -> None:
-        first = self.session.history(**self.filter.query(), limit=PAGE)
+        newest = self.session.newest_number()  # read first: an event written meanwhile is in the page
+        first = self.session.numbered_history(**self.filter.query(), limit=PAGE)
         self._more = len(first) == PAGE
-        self.replace_rows(first)
+        self._read_to = max(newest, first[0][0] if first else 0)
+        self._oldest = first[-1][0] if first else 0
+        self.replace_rows([event for _number, event in first])
 
     def follow(self, change: Change) -> None:
-        if change.opened or not self.rows or not self._put_new_on_top():
+        if change.opened or not self._put_new_on_top():
             super().follow(change)
 
     def _put_new_on_top(self) -> bool:
-        """Insert the events written since the last reading above the rows shown, reading only the
-        newest few: with perp positions every tick writes a settlement per position, and reading the
-        whole page again each tick cost ten times the budget. False: more are new; read it all again."""
-        head = self.session.history(**self.filter.query(), limit=HEAD)
-        try:
-            count = head.index(self.rows[0])
-        except ValueError:
+        """Insert the events written since the last reading above the rows shown, reading only those:
+        with perp positions every tick writes a settlement per position, and reading the page again
+        each tick cost ten times the budget. A tick that wrote nothing shown leaves the rows untouched
+        (no signal, no repaint). False: more than a page is new (a fast-forward); read it all again."""
+        newest = self.session.newest_number()
+        if newest <= self._read_to:
+            return True
+        found = self.session.numbered_history(**self.filter.query(), after=self._read_to, limit=PAGE + 1)
+        if len(found) > PAGE:
             return False
-        if count:
-            self.beginInsertRows(QModelIndex(), 0, count - 1)
-            self.rows[:0] = head[:count]  # texts are kept by event (``display``), so they stay with their rows
-            self.endInsertRows()
-            for column in (self.COL_TIME, self.COL_TYPE, self.COL_ASSET):  # the view widens a column only then
-                longest = max(len(self.display(number, column)) for number in range(count))
-                if longest > self._widest.get(column, 0):
-                    self._widest[column] = longest
-                    self.widened.emit(column)
+        self._read_to = max(newest, found[0][0] if found else 0)
+        if not found:
+            return True
+        count = len(found)
+        if not self.rows:
+            self._oldest = found[-1][0]
+        self.beginInsertRows(QModelIndex(), 0, count - 1)
+        self.rows[:0] = [event for _number, event in found]  # texts are kept by event (``display``)
+        self.endInsertRows()
+        for column in (self.COL_TIME, self.COL_TYPE, self.COL_ASSET):  # the view widens a column only then
+            longest = max(len(self.display(number, column)) for number in range(count))
+            if longest > self._widest.get(column, 0):
+                self._widest[column] = longest
+                self.widened.emit(column)
         return True
 
     def display(self, number: int, column: int) -> str:
@@ -177,11 +188,12 @@ class HistoryModel(SessionTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if not self.canFetchMore(parent):
             return
-        page = self.session.history(**self.filter.query(), offset=len(self.rows), limit=PAGE)
+        page = self.session.numbered_history(**self.filter.query(), before=self._oldest or None, limit=PAGE)
         self._more = len(page) == PAGE
         if page:
+            self._oldest = page[-1][0]
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
+            self.rows.extend(event for _number, event in page)
             self.endInsertRows()
 
     ROLES = SessionTableModel.ROLES | {TOOLTIP, FONT}

@@ -157,12 +157,41 @@ class AccountService:
         """Ledger events newest first, filtered by type, asset (a market counts for its two assets) and
         simulated time (epoch seconds, inclusive)."""
         row = self._row(name)
-        symbols = []
-        if symbol:
-            parameters = self.parameters_of(row.snapshot)
-            markets = [*parameters.markets.values(), *parameters.perps.values()]  # a perp counts for its base
-            symbols = [symbol, *(m.symbol for m in markets if symbol in (m.base, m.quote))]
+        symbols = self._symbols_of(row, symbol)
         return history.filtered_events(row.id, event_type, symbols, since, until, offset, limit, excluded)
+
+    def numbered_history(
+        self,
+        name: str,
+        event_type: str | tuple[str, ...] | None = None,
+        symbol: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        excluded: tuple[str, ...] = (),
+        after: int = 0,
+        before: int | None = None,
+    ):
+        """``history`` as (ledger number, event) pairs, only the events numbered after ``after`` and
+        before ``before``."""
+        row = self._row(name)
+        symbols = self._symbols_of(row, symbol)
+        return history.numbered_events(
+            row.id, event_type, symbols, since, until, offset, limit, excluded, after, before
+        )
+
+    def newest_number(self, name: str) -> int:
+        """The ledger number of the account's newest event (0: none yet)."""
+        return history.newest_number(self._row(name).id)
+
+    def _symbols_of(self, row: AccountRow, symbol: str | None) -> list[str]:
+        """An asset and every market it is part of (a perp counts for its base); none: every symbol."""
+        if not symbol:
+            return []
+        parameters = self.parameters_of(row.snapshot)
+        markets = [*parameters.markets.values(), *parameters.perps.values()]
+        return [symbol, *(m.symbol for m in markets if symbol in (m.base, m.quote))]
 
     def accrued_interest(self, name: str) -> dict[str, Decimal]:
         """Per asset: interest charged (entry fees included) or earned so far; read incrementally."""

@@ -34,7 +34,30 @@ def filtered_events(
 ) -> list[Event]:
     """Events newest first, filtered by type (one, or any of several), symbol (any of ``symbols``),
     time (inclusive), and without the ``excluded`` types."""
+    found = numbered_events(account_id, event_type, symbols, since, until, offset, limit, excluded)
+    return [event for _number, event in found]
+
+
+def numbered_events(
+    account_id: int,
+    event_type: str | Iterable[str] | None = None,
+    symbols: Iterable[str] = (),
+    since: int | None = None,
+    until: int | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+    excluded: Iterable[str] = (),
+    after: int = 0,
+    before: int | None = None,
+) -> list[tuple[int, Event]]:
+    """``filtered_events`` with each event's ledger number (its id), only those after number ``after``
+    and before number ``before``: what a tick added to the History is a seek past the newest number it
+    has read, and its next page a seek below its oldest row (not an offset counted from the newest)."""
     query = LedgerEvent.select().where(LedgerEvent.account == account_id)
+    if after:
+        query = query.where(LedgerEvent.id > after)
+    if before is not None:
+        query = query.where(LedgerEvent.id < before)
     types: tuple[str, ...] = ()
     if isinstance(event_type, str) and event_type:
         types = (event_type,)
@@ -52,7 +75,12 @@ def filtered_events(
         query = query.where(LedgerEvent.time >= since)
     if until is not None:
         query = query.where(LedgerEvent.time <= until)
-    return [event_from_row(row) for row in _newest_rows(query, types, offset, limit)]
+    return [(row["id"], event_from_row(row)) for row in _newest_rows(query, types, offset, limit)]
+
+
+def newest_number(account_id: int) -> int:
+    """The ledger number of the account's newest event (0: none yet)."""
+    return LedgerEvent.select(peewee.fn.MAX(LedgerEvent.id)).where(LedgerEvent.account == account_id).scalar() or 0
 
 
 def _newest_rows(query: peewee.ModelSelect, types: tuple[str, ...], offset: int, limit: int | None) -> list[dict]:

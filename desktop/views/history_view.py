@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -77,6 +78,7 @@ class HistoryView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HistoryModel.COL_EXPLANATION, QHeaderView.ResizeMode.Stretch)
+        self.table.model().rowsInserted.connect(self._keep_reading_place)
 
         self.type_button = QToolButton()  # several types at once, and "all but interest"
         self.type_button.setAccessibleName("Event types")
@@ -148,6 +150,37 @@ class HistoryView(QWidget):
         self.task: BackgroundTask | None = None
         self._clock_day = today
         session.changed.connect(self._on_change)
+
+    def _keep_reading_place(self, _parent, first: int, last: int) -> None:
+        """New events come on top (newest first). At the top the trader sees them come in; scrolled down
+        to older rows, the rows read stay where they are (the scroll moves by the rows that came on top).
+
+        Either way the rows already on screen are moved as pixels, not painted again: Qt lays out and
+        repaints the whole table for any inserted row, which was most of History's time at a tick. The
+        layout is done here with the viewport's updates held (its full repaint unseen), then the rows
+        shown are scrolled down by the new rows' height (only those are painted), or stay as they are."""
+        table = self.table
+        if first != 0 or not table.isVisible():
+            return
+        bar = table.verticalScrollBar()
+        rows = table.verticalHeader()
+        reading = bar.value() > 0
+        moved = last - first + 1
+        height = rows.sectionPosition(last) + rows.sectionSize(last) - rows.sectionPosition(first)
+        viewport = table.viewport()
+        held = Qt.WidgetAttribute.WA_UpdatesDisabled
+        viewport.setAttribute(held, True)  # setUpdatesEnabled(False) but for the repaint on release
+        try:
+            table.executeDelayedItemsLayout()  # what Qt would do at the next paint, its viewport repaint held
+            if reading:
+                per_item = table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+                bar.setValue(bar.value() + (moved if per_item else height))
+        finally:
+            viewport.setAttribute(held, False)
+        if table.alternatingRowColors() and moved % 2:
+            viewport.update()  # an odd number of rows swaps the rows' alternating colours: all painted again
+        elif not reading:
+            viewport.scroll(0, height)  # the rows shown move down; the new ones on top are painted
 
     def _on_change(self, change) -> None:
         """The date range follows the clock: a range ending on the clock's day moves on with it."""
