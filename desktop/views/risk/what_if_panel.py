@@ -29,7 +29,7 @@ from ...models.change import Change
 from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
 from ...text.formatting import DASH, percent, usd
-from ..partials.figures import RIGHT, SteadyBox, set_figure
+from ..partials.figures import RIGHT, SelectableFigure, SteadyBox, set_figure
 from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
@@ -133,10 +133,9 @@ class WhatIfPanel(QWidget):
             for column, (store, prefix) in enumerate(
                 ((self.now_labels, "Now"), (self.what_if_labels, "What if"), (self.change_labels, "Change")), start=1
             ):
-                label = QLabel(DASH)
+                label = SelectableFigure(DASH)
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 label.setAccessibleName(f"{prefix}: {caption}")
-                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 grid.addWidget(label, row, column, RIGHT)
                 store[key] = label
         for column in (1, 2, 3):
