@@ -11,6 +11,7 @@ from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.models.risk_watch import RiskLevel, RiskReading
+from desktop.text.formatting import usd
 from desktop.views.partials.figures import RESTING, SELECTABLE, SelectableFigure, set_figure
 
 
@@ -125,3 +126,38 @@ def test_the_overview_figures_can_be_selected(window, qtbot):
     enter(value)
     value.setSelection(0, 1)
     assert value.hasSelectedText()
+
+
+def test_a_tick_keeps_the_what_if_target_and_follows_the_prices(window, qtbot):
+    """A tick's interest moves a balance on every tick: the target list stays (it was refilled each tick),
+    the figures follow at the throttled pace, and a holding that goes is no longer a target."""
+    session = window.session
+    assert session.deposit("USDC", D(10000)).accepted
+    assert session.deposit("SOL", D(10)).accepted
+    assert session.withdraw("ETH", D(1), True).accepted  # a borrow: interest on every tick
+    window.show()
+    window.show_view(4)
+    QApplication.processEvents()
+    panel = window.risk.what_if
+    assert panel.isVisible()
+    panel.set_target("SOL")
+    panel.set_move(D(-10))
+    targets = [panel.target.itemText(i) for i in range(panel.target.count())]
+    before = panel.now_labels["net_equity"].text()
+    refills = []
+    refill = panel._fill_targets
+    panel._fill_targets = lambda: (refills.append(1), refill())
+    changes = []
+    session.changed.connect(changes.append)
+    for _ in range(3):
+        session.tick(3600)  # an hour: interest on the borrow
+    assert panel.throttle.pending  # on screen: the figures within a quarter of a second
+    panel.throttle.flush()
+    assert all(change.balances for change in changes)
+    assert refills == []
+    assert panel.target_name == "SOL" and panel.move == D(-10)
+    assert panel.now_labels["net_equity"].text() == f"{usd(session.valuation.net_equity)} USD" != before
+    all_sol = session.state.account.balances["SOL"].available
+    assert session.withdraw("SOL", all_sol, False).accepted  # not on a tick: the targets at once
+    assert "SOL" not in [panel.target.itemText(i) for i in range(panel.target.count())]
+    assert targets[0] == panel.target.itemText(0)
