@@ -168,7 +168,7 @@ class WhatIfPanel(QWidget):
         self.target.currentIndexChanged.connect(lambda _i: self.recompute())
         self.reset_button.clicked.connect(lambda: self.set_move(Decimal(0)))
         self.when_shown = WhenShown(self)
-        self.throttle = Throttle(self._catch_up, parent=self)
+        self.throttle = Throttle(self.recompute, parent=self)
         session.changed.connect(self._on_change)
         self._fill_targets()
 
@@ -222,14 +222,15 @@ class WhatIfPanel(QWidget):
         moved = change.balances or change.positions  # the assets held, borrowed or traded as perps may differ
         if change.opened or (moved and not change.clock):
             self.when_shown.run("targets", self._fill_targets)
-        elif change.clock and (change.valuation or moved):
-            # a tick (its interest and funding move balances on every one): at most four times a second
-            self.when_shown.run("recompute", self.throttle.request, on_show=self._catch_up)
+        elif moved:  # a tick's interest or funding (on most ticks): the figures, and the targets only if needed
+            self.when_shown.run("targets", self._catch_up)
+        elif change.valuation and change.clock:  # prices moved by the clock: at most four times a second
+            self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
         elif change.valuation:
             self.when_shown.run("recompute", self.recompute)
 
     def _catch_up(self) -> None:
-        """After ticks: the targets again only if a holding came or went (a liquidation), else the figures."""
+        """After a tick: the targets again only if a holding came or went (a liquidation), else the figures."""
         assets = exposed_assets(self.session.state, self.session.parameters)
         if assets != tuple(self.target.itemData(i) for i in range(1, self.target.count())):
             self._fill_targets()
