@@ -272,7 +272,9 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
 
     def move_price(self, symbol: str, price: Decimal, reason: str) -> TickReport:
         """Set ``symbol``'s mark to ``price`` now (its perps move with it), one transaction with a
-        PriceMoved note for History; ServiceError in words if the price is refused."""
+        PriceMoved note for History; ServiceError in words if the price is refused (or the account is a mirror)."""
+        if self.read_only:
+            raise ServiceError(self.read_only_why)
         old = self.state.marks.get(symbol)
         note = Event(
             EventType.PRICE_MOVED,

@@ -147,10 +147,15 @@ class AssetFormats:
         """``symbol`` is a market (SOL_USDC, SOL_USDC_PERP) or an asset (priced in USD)."""
         if value is None:
             return DASH
+        return price_at(value, self.price_places(symbol))
+
+    def price_places(self, symbol: str) -> int:
+        """Decimals of a price of ``symbol``: its market's tick, an asset's spot market's, else its perp's
+        (DOGE trades only as a perp)."""
         parameters = self.parameters
         market = parameters.markets.get(symbol) or parameters.perps.get(symbol)
-        if market is None:  # an asset: its spot market's tick, else its perp's (DOGE trades only as a perp)
+        if market is None:
             market = next((m for m in parameters.markets.values() if m.base == symbol), None) or next(
                 (m for m in parameters.perps.values() if m.base == symbol), None
             )
-        return price_at(value, places_of(market.tick_size) if market else 2)
+        return places_of(market.tick_size) if market else 2

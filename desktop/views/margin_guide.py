@@ -69,8 +69,11 @@ liquidated, step by step, each step explained in History:</p>
 repay your largest borrow, with a {percent(a.liquidation_fee, 0)} liquidation fee;</li>
 <li>if borrows remain when nothing is left to sell, the rest is written off (bankruptcy).</li>
 </ol>
-<p>The <b>estimated liquidation price</b> shown in the order form, the Withdraw dialog and the Risk
-view is the price of one asset, the others unchanged, at which this would start. The Risk view's
+<p>The <b>estimated liquidation price</b> shown in the order forms, the positions panel (each position
+and each borrow), on the price chart, in the Withdraw dialog and in the Risk view is the price of one
+asset, the others unchanged, at which this would start. It takes your open orders as they rest: an
+order that fills on the way there changes it (a resting buy filled as the price falls adds to what
+you hold, so liquidation can come sooner), so it is an estimate, not a promise. The Risk view's
 what-if panel and stress grid show it for any move you try; nothing is stored.</p>
 
 <h3>What is assumed here</h3>

@@ -4,7 +4,7 @@ by line as it is typed, and runs it."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPalette, QTextCursor, QTextFormat
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..models.session import FeedError, ServiceError, Session
 from ..text.formatting import signed_percent
-from .partials.inputs import DecimalInput, field_with_note
+from .partials.inputs import DecimalInput, field_with_note, plain
 from .partials.restyle import set_message
 
 EXAMPLES = {
@@ -116,7 +116,11 @@ class MovePriceDialog(QDialog):
     def _asset_chosen(self, symbol: str) -> None:
         mark = self.session.state.marks[symbol]
         self.mark.setText(f"{self.session.formats.price(symbol, mark)} USD")
-        self.price.set_value(mark, exact=True)
+        # The mark as "Mark now" reads it (not its ten decimals after a random walk); unedited, it is the mark.
+        tick = Decimal(1).scaleb(-self.session.formats.price_places(symbol))
+        self.price.set_value(
+            mark, exact=True, shown=plain(mark.quantize(tick, ROUND_HALF_EVEN), None, self.price.point)
+        )
         self._show_target()
 
     def _kind_changed(self, *_args) -> None:

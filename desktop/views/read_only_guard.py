@@ -3,10 +3,11 @@ disabled and say why.
 
 Two cases share it. A Backpack mirror (the desk never acts on a real account): orders, borrows,
 repays, lends and redeems, deposits and withdrawals, the account's settings (Max Account Leverage,
-Auto Lend), the clock (play, step, fast-forward) and the row buttons (Close, Repay, Redeem, Cancel).
+Auto Lend), the clock (play, step, fast-forward), the prices (Move price, scenarios, replays, the
+random walk: a mirror keeps Backpack's marks) and the row buttons (Close, Repay, Redeem, Cancel).
 A read-only store (it failed its integrity check, or cannot be written): all of that for every
 account, and whatever else writes to the store (new, renamed, deleted or imported accounts, Connect
-Backpack, live parameters, price moves and feeds, alert settings, acknowledgements, a mirror's
+Backpack, live parameters, alert settings, acknowledgements, a mirror's
 refresh). What only looks (what-if, the charts, History, exports) stays. The session refuses too.
 """
 
@@ -19,7 +20,19 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLin
 from ..text.tips import tip
 
 INPUTS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
-ACTIONS = ("deposit_action", "withdraw_action", "play_action", "step_action", "fast_forward_action", "live_action")
+ACTIONS = (
+    "deposit_action",
+    "withdraw_action",
+    "play_action",
+    "step_action",
+    "fast_forward_action",
+    "live_action",
+    # Prices: a mirror keeps the marks Backpack valued it at (a what-if is the Risk view's job).
+    "move_price_action",
+    "scenario_action",
+    "replay_action",
+    "random_walk_action",
+)
 # What acts on the account, by where it lives in the window; a path a build lacks is skipped.
 CONTAINERS = (
     "spot.form",
@@ -41,10 +54,6 @@ STORE_ACTIONS = (
     "import_action",
     "connect_backpack_action",
     "live_parameters_action",
-    "move_price_action",
-    "scenario_action",
-    "replay_action",
-    "random_walk_action",
     "alerts_action",
 )
 STORE_CONTAINERS = (

@@ -15,6 +15,7 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 
+from desktop.models.session import ServiceError
 from desktop.services.integrity import verify_store
 from desktop.text.formatting import usd
 from desktop.views.backpack.history_dialog import HistoryDialog
@@ -82,6 +83,7 @@ def test_every_action_is_disabled_on_the_mirror_and_says_why(qtbot, window, spot
         window.spot.perp_form, window.spot.perp_form.submit, window.lend.borrow_tab, window.lend.borrow_tab.borrow_button,
         window.lend.borrow_tab.repay_button, window.lend.lend_tab.lend_button, window.overview.leverage,
         window.overview.margin_menu_button, window.clock_bar.play, window.clock_bar.step,
+        window.move_price_action, window.scenario_action, window.replay_action, window.random_walk_action,
     ]  # fmt: skip
     for control in controls:
         assert not control.isEnabled(), control
@@ -92,6 +94,8 @@ def test_every_action_is_disabled_on_the_mirror_and_says_why(qtbot, window, spot
     assert not outcome.accepted and "read-only mirror" in outcome.refusal.message
     window.session.tick(3600)
     window.session.tick_live(60, {"SOL": Decimal("1")})  # Live prices do not move a mirror either
+    with pytest.raises(ServiceError, match="read-only mirror"):
+        window.session.move_price("SOL", Decimal("1"), "set from the window")
     assert window.session.state.time == before.time and window.session.state.marks == before.marks
     assert not window.live_action.isEnabled() and "read-only mirror" in window.live_action.toolTip()
     rows = window.spot.panel.buttons.values()  # Close, Repay, Redeem, Cancel: their columns are hidden

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
+from desktop.engine import move_prices
 from desktop.engine.vocabulary import EventType
 from desktop.services.integrity import verify_store
 from tests.views.test_fast_forward_menu import clock_menu_action
@@ -58,6 +59,21 @@ def test_move_price_sets_a_mark_and_moves_one_by_a_percentage(window, qtbot):
     click(qtbot, named(dialog, "Move", QPushButton))
     assert session.state.marks["SOL"] == D("90")
     assert verify_store(window.session._service).whole  # replay skips the notes
+
+
+def test_move_price_offers_the_mark_as_shown_and_keeps_it_exact_until_edited(window, qtbot):
+    session = window.session
+    exact = D("151.2345678912")
+    assert session.act(lambda s, p: move_prices(s, p, {"SOL": exact})).accepted
+    clock_menu_action(window, "Move price…").trigger()
+    dialog = open_dialog(window, qtbot, "movePrice")
+    named(dialog, "Asset").setCurrentText("SOL")
+    field = named(dialog, "New mark", QLineEdit)
+    assert field.text() == "151.23"  # as "Mark now" reads it, not ten decimals
+    assert named(dialog, "Mark now", QLabel).text() == "151.23 USD"
+    assert named(dialog, "New mark", QLabel).text() == "151.23 USD (0.00 %)"
+    click(qtbot, named(dialog, "Move", QPushButton))
+    assert session.state.marks["SOL"] == exact  # unedited, the offered text stands for the mark itself
 
 
 def test_a_scenario_runs_from_the_editor_with_each_step_in_history(window, qtbot):

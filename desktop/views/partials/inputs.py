@@ -163,14 +163,15 @@ class DecimalInput(QLineEdit):
     def set_step(self, step: Decimal, unit: str = "") -> None:
         self.set_precision(places_of(step), unit)
 
-    def set_value(self, value: Decimal | None, exact: bool = False) -> None:
+    def set_value(self, value: Decimal | None, exact: bool = False, shown: str | None = None) -> None:
         """Show ``value`` as typed text (None clears), cut to the field's decimals; ``exact`` keeps
-        every decimal (a whole balance, which the venue takes off the step) while the text is unedited."""
+        every decimal (a whole balance, which the venue takes off the step) while the text is unedited,
+        showing them all unless ``shown`` says how it reads (a mark to its tick)."""
         if value is None:
             self._exact = None
             self.setText("")
             return
-        text = plain(value, None if exact else self.places, self.point)
+        text = shown if shown is not None else plain(value, None if exact else self.places, self.point)
         self._exact = (text, value) if exact else None
         self.setText(text)
 
