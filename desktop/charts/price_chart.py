@@ -163,6 +163,7 @@ class PriceChart(QWidget):
         elif getattr(self, "_one_point", False):  # the second mark: the range follows the data again
             self._one_point = False
             self.view.enableAutoRange(axis="x")
+        self.plot_widget.scene().prepareForPaint()
         self._update_caption()
 
     def time_span(self, time: np.ndarray) -> tuple[float, float]:

@@ -24,7 +24,7 @@ from ..models.session import Session
 from ..text.formatting import leverage, percent, usd
 from ..text.tips import tip
 from . import help_texts
-from .partials.figures import RIGHT, set_figure
+from .partials.figures import RIGHT, SelectableFigure, set_figure
 from .partials.inputs import LeverageBox
 from .partials.restyle import set_message, set_style_property, show_refusal
 
@@ -78,10 +78,9 @@ class OverviewPanel(QFrame):
             label = QLabel(caption)
             label.setToolTip(tip(explanation))
             label.setWhatsThis(explanation)
-            value = QLabel()
+            value = SelectableFigure()
             value.setObjectName(f"overview_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setToolTip(tip(explanation))
             value.setAccessibleName(caption)
             value.setAccessibleDescription(explanation)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QPushButton, QVBoxLay
 
 from ...models.risk_watch import Alert, RiskLevel, RiskReading, RiskWatch
 from ...text.formatting import percent
+from ..partials.figures import SteadyBox
 
 # Background and text per level: dark text on every ground, so each reads in either theme.
 LEVEL_COLOURS = {
@@ -50,12 +51,12 @@ class RiskGauge(QFrame):
             "distance of a liquidation price; Liquidation at MMR 100 %. A level drops only once the "
             "figures are clear of its threshold by the hysteresis, so it does not flap.</p>"  # rich text wraps
         )
-        layout.addWidget(self.level)
+        layout.addWidget(SteadyBox(self.level))  # a new MMR repaints the level alone, not the Overview
         self.distance = QLabel()
         self.distance.setObjectName("liquidationDistance")
         self.distance.setAccessibleName("Nearest liquidation price")
         self.distance.setWordWrap(True)  # "… 19,562.52 % away" must not widen the Account Overview
-        layout.addWidget(self.distance)
+        layout.addWidget(SteadyBox(self.distance))  # each tick's distance repaints this line alone
 
         self.notice = QLabel()
         self.notice.setObjectName("alertNotice")

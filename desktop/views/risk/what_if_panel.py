@@ -29,7 +29,7 @@ from ...models.change import Change
 from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
 from ...text.formatting import DASH, percent, usd
-from ..partials.figures import RIGHT, SteadyBox, set_figure
+from ..partials.figures import RIGHT, SelectableFigure, SteadyBox, set_figure
 from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
@@ -133,10 +133,9 @@ class WhatIfPanel(QWidget):
             for column, (store, prefix) in enumerate(
                 ((self.now_labels, "Now"), (self.what_if_labels, "What if"), (self.change_labels, "Change")), start=1
             ):
-                label = QLabel(DASH)
+                label = SelectableFigure(DASH)
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 label.setAccessibleName(f"{prefix}: {caption}")
-                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 grid.addWidget(label, row, column, RIGHT)
                 store[key] = label
         for column in (1, 2, 3):
@@ -220,12 +219,23 @@ class WhatIfPanel(QWidget):
         self.recompute()
 
     def _on_change(self, change: Change) -> None:
-        if change.opened or change.balances or change.positions:  # the assets held, borrowed or traded as perps
+        moved = change.balances or change.positions  # the assets held, borrowed or traded as perps may differ
+        if change.opened or (moved and not change.clock):
             self.when_shown.run("targets", self._fill_targets)
+        elif moved:  # a tick's interest or funding (on most ticks): the figures, and the targets only if needed
+            self.when_shown.run("targets", self._catch_up)
         elif change.valuation and change.clock:  # prices moved by the clock: at most four times a second
             self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
         elif change.valuation:
             self.when_shown.run("recompute", self.recompute)
+
+    def _catch_up(self) -> None:
+        """After a tick: the targets again only if a holding came or went (a liquidation), else the figures."""
+        assets = exposed_assets(self.session.state, self.session.parameters)
+        if assets != tuple(self.target.itemData(i) for i in range(1, self.target.count())):
+            self._fill_targets()
+        else:
+            self.recompute()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
