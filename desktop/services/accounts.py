@@ -156,9 +156,8 @@ class AccountService:
     ):
         """Ledger events newest first, filtered by type, asset (a market counts for its two assets) and
         simulated time (epoch seconds, inclusive)."""
-        row = self._row(name)
-        symbols = self._symbols_of(row, symbol)
-        return history.filtered_events(row.id, event_type, symbols, since, until, offset, limit, excluded)
+        found = self.numbered_history(name, event_type, symbol, since, until, offset, limit, excluded)
+        return [event for _number, event in found]
 
     def numbered_history(
         self,

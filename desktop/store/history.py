@@ -22,22 +22,6 @@ def newest_events(account_id: int, types: Iterable[str] = (), limit: int | None 
     return [event_from_row(row) for row in _newest_rows(query, tuple(types), 0, limit)]
 
 
-def filtered_events(
-    account_id: int,
-    event_type: str | Iterable[str] | None = None,
-    symbols: Iterable[str] = (),
-    since: int | None = None,
-    until: int | None = None,
-    offset: int = 0,
-    limit: int | None = None,
-    excluded: Iterable[str] = (),
-) -> list[Event]:
-    """Events newest first, filtered by type (one, or any of several), symbol (any of ``symbols``),
-    time (inclusive), and without the ``excluded`` types."""
-    found = numbered_events(account_id, event_type, symbols, since, until, offset, limit, excluded)
-    return [event for _number, event in found]
-
-
 def numbered_events(
     account_id: int,
     event_type: str | Iterable[str] | None = None,
@@ -50,9 +34,11 @@ def numbered_events(
     after: int = 0,
     before: int | None = None,
 ) -> list[tuple[int, Event]]:
-    """``filtered_events`` with each event's ledger number (its id), only those after number ``after``
-    and before number ``before``: what a tick added to the History is a seek past the newest number it
-    has read, and its next page a seek below its oldest row (not an offset counted from the newest)."""
+    """Events newest first with each event's ledger number (its id), filtered by type (one, or any of
+    several), symbol (any of ``symbols``), time (inclusive), without the ``excluded`` types, and only
+    those after number ``after`` and before number ``before``: what a tick added to the History is a
+    seek past the newest number it has read, and its next page a seek below its oldest row (not an
+    offset counted from the newest)."""
     query = LedgerEvent.select().where(LedgerEvent.account == account_id)
     if after:
         query = query.where(LedgerEvent.id > after)
