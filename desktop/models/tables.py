@@ -177,8 +177,10 @@ class RowTableModel(QAbstractTableModel):
                 changed_ranges = [(changed[0], changed[-1])]
             else:
                 changed_ranges = [(number, number) for number in changed]
+            # createIndex, not index(): index() checks the bounds through rowCount and columnCount, two
+            # calls back into Python per index (the rows are ours and in range)
             for first, last in changed_ranges:
-                self.dataChanged.emit(self.index(first, column), self.index(last, column), ROLES_CHANGED)
+                self.dataChanged.emit(self.createIndex(first, column), self.createIndex(last, column), ROLES_CHANGED)
             widest = self._widest.get(column) or max(len(old[(number, column)]) for number in range(count))
             longest = max(len(display(number, column)) for number in changed)
             self._widest[column] = max(widest, longest)
