@@ -16,6 +16,7 @@ from decimal import Decimal, localcontext
 from .limits import (
     AssetInAccount,
     AssetLimits,
+    ValuedRows,
     liquidation_price,
     max_borrow_quantity,
     max_margin_withdrawal_quantity,
@@ -37,6 +38,7 @@ class AccountFigures:
         self.parameters = parameters
         self._valuation = valuation  # the tick's own, when it brings one: not computed twice
         self._views: dict[str, AssetInAccount] = {}
+        self._valued: ValuedRows | None = None  # the valuation's rows by symbol, for every view
         self._liquidation: dict[str, Decimal | None] = {}
         self._liquidation_prices: dict[str, Decimal | None] | None = None
         self._exposed_symbols: list[str] | None = None
@@ -56,7 +58,9 @@ class AccountFigures:
         view = self._views.get(symbol)
         if view is None:
             state = self.state
-            view = AssetInAccount(state.account, self.parameters, state.marks, self.valuation, symbol)
+            if self._valued is None:
+                self._valued = ValuedRows(self.valuation, self.parameters)
+            view = AssetInAccount(state.account, self.parameters, state.marks, self.valuation, symbol, self._valued)
             self._views[symbol] = view
         return view
 

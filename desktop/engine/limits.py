@@ -9,18 +9,94 @@ every perp on it; a perp-only underlying has only that (its quantity limits are 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from .account import Account, AssetBalance
-from .numbers import ENGINE_CONTEXT, ZERO, size_scaled
-from .parameters import AssetRules, MarginParameters, Pool
+from .numbers import _ROOT_SKIP_MARGIN, ENGINE_CONTEXT, ONE, ZERO
+from .parameters import _ROOM_WORTH_A_SHORTCUT, AssetRules, Haircut, MarginParameters, Pool
 from .records import dataclass
 from .search import first_failing_point, largest_passing_step
-from .valuation import AccountValuation, AssetTerms, asset_terms, value_account
+from .valuation import AccountValuation, AssetTerms, AssetValuation, asset_terms, value_account
 from .vocabulary import PoolState
 
 NO_TERMS = AssetTerms(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+
+
+class ValuedRows:
+    """A valuation's rows by symbol, read once for every asset seen through it: each asset's terms, and
+    each underlying's perps as ``(market, position, terms)`` in the valuation's order."""
+
+    __slots__ = ("assets", "perps")
+
+    def __init__(self, valuation: AccountValuation, parameters: MarginParameters) -> None:
+        self.assets: dict[str, AssetValuation] = {row.symbol: row for row in valuation.assets}
+        perps: dict[str, tuple] = {}
+        for row in valuation.positions:
+            perps[row.base] = (*perps.get(row.base, ()), (parameters.perps[row.symbol], row.position, row.terms))
+        self.perps = perps
+
+
+# The parameters outlive the ticks: their functions are built once per margin function or haircut,
+# keyed by identity (the object is kept beside its function, so an id is never reused while cached).
+_FUNCTIONS: dict[int, tuple[object, Callable[[Decimal], Decimal]]] = {}
+_MOST_FUNCTIONS = 512
+
+
+def mmf_function(function) -> Callable[[Decimal], Decimal]:
+    """``size_scaled(function, E)`` as a function of E, for one margin function (``_mmf_of``)."""
+    found = _FUNCTIONS.get(id(function))
+    if found is None or found[0] is not function:
+        if len(_FUNCTIONS) > _MOST_FUNCTIONS:  # snapshots come and go: do not keep their rules alive
+            _FUNCTIONS.clear()
+        with localcontext(ENGINE_CONTEXT):
+            found = _FUNCTIONS[id(function)] = (function, _mmf_of(function))
+    return found[1]
+
+
+def weight_function(haircut: Haircut) -> Callable[[Decimal], Decimal]:
+    """``haircut.weight_at`` as a function of the notional, for one haircut (``_weight_of``)."""
+    found = _FUNCTIONS.get(id(haircut))
+    if found is None or found[0] is not haircut:
+        if len(_FUNCTIONS) > _MOST_FUNCTIONS:  # snapshots come and go: do not keep their rules alive
+            _FUNCTIONS.clear()
+        with localcontext(ENGINE_CONTEXT):
+            found = _FUNCTIONS[id(haircut)] = (haircut, _weight_of(haircut))
+    return found[1]
+
+
+def _mmf_of(function) -> Callable[[Decimal], Decimal]:
+    """``size_scaled(function, E)`` (no floor) with what does not depend on E worked out once: the
+    same operations on the same numbers, so the same result to the last digit."""
+    base, factor = function.base, function.factor
+    cap = max(base, ZERO)
+    factor_squared, cap_squared = factor * factor, cap * cap
+
+    def mmf(exposure: Decimal) -> Decimal:
+        if exposure >= 0 and factor_squared * exposure * _ROOT_SKIP_MARGIN < cap_squared:
+            return cap
+        return max(base, ZERO, factor * exposure.sqrt())
+
+    return mmf
+
+
+def _weight_of(haircut: Haircut) -> Callable[[Decimal], Decimal]:
+    """``haircut.weight_at`` with what does not depend on the notional worked out once (as ``_mmf_of``)."""
+    weight = haircut.weight
+    if haircut.is_identity or not weight:
+        return lambda notional: weight
+    base, penalty = haircut.curve_base, haircut.positive_curve_penalty
+    room = base / weight - ONE
+    shortcut = room > _ROOM_WORTH_A_SHORTCUT
+    penalty_squared, room_squared = penalty * penalty, room * room
+
+    def weight_at(notional: Decimal) -> Decimal:
+        if shortcut and notional >= 0 and penalty_squared * notional * _ROOT_SKIP_MARGIN < room_squared:
+            return weight
+        curve = base / (ONE + penalty * notional.sqrt())
+        return curve if curve < weight else weight
+
+    return weight_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +138,23 @@ class AssetInAccount:
         marks: Mapping[str, Decimal],
         valuation: AccountValuation,
         symbol: str,
+        valued: ValuedRows | None = None,
     ) -> None:
         rules = parameters.assets.get(symbol)
         self.is_asset = rules is not None  # False for a perp-only underlying: no rules, no balance
         self.rules: AssetRules = rules  # type: ignore[assignment]  # read only when is_asset
-        self.balance = account.balance(symbol)
-        self.mark = marks[symbol]
+        self.balance = balance = account.balance(symbol)
+        self.mark = mark = marks[symbol]
         self.leverage_floor = account.settings.leverage_floor
+        if valued is None:
+            valued = ValuedRows(valuation, parameters)
         if rules is not None:
             self.step = rules.lending.step_size
-            terms = asset_terms(rules, self.balance, self.mark, self.leverage_floor)
+            row = valued.assets.get(symbol)
+            if row is not None and row.balance is balance and row.mark is mark:
+                terms = row.terms  # the valuation's own: asset_terms of the same balance at the same mark
+            else:
+                terms = asset_terms(rules, balance, mark, self.leverage_floor)
         else:
             terms = NO_TERMS
         own = terms.collateral_value - terms.liability
@@ -82,15 +165,14 @@ class AssetInAccount:
         self.rest_exposure = valuation.total_exposure - terms.exposure
         self.terms = terms
         # The perps on this underlying move with it: out of the frozen rest, back in at each price.
-        self.perps = tuple(
-            (parameters.perps[row.symbol], row.position, row.terms) for row in valuation.positions if row.base == symbol
-        )
+        self.perps = valued.perps.get(symbol, ())
         self.perp_quantity = ZERO
         for _market, position, perp in self.perps:
             self.rest_above_maintenance -= perp.pnl - perp.maintenance_margin
             self.rest_exposure -= perp.exposure
             if position is not None:
                 self.perp_quantity += position.net_quantity
+        self._moving: tuple | None = None  # what above_maintenance_at reads, once it is first asked
 
     @property
     def has_position(self) -> bool:
@@ -112,21 +194,48 @@ class AssetInAccount:
     def above_maintenance_at(self, price: Decimal) -> Decimal:
         """``netEquity − maintenanceMargin`` with this asset at ``price``; ≤ 0 means liquidatable.
         Only the MMF is worked out (the margin fractions' second half): the IMF is not needed here, and
-        the liquidation price's search calls this a dozen times an asset."""
+        the liquidation price's search calls this a dozen times an asset. What does not move with the
+        price is read once (``_moving``): the same operations on the same numbers as before, so the same
+        result to the last digit (tests/engine/liquidation_reference.py keeps the plain version)."""
+        moving = self._moving
+        if moving is None:
+            moving = self._moving = self._moving_terms()
+        holding, borrowed, debt, weight_at, asset_mmf, perps = moving
         value = self.rest_above_maintenance
-        if self.is_asset:
-            balance = self.balance
-            notional = (balance.available + balance.locked + balance.lent) * price
-            collateral = notional * self.rules.haircut.weight_at(notional)
-            exposure = (balance.borrowed + balance.pending_borrow) * price
-            mmf = size_scaled(self.rules.mmf, exposure) if exposure else ZERO
-            value += collateral - balance.borrowed * price - exposure * mmf
-        for market, position, perp in self.perps:
-            exposure = perp.exposure_quantity * price
-            if position is not None:
-                value += position.net_quantity * (price - position.settled_price)
-            value -= exposure * (size_scaled(market.mmf, exposure) if exposure else ZERO)
+        if weight_at is not None:
+            notional = holding * price
+            collateral = notional * weight_at(notional)
+            exposure = debt * price
+            mmf = asset_mmf(exposure) if exposure else ZERO
+            value += collateral - borrowed * price - exposure * mmf
+        for quantity, net, settled, mmf_of in perps:
+            exposure = quantity * price
+            if net is not None:
+                value += net * (price - settled)
+            value -= exposure * (mmf_of(exposure) if exposure else ZERO)
         return value
+
+    def _moving_terms(self) -> tuple:
+        perps = tuple(
+            (
+                perp.exposure_quantity,
+                None if position is None else position.net_quantity,
+                None if position is None else position.settled_price,
+                mmf_function(market.mmf),
+            )
+            for market, position, perp in self.perps
+        )
+        if not self.is_asset:
+            return (None, None, None, None, None, perps)
+        balance = self.balance
+        return (
+            balance.available + balance.locked + balance.lent,
+            balance.borrowed,
+            balance.borrowed + balance.pending_borrow,
+            weight_function(self.rules.haircut),
+            mmf_function(self.rules.mmf),
+            perps,
+        )
 
     def steps(self, quantity: Decimal) -> int:
         return int((quantity / self.step).to_integral_value(rounding=ROUND_FLOOR)) if quantity > 0 else 0
@@ -268,9 +377,10 @@ def liquidation_prices(
             base = parameters.perps[market].base
             if base not in symbols:
                 symbols.append(base)
+        valued = ValuedRows(valuation, parameters)
         return {
             symbol: liquidation_price(
-                AssetInAccount(account, parameters, marks, valuation, symbol), parameters, valuation.liquidatable
+                AssetInAccount(account, parameters, marks, valuation, symbol, valued), parameters, valuation.liquidatable
             )
             for symbol in symbols
         }
