@@ -57,6 +57,7 @@ class RowTableModel(QAbstractTableModel):
         self.rows: list[Any] = []
         self._texts: dict[tuple[int, int], str] = {}  # (row number, column) → the cell's text
         self._widest: dict[int, int] = {}  # column → its longest text (characters) since the rows were set
+        self._indexes: dict[tuple[int, int], QModelIndex] = {}  # see cell_index
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -144,6 +145,15 @@ class RowTableModel(QAbstractTableModel):
         self._texts, self._widest = {}, {}
         self.endResetModel()
 
+    def cell_index(self, number: int, column: int) -> QModelIndex:
+        """The index of a cell in range, made once and kept (a table's cells have no parent and no
+        pointer, so an index stays right while the model lives): a tick tells of the same cells again,
+        and ``index()`` asked rowCount and columnCount back in Python and made a new index each time."""
+        found = self._indexes.get((number, column))
+        if found is None:
+            found = self._indexes[(number, column)] = self.createIndex(number, column)
+        return found
+
     def set_rows(self, rows: list[Any], columns: Iterable[int] | None = None) -> None:
         """New rows: the same rows (by key) are updated in place, looking at ``columns`` only (all by
         default) and repainting the cells whose text changed; other rows replace the old ones."""
@@ -162,6 +172,7 @@ class RowTableModel(QAbstractTableModel):
         looked = set(shown)
         self._texts = {cell: text for cell, text in old.items() if cell[1] not in looked or cell in kept}
         display = self.display
+        cell_index = self.cell_index
         for column in shown:
             changed = [
                 number
@@ -177,10 +188,8 @@ class RowTableModel(QAbstractTableModel):
                 changed_ranges = [(changed[0], changed[-1])]
             else:
                 changed_ranges = [(number, number) for number in changed]
-            # createIndex, not index(): index() checks the bounds through rowCount and columnCount, two
-            # calls back into Python per index (the rows are ours and in range)
             for first, last in changed_ranges:
-                self.dataChanged.emit(self.createIndex(first, column), self.createIndex(last, column), ROLES_CHANGED)
+                self.dataChanged.emit(cell_index(first, column), cell_index(last, column), ROLES_CHANGED)
             widest = self._widest.get(column) or max(len(old[(number, column)]) for number in range(count))
             longest = max(len(display(number, column)) for number in changed)
             self._widest[column] = max(widest, longest)

@@ -39,9 +39,14 @@ def grouped(value: Decimal | float, places: int, rounding: str = ROUND_HALF_EVEN
     """``value`` to ``places`` decimals with thousands separators. A float (a chart's coordinate) is
     taken at its exact binary value, so it reads as Python's own ``f"{value:,.2f}"`` would."""
     number = value if isinstance(value, Decimal) else Decimal(value)
-    quantum = Decimal(1).scaleb(-places)
-    text = f"{number.quantize(quantum, rounding=rounding):,.{places}f}"
-    return text.replace("-", style.minus)
+    found = _QUANTA.get(places)
+    if found is None:  # every table cell is formatted here: the quantum and the format are made once
+        found = _QUANTA[places] = (Decimal(1).scaleb(-places), f",.{places}f")
+    text = format(number.quantize(found[0], rounding=rounding), found[1])
+    return text.replace("-", style.minus) if "-" in text else text
+
+
+_QUANTA: dict[int, tuple[Decimal, str]] = {}  # places → (quantum, format)
 
 
 def price_at(value: Decimal, places: int) -> str:
