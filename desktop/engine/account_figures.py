@@ -18,6 +18,7 @@ from .limits import (
     AssetLimits,
     ValuedRows,
     liquidation_price,
+    liquidation_surely_further,
     max_borrow_quantity,
     max_margin_withdrawal_quantity,
     max_withdrawal_quantity,
@@ -26,6 +27,8 @@ from .numbers import ENGINE_CONTEXT, ZERO
 from .parameters import MarginParameters
 from .state import AccountState
 from .valuation import AccountValuation, value_account
+
+_CLEAR_OF_ROUNDING = Decimal("1e-20")  # far above the 34-digit arithmetic's error, far below any real margin
 
 
 class AccountFigures:
@@ -77,6 +80,22 @@ class AccountFigures:
             view = self._view(symbol)
             self._liquidation[symbol] = liquidation_price(view, self.parameters, self.valuation.liquidatable)
         return self._liquidation[symbol]
+
+    def liquidation_surely_further(self, symbol: str, distance: Decimal) -> bool:
+        """Whether ``symbol``'s liquidation price is None or surely further than ``distance`` (a fraction
+        of its mark) from its mark, told without its search (``limits.liquidation_surely_further``);
+        False when that cannot be told, or when the price is known already (read it then). The risk
+        watch wants the nearest price alone: the others need not be worked out to the last digit."""
+        if symbol in self._liquidation:
+            return False
+        valuation = self.valuation
+        with localcontext(ENGINE_CONTEXT):
+            # The search starts from the mark, where the account passes: only told when it surely does.
+            room = valuation.net_equity - valuation.maintenance_margin
+            scale = abs(valuation.net_equity) + valuation.maintenance_margin + valuation.total_exposure
+            if valuation.liquidatable or room <= scale * _CLEAR_OF_ROUNDING:
+                return False
+            return liquidation_surely_further(self._view(symbol), self.parameters, False, distance)
 
     def _exposed(self) -> list[str]:
         """What has a liquidation price to show: each held or borrowed asset, then each position's base."""

@@ -304,22 +304,63 @@ def max_margin_withdrawal_quantity(view: AssetInAccount, pool: Pool, without_mar
 
 def liquidation_price(view: AssetInAccount, parameters: MarginParameters, liquidatable_now: bool) -> Decimal | None:
     """The price of this asset alone at which the account becomes liquidatable (§4), or None."""
-    balance = view.balance
-    if not (balance.holding or balance.borrowed or view.has_position):
-        return None
-    if liquidatable_now:
-        return view.mark
-    moving_exposure = any(perp.exposure_quantity for _, _, perp in view.perps)
-    if not (view.rest_exposure or balance.borrowed or balance.pending_borrow or moving_exposure):
-        return None  # no exposure at any price: never liquidatable
-    factor = parameters.assumptions.liquidation_price_search_factor
-    downward = view.downward
-    bound = view.mark / factor if downward else view.mark * factor
+    answer, bound = liquidation_bracket(view, parameters, liquidatable_now)
+    if bound is None:
+        return answer
     if view.above_maintenance_at(bound) > 0:
         return None
     return first_failing_point(
         view.above_maintenance_at, view.mark, bound, parameters.assumptions.liquidation_price_relative_precision
     )
+
+
+def liquidation_bracket(
+    view: AssetInAccount, parameters: MarginParameters, liquidatable_now: bool
+) -> tuple[Decimal | None, Decimal | None]:
+    """``(answer, None)`` when the liquidation price needs no search, else ``(None, bound)``: the far end
+    of the search, the mark being the near one."""
+    balance = view.balance
+    if not (balance.holding or balance.borrowed or view.has_position):
+        return None, None
+    if liquidatable_now:
+        return view.mark, None
+    moving_exposure = any(perp.exposure_quantity for _, _, perp in view.perps)
+    if not (view.rest_exposure or balance.borrowed or balance.pending_borrow or moving_exposure):
+        return None, None  # no exposure at any price: never liquidatable
+    factor = parameters.assumptions.liquidation_price_search_factor
+    return None, (view.mark / factor if view.downward else view.mark * factor)
+
+
+# How much further than a known distance a price must be shown to lie before it is passed over, and
+# the least distance worth the test. The searched price lies within 1e-12 of the crossing (relative to
+# the price, at most 1 + d marks): d·1e-6 ≥ 1e-9·(1 + d) from d = 0.001 on, a thousand times that.
+_FURTHER_MARGIN = Decimal("1.000001")
+_LEAST_TESTED_DISTANCE = Decimal("0.001")
+
+
+def liquidation_surely_further(
+    view: AssetInAccount, parameters: MarginParameters, liquidatable_now: bool, distance: Decimal
+) -> bool:
+    """Whether this asset's liquidation price is None or surely further than ``distance`` (a fraction
+    of the mark) from the mark, told by one evaluation of the slack instead of a search; False when
+    it cannot tell. Between the mark (passing) and the search's bound the slack is concave, so it
+    crosses 0 once: a price past ``distance`` that still passes puts the crossing, and the failing
+    point the search returns, beyond it."""
+    answer, bound = liquidation_bracket(view, parameters, liquidatable_now)
+    if bound is None:
+        return answer is None
+    if distance < _LEAST_TESTED_DISTANCE:
+        return False
+    mark = view.mark
+    if bound < mark:
+        probe = mark * (1 - distance * _FURTHER_MARGIN)
+        if probe <= bound:
+            return False
+    else:
+        probe = mark * (1 + distance * _FURTHER_MARGIN)
+        if probe >= bound:
+            return False
+    return view.above_maintenance_at(probe) > 0
 
 
 def _withdrawn(balance: AssetBalance, quantity: Decimal) -> AssetBalance:
@@ -380,7 +421,9 @@ def liquidation_prices(
         valued = ValuedRows(valuation, parameters)
         return {
             symbol: liquidation_price(
-                AssetInAccount(account, parameters, marks, valuation, symbol, valued), parameters, valuation.liquidatable
+                AssetInAccount(account, parameters, marks, valuation, symbol, valued),
+                parameters,
+                valuation.liquidatable,
             )
             for symbol in symbols
         }

@@ -157,16 +157,33 @@ def level_with_hysteresis(
     return max(rising, min(previous, held))
 
 
-def nearest_liquidation(session: Session) -> tuple[str, Decimal] | None:
-    """The asset whose mark is closest (relatively) to its estimated liquidation price."""
+def nearest_liquidation(session: Session, first: str | None = None) -> tuple[str, Decimal] | None:
+    """The asset whose mark is closest (relatively) to its estimated liquidation price; the first of
+    them in ``Session.liquidation_prices``' order when two are as close.
+
+    ``first`` (last reading's nearest, most likely nearest again) is worked out first; then an asset
+    shown to lie further than the nearest so far by one look at its margin is passed over without its
+    price's search (``AccountFigures.liquidation_surely_further``): the same answer, to the last digit."""
     marks = session.state.marks
+    figures = session.figures
+    prices = figures.lazy_liquidation_prices
+    order = list(prices)
+    if first in order:
+        order.remove(first)
+        order.insert(0, first)
+    rank = {symbol: number for number, symbol in enumerate(prices)}
     found: tuple[str, Decimal] | None = None
-    for symbol, price in session.liquidation_prices.items():
+    for symbol in order:
         mark = marks.get(symbol)
-        if price is None or not mark:
+        if not mark:
+            continue
+        if found is not None and figures.liquidation_surely_further(symbol, found[1]):
+            continue
+        price = prices[symbol]
+        if price is None:
             continue
         distance = abs(mark - price) / mark
-        if found is None or distance < found[1]:
+        if found is None or (distance, rank[symbol]) < (found[1], rank[found[0]]):
             found = (symbol, distance)
     return found
 
@@ -220,7 +237,8 @@ class RiskWatch(QObject):
 
     def read(self, previous: RiskLevel) -> RiskReading:
         v = self.session.valuation
-        nearest = nearest_liquidation(self.session)
+        last = getattr(self, "reading", None)
+        nearest = nearest_liquidation(self.session, last.nearest[0] if last and last.nearest else None)
         distance = nearest[1] if nearest else None
         level = level_with_hysteresis(v.mmr, distance, v.liquidatable, previous, self.settings)
         return RiskReading(level, v.mmr, v.imr, nearest)
