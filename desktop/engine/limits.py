@@ -145,7 +145,8 @@ class AssetInAccount:
         self.rules: AssetRules = rules  # type: ignore[assignment]  # read only when is_asset
         self.balance = balance = account.balance(symbol)
         self.mark = mark = marks[symbol]
-        self.leverage_floor = account.settings.leverage_floor
+        self._settings = account.settings
+        self._leverage_floor: Decimal | None = None
         if valued is None:
             valued = ValuedRows(valuation, parameters)
         if rules is not None:
@@ -167,16 +168,25 @@ class AssetInAccount:
         # The perps on this underlying move with it: out of the frozen rest, back in at each price.
         self.perps = valued.perps.get(symbol, ())
         self.perp_quantity = ZERO
+        self.has_position = False
+        self.moving_exposure = False  # some perp on it has an exposure, which moves with the price
         for _market, position, perp in self.perps:
             self.rest_above_maintenance -= perp.pnl - perp.maintenance_margin
             self.rest_exposure -= perp.exposure
             if position is not None:
                 self.perp_quantity += position.net_quantity
+                self.has_position = True
+            if perp.exposure_quantity:
+                self.moving_exposure = True
         self._moving: tuple | None = None  # what above_maintenance_at reads, once it is first asked
 
     @property
-    def has_position(self) -> bool:
-        return any(position is not None for _, position, _ in self.perps)
+    def leverage_floor(self) -> Decimal:
+        """``1/leverageLimit``, worked out when first read (the liquidation price does not)."""
+        if self._leverage_floor is None:
+            with localcontext(ENGINE_CONTEXT):
+                self._leverage_floor = self._settings.leverage_floor
+        return self._leverage_floor
 
     @property
     def downward(self) -> bool:
@@ -307,10 +317,15 @@ def liquidation_price(view: AssetInAccount, parameters: MarginParameters, liquid
     answer, bound = liquidation_bracket(view, parameters, liquidatable_now)
     if bound is None:
         return answer
-    if view.above_maintenance_at(bound) > 0:
+    at_bound = view.above_maintenance_at(bound)
+    if at_bound > 0:
         return None
     return first_failing_point(
-        view.above_maintenance_at, view.mark, bound, parameters.assumptions.liquidation_price_relative_precision
+        view.above_maintenance_at,
+        view.mark,
+        bound,
+        parameters.assumptions.liquidation_price_relative_precision,
+        at_bound,
     )
 
 
@@ -324,8 +339,7 @@ def liquidation_bracket(
         return None, None
     if liquidatable_now:
         return view.mark, None
-    moving_exposure = any(perp.exposure_quantity for _, _, perp in view.perps)
-    if not (view.rest_exposure or balance.borrowed or balance.pending_borrow or moving_exposure):
+    if not (view.rest_exposure or balance.borrowed or balance.pending_borrow or view.moving_exposure):
         return None, None  # no exposure at any price: never liquidatable
     factor = parameters.assumptions.liquidation_price_search_factor
     return None, (view.mark / factor if view.downward else view.mark * factor)

@@ -14,6 +14,7 @@ from .numbers import ZERO
 
 # After this many interpolations without closing the bracket, plain bisection takes over.
 _MAX_INTERPOLATIONS = 24
+_TWO = Decimal(2)  # a Decimal, not the int: the same quotients without converting 2 at each step
 
 
 def largest_passing_step(slack: Callable[[int], Decimal], low: int, high: int, strict: bool = False) -> int:
@@ -66,41 +67,49 @@ def least_passing_step(value: Callable[[int], Decimal], low: int, high: int) -> 
 
 
 def first_failing_point(
-    slack: Callable[[Decimal], Decimal], passing: Decimal, failing: Decimal, relative_precision: Decimal
+    slack: Callable[[Decimal], Decimal],
+    passing: Decimal,
+    failing: Decimal,
+    relative_precision: Decimal,
+    slack_failing: Decimal | None = None,
 ) -> Decimal:
     """A point ``x`` with ``slack(x) ≤ 0`` within ``relative_precision`` of where slack crosses 0.
 
-    ``slack(passing) > 0`` and ``slack(failing) ≤ 0``; the points between them pass up to one
-    crossing (true for the concave slack functions of the liquidation price).
+    ``slack(passing) > 0`` and ``slack(failing) ≤ 0`` (``slack_failing``: that value, when the caller
+    has it already); the points between them pass up to one crossing (true for the concave slack
+    functions of the liquidation price).
     """
-    slack_pass, slack_fail = slack(passing), slack(failing)
+    slack_pass = slack(passing)
+    slack_fail = slack(failing) if slack_failing is None else slack_failing
     last_side = 0
     for iteration in range(400):
-        width = abs(failing - passing)
-        tolerance = relative_precision * min(abs(failing), abs(passing)) / 2
+        across = failing - passing
+        width = abs(across)
+        tolerance = relative_precision * min(abs(failing), abs(passing)) / _TWO
         if width <= tolerance:
             # A hair further into the failing side: at the crossing itself the slack is ~0 and its sign
             # can differ between two exact-to-34-digits computations of it (seen: −3.5e-23 against 3e-29).
-            return failing + (failing - passing) / width * tolerance / 1000 if width else failing
+            return failing + across / width * tolerance / 1000 if width else failing
         if iteration < 3 * _MAX_INTERPOLATIONS and slack_pass != slack_fail:
-            probe = passing + (failing - passing) * (slack_pass / (slack_pass - slack_fail))
+            probe = passing + across * (slack_pass / (slack_pass - slack_fail))
         else:
             probe = (passing + failing) / 2
         # Keep the probe at least half a tolerance inside the bracket, so the bracket must shrink.
-        nudge = tolerance / 2 if failing > passing else -tolerance / 2
-        if abs(probe - passing) < abs(nudge):
+        half = tolerance / _TWO
+        nudge = half if failing > passing else -half
+        if abs(probe - passing) < half:
             probe = passing + nudge
-        elif abs(failing - probe) < abs(nudge):
+        elif abs(failing - probe) < half:
             probe = failing - nudge
         value = slack(probe)
-        if value > 0:
+        if value > ZERO:
             passing, slack_pass = probe, value
             if last_side == 1:
-                slack_fail /= 2
+                slack_fail /= _TWO
             last_side = 1
         else:
-            failing, slack_fail = probe, value if value < 0 else ZERO
+            failing, slack_fail = probe, value if value < ZERO else ZERO
             if last_side == -1:
-                slack_pass /= 2
+                slack_pass /= _TWO
             last_side = -1
     return failing

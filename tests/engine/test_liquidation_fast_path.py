@@ -48,3 +48,34 @@ def test_the_slack_at_any_price_is_the_plain_one(account, prices, per_mille):
                 found = view.above_maintenance_at(price)
                 expected = reference_above_maintenance_at(view, price)
                 assert str(found) == str(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 10**9),
+    st.integers(1, 10**6),
+    st.integers(0, 10**6),
+    st.integers(1, 10**6),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_search_finds_the_plain_searchs_point(room, slope, curve, mark_units, downward, known_failing):
+    """``first_failing_point`` (a difference reused, halves by Decimal 2, the failing end's slack given):
+    the same point as the plain search on concave slacks."""
+    from desktop.engine.search import first_failing_point
+    from tests.engine.liquidation_reference import reference_first_failing_point
+
+    with localcontext(ENGINE_CONTEXT):
+        mark = D(mark_units) / 1000
+        sign = 1 if downward else -1
+
+        def slack(price: D) -> D:
+            move = (mark - price) * sign
+            return D(room) / 100 - move * D(slope) / 1000 - move * move * D(curve) / 10**7
+
+        bound = mark / 1000 if downward else mark * 1000
+        if slack(bound) > 0:
+            return
+        given_failing = slack(bound) if known_failing else None
+        found = first_failing_point(slack, mark, bound, D("1e-12"), given_failing)
+        assert str(found) == str(reference_first_failing_point(slack, mark, bound, D("1e-12")))
