@@ -18,7 +18,7 @@ from .limits import (
     AssetLimits,
     ValuedRows,
     liquidation_price,
-    liquidation_surely_further,
+    liquidation_price_unless_further,
     max_borrow_quantity,
     max_margin_withdrawal_quantity,
     max_withdrawal_quantity,
@@ -42,6 +42,7 @@ class AccountFigures:
         self._valuation = valuation  # the tick's own, when it brings one: not computed twice
         self._views: dict[str, AssetInAccount] = {}
         self._valued: ValuedRows | None = None  # the valuation's rows by symbol, for every view
+        self._clear: bool | None = None  # see _clear_of_maintenance
         self._liquidation: dict[str, Decimal | None] = {}
         self._liquidation_prices: dict[str, Decimal | None] | None = None
         self._exposed_symbols: list[str] | None = None
@@ -81,21 +82,31 @@ class AccountFigures:
             self._liquidation[symbol] = liquidation_price(view, self.parameters, self.valuation.liquidatable)
         return self._liquidation[symbol]
 
-    def liquidation_surely_further(self, symbol: str, distance: Decimal) -> bool:
-        """Whether ``symbol``'s liquidation price is None or surely further than ``distance`` (a fraction
-        of its mark) from its mark, told without its search (``limits.liquidation_surely_further``);
-        False when that cannot be told, or when the price is known already (read it then). The risk
-        watch wants the nearest price alone: the others need not be worked out to the last digit."""
+    def liquidation_price_unless_further(self, symbol: str, distance: Decimal) -> tuple[bool, Decimal | None]:
+        """``(True, None)`` when ``symbol``'s liquidation price is None or surely further than ``distance``
+        (a fraction of its mark) from its mark, told without its search; else ``(False, its price)``
+        (``limits.liquidation_price_unless_further``). The risk watch wants the nearest price alone:
+        the others need not be worked out to the last digit."""
         if symbol in self._liquidation:
-            return False
-        valuation = self.valuation
+            return False, self._liquidation[symbol]
+        if not self._clear_of_maintenance():
+            return False, self.liquidation_price(symbol)
         with localcontext(ENGINE_CONTEXT):
-            # The search starts from the mark, where the account passes: only told when it surely does.
-            room = valuation.net_equity - valuation.maintenance_margin
-            scale = abs(valuation.net_equity) + valuation.maintenance_margin + valuation.total_exposure
-            if valuation.liquidatable or room <= scale * _CLEAR_OF_ROUNDING:
-                return False
-            return liquidation_surely_further(self._view(symbol), self.parameters, False, distance)
+            further, price = liquidation_price_unless_further(self._view(symbol), self.parameters, False, distance)
+        if not further:
+            self._liquidation[symbol] = price
+        return further, price
+
+    def _clear_of_maintenance(self) -> bool:
+        """Whether the account surely passes at the marks (the searches start there), beyond any doubt
+        the 34-digit arithmetic could leave."""
+        if self._clear is None:
+            valuation = self.valuation
+            with localcontext(ENGINE_CONTEXT):
+                room = valuation.net_equity - valuation.maintenance_margin
+                scale = abs(valuation.net_equity) + valuation.maintenance_margin + valuation.total_exposure
+                self._clear = not valuation.liquidatable and room > scale * _CLEAR_OF_ROUNDING
+        return self._clear
 
     def _exposed(self) -> list[str]:
         """What has a liquidation price to show: each held or borrowed asset, then each position's base."""

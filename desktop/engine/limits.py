@@ -315,8 +315,10 @@ def max_margin_withdrawal_quantity(view: AssetInAccount, pool: Pool, without_mar
 def liquidation_price(view: AssetInAccount, parameters: MarginParameters, liquidatable_now: bool) -> Decimal | None:
     """The price of this asset alone at which the account becomes liquidatable (§4), or None."""
     answer, bound = liquidation_bracket(view, parameters, liquidatable_now)
-    if bound is None:
-        return answer
+    return answer if bound is None else _searched(view, parameters, bound)
+
+
+def _searched(view: AssetInAccount, parameters: MarginParameters, bound: Decimal) -> Decimal | None:
     at_bound = view.above_maintenance_at(bound)
     if at_bound > 0:
         return None
@@ -352,29 +354,29 @@ _FURTHER_MARGIN = Decimal("1.000001")
 _LEAST_TESTED_DISTANCE = Decimal("0.001")
 
 
-def liquidation_surely_further(
+def liquidation_price_unless_further(
     view: AssetInAccount, parameters: MarginParameters, liquidatable_now: bool, distance: Decimal
-) -> bool:
-    """Whether this asset's liquidation price is None or surely further than ``distance`` (a fraction
-    of the mark) from the mark, told by one evaluation of the slack instead of a search; False when
-    it cannot tell. Between the mark (passing) and the search's bound the slack is concave, so it
-    crosses 0 once: a price past ``distance`` that still passes puts the crossing, and the failing
-    point the search returns, beyond it."""
+) -> tuple[bool, Decimal | None]:
+    """``(True, None)`` when this asset's liquidation price is None or surely further than ``distance``
+    (a fraction of the mark) from the mark, told by one evaluation of the slack instead of a search;
+    else ``(False, liquidation_price(...))``. Between the mark (where the account passes: the caller
+    makes sure) and the search's bound the slack is concave, so it crosses 0 once: a price past
+    ``distance`` that still passes puts the crossing, and the failing point the search returns,
+    beyond it."""
     answer, bound = liquidation_bracket(view, parameters, liquidatable_now)
     if bound is None:
-        return answer is None
-    if distance < _LEAST_TESTED_DISTANCE:
-        return False
-    mark = view.mark
-    if bound < mark:
-        probe = mark * (1 - distance * _FURTHER_MARGIN)
-        if probe <= bound:
-            return False
-    else:
-        probe = mark * (1 + distance * _FURTHER_MARGIN)
-        if probe >= bound:
-            return False
-    return view.above_maintenance_at(probe) > 0
+        return False, answer
+    if distance >= _LEAST_TESTED_DISTANCE:
+        mark = view.mark
+        if bound < mark:
+            probe = mark * (1 - distance * _FURTHER_MARGIN)
+            testable = probe > bound
+        else:
+            probe = mark * (1 + distance * _FURTHER_MARGIN)
+            testable = probe < bound
+        if testable and view.above_maintenance_at(probe) > 0:
+            return True, None
+    return False, _searched(view, parameters, bound)
 
 
 def _withdrawn(balance: AssetBalance, quantity: Decimal) -> AssetBalance:

@@ -163,7 +163,7 @@ def nearest_liquidation(session: Session, first: str | None = None) -> tuple[str
 
     ``first`` (last reading's nearest, most likely nearest again) is worked out first; then an asset
     shown to lie further than the nearest so far by one look at its margin is passed over without its
-    price's search (``AccountFigures.liquidation_surely_further``): the same answer, to the last digit."""
+    price's search (``AccountFigures.liquidation_price_unless_further``): the same answer, to the last digit."""
     marks = session.state.marks
     figures = session.figures
     prices = figures.lazy_liquidation_prices
@@ -177,9 +177,12 @@ def nearest_liquidation(session: Session, first: str | None = None) -> tuple[str
         mark = marks.get(symbol)
         if not mark:
             continue
-        if found is not None and figures.liquidation_surely_further(symbol, found[1]):
-            continue
-        price = prices[symbol]
+        if found is None:
+            price = figures.liquidation_price(symbol)
+        else:
+            further, price = figures.liquidation_price_unless_further(symbol, found[1])
+            if further:
+                continue
         if price is None:
             continue
         distance = abs(mark - price) / mark

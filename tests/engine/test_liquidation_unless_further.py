@@ -1,5 +1,5 @@
 """A liquidation price passed over as surely further than a distance is None or further, by the plain
-computation (tests/engine/liquidation_reference.py)."""
+computation (tests/engine/liquidation_reference.py); one not passed over is the plain one."""
 
 from __future__ import annotations
 
@@ -34,12 +34,15 @@ def test_a_price_passed_over_is_none_or_further(account, prices, distances):
             near = [own, own / D("1.0000005"), own / D("1.000002"), own / D("1.0005"), own * D("1.0000005")]
         for distance in distances + near:
             figures = AccountFigures(state, PARAMETERS)  # fresh: the price not yet known
-            if figures.liquidation_surely_further(symbol, distance):
+            further, found = figures.liquidation_price_unless_further(symbol, distance)
+            if further:
                 mark = prices[symbol]
-                assert price is None or abs(mark - price) / mark > distance
+                assert found is None and (price is None or abs(mark - price) / mark > distance)
+            else:
+                assert str(found) == str(price)  # worked out: the plain computation's, to the last digit
 
 
-def test_a_known_price_is_read_not_told():
+def test_a_known_price_is_read_not_told_again():
     prices = dict(PARAMETERS.marks)
     from desktop.engine import Account, AccountSettings, AssetBalance
 
@@ -47,6 +50,6 @@ def test_a_known_price_is_read_not_told():
     figures = AccountFigures(
         AccountState(account, prices, dict(PARAMETERS.pools), PARAMETERS.snapshot_time), PARAMETERS
     )
-    assert figures.liquidation_surely_further("SOL", D("0.01"))  # SOL's price is far above its mark
-    figures.liquidation_price("SOL")
-    assert not figures.liquidation_surely_further("SOL", D("0.01"))  # known now: read it
+    assert figures.liquidation_price_unless_further("SOL", D("0.01")) == (True, None)  # far above its mark
+    price = figures.liquidation_price("SOL")
+    assert figures.liquidation_price_unless_further("SOL", D("0.01")) == (False, price)  # known now: read it
