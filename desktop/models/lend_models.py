@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..engine import AccountState, MarginParameters, pool_rates
@@ -91,15 +92,17 @@ class FiguresBySymbol(SessionTableModel):
             self._formats_read = self.formats
             return kept
         reads = [(column, frozenset(self.READS[column])) for column in columns if column in self.READS]
-        fields = frozenset().union(*(read for _, read in reads))
+        fields = tuple(frozenset().union(*(read for _, read in reads)))
+        # each field compared once, not once for each column that reads it, all read in one call
+        values = attrgetter(*fields) if len(fields) > 1 else lambda record: tuple(getattr(record, f) for f in fields)
         for number, symbol in enumerate(rows):
             was, now = old.get(symbol), self.figures[symbol]
             if was is None:
                 continue
             if was is now:
-                moved: frozenset | set = frozenset()
-            else:  # each field compared once, not once for each column that reads it
-                moved = {field for field in fields if getattr(was, field) != getattr(now, field)}
+                moved: set = set()
+            else:
+                moved = {field for field, before, after in zip(fields, values(was), values(now)) if before != after}
             kept.update((number, column) for column, read in reads if moved.isdisjoint(read))
         return kept
 
