@@ -93,6 +93,7 @@ def test_row_models_are_painted_from_their_texts_and_others_by_the_style():
 
 def test_plain_cells_look_as_the_style_paints_them(table):
     fast = shot(table)
+    assert shot(table) == fast  # painted again: each text's kept glyphs
     table.setItemDelegate(RoleByRole(table))
     assert shot(table) == fast
     table.setItemDelegate(InRectangles(table))
@@ -122,7 +123,8 @@ def test_texts_drawn_at_their_baseline_are_the_rectangles_pixels(qtbot, theme):
                     view.setColumnWidth(column, width + column)
                 view.verticalHeader().setDefaultSectionSize(height)
                 view.setItemDelegate(TextCellDelegate(view))
-                fast = shot(view)
+                fast = shot(view)  # each text drawn for the first time
+                assert shot(view) == fast, (width, height)  # and again, its kept glyphs
                 view.setItemDelegate(InRectangles(view))
                 assert shot(view) == fast, (width, height)
     finally:
@@ -147,6 +149,27 @@ def test_a_sorted_table_paints_each_row_in_its_place(table):
     fast = shot(table)
     table.setItemDelegate(RoleByRole(table))
     assert shot(table) == fast
+
+
+def test_rows_sorted_or_changed_after_a_paint_are_painted_in_their_place(table):
+    """The delegate keeps which model row each of the sort proxy's rows shows, until they move."""
+    shot(table)
+    delegate = table.itemDelegate()
+    assert delegate._rows  # rows kept from that paint
+    model = table.model().sourceModel()
+    steps = [
+        lambda: table.sortByColumn(0, Qt.SortOrder.AscendingOrder),
+        lambda: table.sortByColumn(0, Qt.SortOrder.DescendingOrder),
+        lambda: model.set_rows([("ADA Long", "+3.00", "new"), *ROWS]),  # a row more, first when sorted
+        lambda: model.set_rows([ROWS[2], ROWS[0]]),  # rows gone
+        lambda: model.set_rows([ROWS[2][:1] + ("+9.99",) + ROWS[2][2:], ROWS[0]]),  # a figure changed
+    ]
+    for step in steps:
+        step()
+        table.setItemDelegate(delegate)
+        fast = shot(table)
+        table.setItemDelegate(RoleByRole(table))
+        assert shot(table) == fast
 
 
 def test_a_selected_row_is_painted_selected(table):

@@ -12,8 +12,8 @@ rectangle (20 µs of a cell); its width is measured once per text and font."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPalette
+from PySide6.QtCore import QPointF, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPalette, QStaticText
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...models.tables import FOREGROUND, RIGHT, RowTableModel
@@ -50,10 +50,20 @@ def plain_model(model) -> bool:
     )
 
 
+def sorts_rows_only(proxy) -> bool:
+    """Whether ``proxy`` only sorts and filters rows: its columns are its model's."""
+    kind = type(proxy)
+    return (
+        isinstance(proxy, QSortFilterProxyModel)
+        and kind.filterAcceptsColumn is QSortFilterProxyModel.filterAcceptsColumn
+        and kind.mapToSource is QSortFilterProxyModel.mapToSource
+    )
+
+
 class Measures:
     """One font's measures: its height and ascent, each text's width and elided forms, kept."""
 
-    __slots__ = ("font", "metrics", "height", "ascent", "widths", "elided")
+    __slots__ = ("font", "metrics", "height", "ascent", "widths", "elided", "laid_out")
 
     def __init__(self, font: QFont) -> None:
         self.font = QFont(font)  # a copy: an option's font is the option's
@@ -61,6 +71,17 @@ class Measures:
         self.height, self.ascent = self.metrics.height(), self.metrics.ascent()
         self.widths: dict[str, float] = {}
         self.elided: dict[tuple[str, int], str] = {}
+        self.laid_out: dict[str, QStaticText] = {}  # texts drawn before, shaped once
+
+    def static(self, text: str) -> QStaticText:
+        """``text`` shaped once and kept: a text painted again (a row moved down, a cell beside a
+        changed one) draws its kept glyphs, not shaped anew (a third of drawing it)."""
+        laid_out = self.laid_out
+        if len(laid_out) >= KEPT_TEXTS:
+            laid_out.clear()
+        static = laid_out[text] = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        return static
 
     def width(self, text: str) -> float:
         widths = self.widths
@@ -92,6 +113,7 @@ class TextCellDelegate(QStyledItemDelegate):
         self._margin: int | None = None  # the style's text margin, read once
         self._proxy = None  # the model last painted, and its plain row model (None: not plain)
         self._source: RowTableModel | None = None
+        self._rows: dict[int, int] | None = None  # a sort proxy's row → its model's, kept until rows move
         self._measures: Measures | None = None  # the view's font (most cells)
         self._other_fonts: dict[str, Measures] = {}  # a model's own fonts, by key
 
@@ -99,7 +121,26 @@ class TextCellDelegate(QStyledItemDelegate):
         if model is not self._proxy:
             source = model.sourceModel() if hasattr(model, "sourceModel") else model
             self._proxy, self._source = model, source if plain_model(source) else None
+            self._rows = None
+            if self._source is not None and source is not model and sorts_rows_only(model):
+                # Qt's mapToSource asks the Python model its size (some 5 µs a cell): rows looked up
+                # once until the proxy's rows change, sort or filter.
+                self._rows = {}
+                for signal in (
+                    model.layoutAboutToBeChanged,
+                    model.layoutChanged,
+                    model.modelAboutToBeReset,
+                    model.modelReset,
+                    model.rowsInserted,
+                    model.rowsRemoved,
+                    model.rowsMoved,
+                ):
+                    signal.connect(self._forget_rows)
         return self._source
+
+    def _forget_rows(self, *_args) -> None:
+        if self._rows:
+            self._rows = {}
 
     def paint(self, painter, option, index) -> None:
         state = option.state.value
@@ -115,8 +156,17 @@ class TextCellDelegate(QStyledItemDelegate):
                 return
             self._draw(painter, option, state, option.text, option.displayAlignment.value, None, option.font, True)
             return
-        cell = model.mapToSource(index) if source is not model else index
-        number, column = cell.row(), cell.column()
+        column = index.column()
+        if source is model:
+            number = index.row()
+        elif (kept := self._rows) is not None:
+            row = index.row()
+            number = kept.get(row)
+            if number is None:
+                number = kept[row] = model.mapToSource(index).row()
+        else:
+            cell = model.mapToSource(index)
+            number, column = cell.row(), cell.column()
         rows = source.rows
         if not 0 <= number < len(rows):
             return
@@ -156,7 +206,10 @@ class TextCellDelegate(QStyledItemDelegate):
         measures = self._measures_of(font, views)
         rect = option.rect
         room, height = rect.width() - 2 * margin, rect.height()
-        width = measures.width(text)
+        width = measures.widths.get(text)
+        seen = width is not None  # drawn before: its kept glyphs drawn again
+        if not seen:
+            width = measures.width(text)
         if width > room:
             text = measures.shown(text, room, option.fontMetrics if views else QFontMetrics(font))
             width = measures.width(text)
@@ -175,7 +228,14 @@ class TextCellDelegate(QStyledItemDelegate):
             and painter.layoutDirection() != RIGHT_TO_LEFT
         ):  # the text fits: drawn at its baseline where the rectangle's layout puts it (no clipping)
             x = rect.x() + margin + (room - width if alignment == RIGHT else 0)
-            painter.drawText(QPointF(x, rect.y() + (height - measures.height) / 2 + measures.ascent), text)
+            top = rect.y() + (height - measures.height) / 2
+            if seen:
+                static = measures.laid_out.get(text)
+                if static is None:
+                    static = measures.static(text)
+                painter.drawStaticText(QPointF(x, top), static)
+            else:
+                painter.drawText(QPointF(x, top + measures.ascent), text)
         else:
             painter.drawText(rect.adjusted(margin, 0, -margin, 0), alignment, text)
 
