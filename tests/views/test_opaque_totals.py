@@ -51,3 +51,24 @@ def test_a_new_total_repaints_the_label_alone(window, qtbot):
         app.removeEventFilter(paints)
     assert view.totals["net_equity"] in paints.widgets
     assert view not in paints.widgets and window not in paints.widgets
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_lend_and_borrow_figures_look_as_before(themed_window, qtbot, theme):
+    window = themed_window
+    window.set_theme(theme)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_view(1)
+    lend = window.lend
+    for page, labels in (
+        (0, [lend.lend_tab.holdings]),
+        (1, [lend.borrow_tab.available, lend.borrow_tab.owed]),
+    ):
+        lend.tabs.setCurrentIndex(page)
+        QApplication.processEvents()
+        assert all(label.autoFillBackground() and label.isVisible() for label in labels)
+        opaque = lend.tabs.grab().toImage()
+        for label in labels:
+            label.setAutoFillBackground(False)
+        assert lend.tabs.grab().toImage() == opaque
