@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressDialog,
     QPushButton,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from ..tasks.background import BackgroundTask, export_history
 from ..text.explain import event_name
 from .partials.flow import flow_box
 from .partials.tables import table_view
+from .partials.text_cells import TextCellDelegate
 
 EVENT_TYPES = (  # the filter's order: money in and out, borrows and lends, orders, liquidations, the rest
     EventType.DEPOSIT,
@@ -44,6 +46,8 @@ EVENT_TYPES = (  # the filter's order: money in and out, borrows and lends, orde
     EventType.ORDER_PLACED,
     EventType.FILL,
     EventType.ORDER_CANCELLED,
+    EventType.SETTLEMENT,
+    EventType.FUNDING_PAYMENT,
     EventType.LIQUIDATION,
     EventType.BANKRUPTCY,
     EventType.SETTINGS_CHANGED,
@@ -63,6 +67,27 @@ PRESETS = {  # name → (types shown, types left out); None: every type
 }
 
 
+class StripedCells(TextCellDelegate):
+    """History's cells on the stripes of their rows (``HistoryModel.striped``), which stay with the rows
+    as new ones come on top — the alternate background Qt's table would draw, without its repaint of
+    every row when an odd number comes in (one settlement round a tick)."""
+
+    def paint(self, painter, option, index) -> None:
+        proxy = index.model()
+        row = proxy.mapToSource(index).row() if hasattr(proxy, "mapToSource") else index.row()
+        source = proxy.sourceModel() if hasattr(proxy, "sourceModel") else proxy
+        state = option.state
+        if source.striped(row) and not state & QStyle.StateFlag.State_Selected:
+            if not state & QStyle.StateFlag.State_Enabled:
+                group = QPalette.ColorGroup.Disabled
+            elif state & QStyle.StateFlag.State_Active:
+                group = QPalette.ColorGroup.Normal
+            else:
+                group = QPalette.ColorGroup.Inactive
+            painter.fillRect(option.rect, option.palette.brush(group, QPalette.ColorRole.AlternateBase))
+        super().paint(painter, option, index)
+
+
 def epoch(day: QDate, end: bool) -> int:
     moment = datetime.combine(day.toPython(), time.max if end else time.min, tzinfo=UTC)
     return int(moment.timestamp())
@@ -76,6 +101,8 @@ class HistoryView(QWidget):
         self.table = table_view(self.model, "History", self, fit=False)
         self.table.setSortingEnabled(False)  # newest first, as the ledger pages in
         self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)  # the stripes are the rows' own (``StripedCells``)
+        self.table.setItemDelegate(StripedCells(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HistoryModel.COL_EXPLANATION, QHeaderView.ResizeMode.Stretch)
         self.table.model().rowsInserted.connect(self._keep_reading_place)
@@ -179,8 +206,12 @@ class HistoryView(QWidget):
             viewport.setAttribute(held, False)
         if table.alternatingRowColors() and moved % 2:
             viewport.update()  # an odd number of rows swaps the rows' alternating colours: all painted again
-        elif not reading:
+            return
+        if not reading:
             viewport.scroll(0, height)  # the rows shown move down; the new ones on top are painted
+        current = table.currentIndex()
+        if current.isValid() and table.hasFocus():  # its focus frame's dots lie on the screen's pixel grid:
+            viewport.update(table.visualRect(current))  # moved by one row (a round a tick), out of step
 
     def _on_change(self, change) -> None:
         """The date range follows the clock: a range ending on the clock's day moves on with it."""
