@@ -174,8 +174,13 @@ class StressGridModel(QAbstractTableModel):
     def set_grid(self, grid: StressGrid) -> None:
         same_shape = self.grid is not None and grid.shocks == self.grid.shocks and grid.columns == self.grid.columns
         if same_shape:
-            self.grid = grid
-            self.dataChanged.emit(self.index(0, 0), self.index(len(grid.shocks) - 1, len(grid.columns) - 1))
+            old, self.grid = self.grid, grid
+            # Only the cells that read or colour otherwise are painted again: most of a tick's cells
+            # keep their rounded figure (their tooltips are read anew when shown).
+            for row, (before, after) in enumerate(zip(old.cells, grid.cells)):
+                for column, (was, now) in enumerate(zip(before, after)):
+                    if self.text(was) != self.text(now) or distance_colour(was) != distance_colour(now):
+                        self.dataChanged.emit(self.index(row, column), self.index(row, column))
             return
         self.beginResetModel()
         self.grid = grid

@@ -68,7 +68,8 @@ class StressGrid(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
 
-        self.throttle = Throttle(self.recompute, parent=self)
+        self.throttle = Throttle(self._recompute_if_moved, parent=self)
+        self._shown: tuple = ()  # the account state and parameters the grid was worked out from
         self.when_shown = WhenShown(self)
         session.changed.connect(self._on_change)
         self.recompute()
@@ -85,5 +86,10 @@ class StressGrid(QWidget):
         super().showEvent(event)
         self.when_shown.catch_up()
 
+    def _recompute_if_moved(self) -> None:
+        if self._shown != (self.session.state, self.session.parameters):
+            self.recompute()
+
     def recompute(self) -> None:
+        self._shown = (self.session.state, self.session.parameters)
         self.model.set_grid(stress_grid(self.session.state, self.session.parameters, self.shocks))
