@@ -184,3 +184,24 @@ def test_rounds_need_the_same_time_and_no_event_between():
     )
     losing = (numbered[1][1], numbered[1][1])
     assert explain_round(losing, Formats) == "Settled 2 positions at the marks: paid 0.5000 USDC of PnL in all."
+
+
+def test_the_rows_stripes_and_texts_look_as_qts_own_drawing(window, qtbot):
+    """Drawn from the kept texts on the rows' own stripes, History looks as the table drew it with
+    Qt's alternating colours and each cell's roles read (right after a reading, the stripes agree)."""
+    from desktop.views.partials.text_cells import TextCellDelegate
+
+    history = three_positions(window)
+    settled_ticks(window.session, 2)
+    history.apply_filter()  # read anew: the top row's stripe is Qt's first
+    QApplication.processEvents()
+    table = history.table
+    assert history.model.rowCount() > 6
+    table.fit_columns()
+    QApplication.processEvents()
+    viewport = table.viewport()
+    ours = viewport.grab().toImage()
+    table.setItemDelegate(TextCellDelegate(table))
+    table.setAlternatingRowColors(True)
+    QApplication.processEvents()
+    assert viewport.grab().toImage() == ours
