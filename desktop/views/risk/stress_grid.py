@@ -51,7 +51,10 @@ class StressGrid(QWidget):
         # minimum width: AdjustToContents here widened the window to 1,316 px after the first show.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(72)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows fitted to their one line when the grid takes another shape, not measured again at each
+        # new figure (ResizeToContents read every cell's roles at every update: most of a tick's cost).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.model.modelReset.connect(self.table.resizeRowsToContents)
         layout.addWidget(self.table, 1)
 
         key_box, key = flow_box()

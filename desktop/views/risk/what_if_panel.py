@@ -5,7 +5,7 @@ copy of the account; nothing is stored."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine.numbers import ENGINE_CONTEXT
 from ...engine.valuation import AccountValuation
-from ...engine.what_if import ALL_NON_STABLE, MAX_MOVE_PERCENT, MIN_MOVE_PERCENT, WhatIf, exposed_assets, what_if
+from ...engine.what_if import (
+    ALL_NON_STABLE,
+    MAX_MOVE_PERCENT,
+    MIN_MOVE_PERCENT,
+    LiquidationPoint,
+    WhatIf,
+    exposed_assets,
+    moved_marks,
+    what_if,
+)
 from ...models.change import Change
 from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
@@ -257,7 +267,7 @@ class WhatIfPanel(QWidget):
         """Value the copy at the moved marks and show it."""
         state, parameters = self.session.state, self.session.parameters
         self._inputs = (state, parameters, self.target_name, self.move)
-        result = what_if(state, parameters, self.target_name, self.move)
+        result = self._today() if not self.move else what_if(state, parameters, self.target_name, self.move)
         self.result = result
         now = self.session.valuation
         for key, _caption, kind in FIGURES:
@@ -268,6 +278,19 @@ class WhatIfPanel(QWidget):
         self.table_model.set_points(result.liquidation)
         self.recomputed.emit(result)
         return result
+
+    def _today(self) -> WhatIf:
+        """The what-if of no move: the account's own figures and liquidation prices, which the session
+        works out once a state for the gauge and the positions (valuing the copy again cost a tick 2 ms)."""
+        session = self.session
+        state, marks, prices = session.state, session.state.marks, session.liquidation_prices
+        points = []
+        with localcontext(ENGINE_CONTEXT):  # the move to each price as ``liquidation_points`` works it out
+            for symbol in exposed_assets(state, session.parameters):
+                price, mark = prices.get(symbol), marks[symbol]
+                points.append(LiquidationPoint(symbol, mark, price, None if price is None else price / mark - 1))
+        overrides = moved_marks(state, session.parameters, self.target_name, 0)
+        return WhatIf(self.target_name, self.move, overrides, marks, session.valuation, tuple(points))
 
     def _marks_text(self, result: WhatIf) -> str:
         formats, marks = self.session.formats, self.session.state.marks
