@@ -104,3 +104,32 @@ def test_the_stress_grid_model(qtmodeltester, grid, desk):
     empty = StressGridModel()
     qtmodeltester.check(empty, force_py=True)
     assert grid.table.accessibleName() == "Stress grid"
+
+
+def test_rows_fit_their_line_and_a_tick_repaints_only_the_cells_that_moved(qtbot, grid, desk):
+    """The rows are fitted when the grid takes another shape (not measured again at each figure), and
+    a new grid of the same shape signals only the block of cells whose text or colour changed."""
+    table, model = grid.table, grid.model
+    heights = [table.rowHeight(row) for row in range(model.rowCount())]
+    fitted = [max(table.sizeHintForRow(row), table.verticalHeader().sectionSizeHint(row)) for row in range(11)]
+    assert heights == fitted and min(heights) > 0  # as ResizeToContents fitted them
+    assert desk.withdraw("BTC", D("0.01"), True).accepted  # another column: the grid takes another shape
+    grid.recompute()
+    assert model.columnCount() == 5
+    assert [table.rowHeight(row) for row in range(model.rowCount())] == heights
+    told: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda first, last, _roles=(): told.append((first.row(), first.column(), last.row(), last.column()))
+    )
+    texts = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    grid.recompute()  # the same account: nothing reads otherwise
+    assert told == []
+    desk.tick(60)
+    grid.recompute()
+    after = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    moved = [(r, c) for r in range(len(after)) for c in range(len(after[r])) if after[r][c] != texts[r][c]]
+    if moved:
+        top, left, bottom, right = told[0]
+        assert len(told) == 1 and all(top <= r <= bottom and left <= c <= right for r, c in moved)
+    else:
+        assert told == []
