@@ -194,10 +194,14 @@ class TextCellDelegate(QStyledItemDelegate):
             measures = self._other_fonts[key] = Measures(font)
         return measures
 
-    def _draw(self, painter, option, state: int, text: str, alignment: int, colour, font, views: bool) -> None:
-        """``views``: ``font`` is the option's own (else a model's, resolved)."""
+    def _draw(
+        self, painter, option, state: int, text: str, alignment: int, colour, font=None, views: bool = True
+    ) -> None:
+        """``font``: the option's own (``views``; None: read from the option) or a model's, resolved."""
         if not text:
             return
+        if font is None:
+            font = option.font
         if self._margin is None:  # as Qt's item text: the focus frame's margin and one pixel each side
             widget = option.widget
             style = widget.style() if widget is not None else QApplication.style()
