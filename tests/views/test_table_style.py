@@ -57,6 +57,8 @@ def test_a_table_looks_as_the_desk_style_draws_it(qtbot, theme, monkeypatch, nam
     with monkeypatch.context() as patch:  # a table as every one was: in the desk style
         patch.setattr(tables, "plain_fusion_for", lambda widget: None)
         patch.setattr(DeskStyle, "drawPrimitive", counted)
+        theme("dark" if name == "light" else "light")  # a new DeskStyle, its methods looked up anew
+        theme(name)
         desk_view = a_table(qtbot)
         desk = grab(desk_view)
         desk_view.close()
