@@ -129,6 +129,8 @@ class PerpOrderForm(QFrame):
         self.reported_position = Decimal(0)
         self.shown: PerpPreview | None = None
         self._shown_lines: tuple = ()
+        self._previewed: tuple[str, str] | None = None  # the quantity and price texts last previewed
+        self._typed = False  # whether the quantity read as a number then (an order to preview)
         for signal in (self.price.textEdited, self.quantity.textEdited):
             signal.connect(self._edited)
         self.side_group.buttonToggled.connect(lambda *_: self._sides_changed())
@@ -241,7 +243,7 @@ class PerpOrderForm(QFrame):
         elif change.state:
             if self.reported and self._held() != self.reported_position:
                 self.show_message("")  # "Position: −30.00 SOL (short)" stood beside "Position none" after a Close
-            self.when_shown.run("preview", self.update_preview)
+            self.when_shown.run("preview", self._follow)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -279,7 +281,20 @@ class PerpOrderForm(QFrame):
         self.update_preview()
 
     # -- the preview -------------------------------------------------------------------------------
+    def _follow(self) -> None:
+        """After a tick: an order typed in is previewed again (the engine's what-if at the new prices); in a
+        form without one, only the position and the available equity can have moved."""
+        if (self.quantity.text(), self.price.text()) != self._previewed or self._typed:
+            self.update_preview()
+            return
+        self.preview_box.show_now(self._rules(), self._held(), self.session.valuation)
+        if not self.reported and self.message.text():  # as a full preview does: a form's refusal goes
+            self.show_message("")
+
     def update_preview(self, *_args) -> None:
+        # What was typed when it was previewed: with no quantity, a tick has only the figures now to follow.
+        self._previewed = (self.quantity.text(), self.price.text())
+        self._typed = self.quantity.value() is not None
         session = self.session
         position = session.state.account.positions.get(self.market)
         held = position.net_quantity if position is not None else Decimal(0)
