@@ -163,8 +163,10 @@ class OrderForm(QFrame):
             QWidget.setTabOrder(earlier, later)
         self._shown_lines: tuple = ()  # what previewChanged last said
         self._note: tuple[str, str] = ("", "")  # the preview's note and its kind
-        self._previewed: tuple[str, str] | None = None  # the quantity and price texts last previewed
-        self._typed = False  # whether the quantity read as a number then (an order to preview)
+        # The last preview had no quantity, and neither field changed since (a programmatic change too).
+        self._nothing_typed = False
+        for field in (self.quantity, self.price):
+            field.textChanged.connect(self._typing)
         self.risk = None  # the window's RiskWatch: Max's safety buffer, and asking before Danger
         self.question = None  # the Danger question while it is open
         self.when_shown = WhenShown(self)
@@ -277,10 +279,13 @@ class OrderForm(QFrame):
         self.reported = False  # the trader moved on from the last order's result
         self.update_preview()
 
+    def _typing(self, *_args) -> None:
+        self._nothing_typed = False  # the next tick previews in full
+
     def _follow(self) -> None:
         """After a tick: an order typed in is previewed again (the engine's what-if at the new prices); in a
         form without one, only the balance, equity and rate can have moved, and are written when they did."""
-        if (self.quantity.text(), self.price.text()) != self._previewed or self._typed:
+        if not self._nothing_typed:
             self.update_preview()
             return
         self._show_holdings(self._rules())
@@ -305,9 +310,7 @@ class OrderForm(QFrame):
         formats = self.session.formats
         self._show_holdings(rules)
         quantity, price = self.quantity.value(), self.limit_price()
-        # What was typed when it was previewed: nothing typed, a tick has only the holdings to follow.
-        self._previewed = (self.quantity.text(), self.price.text())
-        self._typed = quantity is not None
+        self._nothing_typed = quantity is None  # then a tick has only the holdings to follow
         reference = price if price is not None else self.mark()
         self.total.setText(
             DASH

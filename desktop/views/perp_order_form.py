@@ -129,8 +129,10 @@ class PerpOrderForm(QFrame):
         self.reported_position = Decimal(0)
         self.shown: PerpPreview | None = None
         self._shown_lines: tuple = ()
-        self._previewed: tuple[str, str] | None = None  # the quantity and price texts last previewed
-        self._typed = False  # whether the quantity read as a number then (an order to preview)
+        # The last preview had no quantity, and neither field changed since (a programmatic change too).
+        self._nothing_typed = False
+        for field in (self.quantity, self.price):
+            field.textChanged.connect(self._typing)
         for signal in (self.price.textEdited, self.quantity.textEdited):
             signal.connect(self._edited)
         self.side_group.buttonToggled.connect(lambda *_: self._sides_changed())
@@ -281,10 +283,13 @@ class PerpOrderForm(QFrame):
         self.update_preview()
 
     # -- the preview -------------------------------------------------------------------------------
+    def _typing(self, *_args) -> None:
+        self._nothing_typed = False  # the next tick previews in full
+
     def _follow(self) -> None:
         """After a tick: an order typed in is previewed again (the engine's what-if at the new prices); in a
         form without one, only the position and the available equity can have moved."""
-        if (self.quantity.text(), self.price.text()) != self._previewed or self._typed:
+        if not self._nothing_typed:
             self.update_preview()
             return
         self.preview_box.show_now(self._rules(), self._held(), self.session.valuation)
@@ -292,9 +297,7 @@ class PerpOrderForm(QFrame):
             self.show_message("")
 
     def update_preview(self, *_args) -> None:
-        # What was typed when it was previewed: with no quantity, a tick has only the figures now to follow.
-        self._previewed = (self.quantity.text(), self.price.text())
-        self._typed = self.quantity.value() is not None
+        self._nothing_typed = self.quantity.value() is None  # then a tick has only the figures now to follow
         session = self.session
         position = session.state.account.positions.get(self.market)
         held = position.net_quantity if position is not None else Decimal(0)
