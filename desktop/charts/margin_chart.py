@@ -25,7 +25,7 @@ from ..models.change import Change
 from ..models.chart_data import START, ChartData, MarkedEvent
 from ..models.session import Session
 from ..text.explain import explain
-from ..views.partials.figures import SteadyBox
+from ..views.partials.figures import SelectableFigure, SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     BANKRUPTCY,
@@ -98,13 +98,12 @@ class MarginChart(QWidget):
         self.legend = LegendRow(self)
         layout.addWidget(self.legend)
 
-        self.reading = QLabel(" ")
+        self.reading = SelectableFigure(" ")  # selectable under the pointer; drawn plainly at each tick
         self.reading.setToolTip("The values at the pointer, or at the latest snapshot")
         self.reading.setAccessibleName("Chart reading")
         # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
         self.reading.setWordWrap(True)
         self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
-        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(SteadyBox(self.reading))  # as a fixed-size figure it wrapped to a 170 px column
 
         self.plot_widget = plot_widget(self, "Equity and margin chart")
@@ -117,10 +116,9 @@ class MarginChart(QWidget):
         self.empty_note.setAccessibleName("Chart note")
         self.empty_note.setWordWrap(True)
         layout.addWidget(self.empty_note)
-        self.details = QLabel(HINT)
+        self.details = SelectableFigure(HINT)
         self.details.setAccessibleName("Liquidation details")
         self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
 
         self._build_items()
