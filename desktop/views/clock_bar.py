@@ -27,6 +27,7 @@ class ClockBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         self.time = QLabel()
+        self.time.setAutoFillBackground(True)  # opaque: each tick's time repaints the label, not the status bar
         self.time.setAccessibleName("Simulated time")
         self.play = QPushButton()
         self.play.setAccessibleName("Play")

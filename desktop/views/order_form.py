@@ -130,6 +130,7 @@ class OrderForm(QFrame):
             label.setToolTip(tip(explanation))
             value = QLabel(DASH)
             value.setObjectName(f"detail_{key}")
+            value.setAutoFillBackground(True)  # opaque: a tick's new figure repaints the label, not the form
             value.setAccessibleName(caption)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, row, 0)

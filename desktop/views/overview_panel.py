@@ -84,6 +84,7 @@ class OverviewPanel(QFrame):
             label.setWhatsThis(explanation)
             value = SelectableFigure()
             value.setObjectName(f"overview_{key}")
+            value.setAutoFillBackground(True)  # opaque: a tick's new figure repaints the label, not the panel
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setToolTip(tip(explanation))
             value.setAccessibleName(caption)
