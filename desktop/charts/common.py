@@ -132,3 +132,38 @@ class GrowingColumns:
         for row, name in enumerate(self.names):
             self._data[row, self._size : needed] = columns[name]
         self._size = needed
+
+
+class RunningBounds:
+    """An invisible item whose bounds run a step ahead of the data, so that an auto-ranged view (and
+    its two axes, whose tick labels are worked out again at each new range: some 5 ms) changes once in
+    many ticks instead of at each tick. The view still takes in every point: the bounds only grow
+    until ``reset``."""
+
+    def __init__(self, plot: pg.PlotItem, min_time_step: float) -> None:
+        # drawn with no pen, but visible: the view's auto-range passes over hidden items
+        self.item = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
+        plot.addItem(self.item)
+        self.min_time_step = min_time_step
+        self.bounds: tuple[float, float, float, float] | None = None
+
+    def reset(self) -> None:
+        self.bounds = None
+        self.item.setData([], [])
+
+    def cover(self, first: float, last: float, low: float, high: float) -> None:
+        """Keep ``first…last`` × ``low…high`` inside; a new step ahead only when the data leave it."""
+        bounds = self.bounds
+        if bounds is not None and bounds[0] <= first and last <= bounds[1] and bounds[2] <= low and high <= bounds[3]:
+            return
+        time_step = max(self.min_time_step, (last - first) * 0.1)
+        value_step = max((high - low) * 0.1, abs(high) * 0.001, 1e-9)
+        if bounds is not None:  # grow from what is shown: the view never shrinks under the trader's eyes
+            first, low, high = min(first, bounds[0]), min(low, bounds[2]), max(high, bounds[3])
+        self.bounds = (
+            first,
+            last + time_step,
+            low - value_step if bounds is None or low < bounds[2] else low,
+            high + value_step if bounds is None or high > bounds[3] else high,
+        )
+        self.item.setData([self.bounds[0], self.bounds[1]], [self.bounds[2], self.bounds[3]])

@@ -25,7 +25,7 @@ from ..models.change import Change
 from ..models.chart_data import START, ChartData, MarkedEvent
 from ..models.session import Session
 from ..text.explain import explain
-from ..views.partials.figures import SteadyBox
+from ..views.partials.figures import SelectableFigure, SteadyBox
 from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     BANKRUPTCY,
@@ -55,6 +55,7 @@ RANGE_NAMES = {
     "All": "Show all history",
 }
 MIN_SPAN = 60.0  # zooming stops at one minute across
+STEP_AHEAD = 0.1  # of the span: room on the right for the ticks to come
 EDGE = 0.03  # of the span, either side: a liquidation's ▼ at the latest snapshot was cut in half at the edge
 NBSP = "\u00a0"
 HINT = "Click a ▼ marker to read why the account was liquidated."
@@ -73,6 +74,7 @@ class MarginChart(QWidget):
         self._read = START
         self._last_event = 0
         self.span: float | None = None
+        self._shown_until = float("-inf")  # the latest time the view takes in before it moves on
         self._empty_axes = False  # showing the coming hours, before any snapshot
 
         layout = QVBoxLayout(self)
@@ -98,13 +100,12 @@ class MarginChart(QWidget):
         self.legend = LegendRow(self)
         layout.addWidget(self.legend)
 
-        self.reading = QLabel(" ")
+        self.reading = SelectableFigure(" ")  # selectable under the pointer; drawn plainly at each tick
         self.reading.setToolTip("The values at the pointer, or at the latest snapshot")
         self.reading.setAccessibleName("Chart reading")
         # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
         self.reading.setWordWrap(True)
         self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
-        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(SteadyBox(self.reading))  # as a fixed-size figure it wrapped to a 170 px column
 
         self.plot_widget = plot_widget(self, "Equity and margin chart")
@@ -117,10 +118,9 @@ class MarginChart(QWidget):
         self.empty_note.setAccessibleName("Chart note")
         self.empty_note.setWordWrap(True)
         layout.addWidget(self.empty_note)
-        self.details = QLabel(HINT)
+        self.details = SelectableFigure(HINT)
         self.details.setAccessibleName("Liquidation details")
         self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
 
         self._build_items()
@@ -222,7 +222,7 @@ class MarginChart(QWidget):
         if events:
             self._last_event = events[-1].id
         self._draw()
-        if following:
+        if following and self.columns["time"][-1] > self._shown_until:  # a step at a time, not each tick
             self.show_span(self.span)
 
     def _on_change(self, change: Change) -> None:
@@ -255,13 +255,18 @@ class MarginChart(QWidget):
         else:
             if not self.cross_x.isVisible():
                 self.show_reading(time[-1], None, crosshair=False)
-            pad = max(MIN_SPAN, (time[-1] - time[0]) * 2 * EDGE)  # room for the span's padding
-            self.view.setLimits(xMin=time[0] - pad, xMax=time[-1] + pad, minXRange=MIN_SPAN)
+            self._draw_limits()
             if self._empty_axes:  # the first snapshots: the ranges follow the data again
                 self._empty_axes = False
                 self.view.enableAutoRange()
                 self.view.updateAutoRange()  # now, not at the next paint: readings map through it at once
                 self.show_span(self.span)
+
+    def _draw_limits(self) -> None:
+        time = self.columns["time"]
+        pad = max(MIN_SPAN, (time[-1] - time[0]) * 2 * EDGE)  # room for the span's padding
+        right = max(time[-1], self._shown_until) + pad  # and for the step the view runs ahead
+        self.view.setLimits(xMin=time[0] - pad, xMax=right, minXRange=MIN_SPAN)
 
     def _draw_markers(self) -> None:
         time, ne = self.columns["time"], self.columns["ne"]
@@ -320,7 +325,14 @@ class MarginChart(QWidget):
         first = time[0] if seconds is None else max(time[0], last - seconds)
         if last - first < MIN_SPAN:
             first = last - MIN_SPAN
-        self.view.setXRange(first, last, padding=EDGE)  # a marker at either end shows whole
+        # The view runs a step ahead of the latest snapshot: a new range works both axes' labels out
+        # again (some 5 ms), so a playing clock moves it once in many ticks, not at each.
+        ahead = (last - first) * STEP_AHEAD
+        self._shown_until = last + ahead
+        if first > time[0]:  # a window on the latest hours slides with the view; "All" keeps its start
+            first += ahead
+        self._draw_limits()
+        self.view.setXRange(first, last + ahead, padding=EDGE)  # a marker at either end shows whole
         self.view.setAutoVisible(y=True)
         self.view.enableAutoRange(axis="y")
 

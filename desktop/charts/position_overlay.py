@@ -56,7 +56,10 @@ class PositionOverlay:
         for item in (self.entry_line, self.liquidation_line):
             item.hide()
             plot.addItem(item)  # in the bounds: the view stretches to show the lines
-        plot.addItem(self.scatter)
+        # Out of the view's auto-range (the chart's running bounds take in the marks' times and prices):
+        # a scatter's bounds carry its symbols' pixel padding, which widened the view at every
+        # auto-range, and so both axes were worked out again at every tick.
+        plot.addItem(self.scatter, ignoreBounds=True)
 
     def set_places(self, places: int) -> None:
         self.places = places

@@ -20,6 +20,7 @@ from .common import (
     LIMIT_LINE,
     NET_EQUITY,
     GrowingColumns,
+    RunningBounds,
     ground_labels,
     lean_downsampling,
     np,
@@ -70,6 +71,7 @@ class PriceChart(QWidget):
         self.limit_line.hide()
         self.plot.addItem(self.limit_line)  # in the bounds: the view stretches to show the line
         self.overlay = PositionOverlay(self.plot)
+        self.running = RunningBounds(self.plot, min_time_step=1800.0)
         self.liquidation_line = self.overlay.liquidation_line
         ground_labels(self.plot_widget)
         self._marks_stale = True
@@ -108,6 +110,7 @@ class PriceChart(QWidget):
         series = self.data.prices(self.asset)
         self.columns.replace(time=series.time, price=series.price)
         self._read = series.mark
+        self.running.reset()
         self._draw()
         self.view.enableAutoRange()
 
@@ -155,8 +158,11 @@ class PriceChart(QWidget):
             time, price, symbol="o" if len(time) == 1 else None, symbolSize=6, symbolBrush=pg.mkBrush(NET_EQUITY)
         )
         start, end = self.time_span(time)
+        prices = [float(price.min()), float(price.max())] + [mark.price for mark in self.overlay.marks]
+        self.running.cover(start, end, min(prices), max(prices))
         pad = max(1800.0, (end - start) * 0.02)
-        self.view.setLimits(xMin=start - pad, xMax=end + pad)
+        ahead = self.running.bounds[1]  # the limits too move a step at a time, not at each tick
+        self.view.setLimits(xMin=start - pad, xMax=ahead + pad)
         if start == end:  # one instant: half an hour either side, not an axis of milliseconds
             self.view.setXRange(start - pad, end + pad, padding=0)
             self._one_point = True

@@ -9,6 +9,7 @@ dropped, so a refusal changes nothing.
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import is_
 
 from .account import Account, AssetBalance
 from .interest import entry_fee
@@ -69,7 +70,7 @@ class Draft:
             self.settings,
         )
         last = self._valued
-        if last is not None and len(last[0]) == len(read) and all(a is b for a, b in zip(last[0], read)):
+        if last is not None and len(last[0]) == len(read) and all(map(is_, last[0], read)):
             return last[1]
         valuation = value_account(self.account(), self.parameters, marks)
         self._valued = (read, valuation)

@@ -15,7 +15,6 @@ from decimal import Decimal
 from .draft import Draft
 from .numbers import ZERO, round_owed, round_received
 from .positions import Position
-from .records import replace
 from .vocabulary import SETTLEMENT_ASSET, EventType
 
 TYPE_CHECKING = False  # typing costs start-up time; Any is for the type checker
@@ -72,7 +71,8 @@ def settle_positions(draft: Draft, reason: str = "PnL settled at the mark") -> N
         return
     change = move_usdc(draft, sum((amount for _, amount, _ in parts), ZERO), reason)
     for index, (symbol, amount, mark) in enumerate(parts):
-        position = replace(draft.positions[symbol], settled_price=mark)
+        held = draft.positions[symbol]
+        position = Position(held.net_quantity, held.entry_price, mark)  # ``replace``'s result, built directly
         draft.positions[symbol] = position
         # The round's one rounded USDC change rides on its first event; each event lists its own part.
         details = position_details(position)

@@ -106,6 +106,7 @@ class StressGridModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.grid: StressGrid | None = None
+        self._looks: list[list[tuple[str, QColor | None]]] = []  # each cell's text and colour, worked out once
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() or self.grid is None else len(self.grid.shocks)
@@ -134,7 +135,7 @@ class StressGridModel(QAbstractTableModel):
         if cell is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(cell)
+            return self._looks[index.row()][index.column()][0]
         if role == CellRole:
             return cell
         if role == ZoneRole:
@@ -142,9 +143,9 @@ class StressGridModel(QAbstractTableModel):
         if role == SortRole:
             return cell.margin_fraction
         if role == Qt.ItemDataRole.BackgroundRole:
-            return distance_colour(cell)
+            return self._looks[index.row()][index.column()][1]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return CELL_TEXT if distance_colour(cell) is not None else None
+            return CELL_TEXT if self._looks[index.row()][index.column()][1] is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return CENTRE
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -174,9 +175,22 @@ class StressGridModel(QAbstractTableModel):
     def set_grid(self, grid: StressGrid) -> None:
         same_shape = self.grid is not None and grid.shocks == self.grid.shocks and grid.columns == self.grid.columns
         if same_shape:
-            self.grid = grid
-            self.dataChanged.emit(self.index(0, 0), self.index(len(grid.shocks) - 1, len(grid.columns) - 1))
+            old, self.grid, self._looks = self._looks, grid, self._looks_of(grid)
+            # Only the block of cells that read or colour otherwise is painted again: most of a tick's
+            # cells keep their rounded figure (their tooltips are read anew when shown).
+            changed = [
+                (row, column)
+                for row, (before, after) in enumerate(zip(old, self._looks))
+                for column, (was, now) in enumerate(zip(before, after))
+                if was != now
+            ]
+            if changed:
+                rows, columns = [row for row, _ in changed], [column for _, column in changed]
+                self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
             return
         self.beginResetModel()
-        self.grid = grid
+        self.grid, self._looks = grid, self._looks_of(grid)
         self.endResetModel()
+
+    def _looks_of(self, grid: StressGrid) -> list[list[tuple[str, QColor | None]]]:
+        return [[(self.text(cell), distance_colour(cell)) for cell in row] for row in grid.cells]

@@ -13,10 +13,10 @@ scripted move ending on a usable price (``engine.boundary``).
 
 from __future__ import annotations
 
+import _random
 import csv
 import io
 import math
-import random
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Context, Decimal
 from enum import StrEnum
+from hashlib import sha512
 from typing import Protocol
 
 from ..engine.boundary.bounds import EARLIEST_TIME, LATEST_TIME, MAX_PRICE, MIN_PRICE, PRICE_RANGE
@@ -35,6 +36,7 @@ from ..engine.errors import InputError
 STABLE = frozenset({"USDC", "USDT"})
 SECONDS_PER_YEAR = 365 * 24 * 3600
 PRICE_DIGITS = Context(prec=10)  # marks keep ten significant digits
+TWOPI = 2.0 * math.pi  # as ``random`` has it
 
 
 class FeedKind(StrEnum):
@@ -85,14 +87,26 @@ class RandomWalkFeed:
         if dt <= 0:
             return {}
         moved = {}
+        # One generator for the tick, reseeded per asset exactly as ``random.Random(text)`` seeds itself
+        # (version 2: the text's bytes and their SHA-512 as one integer): a new ``random.Random`` per
+        # asset also drew a seed from the OS first, the bulk of the tick's feed time.
+        generator = _random.Random(0)
+        draw = generator.random
+        root_dt = math.sqrt(dt)
+        jump_chance = self.jumps_per_year * dt
+        prefix = f"{self.seed}/{tick}/"
         for symbol, price in marks.items():
             if symbol in STABLE:
                 continue
-            rng = random.Random(f"{self.seed}/{tick}/{symbol}")
+            text = (prefix + symbol).encode()
+            generator.seed(int.from_bytes(text + sha512(text).digest()))
             sigma = VOLATILITY.get(symbol, DEFAULT_VOLATILITY)
-            step = sigma * math.sqrt(dt) * rng.gauss(0.0, 1.0) - 0.5 * sigma * sigma * dt
-            if rng.random() < self.jumps_per_year * dt:
-                step += rng.gauss(self.jump_mean, self.jump_spread)
+            # ``Random.gauss``'s Box-Muller pair, its second value kept for a jump as ``gauss`` keeps it
+            x2pi = draw() * TWOPI
+            g2rad = math.sqrt(-2.0 * math.log(1.0 - draw()))
+            step = sigma * root_dt * (0.0 + math.cos(x2pi) * g2rad * 1.0) - 0.5 * sigma * sigma * dt
+            if draw() < jump_chance:
+                step += self.jump_mean + math.sin(x2pi) * g2rad * self.jump_spread
             walked = PRICE_DIGITS.multiply(price, Decimal(repr(math.exp(min(step, 700.0)))))
             moved[symbol] = min(max(walked, MIN_PRICE), MAX_PRICE)  # centuries of walking stay usable marks
         return moved

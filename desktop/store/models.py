@@ -146,7 +146,7 @@ class LedgerEvent(StoreModel):
 
 
 class PriceTick(StoreModel):
-    account = peewee.ForeignKeyField(Account, on_delete="CASCADE")
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE", index=False)  # (account, symbol, time) serves
     time = peewee.IntegerField()
     symbol = peewee.TextField()
     price = DecimalText()
@@ -175,7 +175,7 @@ class FeedPrice(StoreModel):
 
 
 class EquitySnapshot(StoreModel):
-    account = peewee.ForeignKeyField(Account, on_delete="CASCADE")
+    account = peewee.ForeignKeyField(Account, on_delete="CASCADE", index=False)  # (account, time) serves
     time = peewee.IntegerField()
     net_equity = peewee.FloatField()
     initial_margin = peewee.FloatField()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from ..engine import Event, PerpMarket
@@ -210,3 +211,21 @@ def _explain_perp(event: Event, perp: PerpMarket, formats: AssetFormats) -> str:
             f"{price(details['entryPrice'])}, settled to {price(details['settledPrice'])}."
         )
     return f"{kind} {name} {'' if event.quantity is None else event.quantity}".strip() + "."
+
+
+def is_periodic_settlement(event: Event) -> bool:
+    """A settlement of a price change or a funding time (bookkeeping, like interest), not a liquidation's step 2."""
+    return event.type == EventType.SETTLEMENT and not (event.reason or "").startswith(LIQUIDATION_PREFIX)
+
+
+def explain_round(events: Sequence[Event], formats: AssetFormats) -> str:
+    """One settlement round (every position settled at one price change) in one sentence: the
+    positions settled and the PnL they moved in all, the exact sum of the events' amounts."""
+    total = sum((Decimal(str(event.quantity)) for event in events), Decimal(0))
+    moved = f"received {_q(formats, 'USDC', total)}" if total >= 0 else f"paid {_q(formats, 'USDC', -total)}"
+    return f"Settled {len(events)} positions at the marks: {moved} of PnL in all."
+
+
+def explain_round_in_full(events: Sequence[Event], formats: AssetFormats) -> str:
+    """The round's sentence, then each position's own (the round's detail)."""
+    return "\n".join([explain_round(events, formats), *(f"• {explain(event, formats)}" for event in events)])

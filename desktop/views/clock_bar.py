@@ -27,6 +27,7 @@ class ClockBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         self.time = QLabel()
+        self.time.setAutoFillBackground(True)  # opaque: each tick's time repaints the label, not the status bar
         self.time.setAccessibleName("Simulated time")
         self.play = QPushButton()
         self.play.setAccessibleName("Play")
@@ -54,6 +55,8 @@ class ClockBar(QWidget):
         self.speed.currentIndexChanged.connect(lambda i: clock.set_speed(self.speed.itemData(i)))
         clock.changed.connect(self.show_clock)
         session.changed.connect(self._on_change)
+        self._shown_time = None  # the simulated time on screen
+        self._day: tuple = (None, "")  # its date, and the date written
         self.show_clock()
         self.show_time()
         self.show_account()
@@ -75,7 +78,14 @@ class ClockBar(QWidget):
             self.speed.blockSignals(False)
 
     def show_time(self) -> None:
-        set_figure(self.time, self.session.state.time.strftime("%Y-%m-%d %H:%M:%S UTC"))
+        now = self.session.state.time
+        if now == self._shown_time:
+            return
+        self._shown_time = now
+        day = now.date()
+        if day != self._day[0]:  # the date is written once a day; each tick writes the time of day alone
+            self._day = (day, f"{now:%Y-%m-%d}")
+        set_figure(self.time, f"{self._day[1]} {now.hour:02d}:{now.minute:02d}:{now.second:02d} UTC")
 
     def show_account(self) -> None:
         self.feed.setText(feed_description(*self.session.feed))

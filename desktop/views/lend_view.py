@@ -169,6 +169,7 @@ class BorrowTab(AutoLendGatedTab):
         self.amount = amount_field("Amount to borrow")
         row, self.max_borrow = with_max(self.amount, "Max borrow")
         self.available = QLabel()
+        self.available.setAutoFillBackground(True)  # opaque: a tick's new figure repaints the label alone
         self.available.setAlignment(RIGHT)  # its fixed size keeps room to grow: the text at the right of it
         self.available.setAccessibleName("Available to borrow")
         self.available.setToolTip(
@@ -187,6 +188,7 @@ class BorrowTab(AutoLendGatedTab):
         self.repay_amount = amount_field("Amount to repay")
         repay_row, self.max_repay = with_max(self.repay_amount, "Max repay")
         self.owed = QLabel()
+        self.owed.setAutoFillBackground(True)  # opaque: a tick's new figure repaints the label alone
         self.owed.setAlignment(RIGHT)
         self.owed.setAccessibleName("Borrowed")
         self.repay_button = QPushButton("Repay")
@@ -273,6 +275,7 @@ class LendTab(AutoLendGatedTab):
         self.amount = amount_field("Amount to lend or redeem")
         self.holdings = QLabel()
         self.holdings.setAccessibleName("Available and lent")
+        self.holdings.setAutoFillBackground(True)  # opaque: a tick's new figures repaint the label alone
         buttons = QHBoxLayout()
         self.lend_button = QPushButton("Lend")
         self.lend_button.setAccessibleName("Lend")

@@ -31,7 +31,7 @@ from ..text.refusals import refusal_text
 from ..text.tips import tip
 from . import help_texts
 from .order_preview import after_figures
-from .partials.figures import RIGHT, set_figure
+from .partials.figures import RIGHT, set_figure, show_value
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.restyle import set_message, show_refusal
 from .partials.updates import WhenShown
@@ -130,6 +130,7 @@ class OrderForm(QFrame):
             label.setToolTip(tip(explanation))
             value = QLabel(DASH)
             value.setObjectName(f"detail_{key}")
+            value.setAutoFillBackground(True)  # opaque: a tick's new figure repaints the label, not the form
             value.setAccessibleName(caption)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, row, 0)
@@ -163,6 +164,10 @@ class OrderForm(QFrame):
             QWidget.setTabOrder(earlier, later)
         self._shown_lines: tuple = ()  # what previewChanged last said
         self._note: tuple[str, str] = ("", "")  # the preview's note and its kind
+        # The last preview had no quantity, and neither field changed since (a programmatic change too).
+        self._nothing_typed = False
+        for field in (self.quantity, self.price):
+            field.textChanged.connect(self._typing)
         self.risk = None  # the window's RiskWatch: Max's safety buffer, and asking before Danger
         self.question = None  # the Danger question while it is open
         self.when_shown = WhenShown(self)
@@ -261,7 +266,7 @@ class OrderForm(QFrame):
         if change.opened:  # the same market on the other account: its price and figures
             self.when_shown.run("market", lambda: self.set_market(self.market))
         elif change.state:
-            self.when_shown.run("preview", self.update_preview)
+            self.when_shown.run("preview", self._follow)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -275,16 +280,38 @@ class OrderForm(QFrame):
         self.reported = False  # the trader moved on from the last order's result
         self.update_preview()
 
+    def _typing(self, *_args) -> None:
+        self._nothing_typed = False  # the next tick previews in full
+
+    def _follow(self) -> None:
+        """After a tick: an order typed in is previewed again (the engine's what-if at the new prices); in a
+        form without one, only the balance, equity and rate can have moved, and are written when they did."""
+        if not self._nothing_typed:
+            self.update_preview()
+            return
+        self._show_holdings(self._rules())
+        if not self.reported and self.message.text():  # as a full preview does: a form's refusal goes
+            self.show_message("")
+
+    def _show_holdings(self, rules) -> None:
+        """The balance paid with, the available equity and (with Margin) the borrow rate."""
+        formats, session = self.session.formats, self.session
+        paying = rules.quote if self.side == Side.BID else rules.base
+        show_value(
+            self.details["available"],
+            (formats, paying, session.state.account.balance(paying).available),
+            lambda shown: f"{shown[0].quantity(shown[1], shown[2])} {shown[1]}",
+        )
+        show_value(self.details["equity"], session.valuation.net_equity_available, lambda equity: f"{usd(equity)} USD")
+        borrowing = paying if self.margin.isChecked() else None
+        show_value(self.details["rate"], None if borrowing is None else session.borrow_apr(borrowing), percent)
+
     def update_preview(self, *_args) -> None:
         rules = self._rules()
         formats = self.session.formats
-        paying = rules.quote if self.side == Side.BID else rules.base
-        set_figure(
-            self.details["available"],
-            f"{formats.quantity(paying, self.session.state.account.balance(paying).available)} {paying}",
-        )
-        set_figure(self.details["equity"], f"{usd(self.session.valuation.net_equity_available)} USD")
+        self._show_holdings(rules)
         quantity, price = self.quantity.value(), self.limit_price()
+        self._nothing_typed = quantity is None  # then a tick has only the holdings to follow
         reference = price if price is not None else self.mark()
         self.total.setText(
             DASH
@@ -296,8 +323,6 @@ class OrderForm(QFrame):
         set_message(self.note, self._note[0], self._note[1] or "note")
         for key in ("borrow", "entry_fee", "margin_fraction", "imr", "liquidation"):
             set_figure(self.details[key], figures.get(key, DASH))
-        borrowing = paying if self.margin.isChecked() else None
-        set_figure(self.details["rate"], DASH if borrowing is None else percent(self.session.borrow_apr(borrowing)))
         if message:
             self.reported = False
             set_message(self.message, message, "refusal", code)

@@ -24,7 +24,7 @@ from ..models.session import Session
 from ..text.formatting import leverage, percent, usd
 from ..text.tips import tip
 from . import help_texts
-from .partials.figures import RIGHT, SelectableFigure, set_figure
+from .partials.figures import RIGHT, UNSHOWN, SelectableFigure, same_value, set_figure
 from .partials.inputs import LeverageBox
 from .partials.restyle import set_message, set_style_property, show_refusal
 
@@ -35,6 +35,10 @@ EMPTY = (
     "This account is empty. Deposit funds to start trading and borrowing, or load an ACCOUNT.json "
     "(File → Import account)."
 )
+
+
+def usd_text(value) -> str:
+    return f"{usd(value)} USD"
 
 
 class OverviewPanel(QFrame):
@@ -80,6 +84,7 @@ class OverviewPanel(QFrame):
             label.setWhatsThis(explanation)
             value = SelectableFigure()
             value.setObjectName(f"overview_{key}")
+            value.setAutoFillBackground(True)  # opaque: a tick's new figure repaints the label, not the panel
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setToolTip(tip(explanation))
             value.setAccessibleName(caption)
@@ -154,6 +159,9 @@ class OverviewPanel(QFrame):
         self.leverage.clamped.connect(lambda text: set_message(self.refusal, text))
         self.auto_lend.toggled.connect(lambda on: self._settings_chosen(auto_lend=on))
         self.auto_repay.toggled.connect(lambda on: self._settings_chosen(auto_repay_borrows=on))
+        self._shown: dict[str, object] = {}  # each figure's value on screen
+        self._risk: tuple[str, str] | None = None  # the warning banner's text and level ("": hidden)
+        self._balances = None  # the balances the empty-account note was decided on
         session.changed.connect(self._on_change)
         self.refresh()
 
@@ -188,25 +196,31 @@ class OverviewPanel(QFrame):
 
     def show_figures(self) -> None:
         v = self.session.valuation
-        figures = {
-            "net_equity": f"{usd(v.net_equity)} USD",
-            "available": f"{usd(v.net_equity_available)} USD",
-            "initial_margin": f"{usd(v.initial_margin)} USD",
-            "maintenance_margin": f"{usd(v.maintenance_margin)} USD",
-            "margin_fraction": percent(v.margin_fraction),
-            "imr": percent(v.imr),
-            "mmr": percent(v.mmr),
-            "leverage": leverage(v.leverage),
-            "pnl_unrealized": f"{usd(v.pnl_unrealized)} USD",
-            "futures_exposure": f"{usd(v.net_exposure_futures)} USD",
-        }
-        for key, text in figures.items():
-            set_figure(self.values[key], text)
+        shown = self._shown
+        # A figure's text is written again only when its value moved (equal values write equal texts).
+        for key, value, write in (
+            ("net_equity", v.net_equity, usd_text),
+            ("available", v.net_equity_available, usd_text),
+            ("initial_margin", v.initial_margin, usd_text),
+            ("maintenance_margin", v.maintenance_margin, usd_text),
+            ("margin_fraction", v.margin_fraction, percent),
+            ("imr", v.imr, percent),
+            ("mmr", v.mmr, percent),
+            ("leverage", v.leverage, leverage),
+            ("pnl_unrealized", v.pnl_unrealized, usd_text),
+            ("futures_exposure", v.net_exposure_futures, usd_text),
+        ):
+            if not same_value(shown.get(key, UNSHOWN), value):
+                shown[key] = value
+                set_figure(self.values[key], write(value))
         self._show_risk(v)
-        empty = all(balance.is_empty for balance in self.session.state.account.balances.values())
-        if self.empty_note.isVisibleTo(self) != empty:
-            self.empty_note.setVisible(empty)
-            self.empty_buttons.setVisible(empty)
+        balances = self.session.state.account.balances
+        if balances is not self._balances:  # a tick that moves no balance keeps the same mapping
+            self._balances = balances
+            empty = all(balance.is_empty for balance in balances.values())
+            if self.empty_note.isVisibleTo(self) != empty:
+                self.empty_note.setVisible(empty)
+                self.empty_buttons.setVisible(empty)
 
     def show_settings(self) -> None:
         settings = self.session.state.account.settings
@@ -223,19 +237,25 @@ class OverviewPanel(QFrame):
 
     def _show_risk(self, v) -> None:
         if v.liquidatable:
-            self.banner.setText(
+            text = (
                 "⚠ Being liquidated: net equity is at or below the maintenance margin. Open orders "
                 "are cancelled and collateral is sold until the initial margin is met again."
             )
             level = "danger"
         elif v.mmr is not None and v.mmr >= WARNING_MMR:
-            self.banner.setText(
+            text = (
                 f"⚠ Near liquidation: MMR {percent(v.mmr)}. At 100 % the account is liquidated. "
                 f"Repay, deposit or reduce positions."
             )
             level = "warning"
         else:
+            text = level = ""
+        if (text, level) == self._risk:  # most ticks: nothing to say, as before
+            return
+        self._risk = (text, level)
+        if not text:
             self.banner.hide()
             return
+        self.banner.setText(text)
         set_style_property(self.banner, "level", level)
         self.banner.show()

@@ -129,6 +129,10 @@ class PerpOrderForm(QFrame):
         self.reported_position = Decimal(0)
         self.shown: PerpPreview | None = None
         self._shown_lines: tuple = ()
+        # The last preview had no quantity, and neither field changed since (a programmatic change too).
+        self._nothing_typed = False
+        for field in (self.quantity, self.price):
+            field.textChanged.connect(self._typing)
         for signal in (self.price.textEdited, self.quantity.textEdited):
             signal.connect(self._edited)
         self.side_group.buttonToggled.connect(lambda *_: self._sides_changed())
@@ -241,7 +245,7 @@ class PerpOrderForm(QFrame):
         elif change.state:
             if self.reported and self._held() != self.reported_position:
                 self.show_message("")  # "Position: −30.00 SOL (short)" stood beside "Position none" after a Close
-            self.when_shown.run("preview", self.update_preview)
+            self.when_shown.run("preview", self._follow)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -279,7 +283,21 @@ class PerpOrderForm(QFrame):
         self.update_preview()
 
     # -- the preview -------------------------------------------------------------------------------
+    def _typing(self, *_args) -> None:
+        self._nothing_typed = False  # the next tick previews in full
+
+    def _follow(self) -> None:
+        """After a tick: an order typed in is previewed again (the engine's what-if at the new prices); in a
+        form without one, only the position and the available equity can have moved."""
+        if not self._nothing_typed:
+            self.update_preview()
+            return
+        self.preview_box.show_now(self._rules(), self._held(), self.session.valuation)
+        if not self.reported and self.message.text():  # as a full preview does: a form's refusal goes
+            self.show_message("")
+
     def update_preview(self, *_args) -> None:
+        self._nothing_typed = self.quantity.value() is None  # then a tick has only the figures now to follow
         session = self.session
         position = session.state.account.positions.get(self.market)
         held = position.net_quantity if position is not None else Decimal(0)

@@ -17,7 +17,7 @@ from ..text.formatting import DASH, AssetFormats, percent, usd
 from ..text.perp_words import funding_text, position_text
 from ..text.tips import tip
 from . import help_texts
-from .partials.figures import RIGHT, set_figure
+from .partials.figures import RIGHT, set_figure, show_value
 
 # The figures that decide an order first: on a 700 px screen the last rows may need a scroll.
 DETAILS = (
@@ -60,8 +60,9 @@ class PerpPreviewBox(QFrame):
         set_figure(self.details["funding"], funding_text(market))
 
     def show_now(self, market: PerpMarket, held: Decimal, valuation: AccountValuation) -> None:
-        set_figure(self.details["position"], position_text(market, held))
-        set_figure(self.details["equity"], f"{usd(valuation.net_equity_available)} USD")
+        """The position and the available equity, each written again only when it moved."""
+        show_value(self.details["position"], (market, held), lambda now: position_text(*now))
+        show_value(self.details["equity"], valuation.net_equity_available, lambda equity: f"{usd(equity)} USD")
 
     def show_after(self, market: PerpMarket, shown: PerpPreview | None, formats: AssetFormats) -> None:
         """The order's figures, or dashes when there is no order to show (or it is refused)."""

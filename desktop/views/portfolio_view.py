@@ -35,6 +35,9 @@ class PortfolioView(QWidget):
         ):
             label = QLabel()
             label.setAccessibleName(text)
+            # Opaque (the window's colour, as behind it): a new total repaints the label alone, not
+            # the view, its stack, the splitter and the window under it (five paints a tick).
+            label.setAutoFillBackground(True)
             totals.addRow(text, label)
             self.totals[key] = label
         layout.addLayout(totals)

@@ -58,6 +58,7 @@ class PositionsPanel(QWidget):
         ]
         for table, title in self.pages:
             self.tabs.addTab(table, title)
+        self._counts: list[int] | None = None  # the row counts the tab titles show
         for model in (self.fills_model, self.history_model):  # these follow even while hidden
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
                 signal.connect(self._count_rows)
@@ -104,7 +105,11 @@ class PositionsPanel(QWidget):
         ]
 
     def _count_rows(self, *_args) -> None:
-        for number, ((_table, title), count) in enumerate(zip(self.pages, self.counts())):
+        counts = self.counts()
+        if counts == self._counts:  # most ticks: the same rows (the tab texts are the panel's alone)
+            return
+        self._counts = counts
+        for number, ((_table, title), count) in enumerate(zip(self.pages, counts)):
             text = f"{title} ({count})" if count else title
             if self.tabs.tabText(number) != text:
                 self.tabs.setTabText(number, text)

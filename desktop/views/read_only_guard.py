@@ -89,8 +89,14 @@ class ReadOnlyGuard(QObject):
         self.row_buttons = list(buttons[0].values()) if buttons else []
         self._tips: dict[int, tuple[object, str, str]] = {}  # id → (thing, tooltip, status tip) before
         self.engaged = False
-        self.session.changed.connect(lambda _change: self.apply())  # after the views' own handlers
+        self.session.changed.connect(self._on_change)  # after the views' own handlers
         self.apply()
+
+    def _on_change(self, change) -> None:
+        # A writable account becomes a mirror only when it is opened or read again (both say every part
+        # changed, the feed too); the store can go read-only at any write, so that is looked at each time.
+        if self.engaged or change.opened or change.feed or self.session.store_read_only is not None:
+            self.apply()
 
     def _switched(self) -> list:
         """What is disabled itself; the inputs inside a container follow it (and keep their own state)."""

@@ -27,11 +27,15 @@ class StoreBanner(QLabel):
         self.setAccessibleName("Read-only store")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the command can be copied
+        self._hidden = False  # hidden for a writable store: a tick then has nothing to do
         session.changed.connect(lambda _change: self.show_state())  # a write may find the file damaged
         self.show_state()
 
     def show_state(self) -> None:
         reason = self.session.store_read_only
+        if reason is None and self._hidden:
+            return
+        self._hidden = reason is None
         self.setVisible(reason is not None)
         if reason is not None:
             text = banner_text(reason, self.session.directory)

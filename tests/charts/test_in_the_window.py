@@ -32,7 +32,9 @@ def test_every_chart_follows_the_playing_clock(qtbot, window):
     qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=WAIT_MS)
     window.clock.pause()
     # the last redraws (the what-if panel too follows price ticks at most four times a second)
-    qtbot.waitUntil(lambda: not any(w.throttle.pending for w in (chart, prices, panel, grid)), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: not any(w.throttle.pending for w in (chart, prices, panel)) and not grid.pending, timeout=WAIT_MS
+    )
     stored = equity_series(window.store.db, account_id(desk.name))
     assert len(chart.columns) == len(stored)
     assert list(chart.columns["ne"]) == list(stored.net_equity)

@@ -277,3 +277,20 @@ def test_the_reading_spans_the_chart_and_an_end_marker_shows_whole(qtbot, chart,
     (left, right), _ = chart.view.viewRange()
     x, _, _ = chart.marker_positions()[-1]
     assert (right - x) / (right - left) * chart.view.width() >= 6  # the ▼ is 10 px wide
+
+
+def test_the_followed_range_moves_a_step_at_a_time(qtbot, chart, desk):
+    """Following the latest snapshot, the view runs a tenth of its span ahead: most ticks keep the range
+    (a new one works both axes' labels out again), and the latest snapshot is always in it."""
+    leveraged_long(desk)
+    for _ in range(3):
+        desk.tick(3600)
+    chart.throttle.flush()
+    ranges = []
+    for _ in range(12):
+        desk.tick(60)
+        chart.throttle.flush()
+        left, right = chart.view.viewRange()[0]
+        assert left <= chart.columns["time"][0] and chart.columns["time"][-1] <= right
+        ranges.append((left, right))
+    assert len(set(ranges)) <= 4

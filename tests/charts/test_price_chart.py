@@ -106,3 +106,20 @@ def test_a_fill_at_the_opening_stays_in_view(qtbot, chart, desk, hours):
     if hours:
         now = chart.series()[0][-1]
         assert min(mark_pixels_from_the_edges(chart, now)) >= 0  # and the latest mark is in view too
+
+
+def test_a_playing_clock_moves_the_range_a_step_at_a_time(qtbot, chart, desk):
+    """Each new range works both axes' labels out again: the view runs a step ahead of the marks, so
+    most ticks keep it, and every mark drawn stays inside it."""
+    for _ in range(3):
+        desk.tick(3600)
+    chart.throttle.flush()
+    ranges = []
+    for _ in range(12):
+        desk.tick(60)
+        chart.throttle.flush()
+        (left, right), (low, high) = chart.view.viewRange()
+        x, y = chart.curve.getOriginalDataset()
+        assert left <= x[0] and x[-1] <= right and low <= min(y) and max(y) <= high
+        ranges.append(((left, right), (low, high)))
+    assert len(set(ranges)) <= 4  # not one range a tick

@@ -3,6 +3,7 @@ and a mark as well as a colour."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal as D
 
 import pytest
@@ -19,6 +20,7 @@ from desktop.models.what_if_model import (
     distance_colour,
 )
 from desktop.text.formatting import percent
+from desktop.views.risk import stress_grid as stress_grid_module
 from desktop.views.risk.stress_grid import StressGrid
 from tests.charts.history import leveraged_long
 from tests.waits import WAIT_MS
@@ -89,7 +91,7 @@ def test_colours_follow_the_distance_to_maintenance_and_never_stand_alone(grid):
 
 def test_the_grid_follows_the_account(qtbot, grid, desk, account_list):
     desk.tick(3600)
-    qtbot.waitUntil(lambda: not grid.throttle.pending, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not grid.pending, timeout=WAIT_MS)
     cell = grid.model.index(0, 1).data(CellRole)
     state = desk.state
     marks = {**state.marks, "SOL": state.marks["SOL"] * D("0.5")}
@@ -104,3 +106,77 @@ def test_the_stress_grid_model(qtmodeltester, grid, desk):
     empty = StressGridModel()
     qtmodeltester.check(empty, force_py=True)
     assert grid.table.accessibleName() == "Stress grid"
+
+
+def test_rows_fit_their_line_and_a_tick_repaints_only_the_cells_that_moved(qtbot, grid, desk):
+    """The rows are fitted when the grid takes another shape (not measured again at each figure), and
+    a new grid of the same shape signals only the block of cells whose text or colour changed."""
+    table, model = grid.table, grid.model
+    heights = [table.rowHeight(row) for row in range(model.rowCount())]
+    fitted = [max(table.sizeHintForRow(row), table.verticalHeader().sectionSizeHint(row)) for row in range(11)]
+    assert heights == fitted and min(heights) > 0  # as ResizeToContents fitted them
+    assert desk.withdraw("BTC", D("0.01"), True).accepted  # another column: the grid takes another shape
+    grid.recompute()
+    assert model.columnCount() == 5
+    assert [table.rowHeight(row) for row in range(model.rowCount())] == heights
+    told: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda first, last, _roles=(): told.append((first.row(), first.column(), last.row(), last.column()))
+    )
+    texts = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    grid.recompute()  # the same account: nothing reads otherwise
+    assert told == []
+    desk.tick(60)
+    grid.recompute()
+    after = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    moved = [(r, c) for r in range(len(after)) for c in range(len(after[r])) if after[r][c] != texts[r][c]]
+    if moved:
+        top, left, bottom, right = told[0]
+        assert len(told) == 1 and all(top <= r <= bottom and left <= c <= right for r, c in moved)
+    else:
+        assert told == []
+
+
+def test_the_playing_clock_works_the_grid_out_off_the_gui_thread(qtbot, grid, desk, monkeypatch):
+    """Eleven rows of valuations per asset, four times a second, would not fit a tick's 5 ms: while the
+    clock plays the worker works the grid out, and the grid shows the account as it is now."""
+    threads: list[str] = []
+    engine_grid = stress_grid_module.stress_grid
+
+    def recording(*args):
+        threads.append(threading.current_thread().name)
+        return engine_grid(*args)
+
+    monkeypatch.setattr(stress_grid_module, "stress_grid", recording)
+    desk.tick(60)
+    qtbot.waitUntil(lambda: bool(threads) and not grid.pending, timeout=WAIT_MS)
+    assert threads[0].startswith("margin-desk-stress-grid")
+    cell = grid.model.index(0, 1).data(CellRole)
+    state = desk.state
+    marks = {**state.marks, "SOL": state.marks["SOL"] * D("0.5")}
+    assert cell.valuation == value_account(state.account, desk.parameters, marks)
+
+
+def test_a_grid_worked_out_late_never_hides_the_one_a_trade_showed(qtbot, grid, desk, monkeypatch):
+    """The worker still works on the tick's grid when the trader withdraws: the withdrawal's grid shows
+    at once, and the tick's, older, is not shown over it when it arrives."""
+    release, started = threading.Event(), threading.Event()
+    engine_grid = stress_grid_module.stress_grid
+
+    def held(*args):
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            release.wait(WAIT_MS / 1000)
+        return engine_grid(*args)
+
+    monkeypatch.setattr(stress_grid_module, "stress_grid", held)
+    desk.tick(60)
+    grid.throttle.flush()  # the clock's update now: the worker starts and waits
+    assert started.wait(WAIT_MS / 1000)
+    assert desk.withdraw("BTC", D("0.01"), True).accepted  # a trader's action: shown at once, here
+    assert grid.model.columnCount() == 5
+    shapes: list[int] = []
+    grid.model.modelReset.connect(lambda: shapes.append(grid.model.columnCount()))
+    release.set()
+    qtbot.waitUntil(lambda: not grid.pending, timeout=WAIT_MS)
+    assert 4 not in shapes and grid.model.columnCount() == 5  # the tick's four-column grid never came back

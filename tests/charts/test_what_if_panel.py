@@ -111,6 +111,7 @@ def test_the_panel_follows_the_clock_and_the_account(qtbot, panel, desk, account
     panel.target.setCurrentIndex(panel.target.findText("SOL"))
     panel.set_move(D(-5))
     desk.tick(3600)
+    panel.throttle.flush()  # a tick's figures come within a quarter second, as the clock runs
     assert panel.result.marks["SOL"] == desk.state.marks["SOL"] * D("0.95")
     assert_shows_evaluate(panel, desk)
     account_list.create("Fresh")
@@ -149,3 +150,27 @@ def test_a_hidden_panel_recomputes_when_shown(qtbot, panel, desk):
     assert panel.result.marks["SOL"] != desk.state.marks["SOL"] * D("0.9")
     panel.show()
     assert panel.result.marks["SOL"] == desk.state.marks["SOL"] * D("0.9")
+
+
+def test_no_move_reads_the_accounts_own_figures_as_the_engine_would_work_them_out(qtbot, panel, desk):
+    """At 0 % the panel shows the session's valuation and liquidation prices (worked out once a state)
+    instead of valuing a copy: they are the engine's what-if of no move, figure for figure."""
+    from desktop.engine.what_if import what_if
+
+    assert desk.place_perp_order("SOL_USDC_PERP", "Ask", "Market", D(3), None, False).accepted  # a perp too
+    for target in (ALL_NON_STABLE, "SOL", "ETH"):
+        panel.set_target(target)
+        panel.set_move(D(0))
+        for _ in range(3):
+            desk.tick(600)
+            panel.throttle.flush()
+            engine = what_if(desk.state, desk.parameters, target, D(0))
+            shown = panel.result
+            assert shown.valuation == engine.valuation
+            assert shown.liquidation == engine.liquidation and any(p.price is not None for p in shown.liquidation)
+            assert (shown.target, shown.percent, dict(shown.overrides), dict(shown.marks)) == (
+                engine.target,
+                engine.percent,
+                dict(engine.overrides),
+                dict(engine.marks),
+            )

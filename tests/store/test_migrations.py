@@ -21,9 +21,16 @@ EXPECTED_ACCOUNTS = {
     2: ["Old", "Replay"],
     3: ["Old", "Replay", "Orders"],
     4: ["Old", "Replay", "Orders", "Perps"],
+    5: ["Old", "Replay", "Orders", "Perps"],
 }
 # (kind, seed, ticks): schema 2's defaults for a schema-1 file; the fixture's scenario from schema 2 on.
-EXPECTED_FEEDS = {1: ("random-walk", 1, 0), 2: ("scenario", 7, 3), 3: ("scenario", 7, 3), 4: ("scenario", 7, 3)}
+EXPECTED_FEEDS = {
+    1: ("random-walk", 1, 0),
+    2: ("scenario", 7, 3),
+    3: ("scenario", 7, 3),
+    4: ("scenario", 7, 3),
+    5: ("scenario", 7, 3),
+}
 
 
 def columns(path: Path) -> dict[str, list[tuple]]:

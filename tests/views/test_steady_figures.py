@@ -153,6 +153,8 @@ def test_a_tick_keeps_the_what_if_target_and_follows_the_prices(window, qtbot):
         session.tick(3600)  # an hour: interest on the borrow
     assert all(change.balances for change in changes)
     assert refills == []
+    assert panel.throttle.pending  # the figures follow within a quarter second, not at each tick
+    panel.throttle.flush()
     assert panel.target_name == "SOL" and panel.move == D(-10)
     assert panel.now_labels["net_equity"].text() == f"{usd(session.valuation.net_equity)} USD" != before
     all_sol = session.state.account.balances["SOL"].available

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QImage, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
 from desktop.models.tables import FOREGROUND, RowTableModel
@@ -22,6 +22,12 @@ class RoleByRole(TextCellDelegate):
 
     def _plain_source(self, model):
         return None
+
+
+class InRectangles(TextCellDelegate):
+    """The delegate laying every text out in its cell's rectangle, as ``drawText`` does."""
+
+    at_baseline = False
 
 
 class Figures(RowTableModel):
@@ -78,13 +84,51 @@ def test_row_models_are_painted_from_their_texts_and_others_by_the_style():
     class Fonts(Figures):
         ROLES = Figures.ROLES | {int(Qt.ItemDataRole.FontRole)}
 
-    assert not plain_model(Fonts())  # a font of its own: the style draws it
+    class Backgrounds(Figures):
+        ROLES = Figures.ROLES | {int(Qt.ItemDataRole.BackgroundRole)}
+
+    assert plain_model(Fonts())  # a font of its own (History's bold events): still text
+    assert not plain_model(Backgrounds())  # a background: the style draws it
 
 
 def test_plain_cells_look_as_the_style_paints_them(table):
     fast = shot(table)
+    assert shot(table) == fast  # painted again: each text's kept glyphs
     table.setItemDelegate(RoleByRole(table))
     assert shot(table) == fast
+    table.setItemDelegate(InRectangles(table))
+    assert shot(table) == fast
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_texts_drawn_at_their_baseline_are_the_rectangles_pixels(qtbot, theme):
+    """Every width from a text's own to far wider, every height from the font's to a tall row, both
+    alignments: the same pixels as the text laid out in the rectangle (a cell too narrow is elided)."""
+    from desktop.views.theme import apply_theme
+
+    app = QApplication.instance()
+    before = app.property("deskTheme")
+    apply_theme(app, theme)
+    try:
+        model = Figures()
+        model.set_rows([("DOGE/USDC", "+0.00002145", "94,952.50 USDC"), ("Wij ƒ", "−1,234,567.89", "—")])
+        view = table_view(model, "Figures")
+        qtbot.addWidget(view)
+        view.resize(520, 200)
+        view.show()
+        qtbot.waitExposed(view)
+        for width in (30, 57, 58, 61, 64, 70, 91, 120):
+            for height in (view.fontMetrics().height(), 19, 24, 31):
+                for column in range(3):
+                    view.setColumnWidth(column, width + column)
+                view.verticalHeader().setDefaultSectionSize(height)
+                view.setItemDelegate(TextCellDelegate(view))
+                fast = shot(view)  # each text drawn for the first time
+                assert shot(view) == fast, (width, height)  # and again, its kept glyphs
+                view.setItemDelegate(InRectangles(view))
+                assert shot(view) == fast, (width, height)
+    finally:
+        apply_theme(app, before or "light")
 
 
 def test_a_changed_figure_is_painted_anew_and_in_its_colour(table):
@@ -107,6 +151,27 @@ def test_a_sorted_table_paints_each_row_in_its_place(table):
     assert shot(table) == fast
 
 
+def test_rows_sorted_or_changed_after_a_paint_are_painted_in_their_place(table):
+    """The delegate keeps which model row each of the sort proxy's rows shows, until they move."""
+    shot(table)
+    delegate = table.itemDelegate()
+    assert delegate._rows  # rows kept from that paint
+    model = table.model().sourceModel()
+    steps = [
+        lambda: table.sortByColumn(0, Qt.SortOrder.AscendingOrder),
+        lambda: table.sortByColumn(0, Qt.SortOrder.DescendingOrder),
+        lambda: model.set_rows([("ADA Long", "+3.00", "new"), *ROWS]),  # a row more, first when sorted
+        lambda: model.set_rows([ROWS[2], ROWS[0]]),  # rows gone
+        lambda: model.set_rows([ROWS[2][:1] + ("+9.99",) + ROWS[2][2:], ROWS[0]]),  # a figure changed
+    ]
+    for step in steps:
+        step()
+        table.setItemDelegate(delegate)
+        fast = shot(table)
+        table.setItemDelegate(RoleByRole(table))
+        assert shot(table) == fast
+
+
 def test_a_selected_row_is_painted_selected(table):
     plain = shot(table)
     table.selectRow(1)
@@ -122,3 +187,36 @@ def test_a_selected_row_is_painted_selected(table):
 
 def test_the_delegate_is_the_tables(table):
     assert isinstance(table.itemDelegate(), TextCellDelegate)
+
+
+class Bold(Figures):
+    """The first row in a bold font of the model's (as History marks a liquidation)."""
+
+    ROLES = Figures.ROLES | {int(Qt.ItemDataRole.FontRole)}
+
+    def extra(self, row, column: int, role: int):
+        if role == int(Qt.ItemDataRole.FontRole) and row[0].startswith("SOL"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().extra(row, column, role)
+
+
+def test_a_models_own_font_is_painted_as_the_style_paints_it(qtbot):
+    model = Bold()
+    model.set_rows(list(ROWS))
+    view = table_view(model, "Bold")
+    qtbot.addWidget(view)
+    view.resize(420, 160)
+    view.show()
+    qtbot.waitExposed(view)
+    fast = shot(view)
+    view.setItemDelegate(RoleByRole(view))  # the font read through the style option
+    assert shot(view) == fast
+    view.setItemDelegate(InRectangles(view))
+    assert shot(view) == fast
+    plain = Figures()
+    plain.set_rows(list(ROWS))
+    view.setModel(plain)
+    view.setItemDelegate(TextCellDelegate(view))
+    assert shot(view) != fast  # the bold row did show bold

@@ -8,7 +8,11 @@ digits): a new number repaints the label alone, and the layout runs only when a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 ROOM = "00"  # what a figure may grow by before its label must be laid out again
@@ -29,12 +33,19 @@ class SelectableFigure(QLabel):
     selectable from the moment the pointer enters it, and goes back to Qt's plain drawing at its next
     new text once the pointer, the focus, a selection and any context menu have left it."""
 
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._selectable = False  # whether the pointer made it selectable (kept here: reading Qt's flags costs more)
+        self.setTextInteractionFlags(RESTING)
+
     def enterEvent(self, event) -> None:
+        self._selectable = True
         self.setTextInteractionFlags(SELECTABLE)
         super().enterEvent(event)
 
     def setText(self, text: str) -> None:
-        if self.textInteractionFlags() != RESTING and self.at_rest():
+        if self._selectable and self.at_rest():
+            self._selectable = False
             self.setTextInteractionFlags(RESTING)
         super().setText(text)
 
@@ -43,19 +54,79 @@ class SelectableFigure(QLabel):
         return not (self.underMouse() or self.hasFocus() or self.hasSelectedText() or QApplication.activePopupWidget())
 
 
+UNSHOWN = object()  # a figure's value before it is first shown
+
+
+def same_value(shown, value) -> bool:
+    """Whether ``value`` writes the text ``shown`` wrote: equal, and of the same sign (−0 writes a minus);
+    a tuple (a figure's inputs) item by item."""
+    if type(value) is tuple:
+        return type(shown) is tuple and len(shown) == len(value) and all(map(same_value, shown, value))
+    return shown == value and (not isinstance(value, Decimal) or shown.is_signed() == value.is_signed())
+
+
+def show_value(label: QLabel, value, write: Callable[..., str]) -> None:
+    """``set_figure(label, write(value))``, unless ``label`` shows ``value`` already: the text is worked out
+    only when its inputs moved. Every writer of ``label`` must come through here."""
+    if same_value(getattr(label, "_figure_value", UNSHOWN), value):
+        return
+    label._figure_value = value
+    set_figure(label, write(value))
+
+
+class Fit:
+    """What fits in a figure label whose size ``set_figure`` fixed: text as wide as ``widest`` pixels.
+
+    Measuring a new number's advance costs as much as setting it. The sum of its characters' advances
+    (with two pixels to spare for kerning and rounding) is a few additions, so a number that stays inside the room its
+    label was given is never measured; near the edge it is measured exactly. A font change (the
+    application's: figure labels have no font of their own) makes every label measure again."""
+
+    __slots__ = ("fonts_seen", "widest", "metrics", "widths")
+
+    SPARE = 2.0  # pixels: what kerning and rounding to whole pixels could add to the characters' own advances
+    fonts = 0  # how many times the application's font changed
+    watching = False
+
+    def __init__(self, label: QLabel, widest: int) -> None:
+        if not Fit.watching:
+            Fit.watching = True
+            QGuiApplication.instance().fontChanged.connect(Fit.font_changed)
+        self.fonts_seen, self.widest = Fit.fonts, widest
+        self.metrics = QFontMetricsF(label.font())
+        self.widths: dict[str, float] = {}
+
+    @staticmethod
+    def font_changed(_font=None) -> None:
+        Fit.fonts += 1
+
+    def holds(self, label: QLabel, text: str) -> bool:
+        """Whether ``text`` fits the label (False: its font changed, or the text outgrew it)."""
+        if self.fonts_seen != Fit.fonts:
+            return False
+        widths, total = self.widths, self.SPARE
+        for char in text:
+            width = widths.get(char)
+            if width is None:
+                width = widths[char] = self.metrics.horizontalAdvance(char)
+            total += width
+        return total <= self.widest or label.fontMetrics().horizontalAdvance(text) <= self.widest
+
+
 def set_figure(label: QLabel, text: str) -> None:
     """Show ``text`` in ``label``, laying the window out again only when the text outgrows the label."""
     if label.text() == text:
         return
     label.setText(text)
-    fits = label.minimumSize() == label.maximumSize()
-    if fits:  # the text's advance is cheap to measure; the label's size hint is not
-        overhead = getattr(label, "_figure_overhead", None)
-        fits = overhead is not None and label.fontMetrics().horizontalAdvance(text) + overhead <= label.maximumWidth()
-    if not fits:
-        hint = label.sizeHint()
-        label._figure_overhead = hint.width() - label.fontMetrics().horizontalAdvance(text)
-        label.setFixedSize(hint.width() + label.fontMetrics().horizontalAdvance(ROOM), hint.height())
+    fit: Fit | None = getattr(label, "_figure_fit", None)  # None until this function fixes the label's size
+    if fit is not None and fit.holds(label, text):
+        return
+    # The label's size hint is dear: asked only when the text outgrows the label (or the font changed).
+    metrics, hint = label.fontMetrics(), label.sizeHint()
+    overhead = hint.width() - metrics.horizontalAdvance(text)
+    width = hint.width() + metrics.horizontalAdvance(ROOM)
+    label.setFixedSize(width, hint.height())
+    label._figure_fit = Fit(label, width - overhead)
 
 
 class SteadyBox(QWidget):

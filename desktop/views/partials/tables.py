@@ -16,6 +16,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
+from .desk_style import plain_fusion_for
 from .text_cells import TextCellDelegate
 
 FIT_ROWS = 40
@@ -165,6 +166,7 @@ def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     view = ModelTableView(parent)
+    plain_fusion_for(view)  # no check box, field or checked button: no Python style per cell
     view.fits_columns = fit
     view.setModel(proxy)
     view.setItemDelegate(TextCellDelegate(view))  # plain cells painted without the style's text layout

@@ -1,17 +1,19 @@
 """How a table paints a plain text cell: the text, elided, in the cell's font, colour and alignment —
-what Fusion's item drawing shows for an unselected cell without an icon or a background, at a third of
-its cost (Fusion lays each text out anew, some 70 µs a cell; a tick repaints every figure that moved).
-A selected, focused or hovered cell, one with an icon, a check box or a background, goes to the style
-as before.
+what Fusion's item drawing shows for an unselected cell without an icon or a background, at a small
+part of its cost (Fusion lays each text out anew, some 70 µs a cell; a tick repaints every figure
+that moved). A selected, focused or hovered cell, one with an icon, a check box or a background, goes
+to the style as before.
 
 A row model's cell (``RowTableModel``) is read straight from the model's kept texts — no style
-option filled in role by role through the sort proxy (half a cell's cost) — and its text is measured
-only when it may not fit (a tick's figures are narrower than their fitted columns)."""
+option filled in role by role through the sort proxy (half a cell's cost) — in the model's own font
+(History's bold events) when it has one. A text that fits is drawn at its baseline: the pixels
+``drawText`` in the cell's rectangle gives (tests compare them), without laying the text out in a
+rectangle (20 µs of a cell); its width is measured once per text and font."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPalette
+from PySide6.QtCore import QPointF, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPalette, QStaticText
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...models.tables import FOREGROUND, RIGHT, RowTableModel
@@ -27,16 +29,18 @@ NO_BRUSH = Qt.BrushStyle.NoBrush
 TEXT = QPalette.ColorRole.Text
 NORMAL, INACTIVE, DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
 ITEM = QStyle.ControlElement.CE_ItemViewItem
-KEPT_ELIDED = 512  # elided texts kept (a few ticks' worth of a table's figures)
+FONT = int(Qt.ItemDataRole.FontRole)
+RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
+KEPT_TEXTS = 2048  # texts measured (and elided) kept per font: a few ticks' worth of a table's figures
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a table cell's alignment by default
 
 # The roles a row model may answer and still be painted from its texts: none of them draws anything
-# but the text and its colour (a font, an icon, a check box or a background go to the style).
-PLAIN_ROLES = RowTableModel.ROLES | {FOREGROUND, int(Qt.ItemDataRole.ToolTipRole)}
+# but the text in its colour and font (an icon, a check box or a background go to the style).
+PLAIN_ROLES = RowTableModel.ROLES | {FOREGROUND, FONT, int(Qt.ItemDataRole.ToolTipRole)}
 
 
 def plain_model(model) -> bool:
-    """Whether ``model``'s cells are all text (and colour) read as ``RowTableModel`` reads them."""
+    """Whether ``model``'s cells are all text (colour, font) read as ``RowTableModel`` reads them."""
     kind = type(model)
     return (
         isinstance(model, RowTableModel)
@@ -46,24 +50,97 @@ def plain_model(model) -> bool:
     )
 
 
+def sorts_rows_only(proxy) -> bool:
+    """Whether ``proxy`` only sorts and filters rows: its columns are its model's."""
+    kind = type(proxy)
+    return (
+        isinstance(proxy, QSortFilterProxyModel)
+        and kind.filterAcceptsColumn is QSortFilterProxyModel.filterAcceptsColumn
+        and kind.mapToSource is QSortFilterProxyModel.mapToSource
+    )
+
+
+class Measures:
+    """One font's measures: its height and ascent, each text's width and elided forms, kept."""
+
+    __slots__ = ("font", "metrics", "height", "ascent", "widths", "elided", "laid_out")
+
+    def __init__(self, font: QFont) -> None:
+        self.font = QFont(font)  # a copy: an option's font is the option's
+        self.metrics = QFontMetricsF(font)
+        self.height, self.ascent = self.metrics.height(), self.metrics.ascent()
+        self.widths: dict[str, float] = {}
+        self.elided: dict[tuple[str, int], str] = {}
+        self.laid_out: dict[str, QStaticText] = {}  # texts drawn before, shaped once
+
+    def static(self, text: str) -> QStaticText:
+        """``text`` shaped once and kept: a text painted again (a row moved down, a cell beside a
+        changed one) draws its kept glyphs, not shaped anew (a third of drawing it)."""
+        laid_out = self.laid_out
+        if len(laid_out) >= KEPT_TEXTS:
+            laid_out.clear()
+        static = laid_out[text] = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        return static
+
+    def width(self, text: str) -> float:
+        widths = self.widths
+        width = widths.get(text)
+        if width is None:
+            if len(widths) >= KEPT_TEXTS:
+                widths.clear()
+            width = widths[text] = self.metrics.horizontalAdvance(text)
+        return width
+
+    def shown(self, text: str, room: int, metrics: QFontMetrics) -> str:
+        """``text`` elided as the style elides it in ``room`` px (``metrics``: the option's)."""
+        key = (text, room)
+        elided = self.elided.get(key)
+        if elided is None:
+            if len(self.elided) >= KEPT_TEXTS:
+                self.elided.clear()
+            elided = self.elided[key] = metrics.elidedText(text, ELIDE, room)
+        return elided
+
+
 class TextCellDelegate(QStyledItemDelegate):
     """Plain cells painted directly; the rest as the style draws them."""
+
+    at_baseline = True  # a text that fits drawn at its baseline (tests compare it with the rectangle's layout)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._margin: int | None = None  # the style's text margin, read once
         self._proxy = None  # the model last painted, and its plain row model (None: not plain)
         self._source: RowTableModel | None = None
-        self._font = None  # the font measured below
-        self._metrics: QFontMetricsF | None = None
-        self._advances: dict[str, float] = {}  # character → its advance in that font, for "does it fit"
-        self._elided: dict[tuple[str, int], str] = {}  # (text, width) → as shown
+        self._rows: dict[int, int] | None = None  # a sort proxy's row → its model's, kept until rows move
+        self._measures: Measures | None = None  # the view's font (most cells)
+        self._other_fonts: dict[str, Measures] = {}  # a model's own fonts, by key
 
     def _plain_source(self, model):
         if model is not self._proxy:
             source = model.sourceModel() if hasattr(model, "sourceModel") else model
             self._proxy, self._source = model, source if plain_model(source) else None
+            self._rows = None
+            if self._source is not None and source is not model and sorts_rows_only(model):
+                # Qt's mapToSource asks the Python model its size (some 5 µs a cell): rows looked up
+                # once until the proxy's rows change, sort or filter.
+                self._rows = {}
+                for signal in (
+                    model.layoutAboutToBeChanged,
+                    model.layoutChanged,
+                    model.modelAboutToBeReset,
+                    model.modelReset,
+                    model.rowsInserted,
+                    model.rowsRemoved,
+                    model.rowsMoved,
+                ):
+                    signal.connect(self._forget_rows)
         return self._source
+
+    def _forget_rows(self, *_args) -> None:
+        if self._rows:
+            self._rows = {}
 
     def paint(self, painter, option, index) -> None:
         state = option.state.value
@@ -71,37 +148,75 @@ class TextCellDelegate(QStyledItemDelegate):
             self._styled(painter, option, index)
             return
         model = index.model()
-        source = self._plain_source(model)
+        source = self._source if model is self._proxy else self._plain_source(model)
         if source is None:
             self.initStyleOption(option, index)
             if option.features.value & STYLED_FEATURES or option.backgroundBrush.style() != NO_BRUSH:
                 self._draw_styled(painter, option)
                 return
-            self._draw(painter, option, state, option.text, option.displayAlignment.value, None, option.fontMetrics)
+            self._draw(painter, option, state, option.text, option.displayAlignment.value, None, option.font, True)
             return
-        cell = model.mapToSource(index) if source is not model else index
-        number, column = cell.row(), cell.column()
-        if not 0 <= number < len(source.rows):
+        column = index.column()
+        if source is model:
+            number = index.row()
+        elif (kept := self._rows) is not None:
+            row = index.row()
+            number = kept.get(row)
+            if number is None:
+                number = kept[row] = model.mapToSource(index).row()
+        else:
+            cell = model.mapToSource(index)
+            number, column = cell.row(), cell.column()
+        rows = source.rows
+        if not 0 <= number < len(rows):
             return
         text = source.display(number, column)
-        colour = source.extra(source.rows[number], column, FOREGROUND) if FOREGROUND in source.ROLES else None
-        alignment = RIGHT if column in source.NUMERIC else LEFT
-        self._draw(painter, option, state, text, alignment, colour, None)
-
-    def _draw(self, painter, option, state: int, text: str, alignment: int, colour, metrics) -> None:
         if not text:
             return
+        roles = source.ROLES
+        colour = source.extra(rows[number], column, FOREGROUND) if FOREGROUND in roles else None
+        font = option.font
+        own = source.extra(rows[number], column, FONT) if FONT in roles else None
+        if own is not None:  # as the style option takes a model's font: resolved against the view's
+            font = own.resolve(font)
+        alignment = RIGHT if column in source.NUMERIC else LEFT
+        self._draw(painter, option, state, text, alignment, colour, font, own is None)
+
+    def _measures_of(self, font: QFont, views: bool) -> Measures:
+        if views:
+            measures = self._measures
+            if measures is None or font != measures.font:  # another font: its measures anew
+                measures = self._measures = Measures(font)
+            return measures
+        key = font.key()
+        measures = self._other_fonts.get(key)
+        if measures is None:
+            measures = self._other_fonts[key] = Measures(font)
+        return measures
+
+    def _draw(
+        self, painter, option, state: int, text: str, alignment: int, colour, font=None, views: bool = True
+    ) -> None:
+        """``font``: the option's own (``views``; None: read from the option) or a model's, resolved."""
+        if not text:
+            return
+        if font is None:
+            font = option.font
         if self._margin is None:  # as Qt's item text: the focus frame's margin and one pixel each side
             widget = option.widget
             style = widget.style() if widget is not None else QApplication.style()
             self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         margin = self._margin
-        rect = option.rect.adjusted(margin, 0, -margin, 0)
-        font = option.font
-        if font != self._font:  # another font: its measures anew (a copy: ``option.font`` is the option's)
-            self._font, self._advances, self._elided = QFont(font), {}, {}
-            self._metrics = QFontMetricsF(font)
-        text = self._shown(text, rect.width(), option if metrics is None else metrics)
+        measures = self._measures_of(font, views)
+        rect = option.rect
+        room, height = rect.width() - 2 * margin, rect.height()
+        width = measures.widths.get(text)
+        seen = width is not None  # drawn before: its kept glyphs drawn again
+        if not seen:
+            width = measures.width(text)
+        if width > room:
+            text = measures.shown(text, room, option.fontMetrics if views else QFontMetrics(font))
+            width = measures.width(text)
         if colour is None:
             group = NORMAL if state & ENABLED and state & ACTIVE else DISABLED if not state & ENABLED else INACTIVE
             colour = option.palette.color(group, TEXT)
@@ -109,30 +224,24 @@ class TextCellDelegate(QStyledItemDelegate):
         # after a cell (the next cell, the grid, a style's item) sets the pen it needs.
         painter.setFont(font)
         painter.setPen(colour)
-        painter.drawText(rect, alignment, text)
-
-    def _shown(self, text: str, width: int, metrics) -> str:
-        """``text`` as it shows in ``width`` px: whole when it fits (the sum of its characters' advances,
-        each measured once, a pixel to spare: kerning only narrows a figure), else elided as Qt does —
-        kept, as a cell repainted beside a moved one shows the same text again."""
-        advances = self._advances
-        total = 0.0
-        for character in text:
-            advance = advances.get(character)
-            if advance is None:
-                advance = advances[character] = self._metrics.horizontalAdvance(character)
-            total += advance
-        if total + 1 <= width:
-            return text
-        key = (text, width)
-        elided = self._elided.get(key)
-        if elided is None:
-            if len(self._elided) >= KEPT_ELIDED:
-                self._elided.clear()
-            if not isinstance(metrics, QFontMetrics):
-                metrics = metrics.fontMetrics
-            elided = self._elided[key] = metrics.elidedText(text, ELIDE, width)
-        return elided
+        if (
+            self.at_baseline
+            and width <= room
+            and measures.height <= height
+            and (alignment == LEFT or alignment == RIGHT)
+            and painter.layoutDirection() != RIGHT_TO_LEFT
+        ):  # the text fits: drawn at its baseline where the rectangle's layout puts it (no clipping)
+            x = rect.x() + margin + (room - width if alignment == RIGHT else 0)
+            top = rect.y() + (height - measures.height) / 2
+            if seen:
+                static = measures.laid_out.get(text)
+                if static is None:
+                    static = measures.static(text)
+                painter.drawStaticText(QPointF(x, top), static)
+            else:
+                painter.drawText(QPointF(x, top + measures.ascent), text)
+        else:
+            painter.drawText(rect.adjusted(margin, 0, -margin, 0), alignment, text)
 
     def _styled(self, painter, option, index) -> None:
         self.initStyleOption(option, index)

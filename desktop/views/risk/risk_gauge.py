@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QPushButton, QVBoxLay
 
 from ...models.risk_watch import Alert, RiskLevel, RiskReading, RiskWatch
 from ...text.formatting import percent
-from ..partials.figures import SteadyBox
+from ..partials.figures import UNSHOWN, SteadyBox, same_value
 
 # Background and text per level: dark text on every ground, so each reads in either theme.
 LEVEL_COLOURS = {
@@ -81,6 +81,10 @@ class RiskGauge(QFrame):
         self.liquidation.hide()
         layout.addWidget(self.liquidation)
 
+        self._level_shown: object = UNSHOWN  # the level, MMR and IMR on screen
+        self._style_level: RiskLevel | None = None  # the level the label's colours are of
+        self._nearest_shown: object = UNSHOWN  # the nearest liquidation price's asset and distance on screen
+        self._liquidation_shown: str | None = ""  # the liquidation notice's text on screen (None: hidden)
         self.acknowledge.clicked.connect(watch.session.acknowledge_liquidation)
         watch.changed.connect(self.show_reading)
         watch.alerted.connect(self.show_alert)
@@ -89,19 +93,27 @@ class RiskGauge(QFrame):
 
     def show_reading(self, reading: RiskReading) -> None:
         level = reading.level
-        # lines break only between the level, the MMR and the IMR, never inside a figure
-        mmr, imr = unbroken(f"MMR {percent(reading.mmr)}"), unbroken(f"IMR {percent(reading.imr)}")
-        text = f"{level.mark} {level.word} — {mmr} · {imr}"
-        if self.level.text() != text:
-            self.level.setText(text)
-            self.level.setStyleSheet(level_style(level))
-        if reading.nearest is None:
-            words = "Nearest liquidation price: none"
-        else:
-            symbol, distance = reading.nearest
-            words = f"Nearest liquidation price: {symbol}, {unbroken(percent(distance))} away"
-        if self.distance.text() != words:  # wraps rather than widening the Overview (no fixed figure size)
-            self.distance.setText(words)
+        # Each line is written again only when what it shows moved (most ticks move the MMR by less than
+        # its last decimal, and the nearest liquidation price not at all).
+        if not same_value(self._level_shown, (level, reading.mmr, reading.imr)):
+            self._level_shown = (level, reading.mmr, reading.imr)
+            # lines break only between the level, the MMR and the IMR, never inside a figure
+            mmr, imr = unbroken(f"MMR {percent(reading.mmr)}"), unbroken(f"IMR {percent(reading.imr)}")
+            text = f"{level.mark} {level.word} — {mmr} · {imr}"
+            if self.level.text() != text:
+                self.level.setText(text)
+            if level != self._style_level:  # a style sheet re-polishes the label: only for another level
+                self._style_level = level
+                self.level.setStyleSheet(level_style(level))
+        if not same_value(self._nearest_shown, reading.nearest):
+            self._nearest_shown = reading.nearest
+            if reading.nearest is None:
+                words = "Nearest liquidation price: none"
+            else:
+                symbol, distance = reading.nearest
+                words = f"Nearest liquidation price: {symbol}, {unbroken(percent(distance))} away"
+            if self.distance.text() != words:  # wraps rather than widening the Overview (no fixed figure size)
+                self.distance.setText(words)
         self.show_liquidation()
 
     def _on_change(self, change) -> None:
@@ -114,15 +126,20 @@ class RiskGauge(QFrame):
         """The latest liquidation stays in sight, across restarts, until the trader acknowledges it."""
         last = self.watch.session.last_liquidation
         if last is None:
-            self.liquidation.hide()
+            if self._liquidation_shown is not None:
+                self._liquidation_shown = None
+                self.liquidation.hide()
             return
         when, steps = last
         paused = " The clock is paused." if self.watch.pause_reason and self.watch.clock.playing is False else ""
-        self.liquidation_text.setText(
+        text = (
             f"✖ Liquidated: {steps} step{'s' if steps != 1 else ''} at {when:%Y-%m-%d %H:%M} UTC; each step is "
             f"explained in History.{paused}"
         )
-        self.liquidation.show()
+        if text != self._liquidation_shown:
+            self._liquidation_shown = text
+            self.liquidation_text.setText(text)
+            self.liquidation.show()
 
     def show_alert(self, alert: Alert) -> None:
         if alert.level == RiskLevel.LIQUIDATION:  # its own notice says it, and stays until acknowledged

@@ -5,6 +5,9 @@ borrowed, each base of a perp position (its positions move with it) and all non-
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...engine.what_if import DEFAULT_SHOCKS, stress_grid
@@ -20,6 +23,18 @@ from ...models.what_if_model import (
 )
 from ..partials.flow import flow_box
 from ..partials.updates import Throttle, WhenShown
+
+# One worker for every grid: a grid is eleven rows of valuations per asset (some 5-15 ms), too much
+# for the GUI thread four times a second while the clock plays. The engine is pure functions over
+# immutable records, so the worker reads the same state the GUI thread shows.
+GRID_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="margin-desk-stress-grid")
+
+
+class GridReady(QObject):
+    """Carries a grid worked out on the worker back to the GUI thread (a queued signal)."""
+
+    ready = Signal(object, object)  # the inputs it was worked out from, the grid
+
 
 KEY = (
     (LIQUIDATABLE_COLOUR, "✖ liquidatable"),
@@ -51,7 +66,10 @@ class StressGrid(QWidget):
         # minimum width: AdjustToContents here widened the window to 1,316 px after the first show.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(72)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows fitted to their one line when the grid takes another shape, not measured again at each
+        # new figure (ResizeToContents read every cell's roles at every update: most of a tick's cost).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.model.modelReset.connect(self.table.resizeRowsToContents)
         layout.addWidget(self.table, 1)
 
         key_box, key = flow_box()
@@ -68,7 +86,12 @@ class StressGrid(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
 
-        self.throttle = Throttle(self.recompute, parent=self)
+        self.throttle = Throttle(self._recompute_if_moved, parent=self)
+        self._shown: tuple = ()  # the account state and parameters the grid was worked out from
+        self._working: tuple | None = None  # the inputs the worker has now, if any
+        self._generation = self._shown_generation = 0  # grids asked for, and the one on screen
+        self._relay = GridReady()  # no parent: it outlives the grid while a job may still end
+        self._relay.ready.connect(self._show_worked_out)
         self.when_shown = WhenShown(self)
         session.changed.connect(self._on_change)
         self.recompute()
@@ -85,5 +108,37 @@ class StressGrid(QWidget):
         super().showEvent(event)
         self.when_shown.catch_up()
 
+    @property
+    def pending(self) -> bool:
+        """A newer grid is on its way (throttled, or being worked out)."""
+        return self.throttle.pending or self._working is not None
+
+    def _recompute_if_moved(self) -> None:
+        """The playing clock's update: worked out on the worker and shown when ready (a trader's own
+        action is shown at once by ``recompute``)."""
+        inputs = (self.session.state, self.session.parameters)
+        if inputs == self._shown or self._working is not None:
+            return
+        self._generation += 1
+        self._working = inputs
+        generation, relay = self._generation, self._relay
+        job = GRID_WORKER.submit(stress_grid, *inputs, self.shocks)
+        job.add_done_callback(lambda done: relay.ready.emit((generation, inputs), done))
+
+    def _show_worked_out(self, sent: tuple[int, tuple], job: Future) -> None:
+        generation, inputs = sent
+        self._working = None
+        if job.exception() is not None:  # worked out here, the failure shows as it always did
+            self.recompute()
+            return
+        if generation > self._shown_generation:  # never an older grid over one a trader's action showed
+            self._shown, self._shown_generation = inputs, generation
+            self.model.set_grid(job.result())
+        if (self.session.state, self.session.parameters) != self._shown:  # the clock moved on meanwhile
+            self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
+
     def recompute(self) -> None:
+        self._generation += 1
+        self._shown_generation = self._generation
+        self._shown = (self.session.state, self.session.parameters)
         self.model.set_grid(stress_grid(self.session.state, self.session.parameters, self.shocks))

@@ -5,7 +5,7 @@ copy of the account; nothing is stored."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine.numbers import ENGINE_CONTEXT
 from ...engine.valuation import AccountValuation
-from ...engine.what_if import ALL_NON_STABLE, MAX_MOVE_PERCENT, MIN_MOVE_PERCENT, WhatIf, exposed_assets, what_if
+from ...engine.what_if import (
+    ALL_NON_STABLE,
+    MAX_MOVE_PERCENT,
+    MIN_MOVE_PERCENT,
+    LiquidationPoint,
+    WhatIf,
+    exposed_assets,
+    moved_marks,
+    what_if,
+)
 from ...models.change import Change
 from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
@@ -168,7 +178,8 @@ class WhatIfPanel(QWidget):
         self.target.currentIndexChanged.connect(lambda _i: self.recompute())
         self.reset_button.clicked.connect(lambda: self.set_move(Decimal(0)))
         self.when_shown = WhenShown(self)
-        self.throttle = Throttle(self.recompute, parent=self)
+        self.throttle = Throttle(self._recompute_if_moved, parent=self)
+        self._inputs: tuple = ()  # what the figures shown were worked out from
         session.changed.connect(self._on_change)
         self._fill_targets()
 
@@ -222,30 +233,41 @@ class WhatIfPanel(QWidget):
         moved = change.balances or change.positions  # the assets held, borrowed or traded as perps may differ
         if change.opened or (moved and not change.clock):
             self.when_shown.run("targets", self._fill_targets)
-        elif moved:  # a tick's interest or funding (on most ticks): the figures, and the targets only if needed
-            self.when_shown.run("targets", self._catch_up)
+        elif moved:  # a tick's settlements, interest or funding: the targets if needed, the figures throttled
+            self.when_shown.run("targets", self._catch_up, on_show=lambda: self._catch_up(now=True))
         elif change.valuation and change.clock:  # prices moved by the clock: at most four times a second
             self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
         elif change.valuation:
             self.when_shown.run("recompute", self.recompute)
 
-    def _catch_up(self) -> None:
-        """After a tick: the targets again only if a holding came or went (a liquidation), else the figures."""
+    def _catch_up(self, now: bool = False) -> None:
+        """After a tick: the targets again only if a holding came or went (a liquidation), else the
+        figures — at most four times a second while the clock runs (with positions every tick settles
+        them and moves USDC: the what-if and each asset's liquidation price were 2.6 ms a tick), at
+        once when the panel is shown again."""
         assets = exposed_assets(self.session.state, self.session.parameters)
         if assets != tuple(self.target.itemData(i) for i in range(1, self.target.count())):
             self._fill_targets()
-        else:
+        elif now:
             self.recompute()
+        else:
+            self.throttle.request()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.when_shown.catch_up()
 
     # -- figures -----------------------------------------------------------------------------------
+    def _recompute_if_moved(self) -> None:
+        """The throttled update: nothing to do if the account, the target and the move are as shown."""
+        if self._inputs != (self.session.state, self.session.parameters, self.target_name, self.move):
+            self.recompute()
+
     def recompute(self) -> WhatIf:
         """Value the copy at the moved marks and show it."""
         state, parameters = self.session.state, self.session.parameters
-        result = what_if(state, parameters, self.target_name, self.move)
+        self._inputs = (state, parameters, self.target_name, self.move)
+        result = self._today() if not self.move else what_if(state, parameters, self.target_name, self.move)
         self.result = result
         now = self.session.valuation
         for key, _caption, kind in FIGURES:
@@ -256,6 +278,19 @@ class WhatIfPanel(QWidget):
         self.table_model.set_points(result.liquidation)
         self.recomputed.emit(result)
         return result
+
+    def _today(self) -> WhatIf:
+        """The what-if of no move: the account's own figures and liquidation prices, which the session
+        works out once a state for the gauge and the positions (valuing the copy again cost a tick 2 ms)."""
+        session = self.session
+        state, marks, prices = session.state, session.state.marks, session.liquidation_prices
+        points = []
+        with localcontext(ENGINE_CONTEXT):  # the move to each price as ``liquidation_points`` works it out
+            for symbol in exposed_assets(state, session.parameters):
+                price, mark = prices.get(symbol), marks[symbol]
+                points.append(LiquidationPoint(symbol, mark, price, None if price is None else price / mark - 1))
+        overrides = moved_marks(state, session.parameters, self.target_name, 0)
+        return WhatIf(self.target_name, self.move, overrides, marks, session.valuation, tuple(points))
 
     def _marks_text(self, result: WhatIf) -> str:
         formats, marks = self.session.formats, self.session.state.marks
