@@ -21,23 +21,23 @@ _MOST_FUNCTIONS = 512
 
 def mmf_function(function) -> Callable[[Decimal], Decimal]:
     """``size_scaled(function, E)`` as a function of E, for one margin function (``_mmf_of``)."""
-    found = _FUNCTIONS.get(id(function))
-    if found is None or found[0] is not function:
-        if len(_FUNCTIONS) > _MOST_FUNCTIONS:  # snapshots come and go: do not keep their rules alive
-            _FUNCTIONS.clear()
-        with localcontext(ENGINE_CONTEXT):
-            found = _FUNCTIONS[id(function)] = (function, _mmf_of(function))
-    return found[1]
+    return _kept(function, _mmf_of)
 
 
 def weight_function(haircut: Haircut) -> Callable[[Decimal], Decimal]:
     """``haircut.weight_at`` as a function of the notional, for one haircut (``_weight_of``)."""
-    found = _FUNCTIONS.get(id(haircut))
-    if found is None or found[0] is not haircut:
+    return _kept(haircut, _weight_of)
+
+
+def _kept(rules, build) -> Callable[[Decimal], Decimal]:
+    """``build(rules)``, worked out once per rules object (kept by identity, with the object itself so
+    that a new object at a freed address is not taken for the old)."""
+    found = _FUNCTIONS.get(id(rules))
+    if found is None or found[0] is not rules:
         if len(_FUNCTIONS) > _MOST_FUNCTIONS:  # snapshots come and go: do not keep their rules alive
             _FUNCTIONS.clear()
         with localcontext(ENGINE_CONTEXT):
-            found = _FUNCTIONS[id(haircut)] = (haircut, _weight_of(haircut))
+            found = _FUNCTIONS[id(rules)] = (rules, build(rules))
     return found[1]
 
 
