@@ -158,12 +158,11 @@ class RunningBounds:
             return
         time_step = max(self.min_time_step, (last - first) * 0.1)
         value_step = max((high - low) * 0.1, abs(high) * 0.001, 1e-9)
-        if bounds is not None:  # grow from what is shown: the view never shrinks under the trader's eyes
-            first, low, high = min(first, bounds[0]), min(low, bounds[2]), max(high, bounds[3])
-        self.bounds = (
-            first,
-            last + time_step,
-            low - value_step if bounds is None or low < bounds[2] else low,
-            high + value_step if bounds is None or high > bounds[3] else high,
-        )
+        if bounds is None:
+            low, high = low - value_step, high + value_step
+        else:  # grow from what is shown, a step on the side the data left: the view never shrinks
+            first = min(first, bounds[0])
+            low = bounds[2] if low >= bounds[2] else low - value_step
+            high = bounds[3] if high <= bounds[3] else high + value_step
+        self.bounds = (first, last + time_step, low, high)
         self.item.setData([self.bounds[0], self.bounds[1]], [self.bounds[2], self.bounds[3]])
