@@ -27,12 +27,14 @@ from ..engine.vocabulary import EventType, OrderType, Side
 from ..models.change import Change
 from ..models.session import Session
 from ..text.formatting import DASH, percent, places_of, usd
+from ..text.order_results import spot_order_result
 from ..text.refusals import refusal_text
 from ..text.tips import tip
 from . import help_texts
 from .order_preview import after_figures
 from .partials.figures import RIGHT, set_figure, show_value
 from .partials.inputs import DecimalInput, field_with_note
+from .partials.order_keys import answer_order_keys
 from .partials.restyle import set_message, show_refusal
 from .partials.updates import WhenShown
 from .risk.safety import confirm_if_dangerous
@@ -188,20 +190,8 @@ class OrderForm(QFrame):
         ]
 
     def keyPressEvent(self, event) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
-            if isinstance(focused, QPushButton) and focused is not self.submit:
-                focused.click()  # Enter on Max or a side presses it
-            else:
-                self.place()
-            event.accept()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.clear()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not answer_order_keys(self, event):
+            super().keyPressEvent(event)
 
     def clear(self) -> None:
         """Esc: the quantity and the message go; the market, side and price stay."""
@@ -400,16 +390,8 @@ class OrderForm(QFrame):
         filled = any(e.type == EventType.FILL for e in outcome.events)
         self.quantity.clear()
         self.update_preview()
-        self.show_message(self.placed_text(placed.order_id, filled, price, at_fill.new_borrows), refused=False)
+        said = spot_order_result(
+            self.session.formats, self.market, self._rules().quote, placed.order_id, filled, price, at_fill.new_borrows
+        )
+        self.show_message(said, refused=False)
         self.orderPlaced.emit(placed.order_id)
-
-    def placed_text(self, order_id: str, filled: bool, price: Decimal | None, borrows: dict[str, Decimal]) -> str:
-        """A fill says so; a resting order says it rests, at what price, and what it borrows when it fills."""
-        if filled:
-            return f"Order {order_id} filled."
-        formats, quote = self.session.formats, self._rules().quote
-        text = f"Order {order_id} rests on the book at {formats.price(self.market, price)} {quote} (in Open orders)"
-        if borrows:
-            owed = ", ".join(f"{formats.quantity(s, q)} {s}" for s, q in borrows.items())
-            return f"{text}; when it fills it borrows {owed} (entry fee included)."
-        return f"{text}; nothing is borrowed when it fills."

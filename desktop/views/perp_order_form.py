@@ -30,10 +30,12 @@ from ..models.change import Change
 from ..models.perp_preview import PerpPreview, quantity_for_amount, reference_price
 from ..models.session import Session
 from ..text.formatting import DASH, places_of
+from ..text.order_results import perp_order_result
 from ..text.perp_words import perp_name, perp_refusal_text, position_text, size_text
 from ..text.tips import tip
 from .partials.figures import set_figure
 from .partials.inputs import DecimalInput, field_with_note
+from .partials.order_keys import answer_order_keys
 from .partials.restyle import set_message, set_style_property
 from .partials.updates import WhenShown
 from .perp_preview_box import PerpPreviewBox
@@ -252,22 +254,14 @@ class PerpOrderForm(QFrame):
         self.when_shown.catch_up()
 
     def keyPressEvent(self, event) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
-            if isinstance(focused, QPushButton) and focused is not self.submit:
-                focused.click()
-            else:
-                self.place()
-            event.accept()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.quantity.clear()
-            self.show_message("")
-            self.update_preview()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not answer_order_keys(self, event):
+            super().keyPressEvent(event)
+
+    def clear(self) -> None:
+        """Esc: the quantity and the message go; the market, side and price stay."""
+        self.quantity.clear()
+        self.show_message("")
+        self.update_preview()
 
     def _held(self) -> Decimal:
         position = self.session.state.account.positions.get(self.market)
@@ -390,21 +384,11 @@ class PerpOrderForm(QFrame):
         fill = next((e for e in outcome.events if e.type == EventType.FILL and e.symbol == self.market), None)
         self.quantity.clear()
         self.update_preview()
-        self.show_message(self.placed_text(placed.order_id, fill, price), refused=False)
+        self.show_message(self._result(placed.order_id, fill, price), refused=False)
         self.orderPlaced.emit(placed.order_id)
 
-    def placed_text(self, order_id: str, fill, price: Decimal | None) -> str:
-        formats = self.session.formats
-        if fill is None:
-            return (
-                f"Order {order_id} rests on the book at {formats.price(self.market, price)} USDC "
-                f"(in Open orders); it fills when the mark reaches it."
-            )
+    def _result(self, order_id: str, fill, price: Decimal | None) -> str:
         position = self.session.state.account.positions.get(self.market)
         now = self.position_text(position.net_quantity if position is not None else Decimal(0))
-        realized = Decimal(str(fill.details.get("realizedPnl", "0")))
-        pnl = f", realized {formats.quantity(SETTLEMENT_ASSET, realized)} USDC" if realized else ""
-        return (
-            f"Order {order_id} filled: {self.size_text(fill.quantity)} at {formats.price(self.market, fill.price)} "
-            f"USDC{pnl}. Position: {now}."
-        )
+        size = "" if fill is None else self.size_text(fill.quantity)
+        return perp_order_result(self.session.formats, self.market, order_id, fill, price, size, now)
