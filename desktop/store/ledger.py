@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from json.encoder import encode_basestring_ascii as _quoted
 from typing import Any
@@ -257,6 +258,28 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class LedgerRows:
+    """What ``record`` writes, made ready without the database (the playing clock makes a tick's ready on
+    its worker thread; ``write`` runs them on the GUI thread, inside the caller's transaction)."""
+
+    account_id: int
+    before: AccountState
+    after: AccountState
+    events: tuple[Event, ...]
+    event_rows: list[tuple]
+    gone_balances: list[tuple]
+    balances: list[tuple]
+    pools: list[tuple]
+    marks: list[tuple]
+    orders_gone: list[tuple] | None  # None: the open orders did not change
+    orders_new: list[tuple]
+    positions: bool  # the position rows move (written from the stored totals, so by ``write``)
+    ticks: list[tuple]
+    equity: tuple | None
+    account: tuple
+
+
 def record(
     row: models.Account,
     before: AccountState,
@@ -267,94 +290,104 @@ def record(
     feed_ticks: int | None = None,
 ) -> None:
     """Write what changed from ``before`` to ``after`` (inside the caller's transaction)."""
-    account_id = row.id
-    cursor = models.database.cursor()
+    write(prepare(row.id, before, after, events, ticks, equity, feed_ticks))
+
+
+def prepare(
+    account_id: int,
+    before: AccountState,
+    after: AccountState,
+    events: Iterable[Event],
+    ticks: Mapping[str, Decimal] | None = None,
+    equity: AccountValuation | None = None,
+    feed_ticks: int | None = None,
+) -> LedgerRows:
+    """``record``'s rows (plain Python: no database, safe on any thread)."""
     events = tuple(events)
     epochs: dict = {}
-    rows = [_event_values(account_id, event, epochs) for event in events]
-    if rows:
-        cursor.executemany(INSERT_EVENT, rows)
-
     old, new = before.account.balances, after.account.balances
-    gone = [(account_id, s) for s in old if s not in new]
-    if gone:
-        cursor.executemany(DELETE_BALANCE, gone)
-    changed = [
-        (account_id, s, str(b.available), str(b.locked), str(b.lent), str(b.borrowed), str(b.pending_borrow))
-        for s, b in new.items()
-        if old.get(s) != b
-    ]
-    if changed:
-        cursor.executemany(UPSERT_BALANCE, changed)
-
-    pools = [
-        (account_id, s, str(p.lent_quantity), str(p.borrowed_quantity))
-        for s, p in after.pools.items()
-        if before.pools.get(s) != p
-    ]
-    if pools:
-        cursor.executemany(UPSERT_POOL, pools)
-    marks = [(account_id, s, str(price)) for s, price in after.marks.items() if before.marks.get(s) != price]
-    if marks:
-        cursor.executemany(UPSERT_MARK, marks)
-
+    orders_gone: list[tuple] | None = None
+    orders_new: list[tuple] = []
     if before.orders != after.orders:
         kept = {o.id for o in after.orders}
         existing = {o.id for o in before.orders}
-        cursor.executemany(DELETE_ORDER, [(account_id, o.id) for o in before.orders if o.id not in kept])
-        cursor.executemany(
-            INSERT_ORDER,
-            [
-                (
-                    account_id,
-                    o.id,
-                    o.symbol,
-                    o.side,
-                    str(o.price),
-                    str(o.quantity),
-                    int(o.margin),
-                    o.paying_asset,
-                    str(o.locked),
-                    str(o.pending_borrow),
-                    int(o.reduce_only),
-                    o.market_type,
-                )
-                for o in after.orders
-                if o.id not in existing
-            ],
-        )
-
-    if before.account.positions != after.account.positions or any(e.type in TOTALS_EVENTS for e in events):
-        record_positions(cursor, account_id, before, after, events)
-
-    time = to_epoch(after.time)
-    if ticks:
-        cursor.executemany(INSERT_TICK, [(account_id, time, s, str(price)) for s, price in ticks.items()])
-    if equity is not None:
-        fraction = None if equity.margin_fraction is None else float(equity.margin_fraction)
-        cursor.execute(
-            INSERT_EQUITY,
+        orders_gone = [(account_id, o.id) for o in before.orders if o.id not in kept]
+        orders_new = [
             (
                 account_id,
-                time,
-                float(equity.net_equity),
-                float(equity.initial_margin),
-                float(equity.maintenance_margin),
-                fraction,
-            ),
-        )
-
+                o.id,
+                o.symbol,
+                o.side,
+                str(o.price),
+                str(o.quantity),
+                int(o.margin),
+                o.paying_asset,
+                str(o.locked),
+                str(o.pending_borrow),
+                int(o.reduce_only),
+                o.market_type,
+            )
+            for o in after.orders
+            if o.id not in existing
+        ]
+    time = to_epoch(after.time)
+    equity_row = None
+    if equity is not None:
+        fraction = None if equity.margin_fraction is None else float(equity.margin_fraction)
+        margins = float(equity.net_equity), float(equity.initial_margin), float(equity.maintenance_margin)
+        equity_row = (account_id, time, *margins, fraction)
     settings = after.account.settings
+    flags = int(settings.auto_lend), int(settings.auto_repay_borrows)
+    return LedgerRows(
+        account_id,
+        before,
+        after,
+        events,
+        [_event_values(account_id, event, epochs) for event in events],
+        [(account_id, s) for s in old if s not in new],
+        [
+            (account_id, s, str(b.available), str(b.locked), str(b.lent), str(b.borrowed), str(b.pending_borrow))
+            for s, b in new.items()
+            if old.get(s) != b
+        ],
+        [
+            (account_id, s, str(p.lent_quantity), str(p.borrowed_quantity))
+            for s, p in after.pools.items()
+            if before.pools.get(s) != p
+        ],
+        [(account_id, s, str(price)) for s, price in after.marks.items() if before.marks.get(s) != price],
+        orders_gone,
+        orders_new,
+        before.account.positions != after.account.positions or any(e.type in TOTALS_EVENTS for e in events),
+        [(account_id, time, s, str(price)) for s, price in ticks.items()] if ticks else [],
+        equity_row,
+        (settings.leverage_limit, *flags, time, after.last_order_id, feed_ticks, account_id),
+    )
+
+
+def write(rows: LedgerRows) -> None:
+    """Run ``prepare``'s rows against the store (inside the caller's transaction)."""
+    cursor = models.database.cursor()
+    for statement, values in (
+        (INSERT_EVENT, rows.event_rows),
+        (DELETE_BALANCE, rows.gone_balances),
+        (UPSERT_BALANCE, rows.balances),
+        (UPSERT_POOL, rows.pools),
+        (UPSERT_MARK, rows.marks),
+    ):
+        if values:
+            cursor.executemany(statement, values)
+    if rows.orders_gone is not None:
+        cursor.executemany(DELETE_ORDER, rows.orders_gone)
+        cursor.executemany(INSERT_ORDER, rows.orders_new)
+    if rows.positions:
+        record_positions(cursor, rows.account_id, rows.before, rows.after, rows.events)
+    if rows.ticks:
+        cursor.executemany(INSERT_TICK, rows.ticks)
+    if rows.equity is not None:
+        cursor.execute(INSERT_EQUITY, rows.equity)
     cursor.execute(
         'UPDATE "account" SET "leverage_limit" = ?, "auto_lend" = ?, "auto_repay_borrows" = ?, "clock" = ?, '
         '"last_order_id" = ?, "feed_ticks" = COALESCE(?, "feed_ticks") WHERE "id" = ?',
-        (
-            settings.leverage_limit,
-            int(settings.auto_lend),
-            int(settings.auto_repay_borrows),
-            time,
-            after.last_order_id,
-            feed_ticks,
-            account_id,
-        ),
+        rows.account,
     )
