@@ -29,6 +29,7 @@ from ..services.feeds import PRICE_DIGITS, FeedError, FeedKind, ScenarioFeed, Sc
 from ..services.integrity import account_problem
 from ..services.live_parameters import snapshot_notes
 from ..services.simulation import Simulation, TickReport
+from ..services.tick_work import TickJob, WorkedTick
 from ..text.formatting import AssetFormats
 from ..text.read_only import MIRROR_WHY, store_read_only_sentence
 from .account_ledger import AccountLedger
@@ -214,10 +215,16 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
             self.last_liquidation = self.unacknowledged_liquidation() or (self._seen.time, change.liquidation_steps)
         self.changed.emit(change)
 
-    def _told(self, events: tuple[Event, ...], valuation: AccountValuation | None = None) -> None:
+    def _told(
+        self,
+        events: tuple[Event, ...],
+        valuation: AccountValuation | None = None,
+        figures: AccountFigures | None = None,
+    ) -> None:
         before = self._seen if self._seen is not None else self.state
         loaded = self._loaded
-        figures = None if valuation is None else AccountFigures(loaded.state, loaded.parameters, valuation)
+        if figures is None and valuation is not None:
+            figures = AccountFigures(loaded.state, loaded.parameters, valuation)
         self._tell(Change.of(self._name, events, before, loaded.state), figures)
 
     # -- the clock and the price feed ------------------------------------------------------------
@@ -236,6 +243,21 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
             return self.tick(seconds)
         return self._simulation.tick(seconds, marks)
 
+    def tick_job(self, seconds: int) -> TickJob | None:
+        """What a tick of ``seconds`` starts from, for the playing clock to work out on another thread
+        (``models.tick_worker``); None when it must run here (a mirror, a feed that reads the store)."""
+        if self.read_only:
+            return None
+        job = self._simulation.job(seconds)
+        return job if job.off_thread else None
+
+    def commit_tick(self, worked: WorkedTick) -> TickReport | None:
+        """Write and tell a tick worked out on another thread, as ``tick`` would have; None (nothing
+        written) when the open account moved since it started (an order, a switch, a reload)."""
+        if self.read_only or worked.job.account != self._name:
+            return None
+        return self._simulation.commit(worked)
+
     @property
     def parameter_notes(self) -> tuple[str, ...]:
         """What the snapshot in use says it assumed ([assumed] rateModel of a fetched one); often none."""
@@ -246,7 +268,8 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
             # The report's valuation is kept only for the state it valued (a report queued from another
             # thread may arrive after the state moved on).
             fresh = report.state is not None and report.state is self.state
-            self._told(report.events, report.valuation if fresh else None)
+            figures = report.figures if fresh and report.figures is not None else None  # warmed off the GUI thread
+            self._told(report.events, report.valuation if fresh else None, figures)
 
     def detached_simulation(self) -> Simulation:
         """A simulation of the open account that tells the session nothing (for work in another thread,

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from ..engine import AccountState, AccountValuation, Event, advance_clock, value_account
+from ..engine import AccountState, AccountValuation, Event
+from ..engine.account_figures import AccountFigures
 from ..engine.clock import move_prices_valued
 from ..engine.vocabulary import liquidation_steps
 from ..store import ledger
 from .accounts import AccountService
 from .feed_storage import feed_of, save_csv, save_random_walk, save_scenario
 from .feeds import PriceFeed
+from .tick_work import TickJob, WorkedTick, work_out
 from .writes import ServiceError, writing
 
 # A run of ticks moves the clock at least a second a tick (the CLI asks for whole minutes): zero-second
@@ -37,6 +39,7 @@ class TickReport:
     valuation: AccountValuation
     events: tuple[Event, ...]
     state: AccountState | None = None  # the state the valuation is of (the session keeps it only for that state)
+    figures: AccountFigures | None = None  # that state's figures, some worked out already (off the GUI thread)
 
     @property
     def liquidations(self) -> int:
@@ -89,41 +92,64 @@ class Simulation:
 
         ``marks`` (Live mode: Backpack's marks) replace the feed's for this tick; only the assets of the
         account's snapshot are taken, and a mark that did not move is no change."""
+        job = self.job(seconds, marks)
+        try:
+            worked = work_out(job)
+            self._write(worked)
+        except BaseException:
+            self.accounts.forget(self.name)
+            raise
+        return self._tell(worked)
+
+    def job(self, seconds: int, marks: Mapping[str, Decimal] | None = None) -> TickJob:
+        """What a tick of ``seconds`` starts from now (ServiceError when the clock cannot move so)."""
         if seconds < 0:
             raise ServiceError(f"The clock does not go back: a tick of {seconds} seconds.")
         loaded = self.accounts.load(self.name)
-        before, parameters, row = loaded.state, loaded.parameters, loaded.row
+        before, row = loaded.state, loaded.row
         try:
             end = before.time + timedelta(seconds=seconds)
         except OverflowError:
             raise ServiceError(f"The clock cannot move {seconds} seconds past {before.time:%Y-%m-%d}.") from None
+        return TickJob(self.name, row.id, before, loaded.parameters, self.feed, row.feed_ticks, seconds, end, marks)
+
+    def current(self, job: TickJob) -> bool:
+        """Whether the account is still where ``job`` started: the very same state, parameters, feed
+        and feed tick (a trader's action, a reload or another feed in between make it stale)."""
+        loaded = self.accounts.load(self.name)
+        return (
+            loaded.state is job.before
+            and loaded.parameters is job.parameters
+            and self.feed is job.feed
+            and loaded.row.id == job.account_id
+            and loaded.row.feed_ticks == job.feed_tick
+        )
+
+    def commit(self, worked: WorkedTick) -> TickReport | None:
+        """Write a tick worked out elsewhere and tell the listeners, as ``tick`` does; None (nothing
+        written) when the account moved since the tick started (``current``)."""
+        if not self.current(worked.job):
+            return None
         try:
-            with writing(self.accounts.store):
-                clocked = advance_clock(before, parameters, end)
-                if marks is None:
-                    marks = self.feed.marks_at(row.feed_ticks, before.time, end, clocked.state.marks)
-                else:
-                    known = clocked.state.marks
-                    marks = {s: p for s, p in marks.items() if s in known and known[s] != p}
-                if marks:  # valued by the engine's liquidation check: not valued twice
-                    priced, valuation = move_prices_valued(clocked.state, parameters, marks)
-                    if not priced.accepted:
-                        raise ServiceError(f"The price feed gave an unusable price: {priced.refusal.message}")
-                    after, events = priced.state, clocked.events + priced.events
-                else:
-                    if not clocked.accepted:
-                        raise ServiceError(f"The price feed gave an unusable price: {clocked.refusal.message}")
-                    after, events = clocked.state, clocked.events
-                    valuation = value_account(after.account, parameters, after.marks)
-                ledger.record(
-                    row, before, after, events, ticks=after.marks, equity=valuation, feed_ticks=row.feed_ticks + 1
-                )
+            self._write(worked)
         except BaseException:
             self.accounts.forget(self.name)
             raise
-        row.feed_ticks += 1
-        loaded.state = after
-        report = TickReport(self.name, after.time, dict(after.marks), valuation, events, after)
+        return self._tell(worked)
+
+    def _write(self, worked: WorkedTick) -> None:
+        """The tick's one transaction; the account in memory follows only once it is committed."""
+        with writing(self.accounts.store):
+            ledger.write(worked.rows)
+        loaded = self.accounts.load(self.name)
+        loaded.row.feed_ticks += 1
+        loaded.state = worked.after
+
+    def _tell(self, worked: WorkedTick) -> TickReport:
+        after = worked.after
+        report = TickReport(
+            self.name, after.time, dict(after.marks), worked.valuation, worked.events, after, worked.figures
+        )
         for listener in self.listeners:
             listener(report)
         return report
