@@ -3,7 +3,8 @@
 The account is the panel benchmark's (7 assets, a borrow and a lend, 50 resting orders, 10 positions);
 ``Session.tick`` moves the engine (prices, settlement, funding on the hour, matching, the guard), writes
 the ledger and values the account. Its budget is 2 ms of the 5 ms a tick may take with its views
-(issue 14); then each figure the views read (liquidation prices, one asset's limits, every limit).
+(issue 14); then each figure the views read (liquidation prices, one asset's limits, every limit). The
+playing clock's tick (its engine work on the tick worker) is timed on the GUI thread and in wall time.
 
 Run: pytest tests/benchmarks/test_core_tick_benchmarks.py --benchmark-only"""
 
@@ -14,6 +15,7 @@ from decimal import Decimal as D
 import pytest
 
 from desktop.models.session import Session
+from desktop.models.tick_worker import TickWorker
 from desktop.services.accounts import AccountService
 from desktop.store.db import open_store
 from tests.benchmarks import desks
@@ -46,6 +48,26 @@ def test_bare_session_tick(benchmark, session):
     """``Session.tick(60)`` with nothing listening: engine, ledger write, valuation. Budget: ≤ 2 ms."""
     benchmark.pedantic(session.tick, args=(60,), rounds=200, iterations=1, warmup_rounds=5)
     assert len(session.state.account.positions) == 10 and len(session.state.orders) == 50
+
+
+@pytest.fixture
+def worker(session):
+    return TickWorker(session, desks.unused_tick)
+
+
+@desks.ON_THE_GUI_THREAD
+def test_played_tick_on_the_gui_thread(benchmark, session, worker):
+    """A minute as the playing clock ticks it, GUI-thread CPU time only: the job handed to the tick
+    worker, then the ledger write and the (here, absent) listeners when it comes back. The worker's
+    engine work is another thread's time, and the wait for it uses no CPU."""
+    benchmark.pedantic(desks.played_tick, args=(session, worker), rounds=200, iterations=1, warmup_rounds=5)
+    assert len(session.state.account.positions) == 10 and len(session.state.orders) == 50
+
+
+def test_played_tick_wall_time(benchmark, session, worker):
+    """The same played tick in wall time, GUI and worker together (and the hand-over between them):
+    how long after its beat a tick is on screen, against ``test_bare_session_tick``."""
+    benchmark.pedantic(desks.played_tick, args=(session, worker), rounds=200, iterations=1, warmup_rounds=5)
 
 
 def test_tick_then_liquidation_prices(benchmark, session):
