@@ -216,3 +216,21 @@ def test_a_feed_read_from_the_store_ticks_on_the_gui_thread(qtbot, session):
     with qtbot.waitSignal(session.changed, timeout=WAIT_MS):
         worker.tick(60)  # at once, here
     assert not worker.busy and session.state.marks["SOL"] == D(150)
+
+
+def test_a_tick_that_fails_on_the_worker_is_done_again_here(qtbot, session, monkeypatch):
+    """Whatever went wrong there (an unusable price), the tick is worked out again on the GUI thread,
+    where its error shows as a beat's always did; here it goes through."""
+    threads: list[str] = []
+
+    def failing(job, warm=False):
+        threads.append(threading.current_thread().name)
+        raise RuntimeError("not on the worker")
+
+    monkeypatch.setattr(tick_worker, "work_out", failing)
+    start = session.state.time
+    worker = TickWorker(session, pytest.fail)
+    with qtbot.waitSignal(session.changed, timeout=WAIT_MS) as told:
+        worker.tick(60)
+    assert threads[0].startswith("margin-desk-tick") and told.args[0].clock
+    assert session.state.time == start + timedelta(seconds=60) and not worker.busy
