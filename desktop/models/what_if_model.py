@@ -214,7 +214,7 @@ class StressGridModel(QAbstractTableModel):
             old, self.grid, self._looks = self._looks, grid, looks
             # Only cells that read or colour otherwise are painted again (texts and colours compared as
             # plain strings and numbers; tooltips are read anew when shown): each row's first to last
-            # changed cell, rows in a row with the same span in one signal (a moving account: one).
+            # changed cell, consecutive rows with the same span in one signal (a moving account: one).
             spans = []  # [first row, last row, first column, last column]
             for row, (before, after) in enumerate(zip(old, looks)):
                 if before == after:
