@@ -32,21 +32,36 @@ NEAR_COLOUR = QColor("#dcebb0")  # just above initial margin
 FAR_COLOUR = QColor("#8fd0a8")  # a margin fraction 50 points or more above maintenance
 FAR_DISTANCE = Decimal("0.5")
 CELL_TEXT = QColor("#1c2128")  # dark text on every cell colour, in light and dark themes alike
+KEPT_COLOURS = 512  # cell colours kept as QColors (a green per distance: a few dozen in a session)
+
+
+NEAR_RGB, FAR_RGB = NEAR_COLOUR.getRgb()[:3], FAR_COLOUR.getRgb()[:3]
+ZONE_RGB = {"liquidatable": LIQUIDATABLE_COLOUR.rgb(), "below-initial": BELOW_INITIAL_COLOUR.rgb(), "no-borrow": None}
+Look = tuple[str, int | None]  # a cell's text and its colour (0xAARRGGBB), as the grid shows them
+
+
+def distance_rgb(cell: StressCell) -> int | None:
+    """``distance_colour`` as a number, worked out without Qt (on the grid's worker too)."""
+    zone = cell.zone
+    if zone in ZONE_RGB:
+        return ZONE_RGB[zone]
+    share = float(min(cell.distance_to_maintenance / FAR_DISTANCE, Decimal(1)))
+    red, green, blue = (round(a + (b - a) * share) for a, b in zip(NEAR_RGB, FAR_RGB))
+    return 0xFF000000 | red << 16 | green << 8 | blue
 
 
 def distance_colour(cell: StressCell) -> QColor | None:
     """Red when liquidatable, amber below initial margin, then pale to deep green as the margin
     fraction moves away from maintenance; None without borrows."""
-    zone = cell.zone
-    if zone == "no-borrow":
-        return None
-    if zone == "liquidatable":
-        return LIQUIDATABLE_COLOUR
-    if zone == "below-initial":
-        return BELOW_INITIAL_COLOUR
-    share = float(min(cell.distance_to_maintenance / FAR_DISTANCE, Decimal(1)))
-    mix = [round(a + (b - a) * share) for a, b in zip(NEAR_COLOUR.getRgb()[:3], FAR_COLOUR.getRgb()[:3])]
-    return QColor(*mix)
+    rgb = distance_rgb(cell)
+    return None if rgb is None else QColor.fromRgb(rgb)
+
+
+def grid_looks(grid: StressGrid) -> tuple[tuple[Look, ...], ...]:
+    """Each cell's text and colour: plain Python, worked out with the grid (on its worker while the
+    clock plays), compared on the GUI thread with what the grid shows."""
+    text = StressGridModel.text
+    return tuple(tuple((text(cell), distance_rgb(cell)) for cell in row) for row in grid.cells)
 
 
 def shock_text(shock: Decimal) -> str:
@@ -106,7 +121,8 @@ class StressGridModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.grid: StressGrid | None = None
-        self._looks: list[list[tuple[str, QColor | None]]] = []  # each cell's text and colour, worked out once
+        self._looks: tuple[tuple[Look, ...], ...] = ()  # each cell's text and colour, worked out once a grid
+        self._colours: dict[int, QColor] = {}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() or self.grid is None else len(self.grid.shocks)
@@ -143,7 +159,7 @@ class StressGridModel(QAbstractTableModel):
         if role == SortRole:
             return cell.margin_fraction
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._looks[index.row()][index.column()][1]
+            return self.colour(self._looks[index.row()][index.column()][1])
         if role == Qt.ItemDataRole.ForegroundRole:
             return CELL_TEXT if self._looks[index.row()][index.column()][1] is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -172,25 +188,47 @@ class StressGridModel(QAbstractTableModel):
             f"{ZONE_WORDS[cell.zone]}."
         )
 
-    def set_grid(self, grid: StressGrid) -> None:
+    def look(self, row: int, column: int) -> Look:
+        """The cell's text and colour as shown (its delegate paints from these)."""
+        return self._looks[row][column]
+
+    def colour(self, rgb: int | None) -> QColor | None:
+        """The cell colour ``rgb`` names, one QColor kept per colour."""
+        if rgb is None:
+            return None
+        colour = self._colours.get(rgb)
+        if colour is None:
+            if len(self._colours) >= KEPT_COLOURS:
+                self._colours.clear()
+            colour = self._colours[rgb] = QColor.fromRgb(rgb)
+        return colour
+
+    def set_grid(self, grid: StressGrid, looks: tuple[tuple[Look, ...], ...] | None = None) -> tuple:
+        """``looks``: the grid's ``grid_looks`` when the worker worked them out with it. Returns the grid
+        and looks replaced, for the caller to let go of where it likes (a grid is many records)."""
+        if looks is None:
+            looks = grid_looks(grid)
+        replaced = (self.grid, self._looks)
         same_shape = self.grid is not None and grid.shocks == self.grid.shocks and grid.columns == self.grid.columns
         if same_shape:
-            old, self.grid, self._looks = self._looks, grid, self._looks_of(grid)
-            # Only the block of cells that read or colour otherwise is painted again: most of a tick's
-            # cells keep their rounded figure (their tooltips are read anew when shown).
-            changed = [
-                (row, column)
-                for row, (before, after) in enumerate(zip(old, self._looks))
-                for column, (was, now) in enumerate(zip(before, after))
-                if was != now
-            ]
-            if changed:
-                rows, columns = [row for row, _ in changed], [column for _, column in changed]
-                self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
-            return
+            old, self.grid, self._looks = self._looks, grid, looks
+            # Only cells that read or colour otherwise are painted again (texts and colours compared as
+            # plain strings and numbers; tooltips are read anew when shown): each row's first to last
+            # changed cell, consecutive rows with the same span in one signal (a moving account: one).
+            spans = []  # [first row, last row, first column, last column]
+            for row, (before, after) in enumerate(zip(old, looks)):
+                if before == after:
+                    continue
+                changed = [column for column, (was, now) in enumerate(zip(before, after)) if was != now]
+                first, last = changed[0], changed[-1]
+                if spans and spans[-1][1] == row - 1 and spans[-1][2:] == [first, last]:
+                    spans[-1][1] = row
+                else:
+                    spans.append([row, row, first, last])
+            for top, bottom, left, right in spans:
+                self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
+            return replaced
         self.beginResetModel()
-        self.grid, self._looks = grid, self._looks_of(grid)
+        self.grid, self._looks = grid, looks
         self.endResetModel()
-
-    def _looks_of(self, grid: StressGrid) -> list[list[tuple[str, QColor | None]]]:
-        return [[(self.text(cell), distance_colour(cell)) for cell in row] for row in grid.cells]
+        return replaced

@@ -20,14 +20,23 @@ from ...models.what_if_model import (
     LIQUIDATABLE_COLOUR,
     NEAR_COLOUR,
     StressGridModel,
+    grid_looks,
 )
+from ..partials.desk_style import plain_fusion_for
 from ..partials.flow import flow_box
 from ..partials.updates import Throttle, WhenShown
+from .stress_cells import StressCellDelegate
 
 # One worker for every grid: a grid is eleven rows of valuations per asset (some 5-15 ms), too much
 # for the GUI thread four times a second while the clock plays. The engine is pure functions over
 # immutable records, so the worker reads the same state the GUI thread shows.
 GRID_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="margin-desk-stress-grid")
+
+
+def worked_out(state, parameters, shocks) -> tuple:
+    """The grid and each cell's text and colour, all worked out on the worker."""
+    grid = stress_grid(state, parameters, shocks)
+    return grid, grid_looks(grid)
 
 
 class GridReady(QObject):
@@ -57,7 +66,9 @@ class StressGrid(QWidget):
 
         self.model = StressGridModel(self)
         self.table = QTableView()
+        plain_fusion_for(self.table)  # Fusion itself: no cell drawn through the desk style's Python methods
         self.table.setModel(self.model)
+        self.table.setItemDelegate(StressCellDelegate(self.table))
         self.table.setAccessibleName("Stress grid")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -122,7 +133,7 @@ class StressGrid(QWidget):
         self._generation += 1
         self._working = inputs
         generation, relay = self._generation, self._relay
-        job = GRID_WORKER.submit(stress_grid, *inputs, self.shocks)
+        job = GRID_WORKER.submit(worked_out, *inputs, self.shocks)
         job.add_done_callback(lambda done: relay.ready.emit((generation, inputs), done))
 
     def _show_worked_out(self, sent: tuple[int, tuple], job: Future) -> None:
@@ -133,7 +144,7 @@ class StressGrid(QWidget):
             return
         if generation > self._shown_generation:  # never an older grid over one a trader's action showed
             self._shown, self._shown_generation = inputs, generation
-            self.model.set_grid(job.result())
+            self._show(*job.result())
         if (self.session.state, self.session.parameters) != self._shown:  # the clock moved on meanwhile
             self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
 
@@ -141,4 +152,13 @@ class StressGrid(QWidget):
         self._generation += 1
         self._shown_generation = self._generation
         self._shown = (self.session.state, self.session.parameters)
-        self.model.set_grid(stress_grid(self.session.state, self.session.parameters, self.shocks))
+        self._show(stress_grid(self.session.state, self.session.parameters, self.shocks))
+
+    def _show(self, grid, looks=None) -> None:
+        """``grid`` on screen, the one it replaces let go of on the worker: freeing its records (a
+        valuation a cell) on the GUI thread was most of the cost of showing a new grid."""
+        replaced = [self.model.set_grid(grid, looks)]
+        try:
+            GRID_WORKER.submit(replaced.clear)
+        except RuntimeError:  # the interpreter is shutting down: let go of here
+            pass
