@@ -6,20 +6,20 @@ reads anyway), so a tick formats numbers and repaints only the cells whose text 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
 from ..engine import AccountValuation, MarginParameters
 from ..text.formatting import DASH, grouped, percent, places_of, usd
-from .accents import accent
 from .change import Change
 from .lend_models import FiguresBySymbol
-from .tables import ACCESSIBLE, FOREGROUND, TOOLTIP
+from .tables import ACCESSIBLE, FOREGROUND, TOOLTIP, shown_accent
 
 if TYPE_CHECKING:
     from .session import Session
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")  # as usd() rounds: half to even
 BUTTON_ROLES = frozenset({FOREGROUND, TOOLTIP, ACCESSIBLE})
 
 
@@ -52,6 +52,12 @@ def signed_money(value: Decimal) -> str:
     if text in ("0.00", "−0.00"):
         return "0.00"
     return text if text.startswith("−") else f"+{text}"
+
+
+def reads_nonzero(value: Decimal) -> bool:
+    """Whether ``signed_money(value)`` reads other than 0.00, without formatting it (a PnL cell's colour
+    is asked at each repaint)."""
+    return bool(value.quantize(CENT, rounding=ROUND_HALF_EVEN))
 
 
 # -- positions -------------------------------------------------------------------------------------
@@ -242,9 +248,9 @@ class PositionsModel(FiguresBySymbol):
         row = self.figures[symbol]
         if role == FOREGROUND:
             if column == self.COL_MARKET:
-                return accent("buy" if row.net_quantity > 0 else "sell")
-            if column == self.COL_PNL and signed_money(row.pnl_since_entry) != "0.00":
-                return accent("gain" if row.pnl_since_entry > 0 else "loss")
+                return shown_accent("buy" if row.net_quantity > 0 else "sell")
+            if column == self.COL_PNL and reads_nonzero(row.pnl_since_entry):  # coloured unless it reads 0.00
+                return shown_accent("gain" if row.pnl_since_entry > 0 else "loss")
             return None
         if column == self.COL_CLOSE and role in (TOOLTIP, ACCESSIBLE):
             name = perp_name(symbol, self.formats.parameters)

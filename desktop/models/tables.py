@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication
 
 from ..text.formatting import AssetFormats, signed_percent
 from .accents import accent
@@ -36,6 +37,21 @@ SORT = int(SortRole)
 ROW_OBJECT = int(RowObjectRole)
 
 Index = QModelIndex | QPersistentModelIndex
+_ACCENTS: dict[tuple[int, str], QColor] = {}  # (the application palette's key, name) → colour
+
+
+def shown_accent(name: str) -> QColor:
+    """``accent(name)`` for the palette shown, made once per palette: a cell repainted each tick asks
+    for its colour each time (reading the theme and parsing the colour was a sixth of its cost)."""
+    key = (QGuiApplication.palette().cacheKey(), name)
+    colour = _ACCENTS.get(key)
+    if colour is None:
+        if len(_ACCENTS) > 64:  # themes switched back and forth: the old palettes' colours go
+            _ACCENTS.clear()
+        colour = _ACCENTS[key] = accent(name)
+    return colour
+
+
 ROLES_CHANGED = [DISPLAY, SORT, ACCESSIBLE]  # what a cell's new text changes
 SEPARATE_CELLS = 40  # up to this many changed cells in a column are each told apart (see ``set_rows``)
 
@@ -304,5 +320,5 @@ class MarketsModel(SessionTableModel):
         if role == FOREGROUND and column == self.COL_CHANGE and row.change:
             if signed_percent(row.change) == "0.00 %":
                 return None  # no arrow, no colour
-            return accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
+            return shown_accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
         return None

@@ -7,13 +7,15 @@ from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from desktop.engine import Event, OpenOrder
 from desktop.engine.vocabulary import EventType, MarketType, Side
 from desktop.models.borrow_lend_models import BorrowFigures, BorrowsModel, LendFigures, LendsModel
 from desktop.models.order_tables import FillsModel, OpenOrdersModel, OrderHistoryModel
-from desktop.models.position_models import PositionFigures, PositionsModel, distance_text
+from desktop.models.position_models import PositionFigures, PositionsModel, distance_text, reads_nonzero, signed_money
 from desktop.models.tables import RowObjectRole, SortRole
 from desktop.text.formatting import AssetFormats
 from tests.engine.util import example_parameters
@@ -222,3 +224,31 @@ def test_an_empty_model_passes_the_model_tester(qtmodeltester, model_type):
     model.formats = FORMATS
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, allow_infinity=False, places=6))
+def test_a_pnl_is_coloured_exactly_when_it_reads_other_than_zero(value):
+    """The PnL cell's colour is asked at each repaint: it tells a zero from the rounding, not the text."""
+    assert reads_nonzero(value) == (signed_money(value) != "0.00")
+    assert reads_nonzero(D("0.005")) is False and reads_nonzero(D("0.0051")) and reads_nonzero(D("-0.015"))
+
+
+def test_a_gain_and_a_loss_keep_their_colours_after_a_theme_switch(qapp):
+    """The accent colours are kept per palette: a theme switched shows its own at once."""
+    from desktop.models.accents import ACCENTS
+    from desktop.views.theme import apply_theme
+
+    before = qapp.property("deskTheme")
+    rows = [position(q="60", mark="151.64"), position("BTC_USDC_PERP", q="-1", mark="151.64")]
+    model = figures(PositionsModel(), rows)
+    try:
+        for theme in ("light", "dark", "light"):
+            apply_theme(qapp, theme)
+            seen = [
+                model.index(row, column).data(Qt.ItemDataRole.ForegroundRole).name()
+                for row in (0, 1)
+                for column in (0, 5)
+            ]
+            assert seen == [ACCENTS[theme][name] for name in ("buy", "gain", "sell", "loss")]
+    finally:
+        apply_theme(qapp, before or "light")

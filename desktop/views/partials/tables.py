@@ -59,6 +59,17 @@ class ModelTableView(QTableView):
         if hasattr(source, "set_active"):
             source.set_active(active)
 
+    def paintEvent(self, event) -> None:
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, TextCellDelegate):
+            super().paintEvent(event)
+            return
+        delegate.begin_paint(self)
+        try:
+            super().paintEvent(event)
+        finally:
+            delegate.end_paint()
+
     def showEvent(self, event) -> None:
         self.set_model_active(True)
         super().showEvent(event)
