@@ -43,7 +43,9 @@ class ActionPreviews:
         self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool
     ) -> PerpPreview:
         state, valuation = self.state, self.figures.valuation  # the figures before: the state's own
-        return perp_order_preview(state, self.parameters, symbol, side, order_type, quantity, price, reduce_only, valuation)
+        return perp_order_preview(
+            state, self.parameters, symbol, side, order_type, quantity, price, reduce_only, valuation
+        )
 
     def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))

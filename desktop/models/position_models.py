@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..engine import AccountValuation, MarginParameters
@@ -196,6 +197,43 @@ class PositionsModel(FiguresBySymbol):
 
     def reload(self) -> None:
         self.follow(Change.everything(self.session.name, ()))
+
+    def adopt_moved(self, rows: list, columns) -> list[tuple[int, int]] | None:
+        """The same positions anew: the cells reading a figure that moved (``READS``), row by row —
+        a tick moves the mark and what follows from it, some 40 of the 100 cells."""
+        if getattr(self, "_formats_read", None) is not self.formats:
+            return None  # another account's decimals: every cell compared (``adopt_kept``)
+        old = self.figures
+        self.adopt(rows)
+        columns_of = self._columns_of(tuple(columns))
+        fields = tuple(field for field in columns_of if field)
+        values = attrgetter(*fields)
+        always = columns_of.get("", ())  # columns reading no field of the record
+        moved: list[tuple[int, int]] = []
+        for number, symbol in enumerate(rows):
+            was, now = old.get(symbol), self.figures[symbol]
+            if was is now:
+                continue
+            if was is None:
+                moved.extend((number, column) for column in columns)
+                continue
+            touched = set(always)
+            for field, before, after in zip(fields, values(was), values(now)):
+                if before != after:
+                    touched.update(columns_of[field])
+            moved.extend((number, column) for column in sorted(touched))
+        return moved
+
+    def _columns_of(self, columns: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+        """Field → the columns among ``columns`` that read it ("": the columns ``READS`` does not name)."""
+        kept = getattr(self, "_columns_kept", None)
+        if kept is None or kept[0] != columns:
+            found: dict[str, list[int]] = {}
+            for column in columns:
+                for field in self.READS.get(column, ("",)) if column in self.READS else ("",):
+                    found.setdefault(field, []).append(column)
+            kept = self._columns_kept = (columns, {field: tuple(cols) for field, cols in found.items()})
+        return kept[1]
 
     def places(self, symbol: str) -> tuple[int, int]:
         """(price decimals, size decimals) of a perp, kept while the account's formats stay."""

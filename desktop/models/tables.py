@@ -180,6 +180,11 @@ class RowTableModel(QAbstractTableModel):
         shown = sorted(columns) if columns is not None else range(len(self.HEADERS))
         count = len(rows)
         old = self._texts
+        if len(old) == count * len(self.HEADERS):  # every cell read before: only the moved ones looked at
+            moved = self.adopt_moved(rows, shown)
+            if moved is not None:
+                self._tell_moved(moved)
+                return
         for column in shown:  # every shown cell's text as it was (a cell never asked for is formatted now)
             for number in range(count):
                 if (number, column) not in old:
@@ -207,10 +212,42 @@ class RowTableModel(QAbstractTableModel):
             for first, last in changed_ranges:
                 self.dataChanged.emit(cell_index(first, column), cell_index(last, column), ROLES_CHANGED)
             widest = self._widest.get(column) or max(len(old[(number, column)]) for number in range(count))
-            longest = max(len(display(number, column)) for number in changed)
-            self._widest[column] = max(widest, longest)
-            if longest > widest:
-                self.widened.emit(column)
+            self._tell_wider(column, widest, changed)
+
+    def adopt_moved(self, rows: list[Any], columns: Iterable[int]) -> list[tuple[int, int]] | None:
+        """``adopt`` the same rows anew, saying which of their cells in ``columns`` may read otherwise
+        (each column's cells in row order), or None to have every cell compared (the default)."""
+        return None
+
+    def _tell_moved(self, moved: list[tuple[int, int]]) -> None:
+        """The cells ``moved`` formatted again; those whose text changed are repainted (as ``set_rows``)."""
+        texts, cell = self._texts, self.cell
+        rows = self.rows
+        changed: dict[int, list[int]] = {}
+        before: dict[tuple[int, int], str] = {}
+        for number, column in moved:
+            was = texts[(number, column)]
+            now = texts[(number, column)] = cell(rows[number], column)
+            if now != was:
+                changed.setdefault(column, []).append(number)
+                before[(number, column)] = was
+        cell_index = self.cell_index
+        for column in sorted(changed):  # as ``set_rows`` tells them: column by column
+            numbers = changed[column]
+            ranges = [(numbers[0], numbers[-1])] if len(numbers) > SEPARATE_CELLS else [(n, n) for n in numbers]
+            for first, last in ranges:
+                self.dataChanged.emit(cell_index(first, column), cell_index(last, column), ROLES_CHANGED)
+            widest = self._widest.get(column) or max(
+                len(before.get((number, column), texts[(number, column)])) for number in range(len(rows))
+            )
+            self._tell_wider(column, widest, numbers)
+
+    def _tell_wider(self, column: int, widest: int, changed: list[int]) -> None:
+        """The column's longest text kept; a view told when ``changed`` rows made it longer than ``widest``."""
+        longest = max(len(self.display(number, column)) for number in changed)
+        self._widest[column] = max(widest, longest)
+        if longest > widest:
+            self.widened.emit(column)
 
 
 class SessionTableModel(RowTableModel):

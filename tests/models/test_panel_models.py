@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
@@ -252,3 +252,42 @@ def test_a_gain_and_a_loss_keep_their_colours_after_a_theme_switch(qapp):
             assert seen == [ACCENTS[theme][name] for name in ("buy", "gain", "sell", "loss")]
     finally:
         apply_theme(qapp, before or "light")
+
+
+class EveryCellCompared(PositionsModel):
+    """The positions model comparing every cell at each update, as before it looked at the moved ones only."""
+
+    def adopt_moved(self, rows, columns):
+        return None
+
+
+TICK = st.tuples(
+    st.decimals(min_value="0.01", max_value="200000", places=2),  # SOL's mark
+    st.decimals(min_value="0.01", max_value="200000", places=1),  # BTC's mark
+    st.sampled_from(["7.77", "118.4", None]),  # SOL's liquidation price
+    st.sampled_from(["-0.45", "0", "12.5"]),  # BTC's funding
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TICK, min_size=1, max_size=8))
+def test_positions_looking_at_moved_figures_read_and_repaint_as_comparing_every_cell(ticks):
+    """A tick formats only the cells whose figures moved: the texts, the cells told to repaint and the
+    columns told to widen are those of a model comparing every cell."""
+    models = [figures(PositionsModel(), [position("BTC_USDC_PERP", "-0.05", "96056.3", "318358.6"), position()])]
+    models.append(figures(EveryCellCompared(), [position("BTC_USDC_PERP", "-0.05", "96056.3", "318358.6"), position()]))
+    seen = [Repaints(model) for model in models]
+    widened: list[list[int]] = [[], []]
+    for model, columns in zip(models, widened):
+        model.widened.connect(columns.append)
+    for sol, btc, liquidation, funding in ticks:
+        rows = [
+            position("BTC_USDC_PERP", "-0.05", str(btc), "318358.6", funding),
+            position(mark=str(sol), liquidation=liquidation),
+        ]
+        for model in models:
+            model.show_figures(rows)
+    fast, every = models
+    assert [texts(fast, column) for column in range(10)] == [texts(every, column) for column in range(10)]
+    assert sorted(seen[0].seen) == sorted(seen[1].seen) and seen[0].resets == seen[1].resets == 0
+    assert widened[0] == widened[1]
