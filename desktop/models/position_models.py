@@ -49,6 +49,8 @@ def liquidation_text(price: Decimal | None, mark: Decimal, shown: str) -> str:
 
 def signed_money(value: Decimal) -> str:
     """A gain or loss in USD with its sign, so it reads without colour."""
+    if not value:  # most unsettled PnL: settled at each price change
+        return "0.00"
     text = usd(value)
     if text in ("0.00", "−0.00"):
         return "0.00"
@@ -248,17 +250,20 @@ class PositionsModel(FiguresBySymbol):
         return found
 
     def text(self, row: PositionFigures, column: int) -> str:
+        # the columns a tick moves first: some 40 cells a tick come here
+        if column == self.COL_MARK:
+            return grouped(row.mark, self.places(row.symbol)[0])
+        if column == self.COL_NOTIONAL:
+            return grouped(row.notional, 0)  # whole dollars: the size and the mark give the rest
+        if column == self.COL_PNL:
+            return f"{signed_money(row.pnl_since_entry)} ({signed_money(row.pnl_unsettled)})"
         price_places, size_places = self.places(row.symbol)
         if column == self.COL_MARKET:
             return f"{row.base} {row.side}"  # every row is a perp: the base and the side say it all
         if column == self.COL_SIZE:
             return grouped(abs(row.net_quantity), size_places, ROUND_DOWN)  # in the base: the market names it
-        if column == self.COL_NOTIONAL:
-            return grouped(row.notional, 0)  # whole dollars: the size and the mark give the rest
-        if column in (self.COL_ENTRY, self.COL_MARK):
-            return grouped(row.entry if column == self.COL_ENTRY else row.mark, price_places)
-        if column == self.COL_PNL:
-            return f"{signed_money(row.pnl_since_entry)} ({signed_money(row.pnl_unsettled)})"
+        if column == self.COL_ENTRY:
+            return grouped(row.entry, price_places)
         if column == self.COL_LIQUIDATION:
             price = None if row.liquidation is None else grouped(row.liquidation, price_places)
             return liquidation_text(row.liquidation, row.mark, price)
