@@ -256,9 +256,12 @@ class TextCellDelegate(QStyledItemDelegate):
         seen = width is not None  # drawn before: its kept glyphs drawn again
         if not seen:
             width = measures.width(text)
-        if width > room:
+        if width > room:  # elided: a narrow column's figure often reads as drawn before ("94,8…")
             text = measures.shown(text, room, measures.whole_pixels)
-            width = measures.width(text)
+            width = measures.widths.get(text)
+            seen = width is not None
+            if not seen:
+                width = measures.width(text)
         if colour is None:  # the view's text colour (a cell whose option was filled in passes its own)
             group = colour_group(state)
             colour = option.palette.color(group, TEXT) if frame is None else frame.text_colour(group)
