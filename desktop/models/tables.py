@@ -81,6 +81,13 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        """As QAbstractTableModel's, in one call: the sort proxy maps each painted cell to this model
+        through ``index()``, whose check in C++ asked rowCount and columnCount back in Python."""
+        if parent.isValid() or not (0 <= row < len(self.rows) and 0 <= column < len(self.HEADERS)):
+            return QModelIndex()
+        return self.cell_index(row, column)
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
