@@ -42,7 +42,10 @@ class ActionPreviews:
     def preview_perp_order(
         self, symbol: str, side: str, order_type: str, quantity: Decimal, price: Decimal | None, reduce_only: bool
     ) -> PerpPreview:
-        return perp_order_preview(self.state, self.parameters, symbol, side, order_type, quantity, price, reduce_only)
+        state, valuation = self.state, self.figures.valuation  # the figures before: the state's own
+        return perp_order_preview(
+            state, self.parameters, symbol, side, order_type, quantity, price, reduce_only, valuation
+        )
 
     def preview_deposit(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))

@@ -71,11 +71,13 @@ def perp_order_preview(
     quantity: Decimal,
     price: Decimal | None,
     reduce_only: bool,
+    before: AccountValuation | None = None,
 ) -> PerpPreview:
+    """``before``: the valuation of ``state`` when the caller has it (a form previews at every tick)."""
     outcome = orders.place_order(state, parameters, symbol, side, order_type, quantity, price, False, reduce_only)
     if not outcome.accepted:
         return PerpPreview(outcome.refusal)
-    shown = preview(state, outcome, parameters)
+    shown = preview(state, outcome, parameters, before)
     before = held(state, symbol)
     fill = next((e for e in outcome.events if e.type == EventType.FILL and e.symbol == symbol), None)
     base = parameters.perps[symbol].base

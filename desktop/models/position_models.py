@@ -6,20 +6,21 @@ reads anyway), so a tick formats numbers and repaints only the cells whose text 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..engine import AccountValuation, MarginParameters
 from ..text.formatting import DASH, grouped, percent, places_of, usd
-from .accents import accent
 from .change import Change
 from .lend_models import FiguresBySymbol
-from .tables import ACCESSIBLE, FOREGROUND, TOOLTIP
+from .tables import ACCESSIBLE, FOREGROUND, TOOLTIP, shown_accent
 
 if TYPE_CHECKING:
     from .session import Session
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")  # as usd() rounds: half to even
 BUTTON_ROLES = frozenset({FOREGROUND, TOOLTIP, ACCESSIBLE})
 
 
@@ -48,10 +49,18 @@ def liquidation_text(price: Decimal | None, mark: Decimal, shown: str) -> str:
 
 def signed_money(value: Decimal) -> str:
     """A gain or loss in USD with its sign, so it reads without colour."""
+    if not value:  # most unsettled PnL: settled at each price change
+        return "0.00"
     text = usd(value)
     if text in ("0.00", "−0.00"):
         return "0.00"
     return text if text.startswith("−") else f"+{text}"
+
+
+def reads_nonzero(value: Decimal) -> bool:
+    """Whether ``signed_money(value)`` reads other than 0.00, without formatting it (a PnL cell's colour
+    is asked at each repaint)."""
+    return bool(value.quantize(CENT, rounding=ROUND_HALF_EVEN))
 
 
 # -- positions -------------------------------------------------------------------------------------
@@ -191,6 +200,43 @@ class PositionsModel(FiguresBySymbol):
     def reload(self) -> None:
         self.follow(Change.everything(self.session.name, ()))
 
+    def adopt_moved(self, rows: list, columns) -> list[tuple[int, int]] | None:
+        """The same positions anew: the cells reading a figure that moved (``READS``), row by row —
+        a tick moves the mark and what follows from it, some 40 of the 100 cells."""
+        if getattr(self, "_formats_read", None) is not self.formats:
+            return None  # another account's decimals: every cell compared (``adopt_kept``)
+        old = self.figures
+        self.adopt(rows)
+        columns_of = self._columns_of(tuple(columns))
+        fields = tuple(field for field in columns_of if field)
+        values = attrgetter(*fields)
+        always = columns_of.get("", ())  # columns reading no field of the record
+        moved: list[tuple[int, int]] = []
+        for number, symbol in enumerate(rows):
+            was, now = old.get(symbol), self.figures[symbol]
+            if was is now:
+                continue
+            if was is None:
+                moved.extend((number, column) for column in columns)
+                continue
+            touched = set(always)
+            for field, before, after in zip(fields, values(was), values(now)):
+                if before != after:
+                    touched.update(columns_of[field])
+            moved.extend((number, column) for column in sorted(touched))
+        return moved
+
+    def _columns_of(self, columns: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+        """Field → the columns among ``columns`` that read it ("": the columns ``READS`` does not name)."""
+        kept = getattr(self, "_columns_kept", None)
+        if kept is None or kept[0] != columns:
+            found: dict[str, list[int]] = {}
+            for column in columns:
+                for field in self.READS.get(column, ("",)) if column in self.READS else ("",):
+                    found.setdefault(field, []).append(column)
+            kept = self._columns_kept = (columns, {field: tuple(cols) for field, cols in found.items()})
+        return kept[1]
+
     def places(self, symbol: str) -> tuple[int, int]:
         """(price decimals, size decimals) of a perp, kept while the account's formats stay."""
         formats, known = self._places
@@ -204,17 +250,20 @@ class PositionsModel(FiguresBySymbol):
         return found
 
     def text(self, row: PositionFigures, column: int) -> str:
+        # the columns a tick moves first: some 40 cells a tick come here
+        if column == self.COL_MARK:
+            return grouped(row.mark, self.places(row.symbol)[0])
+        if column == self.COL_NOTIONAL:
+            return grouped(row.notional, 0)  # whole dollars: the size and the mark give the rest
+        if column == self.COL_PNL:
+            return f"{signed_money(row.pnl_since_entry)} ({signed_money(row.pnl_unsettled)})"
         price_places, size_places = self.places(row.symbol)
         if column == self.COL_MARKET:
             return f"{row.base} {row.side}"  # every row is a perp: the base and the side say it all
         if column == self.COL_SIZE:
             return grouped(abs(row.net_quantity), size_places, ROUND_DOWN)  # in the base: the market names it
-        if column == self.COL_NOTIONAL:
-            return grouped(row.notional, 0)  # whole dollars: the size and the mark give the rest
-        if column in (self.COL_ENTRY, self.COL_MARK):
-            return grouped(row.entry if column == self.COL_ENTRY else row.mark, price_places)
-        if column == self.COL_PNL:
-            return f"{signed_money(row.pnl_since_entry)} ({signed_money(row.pnl_unsettled)})"
+        if column == self.COL_ENTRY:
+            return grouped(row.entry, price_places)
         if column == self.COL_LIQUIDATION:
             price = None if row.liquidation is None else grouped(row.liquidation, price_places)
             return liquidation_text(row.liquidation, row.mark, price)
@@ -242,9 +291,9 @@ class PositionsModel(FiguresBySymbol):
         row = self.figures[symbol]
         if role == FOREGROUND:
             if column == self.COL_MARKET:
-                return accent("buy" if row.net_quantity > 0 else "sell")
-            if column == self.COL_PNL and signed_money(row.pnl_since_entry) != "0.00":
-                return accent("gain" if row.pnl_since_entry > 0 else "loss")
+                return shown_accent("buy" if row.net_quantity > 0 else "sell")
+            if column == self.COL_PNL and reads_nonzero(row.pnl_since_entry):  # coloured unless it reads 0.00
+                return shown_accent("gain" if row.pnl_since_entry > 0 else "loss")
             return None
         if column == self.COL_CLOSE and role in (TOOLTIP, ACCESSIBLE):
             name = perp_name(symbol, self.formats.parameters)

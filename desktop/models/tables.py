@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication
 
 from ..text.formatting import AssetFormats, signed_percent
 from .accents import accent
@@ -36,6 +37,21 @@ SORT = int(SortRole)
 ROW_OBJECT = int(RowObjectRole)
 
 Index = QModelIndex | QPersistentModelIndex
+_ACCENTS: dict[tuple[int, str], QColor] = {}  # (the application palette's key, name) → colour
+
+
+def shown_accent(name: str) -> QColor:
+    """``accent(name)`` for the palette shown, made once per palette: a cell repainted each tick asks
+    for its colour each time (reading the theme and parsing the colour was a sixth of its cost)."""
+    key = (QGuiApplication.palette().cacheKey(), name)
+    colour = _ACCENTS.get(key)
+    if colour is None:
+        if len(_ACCENTS) > 64:  # themes switched back and forth: the old palettes' colours go
+            _ACCENTS.clear()
+        colour = _ACCENTS[key] = accent(name)
+    return colour
+
+
 ROLES_CHANGED = [DISPLAY, SORT, ACCESSIBLE]  # what a cell's new text changes
 SEPARATE_CELLS = 40  # up to this many changed cells in a column are each told apart (see ``set_rows``)
 
@@ -64,6 +80,13 @@ class RowTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        """As QAbstractTableModel's, in one call: the sort proxy maps each painted cell to this model
+        through ``index()``, whose check in C++ asked rowCount and columnCount back in Python."""
+        if parent.isValid() or not (0 <= row < len(self.rows) and 0 <= column < len(self.HEADERS)):
+            return QModelIndex()
+        return self.cell_index(row, column)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
@@ -164,6 +187,11 @@ class RowTableModel(QAbstractTableModel):
         shown = sorted(columns) if columns is not None else range(len(self.HEADERS))
         count = len(rows)
         old = self._texts
+        if len(old) == count * len(self.HEADERS):  # every cell read before: only the moved ones looked at
+            moved = self.adopt_moved(rows, shown)
+            if moved is not None:
+                self._tell_moved(moved)
+                return
         for column in shown:  # every shown cell's text as it was (a cell never asked for is formatted now)
             for number in range(count):
                 if (number, column) not in old:
@@ -191,10 +219,42 @@ class RowTableModel(QAbstractTableModel):
             for first, last in changed_ranges:
                 self.dataChanged.emit(cell_index(first, column), cell_index(last, column), ROLES_CHANGED)
             widest = self._widest.get(column) or max(len(old[(number, column)]) for number in range(count))
-            longest = max(len(display(number, column)) for number in changed)
-            self._widest[column] = max(widest, longest)
-            if longest > widest:
-                self.widened.emit(column)
+            self._tell_wider(column, widest, changed)
+
+    def adopt_moved(self, rows: list[Any], columns: Iterable[int]) -> list[tuple[int, int]] | None:
+        """``adopt`` the same rows anew, saying which of their cells in ``columns`` may read otherwise
+        (each column's cells in row order), or None to have every cell compared (the default)."""
+        return None
+
+    def _tell_moved(self, moved: list[tuple[int, int]]) -> None:
+        """The cells ``moved`` formatted again; those whose text changed are repainted (as ``set_rows``)."""
+        texts, cell = self._texts, self.cell
+        rows = self.rows
+        changed: dict[int, list[int]] = {}
+        before: dict[tuple[int, int], str] = {}
+        for number, column in moved:
+            was = texts[(number, column)]
+            now = texts[(number, column)] = cell(rows[number], column)
+            if now != was:
+                changed.setdefault(column, []).append(number)
+                before[(number, column)] = was
+        cell_index = self.cell_index
+        for column in sorted(changed):  # as ``set_rows`` tells them: column by column
+            numbers = changed[column]
+            ranges = [(numbers[0], numbers[-1])] if len(numbers) > SEPARATE_CELLS else [(n, n) for n in numbers]
+            for first, last in ranges:
+                self.dataChanged.emit(cell_index(first, column), cell_index(last, column), ROLES_CHANGED)
+            widest = self._widest.get(column) or max(
+                len(before.get((number, column), texts[(number, column)])) for number in range(len(rows))
+            )
+            self._tell_wider(column, widest, numbers)
+
+    def _tell_wider(self, column: int, widest: int, changed: list[int]) -> None:
+        """The column's longest text kept; a view told when ``changed`` rows made it longer than ``widest``."""
+        longest = max(len(self.display(number, column)) for number in changed)
+        self._widest[column] = max(widest, longest)
+        if longest > widest:
+            self.widened.emit(column)
 
 
 class SessionTableModel(RowTableModel):
@@ -304,5 +364,5 @@ class MarketsModel(SessionTableModel):
         if role == FOREGROUND and column == self.COL_CHANGE and row.change:
             if signed_percent(row.change) == "0.00 %":
                 return None  # no arrow, no colour
-            return accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
+            return shown_accent("gain" if row.change > 0 else "loss")  # 4.5:1 on the shown theme
         return None

@@ -7,13 +7,15 @@ from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from desktop.engine import Event, OpenOrder
 from desktop.engine.vocabulary import EventType, MarketType, Side
 from desktop.models.borrow_lend_models import BorrowFigures, BorrowsModel, LendFigures, LendsModel
 from desktop.models.order_tables import FillsModel, OpenOrdersModel, OrderHistoryModel
-from desktop.models.position_models import PositionFigures, PositionsModel, distance_text
+from desktop.models.position_models import PositionFigures, PositionsModel, distance_text, reads_nonzero, signed_money
 from desktop.models.tables import RowObjectRole, SortRole
 from desktop.text.formatting import AssetFormats
 from tests.engine.util import example_parameters
@@ -222,3 +224,70 @@ def test_an_empty_model_passes_the_model_tester(qtmodeltester, model_type):
     model.formats = FORMATS
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, allow_infinity=False, places=6))
+def test_a_pnl_is_coloured_exactly_when_it_reads_other_than_zero(value):
+    """The PnL cell's colour is asked at each repaint: it tells a zero from the rounding, not the text."""
+    assert reads_nonzero(value) == (signed_money(value) != "0.00")
+    assert reads_nonzero(D("0.005")) is False and reads_nonzero(D("0.0051")) and reads_nonzero(D("-0.015"))
+
+
+def test_a_gain_and_a_loss_keep_their_colours_after_a_theme_switch(qapp):
+    """The accent colours are kept per palette: a theme switched shows its own at once."""
+    from desktop.models.accents import ACCENTS
+    from desktop.views.theme import apply_theme
+
+    before = qapp.property("deskTheme")
+    rows = [position(q="60", mark="151.64"), position("BTC_USDC_PERP", q="-1", mark="151.64")]
+    model = figures(PositionsModel(), rows)
+    try:
+        for theme in ("light", "dark", "light"):
+            apply_theme(qapp, theme)
+            seen = [
+                model.index(row, column).data(Qt.ItemDataRole.ForegroundRole).name()
+                for row in (0, 1)
+                for column in (0, 5)
+            ]
+            assert seen == [ACCENTS[theme][name] for name in ("buy", "gain", "sell", "loss")]
+    finally:
+        apply_theme(qapp, before or "light")
+
+
+class EveryCellCompared(PositionsModel):
+    """The positions model comparing every cell at each update, as before it looked at the moved ones only."""
+
+    def adopt_moved(self, rows, columns):
+        return None
+
+
+TICK = st.tuples(
+    st.decimals(min_value="0.01", max_value="200000", places=2),  # SOL's mark
+    st.decimals(min_value="0.01", max_value="200000", places=1),  # BTC's mark
+    st.sampled_from(["7.77", "118.4", None]),  # SOL's liquidation price
+    st.sampled_from(["-0.45", "0", "12.5"]),  # BTC's funding
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TICK, min_size=1, max_size=8))
+def test_positions_looking_at_moved_figures_read_and_repaint_as_comparing_every_cell(ticks):
+    """A tick formats only the cells whose figures moved: the texts, the cells told to repaint and the
+    columns told to widen are those of a model comparing every cell."""
+    models = [figures(PositionsModel(), [position("BTC_USDC_PERP", "-0.05", "96056.3", "318358.6"), position()])]
+    models.append(figures(EveryCellCompared(), [position("BTC_USDC_PERP", "-0.05", "96056.3", "318358.6"), position()]))
+    seen = [Repaints(model) for model in models]
+    widened: list[list[int]] = [[], []]
+    for model, columns in zip(models, widened):
+        model.widened.connect(columns.append)
+    for sol, btc, liquidation, funding in ticks:
+        rows = [
+            position("BTC_USDC_PERP", "-0.05", str(btc), "318358.6", funding),
+            position(mark=str(sol), liquidation=liquidation),
+        ]
+        for model in models:
+            model.show_figures(rows)
+    fast, every = models
+    assert [texts(fast, column) for column in range(10)] == [texts(every, column) for column in range(10)]
+    assert sorted(seen[0].seen) == sorted(seen[1].seen) and seen[0].resets == seen[1].resets == 0
+    assert widened[0] == widened[1]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from desktop.engine import Event, OpenOrder
 from desktop.engine.apply_contract import parse_state
+from desktop.engine.valuation import value_account
 from desktop.engine.vocabulary import EventType, MarketType, OrderType, RefusalCode, Side
 from desktop.models.order_tables import FillsModel, OpenOrdersModel
 from desktop.models.perp_markets import PerpMarketRow, PerpMarketsModel, perp_market_rows
@@ -121,6 +122,17 @@ def test_a_resting_limit_previews_its_fill_at_its_own_price_with_the_maker_fee()
     assert shown.position_after == -10
     assert shown.fee == D("0.32")  # 10 · 160 · 0.0002 maker
     assert shown.after.net_exposure_futures == D(1500)  # resting: its worst-case size at the mark
+
+
+@pytest.mark.parametrize(
+    ("side", "order_type", "price"), [(Side.BID, OrderType.MARKET, None), (Side.ASK, OrderType.LIMIT, D(160))]
+)
+def test_a_preview_given_the_valuation_before_reads_as_one_that_values_the_state_itself(side, order_type, price):
+    """A form previews again at each tick with the session's valuation of the state (not valued again)."""
+    state = funded_state()
+    before = value_account(state.account, PARAMETERS, state.marks)
+    order = (state, PARAMETERS, "SOL_USDC_PERP", side, order_type, D(10), price, False)
+    assert perp_order_preview(*order, before) == perp_order_preview(*order)
 
 
 def test_reduce_only_and_margin_refusals_come_from_the_engine():

@@ -220,3 +220,21 @@ def test_a_models_own_font_is_painted_as_the_style_paints_it(qtbot):
     view.setModel(plain)
     view.setItemDelegate(TextCellDelegate(view))
     assert shot(view) != fast  # the bold row did show bold
+
+
+def test_a_table_sorted_on_a_moving_figure_sorts_again_without_fitting_its_columns(table, monkeypatch):
+    """Sorted on a figure that moves at each tick (PnL), the proxy sorts again each time: the rows are
+    the same, every one of them measured, so the columns keep their widths (no fit each tick)."""
+    model = table.model().sourceModel()
+    table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    QApplication.processEvents()
+    fits: list[int] = []
+    monkeypatch.setattr(type(table), "fit_columns", lambda view: fits.append(1))
+    assert [table.model().index(row, 0).data() for row in range(3)] == ["SOL Long", "ETH Long", "BTC Short"]
+    model.set_rows([ROWS[0][:1] + ("−9.00",) + ROWS[0][2:], *ROWS[1:]])  # SOL's figure sorts last now
+    QApplication.processEvents()
+    assert [table.model().index(row, 0).data() for row in range(3)] == ["ETH Long", "BTC Short", "SOL Long"]
+    assert fits == []
+    model.set_rows([*ROWS, ("XA Long", "+3.00", "new")])  # a row comes: fitted again
+    QApplication.processEvents()
+    assert fits

@@ -40,8 +40,9 @@ class ModelTableView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
-        for signal in (model.modelReset, model.rowsRemoved, model.layoutChanged):
+        for signal in (model.modelReset, model.rowsRemoved):
             signal.connect(self._rows_changed)
+        model.layoutChanged.connect(self._rows_sorted)
         model.rowsInserted.connect(self._rows_inserted)
         source = self.source_model()
         if hasattr(source, "widened"):
@@ -58,6 +59,17 @@ class ModelTableView(QTableView):
         source = self.source_model()
         if hasattr(source, "set_active"):
             source.set_active(active)
+
+    def paintEvent(self, event) -> None:
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, TextCellDelegate):
+            super().paintEvent(event)
+            return
+        delegate.begin_paint(self)
+        try:
+            super().paintEvent(event)
+        finally:
+            delegate.end_paint()
 
     def showEvent(self, event) -> None:
         self.set_model_active(True)
@@ -122,6 +134,13 @@ class ModelTableView(QTableView):
             self.request_fit()
         else:
             self._fit_pending = True
+
+    def _rows_sorted(self, *_args) -> None:
+        # Sorted on a column that moves (PnL), the proxy sorts again at each tick: the columns were
+        # fitted to every row, in whatever order (6 ms a tick); more rows than are measured may
+        # bring others to the top.
+        if self.model().rowCount() > FIT_ROWS:
+            self._rows_changed()
 
     def _rows_inserted(self, *_args) -> None:
         # Columns sized to their content (History) hear of wider rows through ``widened``: fitting
