@@ -61,6 +61,20 @@ NBSP = "\u00a0"
 HINT = "Click a ▼ marker to read why the account was liquidated."
 
 
+def fit_on_demand(view: pg.ViewBox) -> None:
+    """pyqtgraph fits an auto-ranged axis again whenever any item's bounds change: at every setData (six
+    a tick here), and a fit walks every item's data (0.5 ms a tick). The chart asks for the fit itself
+    (``queueUpdateAutoRange``) when it could come out different; the view's own occasions (a resize, an
+    auto-range switched on, an item added) stay as they were."""
+    view.itemBoundsChanged = lambda _item: None
+
+
+def same_arrays(these: tuple[np.ndarray, ...], those: tuple[np.ndarray, ...]) -> bool:
+    return len(these) == len(those) and all(
+        a.shape == b.shape and np.array_equal(a, b, equal_nan=True) for a, b in zip(these, those)
+    )
+
+
 class MarginChart(QWidget):
     eventChosen = Signal(str)  # the reason sentence of a clicked liquidation or bankruptcy
 
@@ -76,6 +90,10 @@ class MarginChart(QWidget):
         self.span: float | None = None
         self._shown_until = float("-inf")  # the latest time the view takes in before it moves on
         self._empty_axes = False  # showing the coming hours, before any snapshot
+        # The low and high of the shown series inside the x range ``_extent_of`` (None: work it out again):
+        # the y axis fits again only when new snapshots leave it, not at every tick.
+        self._extent: tuple[float, float] | None = None
+        self._extent_of: tuple[float, float] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -112,6 +130,9 @@ class MarginChart(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.view = self.plot.getViewBox()
         self.plot.setLabel("left", "USD")
+        fit_on_demand(self.view)
+        self.view.sigXRangeChanged.connect(self._x_moved)
+        self._outline: tuple[np.ndarray, ...] = ()
         layout.addWidget(self.plot_widget, 1)
 
         self.empty_note = QLabel("No equity history yet: start the clock or step an hour to record snapshots.")
@@ -174,6 +195,8 @@ class MarginChart(QWidget):
             self.plot_widget.scene().sigMouseMoved, delay=0.0, rateLimit=60, slot=self._mouse_moved
         )
         self._build_legend(mm_pen)
+        for box in self.legend.boxes.values():  # a series shown or hidden counts at the next fit, as before
+            box.toggled.connect(self._forget_extent)
 
     def _build_legend(self, mm_pen) -> None:
         """A row of check boxes above the plot (a legend inside it would cover the latest data)."""
@@ -221,7 +244,7 @@ class MarginChart(QWidget):
         self.events.extend(events)
         if events:
             self._last_event = events[-1].id
-        self._draw()
+        self._draw(new=len(series), new_events=bool(events))
         if following and self.columns["time"][-1] > self._shown_until:  # a step at a time, not each tick
             self.show_span(self.span)
 
@@ -235,18 +258,26 @@ class MarginChart(QWidget):
         super().showEvent(event)
         self.when_shown.catch_up()
 
-    def _draw(self) -> None:
+    def _draw(self, new: int | None = None, new_events: bool = True) -> None:
+        """Hand the curves their columns; ``new``: how many rows were appended (None: all changed)."""
         time, ne, im, mm = (self.columns[name] for name in ("time", "ne", "im", "mm"))
         self.ne_curve.setData(time, ne)
         self.im_curve.setData(time, im)
         self.mm_curve.setData(time, mm)
         self.zone_curve.setData(time, mm)
-        x, top, bottom = thinned(*breach_area(time, ne, mm))
-        self.breach_top.blockSignals(True)  # the fill follows once, when both outlines are set
-        self.breach_top.setData(x, top)
-        self.breach_top.blockSignals(False)
-        self.breach_bottom.setData(x, bottom)
-        self._draw_markers()
+        outline = thinned(*breach_area(time, ne, mm))
+        shading_moved = new is None or not same_arrays(outline, self._outline)
+        if shading_moved:  # the fill works its path out from both outlines again: only when they change
+            self._outline = outline
+            x, top, bottom = outline
+            self.breach_top.blockSignals(True)  # the fill follows once, when both outlines are set
+            self.breach_top.setData(x, top)
+            self.breach_top.blockSignals(False)
+            self.breach_bottom.setData(x, bottom)
+        first_new = time[len(time) - new] if new else float("inf")
+        markers_moved = new is None or new_events or any(float(e.time) >= first_new for e in self.events)
+        if markers_moved:  # a marker sits on the equity at its time: only new rows at or after it move it
+            self._draw_markers()
         empty = not len(time)
         self.empty_note.setVisible(empty)
         if empty:
@@ -261,6 +292,54 @@ class MarginChart(QWidget):
                 self.view.enableAutoRange()
                 self.view.updateAutoRange()  # now, not at the next paint: readings map through it at once
                 self.show_span(self.span)
+            self._fit_when_needed(None if shading_moved or markers_moved else new)
+
+    # -- the y axis, fitted when the data leave it ----------------------------------------------------
+    def _fit_when_needed(self, new: int | None) -> None:
+        """Ask for the y fit (done before the next paint, as pyqtgraph did at each setData) only when it
+        could come out different: the x range moved, a series was shown or hidden, a marker or the
+        shading changed (``new`` None), or the ``new`` rows reach past the low or high fitted so far."""
+        view = self.view
+        if not view.autoRangeEnabled()[1]:  # the trader's own y range stays, as before
+            self._extent = None
+            return
+        window = (float(view.viewRange()[0][0]), float(view.viewRange()[0][1]))
+        if new is None or self._extent is None or window != self._extent_of:
+            self._extent, self._extent_of = self._extent_within(window, 0), window
+            view.queueUpdateAutoRange()
+            return
+        low, high = self._extent_within(window, len(self.columns) - new)
+        if low < self._extent[0] or high > self._extent[1]:
+            self._extent = (min(low, self._extent[0]), max(high, self._extent[1]))
+            view.queueUpdateAutoRange()
+
+    def _extent_within(self, window: tuple[float, float], start: int) -> tuple[float, float]:
+        """The low and high of the shown series over rows ``start``… inside the x ``window``."""
+        time = self.columns["time"][start:]
+        first, last = np.searchsorted(time, window[0]), np.searchsorted(time, window[1], side="right")
+        shown = [
+            name
+            for name, curves in (
+                ("ne", (self.ne_curve,)),
+                ("im", (self.im_curve,)),
+                ("mm", (self.mm_curve, self.zone_curve)),
+            )
+            if any(curve.isVisible() for curve in curves)
+        ]
+        lows = [float(self.columns[name][start + first : start + last].min()) for name in shown if last > first]
+        highs = [float(self.columns[name][start + first : start + last].max()) for name in shown if last > first]
+        if self.zone_curve.isVisible():  # the zone is filled down to 0
+            lows.append(0.0)
+            highs.append(0.0)
+        return min(lows, default=float("inf")), max(highs, default=float("-inf"))
+
+    def _forget_extent(self) -> None:
+        self._extent = None
+
+    def _x_moved(self, *_args) -> None:
+        # pyqtgraph fitted y to a new x range through the curves' setData as they clipped to it
+        if self.view.autoRangeEnabled()[1]:
+            self.view.queueUpdateAutoRange()
 
     def _draw_limits(self) -> None:
         time = self.columns["time"]
