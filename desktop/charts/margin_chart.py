@@ -18,7 +18,7 @@ import textwrap
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..engine.vocabulary import EventType
 from ..models.change import Change
@@ -124,6 +124,9 @@ class MarginChart(QWidget):
         # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
         self.reading.setWordWrap(True)
         self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
+        # Its own ground, in the window's colour as around it: a new reading repaints the label alone,
+        # not the chart, splitters and window behind it.
+        self.reading.setAutoFillBackground(True)
         layout.addWidget(SteadyBox(self.reading))  # as a fixed-size figure it wrapped to a 170 px column
 
         self.plot_widget = plot_widget(self, "Equity and margin chart")
@@ -131,6 +134,9 @@ class MarginChart(QWidget):
         self.view = self.plot.getViewBox()
         self.plot.setLabel("left", "USD")
         fit_on_demand(self.view)
+        # The left axis draws the grid across the plot, so every new point repainted its labels too
+        # (0.3 ms a tick): kept as a picture of itself, drawn again only when its range or colours change.
+        self.plot.getAxis("left").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view.sigXRangeChanged.connect(self._x_moved)
         self._outline: tuple[np.ndarray, ...] = ()
         layout.addWidget(self.plot_widget, 1)
@@ -336,9 +342,10 @@ class MarginChart(QWidget):
     def _forget_extent(self) -> None:
         self._extent = None
 
-    def _x_moved(self, *_args) -> None:
+    def _x_moved(self, _view, window: tuple[float, float]) -> None:
         # pyqtgraph fitted y to a new x range through the curves' setData as they clipped to it
         if self.view.autoRangeEnabled()[1]:
+            self._extent, self._extent_of = self._extent_within(window, 0), (float(window[0]), float(window[1]))
             self.view.queueUpdateAutoRange()
 
     def _draw_limits(self) -> None:
