@@ -45,7 +45,8 @@ from .common import (
     utc_text,
 )
 from .legend import LegendRow, fill_sample, line_sample, marker_sample
-from .shading import breach_area, nearest_index, runs, thinned
+from .shading import BreachShading, nearest_index, runs
+from .y_fit import Shown, YFit
 
 RANGES = (("1 h", 3600), ("1 d", 86_400), ("1 w", 604_800), ("All", None))
 RANGE_NAMES = {
@@ -59,20 +60,6 @@ STEP_AHEAD = 0.1  # of the span: room on the right for the ticks to come
 EDGE = 0.03  # of the span, either side: a liquidation's ▼ at the latest snapshot was cut in half at the edge
 NBSP = "\u00a0"
 HINT = "Click a ▼ marker to read why the account was liquidated."
-
-
-def fit_on_demand(view: pg.ViewBox) -> None:
-    """pyqtgraph fits an auto-ranged axis again whenever any item's bounds change: at every setData (six
-    a tick here), and a fit walks every item's data (0.5 ms a tick). The chart asks for the fit itself
-    (``queueUpdateAutoRange``) when it could come out different; the view's own occasions (a resize, an
-    auto-range switched on, an item added) stay as they were."""
-    view.itemBoundsChanged = lambda _item: None
-
-
-def same_arrays(these: tuple[np.ndarray, ...], those: tuple[np.ndarray, ...]) -> bool:
-    return len(these) == len(those) and all(
-        a.shape == b.shape and np.array_equal(a, b, equal_nan=True) for a, b in zip(these, those)
-    )
 
 
 class MarginChart(QWidget):
@@ -90,10 +77,6 @@ class MarginChart(QWidget):
         self.span: float | None = None
         self._shown_until = float("-inf")  # the latest time the view takes in before it moves on
         self._empty_axes = False  # showing the coming hours, before any snapshot
-        # The low and high of the shown series inside the x range ``_extent_of`` (None: work it out again):
-        # the y axis fits again only when new snapshots leave it, not at every tick.
-        self._extent: tuple[float, float] | None = None
-        self._extent_of: tuple[float, float] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -124,21 +107,17 @@ class MarginChart(QWidget):
         # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
         self.reading.setWordWrap(True)
         self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
-        # Its own ground, in the window's colour as around it: a new reading repaints the label alone,
-        # not the chart, splitters and window behind it.
-        self.reading.setAutoFillBackground(True)
+        self.reading.setAutoFillBackground(True)  # its own ground (the window's): repainted alone, not all behind
         layout.addWidget(SteadyBox(self.reading))  # as a fixed-size figure it wrapped to a 170 px column
 
         self.plot_widget = plot_widget(self, "Equity and margin chart")
         self.plot = self.plot_widget.getPlotItem()
         self.view = self.plot.getViewBox()
         self.plot.setLabel("left", "USD")
-        fit_on_demand(self.view)
-        # The left axis draws the grid across the plot, so every new point repainted its labels too
-        # (0.3 ms a tick): kept as a picture of itself, drawn again only when its range or colours change.
+        self.y_fit = YFit(self.view, self._shown_series)  # fitted when the data leave it, not at every tick
+        # The left axis draws the grid across the plot: every new point repainted its labels (0.3 ms).
+        # Kept as a picture of itself, it is drawn again only when its range or colours change.
         self.plot.getAxis("left").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.view.sigXRangeChanged.connect(self._x_moved)
-        self._outline: tuple[np.ndarray, ...] = ()
         layout.addWidget(self.plot_widget, 1)
 
         self.empty_note = QLabel("No equity history yet: start the clock or step an hour to record snapshots.")
@@ -172,13 +151,8 @@ class MarginChart(QWidget):
         for curve in (self.mm_curve, self.im_curve, self.ne_curve):
             lean_downsampling(curve)
         lean_downsampling(self.zone_curve, bins_per_pixel=0.5)
-        # The breach outline is small (only the stretches below maintenance) and kept whole, so its
-        # fill stays exact at every zoom; the two curves only carry the outline and are not drawn.
-        self.breach_top = pg.PlotCurveItem(connect="finite")
-        self.breach_bottom = pg.PlotCurveItem(connect="finite")
-        self.breach_fill = pg.FillBetweenItem(self.breach_top, self.breach_bottom, brush=pg.mkBrush(BREACH))
-        plot.addItem(self.breach_fill)
-        self.breach_fill.setZValue(self.ne_curve.zValue() - 0.5)
+        self.shading = BreachShading(plot, pg.mkBrush(BREACH), self.ne_curve.zValue() - 0.5)
+        self.breach_top, self.breach_bottom, self.breach_fill = self.shading.top, self.shading.bottom, self.shading.fill
         self.markers = pg.ScatterPlotItem(
             size=14,
             symbol="t",
@@ -202,7 +176,7 @@ class MarginChart(QWidget):
         )
         self._build_legend(mm_pen)
         for box in self.legend.boxes.values():  # a series shown or hidden counts at the next fit, as before
-            box.toggled.connect(self._forget_extent)
+            box.toggled.connect(self.y_fit.forget)
 
     def _build_legend(self, mm_pen) -> None:
         """A row of check boxes above the plot (a legend inside it would cover the latest data)."""
@@ -267,19 +241,9 @@ class MarginChart(QWidget):
     def _draw(self, new: int | None = None, new_events: bool = True) -> None:
         """Hand the curves their columns; ``new``: how many rows were appended (None: all changed)."""
         time, ne, im, mm = (self.columns[name] for name in ("time", "ne", "im", "mm"))
-        self.ne_curve.setData(time, ne)
-        self.im_curve.setData(time, im)
-        self.mm_curve.setData(time, mm)
-        self.zone_curve.setData(time, mm)
-        outline = thinned(*breach_area(time, ne, mm))
-        shading_moved = new is None or not same_arrays(outline, self._outline)
-        if shading_moved:  # the fill works its path out from both outlines again: only when they change
-            self._outline = outline
-            x, top, bottom = outline
-            self.breach_top.blockSignals(True)  # the fill follows once, when both outlines are set
-            self.breach_top.setData(x, top)
-            self.breach_top.blockSignals(False)
-            self.breach_bottom.setData(x, bottom)
+        for curve, column in ((self.ne_curve, ne), (self.im_curve, im), (self.mm_curve, mm), (self.zone_curve, mm)):
+            curve.setData(time, column)
+        shading_moved = self.shading.draw(time, ne, mm, again=new is None)
         first_new = time[len(time) - new] if new else float("inf")
         markers_moved = new is None or new_events or any(float(e.time) >= first_new for e in self.events)
         if markers_moved:  # a marker sits on the equity at its time: only new rows at or after it move it
@@ -298,55 +262,13 @@ class MarginChart(QWidget):
                 self.view.enableAutoRange()
                 self.view.updateAutoRange()  # now, not at the next paint: readings map through it at once
                 self.show_span(self.span)
-            self._fit_when_needed(None if shading_moved or markers_moved else new)
+            self.y_fit.follow(len(time), None if shading_moved or markers_moved else new)
 
-    # -- the y axis, fitted when the data leave it ----------------------------------------------------
-    def _fit_when_needed(self, new: int | None) -> None:
-        """Ask for the y fit (done before the next paint, as pyqtgraph did at each setData) only when it
-        could come out different: the x range moved, a series was shown or hidden, a marker or the
-        shading changed (``new`` None), or the ``new`` rows reach past the low or high fitted so far."""
-        view = self.view
-        if not view.autoRangeEnabled()[1]:  # the trader's own y range stays, as before
-            self._extent = None
-            return
-        window = (float(view.viewRange()[0][0]), float(view.viewRange()[0][1]))
-        if new is None or self._extent is None or window != self._extent_of:
-            self._extent, self._extent_of = self._extent_within(window, 0), window
-            view.queueUpdateAutoRange()
-            return
-        low, high = self._extent_within(window, len(self.columns) - new)
-        if low < self._extent[0] or high > self._extent[1]:
-            self._extent = (min(low, self._extent[0]), max(high, self._extent[1]))
-            view.queueUpdateAutoRange()
-
-    def _extent_within(self, window: tuple[float, float], start: int) -> tuple[float, float]:
-        """The low and high of the shown series over rows ``start``… inside the x ``window``."""
-        time = self.columns["time"][start:]
-        first, last = np.searchsorted(time, window[0]), np.searchsorted(time, window[1], side="right")
-        shown = [
-            name
-            for name, curves in (
-                ("ne", (self.ne_curve,)),
-                ("im", (self.im_curve,)),
-                ("mm", (self.mm_curve, self.zone_curve)),
-            )
-            if any(curve.isVisible() for curve in curves)
-        ]
-        lows = [float(self.columns[name][start + first : start + last].min()) for name in shown if last > first]
-        highs = [float(self.columns[name][start + first : start + last].max()) for name in shown if last > first]
-        if self.zone_curve.isVisible():  # the zone is filled down to 0
-            lows.append(0.0)
-            highs.append(0.0)
-        return min(lows, default=float("inf")), max(highs, default=float("-inf"))
-
-    def _forget_extent(self) -> None:
-        self._extent = None
-
-    def _x_moved(self, _view, window: tuple[float, float]) -> None:
-        # pyqtgraph fitted y to a new x range through the curves' setData as they clipped to it
-        if self.view.autoRangeEnabled()[1]:
-            self._extent, self._extent_of = self._extent_within(window, 0), (float(window[0]), float(window[1]))
-            self.view.queueUpdateAutoRange()
+    def _shown_series(self) -> Shown:
+        """What the y fit takes in: the columns of the series shown, and 0 while the zone is shown."""
+        curves = (("ne", (self.ne_curve,)), ("im", (self.im_curve,)), ("mm", (self.mm_curve, self.zone_curve)))
+        shown = [self.columns[name] for name, items in curves if any(item.isVisible() for item in items)]
+        return self.columns["time"], shown, self.zone_curve.isVisible()
 
     def _draw_limits(self) -> None:
         time = self.columns["time"]
