@@ -44,6 +44,7 @@ from .common import (
     plot_widget,
     utc_text,
 )
+from .fed_curve import fed_curve
 from .legend import LegendRow, fill_sample, line_sample, marker_sample
 from .shading import BreachShading, nearest_index, runs
 from .y_fit import Shown, YFit
@@ -141,13 +142,11 @@ class MarginChart(QWidget):
         # One-pixel pens: Qt's raster engine strokes wider lines several times slower, and a pan
         # over a year must repaint within 16 ms. The zone under maintenance is its own item, drawn
         # from one bin per two pixels: a fill needs no finer outline, and costs less in fewer pieces.
-        self.zone_curve = plot.plot(pen=None, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
+        self.zone_curve = fed_curve(plot, pen=None, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE))
         mm_pen = pg.mkPen(MAINTENANCE_MARGIN, width=1)
-        self.mm_curve = plot.plot(pen=mm_pen, skipFiniteCheck=True)
-        self.im_curve = plot.plot(
-            pen=pg.mkPen(INITIAL_MARGIN, width=1, style=Qt.PenStyle.DashLine), skipFiniteCheck=True
-        )
-        self.ne_curve = plot.plot(pen=pg.mkPen(NET_EQUITY, width=1), skipFiniteCheck=True)
+        self.mm_curve = fed_curve(plot, pen=mm_pen)
+        self.im_curve = fed_curve(plot, pen=pg.mkPen(INITIAL_MARGIN, width=1, style=Qt.PenStyle.DashLine))
+        self.ne_curve = fed_curve(plot, pen=pg.mkPen(NET_EQUITY, width=1))
         for curve in (self.mm_curve, self.im_curve, self.ne_curve):
             lean_downsampling(curve)
         lean_downsampling(self.zone_curve, bins_per_pixel=0.5)
@@ -242,7 +241,7 @@ class MarginChart(QWidget):
         """Hand the curves their columns; ``new``: how many rows were appended (None: all changed)."""
         time, ne, im, mm = (self.columns[name] for name in ("time", "ne", "im", "mm"))
         for curve, column in ((self.ne_curve, ne), (self.im_curve, im), (self.mm_curve, mm), (self.zone_curve, mm)):
-            curve.setData(time, column)
+            curve.feed(time, column)  # setData, without handing each curve its style again
         shading_moved = self.shading.draw(time, ne, mm, again=new is None)
         first_new = time[len(time) - new] if new else float("inf")
         markers_moved = new is None or new_events or any(float(e.time) >= first_new for e in self.events)
