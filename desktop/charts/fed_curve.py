@@ -5,7 +5,8 @@ style again (pen, shadow, fill level, brush: each setter repaints and drops the 
 0.2 ms a call: four curves a tick on the margin chart. ``FedCurve.feed`` takes two finite float columns
 and does only what new data needs: the same dataset, clipped to the view and downsampled by pyqtgraph's
 own code, handed to the curve without its unchanged style. Style changes still go through pyqtgraph's
-setters, which hand the curve its style themselves."""
+setters, which hand the curve its style themselves. The curve's bounds (asked for at each repaint after
+new data) are then the plain low and high of finite data, without ``nanmin``'s warning guard."""
 
 from __future__ import annotations
 
@@ -15,6 +16,36 @@ from .common import np, pg
 
 
 class FedCurve(pg.PlotDataItem):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._finite = False  # whether the curve shows what ``feed`` gave it (finite by its promise)
+        self.curve.dataBounds = self._curve_bounds
+
+    def setData(self, *args, **kwargs) -> None:
+        self._finite = False
+        super().setData(*args, **kwargs)
+
+    def _curve_bounds(self, ax: int, frac: float = 1.0, orthoRange=None) -> tuple:
+        """``PlotCurveItem.dataBounds``; for all of fed data, its low and high straight away."""
+        curve = self.curve
+        if not self._finite or frac < 1.0 or orthoRange is not None:
+            return pg.PlotCurveItem.dataBounds(curve, ax, frac, orthoRange)
+        cache = curve._boundsCache[ax]
+        if cache is not None and cache[0] == (frac, orthoRange):
+            return cache[1]
+        data = curve.xData if ax == 0 else curve.yData
+        if data is None or not len(data):
+            return (None, None)
+        low, high = float(data.min()), float(data.max())
+        fill = curve.opts["fillLevel"]
+        if ax == 1 and fill not in (None, "enclosed"):
+            low, high = float(min(low, fill)), float(max(high, fill))
+        for pen in (curve.opts["pen"], curve.opts["shadowPen"]):  # as pyqtgraph: a pen not cosmetic adds its width
+            if pen is not None and not pen.isCosmetic() and pen.style() != pg.QtCore.Qt.PenStyle.NoPen:
+                low, high = low - pen.widthF() * 0.7072, high + pen.widthF() * 0.7072
+        curve._boundsCache[ax] = [(frac, orthoRange), (low, high)]
+        return (low, high)
+
     def feed(self, x: np.ndarray, y: np.ndarray) -> None:
         """``setData(x, y)`` for float columns without NaN or infinity (a chart's stored snapshots)."""
         opts = self.opts
@@ -37,6 +68,7 @@ class FedCurve(pg.PlotDataItem):
             finite = shown.containsNonfinite is False
             self.curve.updateData(x=shown.x, y=shown.y, connect="all" if finite else "finite", skipFiniteCheck=finite)
             self.curve.show()
+            self._finite = True
         self.informViewBoundsChanged()
         self.sigPlotChanged.emit(self)
 
