@@ -242,7 +242,7 @@ class MarginChart(QWidget):
         time, ne, im, mm = (self.columns[name] for name in ("time", "ne", "im", "mm"))
         for curve, column in ((self.ne_curve, ne), (self.im_curve, im), (self.mm_curve, mm), (self.zone_curve, mm)):
             curve.feed(time, column)  # setData, without handing each curve its style again
-        shading_moved = self.shading.draw(time, ne, mm, again=new is None)
+        shading_moved = self.shading.draw(time, ne, mm, new)
         first_new = time[len(time) - new] if new else float("inf")
         markers_moved = new is None or new_events or any(float(e.time) >= first_new for e in self.events)
         if markers_moved:  # a marker sits on the equity at its time: only new rows at or after it move it

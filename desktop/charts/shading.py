@@ -105,10 +105,17 @@ class BreachShading:
         self.fill.setZValue(z)
         self._outline: tuple[np.ndarray, ...] = ()
 
-    def draw(self, time: np.ndarray, equity: np.ndarray, maintenance: np.ndarray, again: bool = False) -> bool:
-        """Shade the stretches of these columns; whether the shading changed (``again``: set it anyway)."""
+    def draw(self, time: np.ndarray, equity: np.ndarray, maintenance: np.ndarray, new: int | None = None) -> bool:
+        """Shade the stretches of these columns, ``new`` rows of them appended since the last draw (None:
+        all may have changed, set anyway); whether the shading changed."""
+        if new is not None and len(time) > new:
+            # The outline comes from pairs of neighbouring rows with one below: appended rows all above,
+            # after a row above, add no pair and leave it as it was (no look at a year of rows each tick).
+            start = len(time) - new - 1
+            if not (equity[start:] < maintenance[start:]).any():
+                return False
         outline = thinned(*breach_area(time, equity, maintenance))
-        if not again and same_arrays(outline, self._outline):
+        if new is not None and same_arrays(outline, self._outline):
             return False
         self._outline = outline
         x, top, bottom = outline
