@@ -18,7 +18,7 @@ import textwrap
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..engine.vocabulary import EventType
 from ..models.change import Change
@@ -44,8 +44,10 @@ from .common import (
     plot_widget,
     utc_text,
 )
+from .fed_curve import fed_curve
 from .legend import LegendRow, fill_sample, line_sample, marker_sample
-from .shading import breach_area, nearest_index, runs, thinned
+from .shading import BreachShading, nearest_index, runs
+from .y_fit import Shown, YFit
 
 RANGES = (("1 h", 3600), ("1 d", 86_400), ("1 w", 604_800), ("All", None))
 RANGE_NAMES = {
@@ -106,12 +108,17 @@ class MarginChart(QWidget):
         # Wrapped, with room for two lines: one long line set the window's minimum width (1,110 px).
         self.reading.setWordWrap(True)
         self.reading.setMinimumHeight(2 * self.reading.fontMetrics().lineSpacing())
+        self.reading.setAutoFillBackground(True)  # its own ground (the window's): repainted alone, not all behind
         layout.addWidget(SteadyBox(self.reading))  # as a fixed-size figure it wrapped to a 170 px column
 
         self.plot_widget = plot_widget(self, "Equity and margin chart")
         self.plot = self.plot_widget.getPlotItem()
         self.view = self.plot.getViewBox()
         self.plot.setLabel("left", "USD")
+        self.y_fit = YFit(self.view, self._shown_series)  # fitted when the data leave it, not at every tick
+        # The left axis draws the grid across the plot: every new point repainted its labels (0.3 ms).
+        # Kept as a picture of itself, it is drawn again only when its range or colours change.
+        self.plot.getAxis("left").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         layout.addWidget(self.plot_widget, 1)
 
         self.empty_note = QLabel("No equity history yet: start the clock or step an hour to record snapshots.")
@@ -135,23 +142,16 @@ class MarginChart(QWidget):
         # One-pixel pens: Qt's raster engine strokes wider lines several times slower, and a pan
         # over a year must repaint within 16 ms. The zone under maintenance is its own item, drawn
         # from one bin per two pixels: a fill needs no finer outline, and costs less in fewer pieces.
-        self.zone_curve = plot.plot(pen=None, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE), skipFiniteCheck=True)
+        self.zone_curve = fed_curve(plot, pen=None, fillLevel=0.0, brush=pg.mkBrush(MAINTENANCE_ZONE))
         mm_pen = pg.mkPen(MAINTENANCE_MARGIN, width=1)
-        self.mm_curve = plot.plot(pen=mm_pen, skipFiniteCheck=True)
-        self.im_curve = plot.plot(
-            pen=pg.mkPen(INITIAL_MARGIN, width=1, style=Qt.PenStyle.DashLine), skipFiniteCheck=True
-        )
-        self.ne_curve = plot.plot(pen=pg.mkPen(NET_EQUITY, width=1), skipFiniteCheck=True)
+        self.mm_curve = fed_curve(plot, pen=mm_pen)
+        self.im_curve = fed_curve(plot, pen=pg.mkPen(INITIAL_MARGIN, width=1, style=Qt.PenStyle.DashLine))
+        self.ne_curve = fed_curve(plot, pen=pg.mkPen(NET_EQUITY, width=1))
         for curve in (self.mm_curve, self.im_curve, self.ne_curve):
             lean_downsampling(curve)
         lean_downsampling(self.zone_curve, bins_per_pixel=0.5)
-        # The breach outline is small (only the stretches below maintenance) and kept whole, so its
-        # fill stays exact at every zoom; the two curves only carry the outline and are not drawn.
-        self.breach_top = pg.PlotCurveItem(connect="finite")
-        self.breach_bottom = pg.PlotCurveItem(connect="finite")
-        self.breach_fill = pg.FillBetweenItem(self.breach_top, self.breach_bottom, brush=pg.mkBrush(BREACH))
-        plot.addItem(self.breach_fill)
-        self.breach_fill.setZValue(self.ne_curve.zValue() - 0.5)
+        self.shading = BreachShading(plot, pg.mkBrush(BREACH), self.ne_curve.zValue() - 0.5)
+        self.breach_top, self.breach_bottom, self.breach_fill = self.shading.top, self.shading.bottom, self.shading.fill
         self.markers = pg.ScatterPlotItem(
             size=14,
             symbol="t",
@@ -174,6 +174,8 @@ class MarginChart(QWidget):
             self.plot_widget.scene().sigMouseMoved, delay=0.0, rateLimit=60, slot=self._mouse_moved
         )
         self._build_legend(mm_pen)
+        for box in self.legend.boxes.values():  # a series shown or hidden counts at the next fit, as before
+            box.toggled.connect(self.y_fit.forget)
 
     def _build_legend(self, mm_pen) -> None:
         """A row of check boxes above the plot (a legend inside it would cover the latest data)."""
@@ -221,7 +223,7 @@ class MarginChart(QWidget):
         self.events.extend(events)
         if events:
             self._last_event = events[-1].id
-        self._draw()
+        self._draw(new=len(series), new_events=bool(events))
         if following and self.columns["time"][-1] > self._shown_until:  # a step at a time, not each tick
             self.show_span(self.span)
 
@@ -235,18 +237,16 @@ class MarginChart(QWidget):
         super().showEvent(event)
         self.when_shown.catch_up()
 
-    def _draw(self) -> None:
+    def _draw(self, new: int | None = None, new_events: bool = True) -> None:
+        """Hand the curves their columns; ``new``: how many rows were appended (None: all changed)."""
         time, ne, im, mm = (self.columns[name] for name in ("time", "ne", "im", "mm"))
-        self.ne_curve.setData(time, ne)
-        self.im_curve.setData(time, im)
-        self.mm_curve.setData(time, mm)
-        self.zone_curve.setData(time, mm)
-        x, top, bottom = thinned(*breach_area(time, ne, mm))
-        self.breach_top.blockSignals(True)  # the fill follows once, when both outlines are set
-        self.breach_top.setData(x, top)
-        self.breach_top.blockSignals(False)
-        self.breach_bottom.setData(x, bottom)
-        self._draw_markers()
+        for curve, column in ((self.ne_curve, ne), (self.im_curve, im), (self.mm_curve, mm), (self.zone_curve, mm)):
+            curve.feed(time, column)  # setData, without handing each curve its style again
+        shading_moved = self.shading.draw(time, ne, mm, new)
+        first_new = time[len(time) - new] if new else float("inf")
+        markers_moved = new is None or new_events or any(float(e.time) >= first_new for e in self.events)
+        if markers_moved:  # a marker sits on the equity at its time: only new rows at or after it move it
+            self._draw_markers()
         empty = not len(time)
         self.empty_note.setVisible(empty)
         if empty:
@@ -261,6 +261,13 @@ class MarginChart(QWidget):
                 self.view.enableAutoRange()
                 self.view.updateAutoRange()  # now, not at the next paint: readings map through it at once
                 self.show_span(self.span)
+            self.y_fit.follow(len(time), None if shading_moved or markers_moved else new)
+
+    def _shown_series(self) -> Shown:
+        """What the y fit takes in: the columns of the series shown, and 0 while the zone is shown."""
+        curves = (("ne", (self.ne_curve,)), ("im", (self.im_curve,)), ("mm", (self.mm_curve, self.zone_curve)))
+        shown = [self.columns[name] for name, items in curves if any(item.isVisible() for item in items)]
+        return self.columns["time"], shown, self.zone_curve.isVisible()
 
     def _draw_limits(self) -> None:
         time = self.columns["time"]

@@ -1,9 +1,9 @@
 """Chart geometry over the margin chart's numpy columns: where net equity is below maintenance
-margin, and the nearest sample to a cursor."""
+margin (and its shading), and the nearest sample to a cursor."""
 
 from __future__ import annotations
 
-from .common import np
+from .common import np, pg
 
 
 def breach_area(
@@ -83,3 +83,44 @@ def nearest_index(time: np.ndarray, x: float) -> int | None:
     if right >= len(time):
         return len(time) - 1
     return right if time[right] - x < x - time[right - 1] else right - 1
+
+
+def same_arrays(these: tuple[np.ndarray, ...], those: tuple[np.ndarray, ...]) -> bool:
+    return len(these) == len(those) and all(
+        a.shape == b.shape and np.array_equal(a, b, equal_nan=True) for a, b in zip(these, those)
+    )
+
+
+class BreachShading:
+    """The solid shading between the lines wherever equity is below maintenance: two outline curves
+    (not drawn themselves) and the fill between them. The outline is small (only the stretches below
+    maintenance) and kept whole, so the fill stays exact at every zoom; it is set again only when it
+    changed (the fill works its path out from both outlines at each change)."""
+
+    def __init__(self, plot: pg.PlotItem, brush, z: float) -> None:
+        self.top = pg.PlotCurveItem(connect="finite")
+        self.bottom = pg.PlotCurveItem(connect="finite")
+        self.fill = pg.FillBetweenItem(self.top, self.bottom, brush=brush)
+        plot.addItem(self.fill)
+        self.fill.setZValue(z)
+        self._outline: tuple[np.ndarray, ...] = ()
+
+    def draw(self, time: np.ndarray, equity: np.ndarray, maintenance: np.ndarray, new: int | None = None) -> bool:
+        """Shade the stretches of these columns, ``new`` rows of them appended since the last draw (None:
+        all may have changed, set anyway); whether the shading changed."""
+        if new is not None and len(time) > new:
+            # The outline comes from pairs of neighbouring rows with one below: appended rows all above,
+            # after a row above, add no pair and leave it as it was (no look at a year of rows each tick).
+            start = len(time) - new - 1
+            if not (equity[start:] < maintenance[start:]).any():
+                return False
+        outline = thinned(*breach_area(time, equity, maintenance))
+        if new is not None and same_arrays(outline, self._outline):
+            return False
+        self._outline = outline
+        x, top, bottom = outline
+        self.top.blockSignals(True)  # the fill follows once, when both outlines are set
+        self.top.setData(x, top)
+        self.top.blockSignals(False)
+        self.bottom.setData(x, bottom)
+        return True

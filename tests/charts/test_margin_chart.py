@@ -294,3 +294,54 @@ def test_the_followed_range_moves_a_step_at_a_time(qtbot, chart, desk):
         assert left <= chart.columns["time"][0] and chart.columns["time"][-1] <= right
         ranges.append((left, right))
     assert len(set(ranges)) <= 4
+
+
+def _store_snapshots(store, rows) -> None:
+    """Snapshots of the account "Plain" written straight into the store."""
+    with store.db.atomic():
+        store.db.cursor().executemany(INSERT_EQUITY, [(account_id("Plain"), *row, None) for row in rows])
+
+
+def _painted(chart) -> tuple[float, float]:
+    chart.plot_widget.scene().prepareForPaint()  # what a paint does first: a y fit asked for is done then
+    return tuple(chart.view.viewRange()[1])
+
+
+def test_the_y_axis_fits_again_only_when_the_data_leave_it(qtbot, chart, store, account_list, monkeypatch):
+    """The y axis follows the shown data as pyqtgraph's auto-range did, but is worked out again only
+    when new snapshots reach past the fitted low or high (not at each of a tick's setData calls); a
+    range the trader zoomed to stays."""
+    account_list.create("Plain")  # an empty history: the chart shows only what the test stores
+    t0 = 1_795_132_800
+    _store_snapshots(store, [(t0 + 60 * i, 5000 + i, 1000, 500) for i in range(30)])
+    chart.reload()
+    low, high = _painted(chart)
+    assert low <= 0 and 5029 <= high < 5500  # the zone is filled down to 0
+    fits = []
+    original = chart.view.updateAutoRange
+    monkeypatch.setattr(chart.view, "updateAutoRange", lambda: (fits.append(1), original()))
+    _store_snapshots(store, [(t0 + 60 * 30, 5010, 1000, 500)])  # inside what is shown: no new fit
+    chart.refresh()
+    assert _painted(chart) == (low, high) and fits == []
+    _store_snapshots(store, [(t0 + 60 * 31, 9000, 1000, 500)])  # a new high: fitted again
+    chart.refresh()
+    assert _painted(chart)[1] >= 9000 and fits == [1]
+    chart.view.scaleBy(y=0.5)  # the trader zooms in on y
+    zoomed = tuple(chart.view.viewRange()[1])
+    _store_snapshots(store, [(t0 + 60 * 31, 20_000, 1000, 500)])  # (the view has not yet moved on a step)
+    chart.refresh()
+    assert _painted(chart) == zoomed  # kept, as before
+
+
+def test_a_hidden_series_leaves_the_y_fit_at_the_next_update(qtbot, chart, store, account_list):
+    account_list.create("Plain")
+    t0 = 1_795_132_800
+    _store_snapshots(store, [(t0 + 60 * i, 50_000, 1000 + i, 500 + i) for i in range(30)])
+    chart.reload()
+    assert _painted(chart)[1] >= 50_000
+    chart.legend.boxes["Net equity"].setChecked(False)
+    chart.legend.boxes["Maintenance zone"].setChecked(False)
+    _store_snapshots(store, [(t0 + 60 * 30, 50_000, 1030, 530)])
+    chart.refresh()
+    low, high = _painted(chart)
+    assert low <= 0 and 1030 <= high < 1200  # the margins alone (and 0, where the empty shading sits)

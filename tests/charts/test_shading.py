@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.charts.shading import breach_area, nearest_index, runs, thinned
 
@@ -51,3 +53,31 @@ def test_nearest_index():
     time = np.array([0.0, 10, 20])
     assert nearest_index(np.array([]), 3) is None
     assert [nearest_index(time, v) for v in (-5, 4, 6, 15.1, 99)] == [0, 0, 1, 2, 2]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    gaps=st.lists(st.integers(min_value=-3, max_value=3), min_size=1, max_size=60),
+    chunks=st.lists(st.integers(min_value=0, max_value=7), min_size=1, max_size=12),
+)
+def test_shading_drawn_row_by_row_is_the_shading_of_all_rows(qtbot, gaps, chunks):
+    """Appended rows that stay above maintenance leave the shading as it was: drawn as the rows come, it
+    is always what shading all the rows at once gives."""
+    from desktop.charts.common import pg, plot_widget
+    from desktop.charts.shading import BreachShading
+
+    widget = plot_widget(None, "Test chart")
+    qtbot.addWidget(widget)
+    shading = BreachShading(widget.getPlotItem(), pg.mkBrush("r"), 0)
+    time = np.arange(len(gaps), dtype=float) * 60
+    maintenance = np.full(len(gaps), 100.0)
+    equity = maintenance + np.array(gaps, dtype=float)
+    shown = min(chunks[0], len(gaps))
+    shading.draw(time[:shown], equity[:shown], maintenance[:shown])
+    for chunk in chunks[1:] + [len(gaps)]:
+        new = min(chunk, len(gaps) - shown)
+        shown += new
+        shading.draw(time[:shown], equity[:shown], maintenance[:shown], new)
+        want = breach_area(time[:shown], equity[:shown], maintenance[:shown])
+        for drawn, wanted in zip((*shading.top.getData(), shading.bottom.getData()[1]), want):
+            np.testing.assert_array_equal(np.asarray(drawn if drawn is not None else []), wanted)

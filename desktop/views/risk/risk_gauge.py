@@ -56,6 +56,7 @@ class RiskGauge(QFrame):
         self.distance.setObjectName("liquidationDistance")
         self.distance.setAccessibleName("Nearest liquidation price")
         self.distance.setWordWrap(True)  # "… 19,562.52 % away" must not widen the Account Overview
+        self.distance.setAutoFillBackground(True)  # its own ground (the window's): a new distance repaints it alone
         layout.addWidget(SteadyBox(self.distance))  # each tick's distance repaints this line alone
 
         self.notice = QLabel()
