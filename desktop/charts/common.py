@@ -166,3 +166,89 @@ class RunningBounds:
             high = bounds[3] if high <= bounds[3] else high + value_step
         self.bounds = (first, last + time_step, low, high)
         self.item.setData([self.bounds[0], self.bounds[1]], [self.bounds[2], self.bounds[3]])
+
+
+Box = tuple[tuple[float, float] | None, tuple[float, float] | None, float]  # x span, y span, pixel padding
+
+
+class FollowedRange:
+    """The view's range set by the chart from what it must show, and only when that moved. pyqtgraph's
+    auto-range asked every item for its bounds whenever one changed — the curve and the liquidation line
+    do at each tick — though the running bounds keep the range for ten ticks and more (0.4 ms a tick).
+
+    ``fit`` takes the boxes the auto-range would have found and does its arithmetic
+    (``ViewBox.childrenBounds`` and ``updateAutoRange``): their union, each box's pixel padding, then the
+    view's suggested padding; so the trader sees the range the auto-range gave. As with the auto-range,
+    the trader's own zoom or pan stops an axis following until ``follow`` brings it back."""
+
+    def __init__(self, view: pg.ViewBox) -> None:
+        self.view = view
+        view.disableAutoRange()
+        self.following = [True, True]
+        self.boxes: list[Box] = []
+        self.fixed_x: tuple[float, float] | None = None
+        self.limits: tuple[float, float] | None = None
+        self.wanted: list[tuple[float, float] | None] = [None, None]  # the range last asked for on each axis
+        self.applied: list[list[float]] = []  # the view's target range after that (the limits shift it)
+        view.sigRangeChangedManually.connect(self._moved_by_hand)
+        view.sigResized.connect(self.refit)  # the padding and the pixel pads depend on the view's size
+
+    def follow(self, axis: str | None = None, boxes: list[Box] | None = None) -> None:
+        """The axis (``"x"``, ``"y"``, or both) follows the data again (``boxes``: what it now shows)."""
+        if boxes is not None:
+            self.boxes = boxes
+        for ax in (0, 1) if axis is None else ("xy".index(axis),):
+            self.following[ax] = True
+            self.wanted[ax] = None
+        self.refit()
+
+    def fit(self, boxes: list[Box], x_limits: tuple[float, float], fixed_x: tuple[float, float] | None = None) -> None:
+        """Show ``boxes`` within ``x_limits`` (``fixed_x``: that x range as it is, unpadded)."""
+        self.boxes, self.fixed_x = boxes, fixed_x
+        if x_limits != self.limits:
+            # new limits shift the range the view keeps: ask again for the whole one, as the auto-range did
+            self.limits = x_limits
+            self.view.setLimits(xMin=x_limits[0], xMax=x_limits[1])
+            self.wanted = [None, None]
+        self.refit()
+
+    def refit(self, *_) -> None:
+        wanted = self.range_of(self.boxes)
+        if self.fixed_x is not None:
+            wanted[0] = self.fixed_x
+        changed = {}
+        for ax, name in ((0, "xRange"), (1, "yRange")):
+            if self.following[ax] and wanted[ax] is not None and wanted[ax] != self.wanted[ax]:
+                self.wanted[ax] = wanted[ax]
+                changed[name] = wanted[ax]
+        if changed:
+            self.view.setRange(padding=0.0, **changed)
+        self.applied = [list(span) for span in self.view.state["targetRange"]]
+
+    def range_of(self, boxes: list[Box]) -> list[tuple[float, float] | None]:
+        spans: list[list[float] | None] = [None, None]
+        for box in boxes:
+            for ax in (0, 1):
+                span, now = box[ax], spans[ax]
+                if span is not None:
+                    spans[ax] = list(span) if now is None else [min(span[0], now[0]), max(span[1], now[1])]
+        ranges: list[tuple[float, float] | None] = [None, None]
+        for ax, length in ((0, self.view.width()), (1, self.view.height())):
+            span = spans[ax]
+            if span is None:
+                continue
+            if length > 0:  # a box drawn wider than its data (a pen's width) keeps that many pixels clear
+                size = (span[1] - span[0]) / length
+                for box in boxes:
+                    edges, pixels = box[ax], box[2]
+                    if pixels and edges is not None:
+                        span = [min(span[0], edges[0] - pixels * size), max(span[1], edges[1] + pixels * size)]
+            pad = (span[1] - span[0]) * self.view.suggestPadding(ax)
+            ranges[ax] = (span[0] - pad, span[1] + pad)
+        return ranges
+
+    def _moved_by_hand(self, mask) -> None:
+        # the axes whose range the trader changed stop following (as pyqtgraph's auto-range did)
+        for ax in (0, 1):
+            if mask[ax] and self.applied and self.view.state["targetRange"][ax] != self.applied[ax]:
+                self.following[ax] = False
