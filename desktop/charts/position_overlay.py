@@ -127,6 +127,8 @@ def place(line, price: Decimal | None, words: str = "", places: int = 2) -> None
     if price is None:
         line.hide()
         return
-    line.label.setFormat(f"{words} {price_at(Decimal(price), places)}".replace("{", "{{").replace("}", "}}"))
+    text = f"{words} {price_at(Decimal(price), places)}".replace("{", "{{").replace("}", "}}")
+    if line.label.format != text:  # a new format lays the label out again: not at every tick for the same one
+        line.label.setFormat(text)
     line.show()  # first: a hidden line's label does not follow its position
-    line.setPos(float(price))
+    line.setPos(float(price))  # a no-op at the same price
