@@ -61,7 +61,17 @@ class PriceChart(QWidget):
         self.caption.setWordWrap(True)
         layout.addWidget(SteadyBox(self.caption))
 
-        self.curve = lean_downsampling(self.plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True))
+        # prices are finite: no finite check, every point joined; the dot's style set once (see _draw)
+        self.curve = lean_downsampling(
+            self.plot.plot(
+                pen=pg.mkPen(NET_EQUITY, width=2),
+                skipFiniteCheck=True,
+                connect="all",
+                symbol=None,
+                symbolSize=6,
+                symbolBrush=pg.mkBrush(NET_EQUITY),
+            )
+        )
         self.limit_line = pg.InfiniteLine(
             angle=0,
             movable=False,
@@ -159,9 +169,8 @@ class PriceChart(QWidget):
             self._marks_stale = False
             self.overlay.show_marks(trade_marks(self.session, self.asset))
         time, price = self.series()
-        self.curve.setData(
-            time, price, symbol="o" if len(time) == 1 else None, symbolSize=6, symbolBrush=pg.mkBrush(NET_EQUITY)
-        )
+        self.curve.setSymbol("o" if len(time) == 1 else None)  # one point: a dot, not an invisible line
+        self.curve.setData(time, price)
         start, end = self.time_span(time)
         low, high = float(price.min()), float(price.max())
         prices = [low, high] + [mark.price for mark in self.overlay.marks]
