@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtWidgets import QGraphicsItem, QWidget  # noqa: E402
 
 NET_EQUITY = "#2f7fd0"
 INITIAL_MARGIN = "#d08a1c"
@@ -91,6 +91,13 @@ def plot_widget(parent: QWidget, name: str, date_axis: bool = True) -> pg.PlotWi
     return widget
 
 
+def cache_axes(widget: pg.PlotWidget) -> None:
+    """Both axes kept as pixmaps until their range, size or colours change: the left axis draws the grid
+    across the plot, so every new point of a curve repainted its ticks, labels and grid lines."""
+    for side in ("left", "bottom"):
+        widget.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 def lean_downsampling(curve: pg.PlotDataItem, bins_per_pixel: float = 1.0) -> pg.PlotDataItem:
     """Peak downsampling to one bin per pixel: the min and max of each pixel column already draw the
     whole envelope, and pyqtgraph's default of five bins a pixel paints five times the points.
@@ -141,8 +148,10 @@ class RunningBounds:
     until ``reset``."""
 
     def __init__(self, plot: pg.PlotItem, min_time_step: float) -> None:
-        # drawn with no pen, but visible: the view's auto-range passes over hidden items
+        # drawn with no pen, but visible: the view's auto-range passes over hidden items; with no contents
+        # Qt does not ask it to paint (its rect spans the plot, so it was painted at every tick)
         self.item = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
+        self.item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         plot.addItem(self.item)
         self.min_time_step = min_time_step
         self.bounds: tuple[float, float, float, float] | None = None

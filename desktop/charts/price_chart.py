@@ -23,6 +23,7 @@ from .common import (
     FollowedRange,
     GrowingColumns,
     RunningBounds,
+    cache_axes,
     ground_labels,
     lean_downsampling,
     np,
@@ -55,6 +56,7 @@ class PriceChart(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.view = self.plot.getViewBox()
         self.plot.setLabel("left", "USD")
+        cache_axes(self.plot_widget)
         layout.addWidget(self.plot_widget, 1)
         self.caption = QLabel(" ")
         self.caption.setAccessibleName("Price chart reading")
