@@ -132,13 +132,24 @@ class GrowingColumns:
     def extend(self, **columns: np.ndarray) -> None:
         added = len(columns[self.names[0]])
         needed = self._size + added
+        self._reserve(needed)
+        for row, name in enumerate(self.names):
+            self._data[row, self._size : needed] = columns[name]
+        self._size = needed
+
+    def with_row(self, **values: float) -> tuple[np.ndarray, ...]:
+        """Views of the columns and one more row after them, which is not kept: the next ``extend`` or
+        ``with_row`` writes over it (a live point drawn after the stored ones, without copying them all)."""
+        self._reserve(self._size + 1)
+        for row, name in enumerate(self.names):
+            self._data[row, self._size] = values[name]
+        return tuple(self._data[row, : self._size + 1] for row in range(len(self.names)))
+
+    def _reserve(self, needed: int) -> None:
         if needed > self._data.shape[1]:
             grown = np.empty((len(self.names), max(needed, 2 * self._data.shape[1])))
             grown[:, : self._size] = self._data[:, : self._size]
             self._data = grown
-        for row, name in enumerate(self.names):
-            self._data[row, self._size : needed] = columns[name]
-        self._size = needed
 
 
 class RunningBounds:

@@ -162,7 +162,7 @@ class PriceChart(QWidget):
         time, price = self.columns["time"], self.columns["price"]
         now, mark = self.current_mark()
         if not len(time) or now > time[-1] or mark != price[-1]:
-            time, price = np.append(time, max(now, time[-1] if len(time) else now)), np.append(price, mark)
+            time, price = self.columns.with_row(time=max(now, time[-1] if len(time) else now), price=mark)
         return time, price
 
     def _draw(self) -> None:

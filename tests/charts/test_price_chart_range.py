@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
@@ -135,3 +136,18 @@ def test_a_wheel_over_the_price_axis_zooms_the_prices_only(qtbot, chart, desk):
     assert_same_range_on(chart, axis=0)  # time still follows the clock
     x = chart.curve.getOriginalDataset()[0]
     assert chart.view.viewRange()[0][1] >= x[-1]
+
+
+def test_a_live_row_is_drawn_after_the_stored_ones_and_not_kept():
+    from desktop.charts.common import GrowingColumns
+
+    columns = GrowingColumns("time", "price")
+    columns.extend(time=np.array([1.0, 2.0]), price=np.array([10.0, 11.0]))
+    time, price = columns.with_row(time=3.0, price=12.0)
+    assert list(time) == [1, 2, 3] and list(price) == [10, 11, 12]
+    assert len(columns) == 2 and list(columns["price"]) == [10, 11]
+    columns.extend(time=np.arange(3.0, 3000.0), price=np.arange(3.0, 3000.0))  # grown past its capacity
+    assert columns["time"][2] == 3.0 and len(columns) == 2999
+    assert list(time) == [1, 2, 3]  # the views handed out before keep their values
+    time, price = columns.with_row(time=5000.0, price=1.0)
+    assert len(time) == 3000 and time[-1] == 5000 and columns["time"][-1] == 2999
