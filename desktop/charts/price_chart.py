@@ -177,8 +177,10 @@ class PriceChart(QWidget):
         low, high = float(price.min()), float(price.max())
         prices = [low, high] + [mark.price for mark in self.overlay.marks]
         self.running.cover(start, end, min(prices), max(prices))
-        pad = max(1800.0, (end - start) * 0.02)
-        ahead = self.running.bounds[1]  # the limits too move a step at a time, not at each tick
+        first, ahead = self.running.bounds[:2]
+        # the limits too move a step at a time, not at each tick: a pad of the data's span moved the
+        # left limit, and so the range and both axes, at every tick once a day was drawn
+        pad = max(1800.0, (ahead - first) * 0.02)
         # one instant: half an hour either side, not an axis of milliseconds
         one_point = (start - pad, end + pad) if start == end else None
         self._curve_box = ((float(time[0]), float(time[-1])), (low, high), self.curve.pixelPadding())

@@ -151,3 +151,18 @@ def test_a_live_row_is_drawn_after_the_stored_ones_and_not_kept():
     assert list(time) == [1, 2, 3]  # the views handed out before keep their values
     time, price = columns.with_row(time=5000.0, price=1.0)
     assert len(time) == 3000 and time[-1] == 5000 and columns["time"][-1] == 2999
+
+
+def test_after_days_of_prices_the_range_still_holds_for_most_ticks(qtbot, chart, desk):
+    """The left limit was 2 % of the data's span before the first point: it moved at each tick, and
+    with it the range and both axes, once more than a day was drawn."""
+    play(chart, desk, 40, 3600)
+    ranges = []
+    for _ in range(12):
+        play(chart, desk, 1)
+        chart.grab()
+        (left, right), (low, high) = chart.view.viewRange()
+        x, y = chart.curve.getOriginalDataset()
+        assert left <= x[0] and x[-1] <= right and low <= min(y) and max(y) <= high
+        ranges.append(((left, right), (low, high)))
+    assert len(set(ranges)) <= 4
