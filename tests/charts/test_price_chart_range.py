@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from desktop.charts.price_chart import PriceChart
 from desktop.engine import move_prices
@@ -166,3 +166,39 @@ def test_after_days_of_prices_the_range_still_holds_for_most_ticks(qtbot, chart,
         assert left <= x[0] and x[-1] <= right and low <= min(y) and max(y) <= high
         ranges.append(((left, right), (low, high)))
     assert len(set(ranges)) <= 4
+
+
+def cached_items(chart) -> list:
+    return [chart.plot.getAxis("left"), chart.plot.getAxis("bottom"), chart.overlay.scatter]
+
+
+def assert_drawn_as_without_caches(chart) -> None:
+    """The axes and the marks are kept as pixmaps: what the chart shows must be what it paints afresh."""
+    cached = chart.grab().toImage()
+    for item in cached_items(chart):
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    fresh = chart.grab().toImage()
+    for item in cached_items(chart):
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    assert cached == fresh
+
+
+def test_the_cached_axes_and_marks_never_go_stale(qtbot, qapp, chart, desk):
+    from desktop.views.theme import apply_theme
+
+    assert all(item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache for item in cached_items(chart))
+    chart.set_market(SOL_PERP)
+    play(chart, desk, 3, 3600)
+    chart.grab()  # the caches filled
+    assert desk.place_perp_order(SOL_PERP, "Bid", "Market", D(3), None, False).accepted  # a new mark
+    play(chart, desk, 1)
+    assert_drawn_as_without_caches(chart)
+    play(chart, desk, 40)  # the range moves on: both axes' ticks and the marks' places
+    assert_drawn_as_without_caches(chart)
+    apply_theme(qapp, "dark")  # new colours
+    QApplication.processEvents()
+    assert_drawn_as_without_caches(chart)
+    chart.resize(560, 330)
+    QApplication.processEvents()
+    assert_drawn_as_without_caches(chart)
+    apply_theme(qapp, "light")
