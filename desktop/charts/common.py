@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtWidgets import QGraphicsItem, QWidget  # noqa: E402
 
 NET_EQUITY = "#2f7fd0"
 INITIAL_MARGIN = "#d08a1c"
@@ -91,6 +91,13 @@ def plot_widget(parent: QWidget, name: str, date_axis: bool = True) -> pg.PlotWi
     return widget
 
 
+def cache_axes(widget: pg.PlotWidget) -> None:
+    """Both axes kept as pixmaps until their range, size or colours change: the left axis draws the grid
+    across the plot, so every new point of a curve repainted its ticks, labels and grid lines."""
+    for side in ("left", "bottom"):
+        widget.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 def lean_downsampling(curve: pg.PlotDataItem, bins_per_pixel: float = 1.0) -> pg.PlotDataItem:
     """Peak downsampling to one bin per pixel: the min and max of each pixel column already draw the
     whole envelope, and pyqtgraph's default of five bins a pixel paints five times the points.
@@ -125,13 +132,24 @@ class GrowingColumns:
     def extend(self, **columns: np.ndarray) -> None:
         added = len(columns[self.names[0]])
         needed = self._size + added
+        self._reserve(needed)
+        for row, name in enumerate(self.names):
+            self._data[row, self._size : needed] = columns[name]
+        self._size = needed
+
+    def with_row(self, **values: float) -> tuple[np.ndarray, ...]:
+        """Views of the columns and one more row after them, which is not kept: the next ``extend`` or
+        ``with_row`` writes over it (a live point drawn after the stored ones, without copying them all)."""
+        self._reserve(self._size + 1)
+        for row, name in enumerate(self.names):
+            self._data[row, self._size] = values[name]
+        return tuple(self._data[row, : self._size + 1] for row in range(len(self.names)))
+
+    def _reserve(self, needed: int) -> None:
         if needed > self._data.shape[1]:
             grown = np.empty((len(self.names), max(needed, 2 * self._data.shape[1])))
             grown[:, : self._size] = self._data[:, : self._size]
             self._data = grown
-        for row, name in enumerate(self.names):
-            self._data[row, self._size : needed] = columns[name]
-        self._size = needed
 
 
 class RunningBounds:
@@ -141,8 +159,10 @@ class RunningBounds:
     until ``reset``."""
 
     def __init__(self, plot: pg.PlotItem, min_time_step: float) -> None:
-        # drawn with no pen, but visible: the view's auto-range passes over hidden items
+        # drawn with no pen, but visible: the view's auto-range passes over hidden items; with no contents
+        # Qt does not ask it to paint (its rect spans the plot, so it was painted at every tick)
         self.item = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
+        self.item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         plot.addItem(self.item)
         self.min_time_step = min_time_step
         self.bounds: tuple[float, float, float, float] | None = None
@@ -166,3 +186,89 @@ class RunningBounds:
             high = bounds[3] if high <= bounds[3] else high + value_step
         self.bounds = (first, last + time_step, low, high)
         self.item.setData([self.bounds[0], self.bounds[1]], [self.bounds[2], self.bounds[3]])
+
+
+Box = tuple[tuple[float, float] | None, tuple[float, float] | None, float]  # x span, y span, pixel padding
+
+
+class FollowedRange:
+    """The view's range set by the chart from what it must show, and only when that moved. pyqtgraph's
+    auto-range asked every item for its bounds whenever one changed — the curve and the liquidation line
+    do at each tick — though the running bounds keep the range for ten ticks and more (0.4 ms a tick).
+
+    ``fit`` takes the boxes the auto-range would have found and does its arithmetic
+    (``ViewBox.childrenBounds`` and ``updateAutoRange``): their union, each box's pixel padding, then the
+    view's suggested padding; so the trader sees the range the auto-range gave. As with the auto-range,
+    the trader's own zoom or pan stops an axis following until ``follow`` brings it back."""
+
+    def __init__(self, view: pg.ViewBox) -> None:
+        self.view = view
+        view.disableAutoRange()
+        self.following = [True, True]
+        self.boxes: list[Box] = []
+        self.fixed_x: tuple[float, float] | None = None
+        self.limits: tuple[float, float] | None = None
+        self.wanted: list[tuple[float, float] | None] = [None, None]  # the range last asked for on each axis
+        self.applied: list[list[float]] = []  # the view's target range after that (the limits shift it)
+        view.sigRangeChangedManually.connect(self._moved_by_hand)
+        view.sigResized.connect(self.refit)  # the padding and the pixel pads depend on the view's size
+
+    def follow(self, axis: str | None = None, boxes: list[Box] | None = None) -> None:
+        """The axis (``"x"``, ``"y"``, or both) follows the data again (``boxes``: what it now shows)."""
+        if boxes is not None:
+            self.boxes = boxes
+        for ax in (0, 1) if axis is None else ("xy".index(axis),):
+            self.following[ax] = True
+            self.wanted[ax] = None
+        self.refit()
+
+    def fit(self, boxes: list[Box], x_limits: tuple[float, float], fixed_x: tuple[float, float] | None = None) -> None:
+        """Show ``boxes`` within ``x_limits`` (``fixed_x``: that x range as it is, unpadded)."""
+        self.boxes, self.fixed_x = boxes, fixed_x
+        if x_limits != self.limits:
+            # new limits shift the range the view keeps: ask again for the whole one, as the auto-range did
+            self.limits = x_limits
+            self.view.setLimits(xMin=x_limits[0], xMax=x_limits[1])
+            self.wanted = [None, None]
+        self.refit()
+
+    def refit(self, *_) -> None:
+        wanted = self.range_of(self.boxes)
+        if self.fixed_x is not None:
+            wanted[0] = self.fixed_x
+        changed = {}
+        for ax, name in ((0, "xRange"), (1, "yRange")):
+            if self.following[ax] and wanted[ax] is not None and wanted[ax] != self.wanted[ax]:
+                self.wanted[ax] = wanted[ax]
+                changed[name] = wanted[ax]
+        if changed:
+            self.view.setRange(padding=0.0, **changed)
+        self.applied = [list(span) for span in self.view.state["targetRange"]]
+
+    def range_of(self, boxes: list[Box]) -> list[tuple[float, float] | None]:
+        spans: list[list[float] | None] = [None, None]
+        for box in boxes:
+            for ax in (0, 1):
+                span, now = box[ax], spans[ax]
+                if span is not None:
+                    spans[ax] = list(span) if now is None else [min(span[0], now[0]), max(span[1], now[1])]
+        ranges: list[tuple[float, float] | None] = [None, None]
+        for ax, length in ((0, self.view.width()), (1, self.view.height())):
+            span = spans[ax]
+            if span is None:
+                continue
+            if length > 0:  # a box drawn wider than its data (a pen's width) keeps that many pixels clear
+                size = (span[1] - span[0]) / length
+                for box in boxes:
+                    edges, pixels = box[ax], box[2]
+                    if pixels and edges is not None:
+                        span = [min(span[0], edges[0] - pixels * size), max(span[1], edges[1] + pixels * size)]
+            pad = (span[1] - span[0]) * self.view.suggestPadding(ax)
+            ranges[ax] = (span[0] - pad, span[1] + pad)
+        return ranges
+
+    def _moved_by_hand(self, mask) -> None:
+        # the axes whose range the trader changed stop following (as pyqtgraph's auto-range did)
+        for ax in (0, 1):
+            if mask[ax] and self.applied and self.view.state["targetRange"][ax] != self.applied[ax]:
+                self.following[ax] = False

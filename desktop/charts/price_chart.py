@@ -19,8 +19,11 @@ from ..views.partials.updates import Throttle, WhenShown
 from .common import (
     LIMIT_LINE,
     NET_EQUITY,
+    Box,
+    FollowedRange,
     GrowingColumns,
     RunningBounds,
+    cache_axes,
     ground_labels,
     lean_downsampling,
     np,
@@ -53,13 +56,24 @@ class PriceChart(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.view = self.plot.getViewBox()
         self.plot.setLabel("left", "USD")
+        cache_axes(self.plot_widget)
         layout.addWidget(self.plot_widget, 1)
         self.caption = QLabel(" ")
         self.caption.setAccessibleName("Price chart reading")
         self.caption.setWordWrap(True)
         layout.addWidget(SteadyBox(self.caption))
 
-        self.curve = lean_downsampling(self.plot.plot(pen=pg.mkPen(NET_EQUITY, width=2), skipFiniteCheck=True))
+        # prices are finite: no finite check, every point joined; the dot's style set once (see _draw)
+        self.curve = lean_downsampling(
+            self.plot.plot(
+                pen=pg.mkPen(NET_EQUITY, width=2),
+                skipFiniteCheck=True,
+                connect="all",
+                symbol=None,
+                symbolSize=6,
+                symbolBrush=pg.mkBrush(NET_EQUITY),
+            )
+        )
         self.limit_line = pg.InfiniteLine(
             angle=0,
             movable=False,
@@ -72,9 +86,11 @@ class PriceChart(QWidget):
         self.plot.addItem(self.limit_line)  # in the bounds: the view stretches to show the line
         self.overlay = PositionOverlay(self.plot)
         self.running = RunningBounds(self.plot, min_time_step=1800.0)
+        self.range = FollowedRange(self.view)
         self.liquidation_line = self.overlay.liquidation_line
         ground_labels(self.plot_widget)
         self._marks_stale = True
+        self._curve_box: Box | None = None
 
         self.throttle = Throttle(self.refresh, parent=self)
         self.when_shown = WhenShown(self)
@@ -101,7 +117,7 @@ class PriceChart(QWidget):
         self.limit_price, self.liquidation_price = limit_price, liquidation_price
         place(self.limit_line, limit_price, "Limit", self.places)
         self.overlay.show_lines(after_order=liquidation_price)
-        self.view.enableAutoRange(axis="y")
+        self.range.follow("y", self._boxes())
         self._update_caption()
 
     # -- data --------------------------------------------------------------------------------------
@@ -111,8 +127,9 @@ class PriceChart(QWidget):
         self.columns.replace(time=series.time, price=series.price)
         self._read = series.mark
         self.running.reset()
+        self._curve_box = None
         self._draw()
-        self.view.enableAutoRange()
+        self.range.follow()
 
     def refresh(self) -> None:
         if self.data.account != self._account:
@@ -145,7 +162,7 @@ class PriceChart(QWidget):
         time, price = self.columns["time"], self.columns["price"]
         now, mark = self.current_mark()
         if not len(time) or now > time[-1] or mark != price[-1]:
-            time, price = np.append(time, max(now, time[-1] if len(time) else now)), np.append(price, mark)
+            time, price = self.columns.with_row(time=max(now, time[-1] if len(time) else now), price=mark)
         return time, price
 
     def _draw(self) -> None:
@@ -154,23 +171,34 @@ class PriceChart(QWidget):
             self._marks_stale = False
             self.overlay.show_marks(trade_marks(self.session, self.asset))
         time, price = self.series()
-        self.curve.setData(
-            time, price, symbol="o" if len(time) == 1 else None, symbolSize=6, symbolBrush=pg.mkBrush(NET_EQUITY)
-        )
+        self.curve.setSymbol("o" if len(time) == 1 else None)  # one point: a dot, not an invisible line
+        self.curve.setData(time, price)
         start, end = self.time_span(time)
-        prices = [float(price.min()), float(price.max())] + [mark.price for mark in self.overlay.marks]
+        low, high = float(price.min()), float(price.max())
+        prices = [low, high] + [mark.price for mark in self.overlay.marks]
         self.running.cover(start, end, min(prices), max(prices))
-        pad = max(1800.0, (end - start) * 0.02)
-        ahead = self.running.bounds[1]  # the limits too move a step at a time, not at each tick
-        self.view.setLimits(xMin=start - pad, xMax=ahead + pad)
-        if start == end:  # one instant: half an hour either side, not an axis of milliseconds
-            self.view.setXRange(start - pad, end + pad, padding=0)
-            self._one_point = True
-        elif getattr(self, "_one_point", False):  # the second mark: the range follows the data again
-            self._one_point = False
-            self.view.enableAutoRange(axis="x")
+        first, ahead = self.running.bounds[:2]
+        # the limits too move a step at a time, not at each tick: a pad of the data's span moved the
+        # left limit, and so the range and both axes, at every tick once a day was drawn
+        pad = max(1800.0, (ahead - first) * 0.02)
+        # one instant: half an hour either side, not an axis of milliseconds
+        one_point = (start - pad, end + pad) if start == end else None
+        self._curve_box = ((float(time[0]), float(time[-1])), (low, high), self.curve.pixelPadding())
+        self.range.fit(self._boxes(), (start - pad, ahead + pad), one_point)
         self.plot_widget.scene().prepareForPaint()
         self._update_caption()
+
+    def _boxes(self) -> list[Box]:
+        """What pyqtgraph's auto-range took in: the curve (with its pen's pixel padding), the running
+        bounds, and the horizontal lines shown (no x span)."""
+        if self._curve_box is None or self.running.bounds is None:
+            return []
+        first, last, bottom, top = self.running.bounds
+        boxes: list[Box] = [self._curve_box, ((first, last), (bottom, top), 0.0)]
+        for line in (self.limit_line, self.overlay.entry_line, self.liquidation_line):
+            if line.isVisible() and getattr(line, "in_range", True):
+                boxes.append((None, (line.value(), line.value()), 0.0))
+        return boxes
 
     def time_span(self, time: np.ndarray) -> tuple[float, float]:
         """The first and last instant drawn: the curve's, and the trade marks' (a fill at the account's
