@@ -89,6 +89,17 @@ class Measures:
         static.setTextFormat(Qt.TextFormat.PlainText)
         return static
 
+    def draw(self, painter, x: float, top: float, text: str, seen: bool) -> None:
+        """``text`` drawn with its line's top at (x, top): a text drawn before from its kept glyphs,
+        a new one plainly (shaping it for keeps costs more than drawing it once)."""
+        if seen:
+            static = self.laid_out.get(text)
+            if static is None:
+                static = self.static(text)
+            painter.drawStaticText(QPointF(x, top), static)
+        else:
+            painter.drawText(QPointF(x, top + self.ascent), text)
+
     def width(self, text: str) -> float:
         widths = self.widths
         width = widths.get(text)
@@ -278,13 +289,7 @@ class TextCellDelegate(QStyledItemDelegate):
         ):  # the text fits: drawn at its baseline where the rectangle's layout puts it (no clipping)
             x = left + margin + (room - width if alignment == RIGHT else 0)
             top += (height - measures.height) / 2
-            if seen:
-                static = measures.laid_out.get(text)
-                if static is None:
-                    static = measures.static(text)
-                painter.drawStaticText(QPointF(x, top), static)
-            else:
-                painter.drawText(QPointF(x, top + measures.ascent), text)
+            measures.draw(painter, x, top, text, seen)
         else:
             painter.drawText(rect.adjusted(margin, 0, -margin, 0), alignment, text)
 

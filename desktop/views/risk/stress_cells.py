@@ -8,7 +8,6 @@ A selected, focused or hovered cell, or a text too wide for its cell (elided), g
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate
 
 from ...models.what_if_model import CELL_TEXT, StressGridModel
@@ -65,10 +64,4 @@ class StressCellDelegate(QStyledItemDelegate):
         # rounded down as Qt's fixed-point arithmetic does; the line's top centred in whole pixels.
         x = rect.x() + self._margin + ((room * 64 - round(width * 64)) // 2) / 64
         top = rect.y() + (height - round(measures.height)) // 2
-        if seen:
-            static = measures.laid_out.get(text)
-            if static is None:
-                static = measures.static(text)
-            painter.drawStaticText(QPointF(x, top), static)
-        else:
-            painter.drawText(QPointF(x, top + measures.ascent), text)
+        measures.draw(painter, x, top, text, seen)
