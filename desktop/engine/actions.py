@@ -18,7 +18,7 @@ from .numbers import engine_precision, is_multiple_of, plain
 from .parameters import MarginParameters
 from .records import replace
 from .state import AccountState, Outcome, Refusal
-from .valuation import value_account
+from .valuation import AccountValuation, value_account
 from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, EventType, PoolState, RefusalCode
 
 MESSAGES = {
@@ -43,14 +43,26 @@ def refuse(state: AccountState, code: str, detail: str = "") -> Outcome:
     return Outcome(state=state, refusal=Refusal(code, detail or MESSAGES[code]))
 
 
-def run_checked(state: AccountState, parameters: MarginParameters, carry_out: Callable[[Draft], None]) -> Outcome:
+def run_checked(
+    state: AccountState,
+    parameters: MarginParameters,
+    carry_out: Callable[[Draft], None],
+    before: AccountValuation | None = None,
+) -> Outcome:
     """Carry out a trader's action and judge it by checks 2–8 of §5, in their order; an action that
-    would leave the engine's exact range is refused as INVALID_QUANTITY (``guard``)."""
-    return within_bounds(state, RefusalCode.INVALID_QUANTITY, lambda: _judged(state, parameters, carry_out))
+    would leave the engine's exact range is refused as INVALID_QUANTITY (``guard``). ``before``: the
+    valuation of ``state`` when the caller has it (a form previewing at every tick)."""
+    return within_bounds(state, RefusalCode.INVALID_QUANTITY, lambda: _judged(state, parameters, carry_out, before))
 
 
-def _judged(state: AccountState, parameters: MarginParameters, carry_out: Callable[[Draft], None]) -> Outcome:
-    before = value_account(state.account, parameters, state.marks)
+def _judged(
+    state: AccountState,
+    parameters: MarginParameters,
+    carry_out: Callable[[Draft], None],
+    before: AccountValuation | None = None,
+) -> Outcome:
+    if before is None:
+        before = value_account(state.account, parameters, state.marks)
     draft = Draft(state, parameters)
     carry_out(draft)
     after = draft.valuation()

@@ -23,7 +23,7 @@ from .perp_parameters import PerpMarket
 from .positions import Position, signed
 from .search import largest_passing_step
 from .state import AccountState, OpenOrder, Outcome
-from .valuation import value_account
+from .valuation import AccountValuation, value_account
 from .vocabulary import SETTLEMENT_ASSET, EventType, MarketType, OrderType, RefusalCode, Side
 
 # The form's Max doubles its guess at most this often looking for a refused quantity.
@@ -122,7 +122,9 @@ def place_perp_order(
     quantity: Decimal,
     price: Decimal | None = None,
     reduce_only: bool = False,
+    before: AccountValuation | None = None,
 ) -> Outcome:
+    """``before``: the valuation of ``state`` when the caller has it (the form's preview at every tick)."""
     refused = perp_order_refusal(state, parameters, symbol, side, order_type, quantity, price)
     if refused:
         return refused
@@ -173,7 +175,7 @@ def place_perp_order(
         )
         draft.emit(EventType.ORDER_PLACED, symbol, quantity, limit_price, order_id, order_type, **placed, resting=True)
 
-    return run_checked(state, parameters, carry_out)
+    return run_checked(state, parameters, carry_out, before)
 
 
 def perp_order_crosses(draft: Draft, order: OpenOrder) -> bool:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from ..engine import AccountState, MarginParameters, Position, orders
-from ..engine.perp_orders import touch_price
+from ..engine import AccountState, MarginParameters, Position
+from ..engine.perp_orders import place_perp_order, touch_price
 from ..engine.preview import preview
 from ..engine.records import dataclass
 from ..engine.state import Refusal
-from ..engine.valuation import AccountValuation
+from ..engine.valuation import AccountValuation, value_account
 from ..engine.vocabulary import EventType, Side
 
 ZERO = Decimal(0)
@@ -74,11 +74,14 @@ def perp_order_preview(
     before: AccountValuation | None = None,
 ) -> PerpPreview:
     """``before``: the valuation of ``state`` when the caller has it (a form previews at every tick)."""
-    outcome = orders.place_order(state, parameters, symbol, side, order_type, quantity, price, False, reduce_only)
+    if before is None:
+        before = value_account(state.account, parameters, state.marks)
+    # The order's checks value the state before it too: given the caller's valuation, not worked out again.
+    outcome = place_perp_order(state, parameters, symbol, side, order_type, quantity, price, reduce_only, before)
     if not outcome.accepted:
         return PerpPreview(outcome.refusal)
     shown = preview(state, outcome, parameters, before)
-    before = held(state, symbol)
+    now = held(state, symbol)
     fill = next((e for e in outcome.events if e.type == EventType.FILL and e.symbol == symbol), None)
     base = parameters.perps[symbol].base
     liquidation = shown.liquidation_prices_after.get(base)
@@ -89,7 +92,7 @@ def perp_order_preview(
             None,
             True,
             fill.price,
-            before,
+            now,
             after,
             position.entry_price if position is not None else None,
             Decimal(str(fill.details.get("fee", "0"))),
@@ -97,9 +100,9 @@ def perp_order_preview(
             shown.after,
             liquidation,
         )
-    filled = min(quantity, abs(before)) if reduce_only else quantity
+    filled = min(quantity, abs(now)) if reduce_only else quantity
     change = filled if side == Side.BID else -filled
     fee = filled * price * parameters.assumptions.futures_maker_fee
     return PerpPreview(
-        None, False, price, before, before + change, None, fee, quantity * price, shown.after, liquidation
+        None, False, price, now, now + change, None, fee, quantity * price, shown.after, liquidation
     )

@@ -8,6 +8,7 @@ Keyboard as the Spot form: Enter places the order (on a button, presses it); Esc
 
 from __future__ import annotations
 
+import operator
 from decimal import ROUND_CEILING, Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +34,7 @@ from ..text.formatting import DASH, places_of
 from ..text.order_results import perp_order_result
 from ..text.perp_words import perp_name, perp_refusal_text, position_text, size_text
 from ..text.tips import tip
-from .partials.figures import set_figure
+from .partials.figures import show_value
 from .partials.inputs import DecimalInput, field_with_note
 from .partials.order_keys import answer_order_keys
 from .partials.restyle import set_message, set_style_property
@@ -130,6 +131,7 @@ class PerpOrderForm(QFrame):
         self.reported = False  # an order's result stays in sight until the trader edits the form
         self.reported_position = Decimal(0)
         self.shown: PerpPreview | None = None
+        self._last_preview: tuple[tuple, str, PerpPreview] | None = None  # see _previewed
         self._shown_lines: tuple = ()
         # The last preview had no quantity, and neither field changed since (a programmatic change too).
         self._nothing_typed = False
@@ -173,10 +175,11 @@ class PerpOrderForm(QFrame):
 
     def order_quantity(self) -> Decimal | None:
         """The quantity in the base: as typed, or the USDC amount at the price, down to the step."""
-        typed = self.quantity.value()
+        return self._order_quantity(self.quantity.value(), self.limit_price())
+
+    def _order_quantity(self, typed: Decimal | None, price: Decimal | None) -> Decimal | None:
         if typed is None or not self.in_quote:
             return typed
-        price = self.limit_price()
         if self.order_type == OrderType.LIMIT and price is None:
             return None
         state, parameters = self.session.state, self.session.parameters
@@ -291,16 +294,20 @@ class PerpOrderForm(QFrame):
             self.show_message("")
 
     def update_preview(self, *_args) -> None:
-        self._nothing_typed = self.quantity.value() is None  # then a tick has only the figures now to follow
+        typed = self.quantity.value()  # each field read once: a tick previews again while an order is typed
+        self._nothing_typed = typed is None  # then a tick has only the figures now to follow
         session = self.session
+        rules = self._rules()
         position = session.state.account.positions.get(self.market)
         held = position.net_quantity if position is not None else Decimal(0)
-        self.preview_box.show_now(self._rules(), held, session.valuation)
-        quantity, price = self.order_quantity(), self.limit_price()
-        set_figure(self.converted, DASH if quantity is None else self.size_text(quantity))
-        shown, message, code = self._preview(quantity, price)
-        self.shown = shown
-        self.preview_box.show_after(self._rules(), shown, session.formats)
+        self.preview_box.show_now(rules, held, session.valuation)
+        price = self.limit_price()
+        quantity = self._order_quantity(typed, price)
+        show_value(self.converted, (rules, quantity), self._size_or_dash)
+        shown, message, code = self._preview(typed, quantity, price)
+        if shown is not self.shown:
+            self.shown = shown
+            self.preview_box.show_after(rules, shown, session.formats)
         if message:
             self.reported = False
             set_message(self.message, message, "refusal", code)
@@ -316,20 +323,40 @@ class PerpOrderForm(QFrame):
     def order_lines(self) -> tuple[Decimal | None, Decimal | None]:
         return self._shown_lines or (None, None)
 
-    def _preview(self, quantity: Decimal | None, price: Decimal | None) -> tuple[PerpPreview | None, str, str]:
-        if self.quantity.value() is None or self.quantity.value() <= 0:
+    @staticmethod
+    def _size_or_dash(shown: tuple) -> str:
+        rules, quantity = shown
+        return DASH if quantity is None else size_text(rules, quantity)
+
+    def _preview(
+        self, typed: Decimal | None, quantity: Decimal | None, price: Decimal | None
+    ) -> tuple[PerpPreview | None, str, str]:
+        if typed is None or typed <= 0:
             return None, "", ""
         if self.order_type == OrderType.LIMIT and price is None:
             return None, "" if self.price.problem() else "Enter a limit price.", ""
         if not quantity:
             step = self._rules().step_size
             return None, f"That amount is less than one step ({self.size_text(step)}) at this price.", ""
-        shown = self.session.preview_perp_order(
-            self.market, self.side, self.order_type, quantity, price, self.reduce_only.isChecked()
-        )
+        shown = self._previewed(quantity, price)
         if not shown.accepted:
             return shown, self.refusal_words(shown.refusal), shown.refusal.code
         return shown, "", ""
+
+    def _previewed(self, quantity: Decimal, price: Decimal | None) -> PerpPreview:
+        """The engine's preview, worked out again only when the order or what it is judged against (the
+        account, the marks, the open orders, the pools) is another object than last time: a tick that
+        moved none of them, or a second call for the same form and state, reuses the last one."""
+        state = self.session.state
+        order = (self.market, self.side, self.order_type, quantity, price, self.reduce_only.isChecked())
+        read = (state.account, state.marks, state.orders, state.pools, self.session.parameters)
+        written = repr(order)  # the Decimals to the digit: 5 and 5.0 are not told as the same order
+        last = self._last_preview
+        if last is not None and last[1] == written and all(map(operator.is_, last[0], read)):
+            return last[2]
+        shown = self.session.preview_perp_order(*order)
+        self._last_preview = (read, written, shown)
+        return shown
 
     def refusal_words(self, refusal) -> str:
         position = self.session.state.account.positions.get(self.market)
