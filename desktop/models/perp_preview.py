@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 
 from ..engine import AccountState, MarginParameters, Position
+from ..engine.account_figures import AccountFigures
 from ..engine.perp_orders import place_perp_order, touch_price
 from ..engine.preview import preview
 from ..engine.records import dataclass
@@ -103,6 +104,38 @@ def perp_order_preview(
     filled = min(quantity, abs(now)) if reduce_only else quantity
     change = filled if side == Side.BID else -filled
     fee = filled * price * parameters.assumptions.futures_maker_fee
-    return PerpPreview(
-        None, False, price, now, now + change, None, fee, quantity * price, shown.after, liquidation
-    )
+    return PerpPreview(None, False, price, now, now + change, None, fee, quantity * price, shown.after, liquidation)
+
+
+class PreviewAhead:
+    """The Futures form's order previewed on the tick worker (``Session.tick_warmers``) from each new
+    state's figures, so that the GUI thread finds the preview of the state it is told about done.
+
+    ``ask`` (GUI thread) names the order, or None; the worker previews it from the figures it has just
+    worked out; ``ready`` gives it back only for that very state and order. Each slot holds one
+    immutable tuple, swapped whole: the two threads never see half of one."""
+
+    def __init__(self) -> None:
+        self.asked: tuple[MarginParameters, tuple, str] | None = None
+        self.done: tuple[AccountState, MarginParameters, str, PerpPreview] | None = None
+
+    def ask(self, parameters: MarginParameters, order: tuple | None) -> None:
+        """``order``: (symbol, side, order type, quantity, price, reduce only), as ``perp_order_preview``."""
+        self.asked = None if order is None else (parameters, order, repr(order))
+
+    def __call__(self, figures: AccountFigures) -> None:  # on the worker
+        asked = self.asked
+        if asked is None or asked[0] is not figures.parameters:
+            return
+        parameters, order, written = asked
+        try:
+            shown = perp_order_preview(figures.state, parameters, *order, figures.valuation)
+        except Exception:  # noqa: BLE001 - the GUI thread previews it again and meets the error there
+            return
+        self.done = (figures.state, parameters, written, shown)
+
+    def ready(self, state: AccountState, parameters: MarginParameters, order: tuple) -> PerpPreview | None:
+        done = self.done
+        if done is not None and done[0] is state and done[1] is parameters and done[2] == repr(order):
+            return done[3]
+        return None

@@ -14,6 +14,7 @@ The actions, the previews and the ledger's reads are parts of the session kept i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -64,6 +65,8 @@ class Session(TraderActions, ActionPreviews, AccountLedger, QObject):
         self._formats: AssetFormats | None = None  # the formats of one parameters
         self.start_marks: dict[str, Decimal] = {}  # the marks when the account was opened
         self.last_liquidation: tuple[datetime, int] | None = None  # when, and how many steps
+        # Pure engine work a played tick does on its worker from the new state's figures (``tick_worker``).
+        self.tick_warmers: list[Callable[[AccountFigures], None]] = []
         self._ticked.connect(self._after_tick)
         names = service.names()
         self.switch(name if name in names else names[0])

@@ -16,11 +16,22 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from ..services.tick_work import TickJob, work_out
+from ..engine.account_figures import AccountFigures
+from ..services.tick_work import TickJob, WorkedTick, work_out
 from .session import Session
 
 # One worker for every window's clock: a tick is a millisecond or two of engine work, one at a time.
 TICK_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="margin-desk-tick")
+
+
+def worked_and_warmed(job: TickJob, warmers: tuple[Callable[[AccountFigures], None], ...]) -> WorkedTick:
+    """On the worker: the tick, its figures warmed, then whatever the session's ``tick_warmers`` work
+    out from those figures (pure engine work), so the GUI thread finds it done."""
+    worked = work_out(job, True)
+    if worked.figures is not None:
+        for warm_up in warmers:
+            warm_up(worked.figures)
+    return worked
 
 
 class TickDone(QObject):
@@ -56,7 +67,8 @@ class TickWorker(QObject):
             return
         self._flying = job
         relay = self._relay
-        TICK_WORKER.submit(work_out, job, True).add_done_callback(lambda done: relay.done.emit(job, done))
+        warmers = tuple(self._session.tick_warmers)  # e.g. the Futures form's order, previewed there
+        TICK_WORKER.submit(worked_and_warmed, job, warmers).add_done_callback(lambda done: relay.done.emit(job, done))
 
     def drop(self) -> None:
         """Forget the tick in flight: whatever it brings back is not written (the clock paused)."""

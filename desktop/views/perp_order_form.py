@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.vocabulary import SETTLEMENT_ASSET, EventType, OrderType, Side
 from ..models.change import Change
-from ..models.perp_preview import PerpPreview, quantity_for_amount, reference_price
+from ..models.perp_preview import PerpPreview, PreviewAhead, quantity_for_amount, reference_price
 from ..models.session import Session
 from ..text.formatting import DASH, places_of
 from ..text.order_results import perp_order_result
@@ -132,6 +132,11 @@ class PerpOrderForm(QFrame):
         self.reported_position = Decimal(0)
         self.shown: PerpPreview | None = None
         self._last_preview: tuple[tuple, str, PerpPreview] | None = None  # see _previewed
+        # The order typed, previewed on the tick worker at each played tick (the GUI thread shows it).
+        self.ahead = PreviewAhead()
+        self._asked: tuple | None = None
+        session.tick_warmers.append(self.ahead)
+        self.destroyed.connect(lambda *_, ahead=self.ahead, warmers=session.tick_warmers: warmers.remove(ahead))
         self._shown_lines: tuple = ()
         # The last preview had no quantity, and neither field changed since (a programmatic change too).
         self._nothing_typed = False
@@ -255,6 +260,12 @@ class PerpOrderForm(QFrame):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.when_shown.catch_up()
+        if self._asked is not None:  # previewed ahead again while in sight (the catch-up may not preview)
+            self.ahead.ask(self.session.parameters, self._asked)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.ahead.ask(self.session.parameters, None)  # out of sight: the worker previews nothing
 
     def keyPressEvent(self, event) -> None:
         if not answer_order_keys(self, event):
@@ -304,7 +315,10 @@ class PerpOrderForm(QFrame):
         price = self.limit_price()
         quantity = self._order_quantity(typed, price)
         show_value(self.converted, (rules, quantity), self._size_or_dash)
+        self._asked = None  # set by _previewed when there is an order to preview
         shown, message, code = self._preview(typed, quantity, price)
+        if self.ahead.asked is None or self._asked is None or self.ahead.asked[1] != self._asked:
+            self.ahead.ask(session.parameters, self._asked)
         if shown is not self.shown:
             self.shown = shown
             self.preview_box.show_after(rules, shown, session.formats)
@@ -347,14 +361,15 @@ class PerpOrderForm(QFrame):
         """The engine's preview, worked out again only when the order or what it is judged against (the
         account, the marks, the open orders, the pools) is another object than last time: a tick that
         moved none of them, or a second call for the same form and state, reuses the last one."""
-        state = self.session.state
+        state, parameters = self.session.state, self.session.parameters
         order = (self.market, self.side, self.order_type, quantity, price, self.reduce_only.isChecked())
-        read = (state.account, state.marks, state.orders, state.pools, self.session.parameters)
+        self._asked = order
+        read = (state.account, state.marks, state.orders, state.pools, parameters)
         written = repr(order)  # the Decimals to the digit: 5 and 5.0 are not told as the same order
         last = self._last_preview
         if last is not None and last[1] == written and all(map(operator.is_, last[0], read)):
             return last[2]
-        shown = self.session.preview_perp_order(*order)
+        shown = self.ahead.ready(state, parameters, order) or self.session.preview_perp_order(*order)
         self._last_preview = (read, written, shown)
         return shown
 
