@@ -121,7 +121,13 @@ class PreviewAhead:
 
     def ask(self, parameters: MarginParameters, order: tuple | None) -> None:
         """``order``: (symbol, side, order type, quantity, price, reduce only), as ``perp_order_preview``."""
-        self.asked = None if order is None else (parameters, order, repr(order))
+        if order is None:
+            self.asked = None
+            return
+        written = repr(order)  # the Decimals to the digit
+        asked = self.asked
+        if asked is None or asked[0] is not parameters or asked[2] != written:
+            self.asked = (parameters, order, written)
 
     def __call__(self, figures: AccountFigures) -> None:  # on the worker
         asked = self.asked

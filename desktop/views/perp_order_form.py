@@ -317,8 +317,7 @@ class PerpOrderForm(QFrame):
         show_value(self.converted, (rules, quantity), self._size_or_dash)
         self._asked = None  # set by _previewed when there is an order to preview
         shown, message, code = self._preview(typed, quantity, price)
-        if self.ahead.asked is None or self._asked is None or self.ahead.asked[1] != self._asked:
-            self.ahead.ask(session.parameters, self._asked)
+        self.ahead.ask(session.parameters, self._asked)
         if shown is not self.shown:
             self.shown = shown
             self.preview_box.show_after(rules, shown, session.formats)

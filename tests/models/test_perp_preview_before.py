@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from desktop.engine import orders
 from desktop.engine.preview import preview
 from desktop.engine.vocabulary import EventType, OrderType, Side
-from desktop.models.perp_preview import PerpPreview, held, perp_order_preview
+from desktop.models.perp_preview import PerpPreview, PreviewAhead, held, perp_order_preview
 from desktop.models.session import Session
 
 PERP = "SOL_USDC_PERP"
@@ -78,3 +78,19 @@ def test_the_preview_given_the_state_valuation_is_the_one_before(session, side, 
     expected = as_it_was(state, parameters, *order)
     assert perp_order_preview(state, parameters, *order, session.valuation) == expected
     assert perp_order_preview(state, parameters, *order) == expected
+
+
+def test_a_preview_ahead_is_given_back_only_for_its_state_and_order(session):
+    ahead = PreviewAhead()
+    order = (PERP, Side.BID, OrderType.MARKET, D(5), None, False)
+    ahead(session.figures)  # nothing asked: nothing worked out
+    assert ahead.done is None
+    ahead.ask(session.parameters, order)
+    ahead(session.figures)
+    assert ahead.ready(session.state, session.parameters, order) == session.preview_perp_order(*order)
+    assert ahead.ready(session.state, session.parameters, (*order[:3], D("5.0"), *order[4:])) is None
+    session.tick(60)
+    assert ahead.ready(session.state, session.parameters, order) is None  # another state
+    ahead.ask(session.parameters, None)
+    ahead(session.figures)
+    assert ahead.ready(session.state, session.parameters, order) is None
