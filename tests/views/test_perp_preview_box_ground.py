@@ -11,6 +11,7 @@ from desktop.views import perp_preview_box
 from desktop.views.perp_order_form import PerpOrderForm
 from desktop.views.theme import apply_theme
 from tests.views.util import named, type_into
+from tests.waits import on_screen
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def a_form(qtbot, session) -> PerpOrderForm:
     qtbot.addWidget(form)
     form.resize(380, 440)
     form.show()
-    qtbot.waitExposed(form)
+    on_screen(qtbot, form)
     type_into(qtbot, named(form, "Quantity", QLineEdit), "5")
     QApplication.processEvents()
     return form
