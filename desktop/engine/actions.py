@@ -18,7 +18,7 @@ from .numbers import engine_precision, is_multiple_of, plain
 from .parameters import MarginParameters
 from .records import replace
 from .state import AccountState, Outcome, Refusal
-from .valuation import value_account
+from .valuation import AccountValuation, value_account
 from .vocabulary import MAX_LEVERAGE_LIMIT, MIN_LEVERAGE_LIMIT, EventType, PoolState, RefusalCode
 
 MESSAGES = {
@@ -43,14 +43,26 @@ def refuse(state: AccountState, code: str, detail: str = "") -> Outcome:
     return Outcome(state=state, refusal=Refusal(code, detail or MESSAGES[code]))
 
 
-def run_checked(state: AccountState, parameters: MarginParameters, carry_out: Callable[[Draft], None]) -> Outcome:
+def run_checked(
+    state: AccountState,
+    parameters: MarginParameters,
+    carry_out: Callable[[Draft], None],
+    before: AccountValuation | None = None,
+) -> Outcome:
     """Carry out a trader's action and judge it by checks 2–8 of §5, in their order; an action that
-    would leave the engine's exact range is refused as INVALID_QUANTITY (``guard``)."""
-    return within_bounds(state, RefusalCode.INVALID_QUANTITY, lambda: _judged(state, parameters, carry_out))
+    would leave the engine's exact range is refused as INVALID_QUANTITY (``guard``). ``before``: the
+    valuation of ``state`` when the caller has it (a form's search tries many quantities on one state)."""
+    return within_bounds(state, RefusalCode.INVALID_QUANTITY, lambda: _judged(state, parameters, carry_out, before))
 
 
-def _judged(state: AccountState, parameters: MarginParameters, carry_out: Callable[[Draft], None]) -> Outcome:
-    before = value_account(state.account, parameters, state.marks)
+def _judged(
+    state: AccountState,
+    parameters: MarginParameters,
+    carry_out: Callable[[Draft], None],
+    before: AccountValuation | None = None,
+) -> Outcome:
+    if before is None:
+        before = value_account(state.account, parameters, state.marks)
     draft = Draft(state, parameters)
     carry_out(draft)
     after = draft.valuation()
@@ -96,9 +108,15 @@ def deposit(state: AccountState, parameters: MarginParameters, symbol: str, quan
 
 @engine_precision
 def withdraw(
-    state: AccountState, parameters: MarginParameters, symbol: str, quantity: Decimal, margin: bool = False
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    quantity: Decimal,
+    margin: bool = False,
+    before: AccountValuation | None = None,
 ) -> Outcome:
-    """Spend available, then redeem the lend; with Margin ticked, borrow the rest (margin withdrawal)."""
+    """Spend available, then redeem the lend; with Margin ticked, borrow the rest (margin withdrawal).
+    ``before``: the state's valuation when the caller has it (``run_checked``)."""
     balance = state.account.balance(symbol)
     refused = asset_quantity_refusal(state, parameters, symbol, quantity, whole=balance.available + balance.lent)
     if refused:
@@ -108,7 +126,7 @@ def withdraw(
         draft.pay(symbol, quantity, margin, "margin withdrawal" if margin else "withdrawal")
         draft.emit(EventType.WITHDRAWAL, symbol, quantity, reason="margin withdrawal" if margin else None)
 
-    return run_checked(state, parameters, carry_out)
+    return run_checked(state, parameters, carry_out, before)
 
 
 @engine_precision

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..engine import AccountState, MarginParameters, actions, max_order_quantity, orders, pool_rates
+from ..engine import (
+    AccountState,
+    AccountValuation,
+    MarginParameters,
+    Outcome,
+    actions,
+    max_order_quantity,
+    orders,
+    pool_rates,
+)
 from ..engine.account_figures import AccountFigures
 from ..engine.form_max import largest_accepted
 from ..engine.numbers import engine_precision
@@ -54,7 +63,8 @@ class ActionPreviews:
         return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
 
     def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
-        return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+        before = self.figures.valuation  # the state's own: not valued again by the action
+        return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin, before))
 
     def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
@@ -79,7 +89,8 @@ class ActionPreviews:
         if found is None:
             figures = self.figures
             limit = figures.max_margin_withdrawal(symbol) if margin else figures.max_withdrawal(symbol)
-            found = kept[2][(symbol, margin)] = _accepted_withdrawal(state, parameters, symbol, margin, limit)
+            found = _accepted_withdrawal(state, parameters, symbol, margin, limit, figures.valuation)
+            kept[2][(symbol, margin)] = found
         return found
 
     def max_order_quantity(
@@ -91,8 +102,18 @@ class ActionPreviews:
 
 @engine_precision
 def _accepted_withdrawal(
-    state: AccountState, parameters: MarginParameters, symbol: str, margin: bool, limit: Decimal
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    margin: bool,
+    limit: Decimal,
+    before: AccountValuation,
 ) -> Decimal:
-    """``max_accepted_withdrawal`` given the §4 ``limit`` the state's figures already worked out."""
+    """``max_accepted_withdrawal`` given the §4 ``limit`` and the valuation the state's figures already
+    worked out (each quantity tried is judged against it, not valued again)."""
     step = parameters.assets[symbol].lending.step_size
-    return largest_accepted(lambda q: actions.withdraw(state, parameters, symbol, q, margin), step, int(limit / step))
+
+    def attempt(quantity: Decimal) -> Outcome:
+        return actions.withdraw(state, parameters, symbol, quantity, margin, before)
+
+    return largest_accepted(attempt, step, int(limit / step))

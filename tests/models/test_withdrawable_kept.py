@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.engine import actions, value_account
 from desktop.engine.form_max import max_accepted_withdrawal
+from desktop.engine.preview import preview
 from desktop.engine.vocabulary import OrderType, Side
 from desktop.models.session import Session
 
@@ -70,3 +72,21 @@ def test_never_stale_after_ticks_and_actions(session, steps):
         else:
             session.withdraw("USDC", D(amount), True)
         assert_fresh(session, ("USDC", "SOL"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    symbol=st.sampled_from(["USDC", "SOL", "ETH", "BTC"]),
+    quantity=st.decimals(min_value=D("0.0001"), max_value=D(60000), places=4),
+    margin=st.booleans(),
+)
+def test_a_withdrawal_judged_against_the_states_own_valuation_is_the_same(session, symbol, quantity, margin):
+    state, parameters = session.state, session.parameters
+    if symbol not in parameters.assets:
+        return
+    valued = value_account(state.account, parameters, state.marks)
+    assert actions.withdraw(state, parameters, symbol, quantity, margin, valued) == actions.withdraw(
+        state, parameters, symbol, quantity, margin
+    )
+    shown = session.preview_withdrawal(symbol, quantity, margin)
+    assert shown == preview(state, actions.withdraw(state, parameters, symbol, quantity, margin), parameters)
