@@ -151,10 +151,14 @@ class WithdrawalDialog(TransferDialog):
         """Withdrawable and the margin details for what is typed, at the state now; the preview's
         refusal in the message. Each label is written only when its text changed (no layout)."""
         symbol, formats, session = self.asset.currentText(), self.session.formats, self.session
-        margin = self.margin.isChecked()
+        margin, texts = self.margin.isChecked(), dict.fromkeys(self.details, DASH)
+        if symbol not in session.parameters.assets:  # another account's assets: nothing to work out
+            set_figure(self.limit, DASH)
+            for key, text in texts.items():
+                set_figure(self.details[key], text)
+            return
         set_figure(self.limit, f"{formats.quantity(symbol, self.most())} {symbol}" + (" with Margin" if margin else ""))
-        texts = dict.fromkeys(self.details, DASH)
-        if margin and symbol in session.parameters.assets:
+        if margin:
             texts["rate"] = percent(session.borrow_apr(symbol))
         quantity = self.quantity()
         shown = self.preview() if quantity is not None and quantity > 0 else None
