@@ -51,7 +51,8 @@ def run_checked(
 ) -> Outcome:
     """Carry out a trader's action and judge it by checks 2–8 of §5, in their order; an action that
     would leave the engine's exact range is refused as INVALID_QUANTITY (``guard``). ``before``: the
-    valuation of ``state`` when the caller has it (a form previewing at every tick)."""
+    valuation of ``state`` when the caller has it (a form previewing at every tick, a search trying
+    many quantities on one state)."""
     return within_bounds(state, RefusalCode.INVALID_QUANTITY, lambda: _judged(state, parameters, carry_out, before))
 
 
@@ -108,9 +109,15 @@ def deposit(state: AccountState, parameters: MarginParameters, symbol: str, quan
 
 @engine_precision
 def withdraw(
-    state: AccountState, parameters: MarginParameters, symbol: str, quantity: Decimal, margin: bool = False
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    quantity: Decimal,
+    margin: bool = False,
+    before: AccountValuation | None = None,
 ) -> Outcome:
-    """Spend available, then redeem the lend; with Margin ticked, borrow the rest (margin withdrawal)."""
+    """Spend available, then redeem the lend; with Margin ticked, borrow the rest (margin withdrawal).
+    ``before``: the state's valuation when the caller has it (``run_checked``)."""
     balance = state.account.balance(symbol)
     refused = asset_quantity_refusal(state, parameters, symbol, quantity, whole=balance.available + balance.lent)
     if refused:
@@ -120,7 +127,7 @@ def withdraw(
         draft.pay(symbol, quantity, margin, "margin withdrawal" if margin else "withdrawal")
         draft.emit(EventType.WITHDRAWAL, symbol, quantity, reason="margin withdrawal" if margin else None)
 
-    return run_checked(state, parameters, carry_out)
+    return run_checked(state, parameters, carry_out, before)
 
 
 @engine_precision

@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..engine import AccountState, MarginParameters, actions, max_order_quantity, orders, pool_rates
+from ..engine import (
+    AccountState,
+    AccountValuation,
+    MarginParameters,
+    Outcome,
+    actions,
+    max_order_quantity,
+    orders,
+    pool_rates,
+)
 from ..engine.account_figures import AccountFigures
-from ..engine.form_max import max_accepted_withdrawal
+from ..engine.form_max import largest_accepted
+from ..engine.numbers import engine_precision
 from ..engine.preview import ActionPreview, preview
 from .perp_preview import PerpPreview, perp_order_preview
 from .trader_actions import Action
@@ -19,6 +29,8 @@ class ActionPreviews:
     state: AccountState
     parameters: MarginParameters
     figures: AccountFigures
+    # Withdrawable of one state: (state, parameters, {(symbol, margin): quantity}).
+    _withdrawable: tuple[AccountState, MarginParameters, dict[tuple[str, bool], Decimal]]
 
     def preview(self, action: Action) -> ActionPreview:
         """What ``action`` would do; the figures before are the state's own (not valued again)."""
@@ -51,7 +63,8 @@ class ActionPreviews:
         return self.preview(lambda s, p: actions.deposit(s, p, symbol, quantity))
 
     def preview_withdrawal(self, symbol: str, quantity: Decimal, margin: bool) -> ActionPreview:
-        return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin))
+        before = self.figures.valuation  # the state's own: not valued again by the action
+        return self.preview(lambda s, p: actions.withdraw(s, p, symbol, quantity, margin, before))
 
     def preview_borrow(self, symbol: str, quantity: Decimal) -> ActionPreview:
         return self.preview(lambda s, p: actions.borrow(s, p, symbol, quantity))
@@ -65,10 +78,42 @@ class ActionPreviews:
         return self.figures.max_borrow(symbol)
 
     def max_withdrawal(self, symbol: str, margin: bool) -> Decimal:
-        return max_accepted_withdrawal(self.state, self.parameters, symbol, margin)
+        """The Withdrawal dialog's Max and Withdrawable (``form_max.max_accepted_withdrawal``): searched
+        once per state from the state's own §4 limit, so a dialog that follows the ticks, its Max
+        button and its preview share one search."""
+        state, parameters = self.state, self.parameters
+        kept = getattr(self, "_withdrawable", None)
+        if kept is None or kept[0] is not state or kept[1] is not parameters:
+            kept = self._withdrawable = (state, parameters, {})
+        found = kept[2].get((symbol, margin))
+        if found is None:
+            figures = self.figures
+            limit = figures.max_margin_withdrawal(symbol) if margin else figures.max_withdrawal(symbol)
+            found = _accepted_withdrawal(state, parameters, symbol, margin, limit, figures.valuation)
+            kept[2][(symbol, margin)] = found
+        return found
 
     def max_order_quantity(
         self, symbol: str, side: str, price: Decimal | None, margin: bool, reduce_only: bool = False
     ) -> Decimal:
         """The form's Max; for a perp it honours reduce-only (``margin`` is then moot)."""
         return max_order_quantity(self.state, self.parameters, symbol, side, price, margin, reduce_only)
+
+
+@engine_precision
+def _accepted_withdrawal(
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    margin: bool,
+    limit: Decimal,
+    before: AccountValuation,
+) -> Decimal:
+    """``max_accepted_withdrawal`` given the §4 ``limit`` and the valuation the state's figures already
+    worked out (each quantity tried is judged against it, not valued again)."""
+    step = parameters.assets[symbol].lending.step_size
+
+    def attempt(quantity: Decimal) -> Outcome:
+        return actions.withdraw(state, parameters, symbol, quantity, margin, before)
+
+    return largest_accepted(attempt, step, int(limit / step))

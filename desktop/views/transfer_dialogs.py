@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..models.change import Change
 from ..models.session import Session
 from ..text.refusals import refusal_text
 from .partials.inputs import DecimalInput, field_with_note
@@ -57,6 +58,8 @@ class TransferDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._following = False  # listening to the session: only while on screen
+        self._followed = session.state  # the state the figures on screen were worked out from
         self.setWindowTitle(self.VERB)
         self.setMinimumWidth(440)
         self.pages = QStackedWidget()
@@ -149,6 +152,45 @@ class TransferDialog(QDialog):
             QWidget.setTabOrder(earlier, later)
         self._asset_chosen(self.asset.currentText())
 
+    # -- following the ticks while open -------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._following:
+            self._following = True
+            self.session.changed.connect(self._on_change)
+            self.follow()  # what moved while it was closed
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if self._following:  # a closed dialog costs no tick anything
+            self._following = False
+            self.session.changed.disconnect(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        if change.state:
+            self.follow()
+
+    def follow(self) -> None:
+        """The figures that read the marks, worked out again for the state now (the trader watches them
+        move); what was typed and the messages of Continue stay. Once per state, and only what the page
+        on screen shows."""
+        state = self.session.state
+        if state is self._followed:
+            return
+        self._followed = state
+        page = self.pages.currentWidget()
+        if page is self.form_page:
+            self.follow_form()
+        elif page is self.confirm_page:
+            shown = self.preview()
+            if shown.accepted:  # a refusal now is said by the confirm button itself, as before
+                summary = self.describe(shown)
+                if summary != self.summary.text():
+                    self.summary.setText(summary)
+
+    def follow_form(self) -> None:
+        """The form's figures after a tick (subclasses that show some)."""
+
     def tab_extras(self) -> list[QWidget]:
         """Fields of a subclass, in the order the trader fills them (after the amount)."""
         return []
@@ -181,6 +223,7 @@ class TransferDialog(QDialog):
         problem, code = self.problem()
         self.refuse(problem, code)
         if not problem:
+            self._followed = self.session.state
             self.summary.setText(self.describe(self.preview()))
             self.pages.setCurrentWidget(self.confirm_page)
             self.confirm_button.setDefault(True)

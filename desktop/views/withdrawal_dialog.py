@@ -8,7 +8,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..models.risk_watch import RiskLevel
@@ -17,6 +16,7 @@ from ..text.addresses import FORMATS, address_problem, chain_of
 from ..text.formatting import DASH, percent
 from ..text.tips import tip
 from . import help_texts
+from .partials.figures import RIGHT, set_figure
 from .partials.restyle import set_message, show_refusal
 from .transfer_dialogs import TransferDialog, kept_room
 
@@ -30,6 +30,7 @@ class WithdrawalDialog(TransferDialog):
 
     def __init__(self, session: Session, parent: QWidget | None = None, risk=None) -> None:
         self.risk = risk  # the window's RiskWatch: Max's safety buffer, a Danger warning before confirming
+        self._preview_refused = False  # the message says the preview's refusal (a tick may lift it)
         super().__init__(session, parent)
         self.setWindowTitle("Withdrawal")
         self.max_button = QPushButton("Max")
@@ -80,9 +81,9 @@ class WithdrawalDialog(TransferDialog):
             value = QLabel(DASH)
             value.setAccessibleName(caption)
             value.setObjectName(f"withdrawal_{key}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setAlignment(RIGHT)
             grid.addWidget(QLabel(caption), row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(value, row, 1, RIGHT)  # a figure keeps a fixed size (set_figure): at the right
             self.details[key] = value
         self.form_layout.addWidget(details)
         self.margin.toggled.connect(self.update_preview)
@@ -139,29 +140,45 @@ class WithdrawalDialog(TransferDialog):
 
     def update_preview(self, *_args) -> None:
         super().update_preview()
-        symbol, formats = self.asset.currentText(), self.session.formats
-        self.limit.setText(
-            f"{formats.quantity(symbol, self.most())} {symbol}" + (" with Margin" if self.margin.isChecked() else "")
-        )
-        for label in self.details.values():
-            label.setText(DASH)
-        if self.margin.isChecked() and symbol in self.session.parameters.assets:
-            self.details["rate"].setText(percent(self.session.borrow_apr(symbol)))
+        self._preview_refused = False
+        self._followed = self.session.state
+        self.show_figures()
+
+    def follow_form(self) -> None:
+        self.show_figures()
+
+    def show_figures(self) -> None:
+        """Withdrawable and the margin details for what is typed, at the state now; the preview's
+        refusal in the message. Each label is written only when its text changed (no layout)."""
+        symbol, formats, session = self.asset.currentText(), self.session.formats, self.session
+        margin, texts = self.margin.isChecked(), dict.fromkeys(self.details, DASH)
+        if symbol not in session.parameters.assets:  # another account's assets: nothing to work out
+            set_figure(self.limit, DASH)
+            for key, text in texts.items():
+                set_figure(self.details[key], text)
+            return
+        set_figure(self.limit, f"{formats.quantity(symbol, self.most())} {symbol}" + (" with Margin" if margin else ""))
+        if margin:
+            texts["rate"] = percent(session.borrow_apr(symbol))
         quantity = self.quantity()
-        if quantity is None or quantity <= 0:
-            return
-        shown = self.preview()
-        if not shown.accepted:
+        shown = self.preview() if quantity is not None and quantity > 0 else None
+        if shown is not None and not shown.accepted:
             show_refusal(self.message, shown.refusal)
-            return
-        borrowed = shown.new_borrows.get(symbol)
-        self.details["borrow"].setText(f"{formats.quantity(symbol, borrowed)} {symbol}" if borrowed else "none")
-        fee = shown.entry_fees.get(symbol)
-        self.details["entry_fee"].setText(f"{formats.quantity(symbol, fee)} {symbol}" if fee else "none")
-        self.details["margin_fraction"].setText(percent(shown.after.margin_fraction))
-        self.details["imr"].setText(percent(shown.after.imr))
-        price = shown.liquidation_prices_after.get(symbol)
-        self.details["liquidation"].setText("none" if price is None else f"{formats.price(symbol, price)} USD")
+            self._preview_refused = True
+        elif self._preview_refused:  # the account moved back within reach: the refusal goes
+            self._preview_refused = False
+            self.refuse("")
+        if shown is not None and shown.accepted:
+            borrowed = shown.new_borrows.get(symbol)
+            texts["borrow"] = f"{formats.quantity(symbol, borrowed)} {symbol}" if borrowed else "none"
+            fee = shown.entry_fees.get(symbol)
+            texts["entry_fee"] = f"{formats.quantity(symbol, fee)} {symbol}" if fee else "none"
+            texts["margin_fraction"] = percent(shown.after.margin_fraction)
+            texts["imr"] = percent(shown.after.imr)
+            price = shown.liquidation_prices_after.get(symbol)
+            texts["liquidation"] = "none" if price is None else f"{formats.price(symbol, price)} USD"
+        for key, text in texts.items():
+            set_figure(self.details[key], text)
 
     def act(self) -> Outcome:
         return self.session.withdraw(self.asset.currentText(), self.quantity(), self.margin.isChecked())

@@ -142,12 +142,17 @@ class DecimalInput(QLineEdit):
         self.note.hide()
         self._problem = ""
         self._exact: tuple[str, Decimal] | None = None  # a whole balance set by Max, off the step
+        self._read: tuple[tuple, Reading] | None = None  # the last text read, with what it read as
         self.textChanged.connect(self._check)
 
     def reading(self) -> Reading:
-        if self._exact is not None and self.text() == self._exact[0]:
+        text = self.text()
+        if self._exact is not None and text == self._exact[0]:
             return Reading(self._exact[1])
-        return read_amount(self.text(), self.places, self.unit, self.maximum, self.point, self.group)
+        asked = (text, self.places, self.unit, self.maximum, self.point, self.group)
+        if self._read is None or self._read[0] != asked:  # a form that follows the ticks reads it each tick
+            self._read = (asked, read_amount(*asked))
+        return self._read[1]
 
     def value(self) -> Decimal | None:
         return self.reading().value
