@@ -61,6 +61,7 @@ class PriceChart(QWidget):
         self.caption = QLabel(" ")
         self.caption.setAccessibleName("Price chart reading")
         self.caption.setWordWrap(True)
+        self.caption.setAutoFillBackground(True)  # its own ground (the window's): repainted alone, not all behind
         layout.addWidget(SteadyBox(self.caption))
 
         # prices are finite: no finite check, every point joined; the dot's style set once (see _draw)
