@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.charts.price_chart import PriceChart
 from desktop.models.trade_marks import TradeMark
+from tests.waits import on_screen
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def chart(qtbot, desk, chart_data):
     qtbot.addWidget(shown)
     shown.resize(700, 400)
     shown.show()
-    qtbot.waitExposed(shown)
+    on_screen(qtbot, shown)
     return shown
 
 

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QApplication
 
 from tests.screenshots import themed_window  # noqa: F401 (the fixture: the window, light again afterwards)
 from tests.views.test_opaque_totals import Paints
+from tests.waits import on_screen
 
 
 def shown_chart(window, qtbot):
     window.show()
-    qtbot.waitExposed(window)
+    on_screen(qtbot, window)
     window.show_view(0)
     window.spot.ensure_price_chart()  # as the window does once it is on screen
     QApplication.processEvents()

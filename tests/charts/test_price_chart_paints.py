@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.charts.price_chart import PriceChart
 from tests.views.test_opaque_totals import Paints
+from tests.waits import on_screen
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def chart(qtbot, desk, chart_data):
     qtbot.addWidget(shown)
     shown.resize(700, 400)
     shown.show()
-    qtbot.waitExposed(shown)
+    on_screen(qtbot, shown)
     return shown
 
 
