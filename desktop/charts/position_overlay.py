@@ -30,6 +30,24 @@ class RangeLine(pg.InfiniteLine):
         return super().dataBounds(axis, frac, orthoRange) if self.in_range else None
 
 
+class MarksScatter(pg.ScatterPlotItem):
+    """The trade marks, whose bounding rect is kept while their data bounds and the view's transform
+    hold: Qt asks for it at every paint of the plot (each tick's new point), and pyqtgraph worked it
+    out each time through the device transform for its symbols' pixel padding. pyqtgraph drops the
+    data bounds (a new ``bounds`` list) whenever the spots, their sizes or the view's transform
+    change, and so the kept rect with them."""
+
+    _kept: tuple | None = None  # (the data bounds it was worked out from, their symbols' width, the rect)
+
+    def boundingRect(self):
+        kept, bounds = self._kept, self.bounds
+        if kept is not None and kept[0] is bounds and kept[1] == self._maxSpotPxWidth and None not in bounds:
+            return kept[2]
+        rect = super().boundingRect()
+        self._kept = (self.bounds, self._maxSpotPxWidth, rect)
+        return rect
+
+
 class PositionOverlay:
     """Lines and marks added to ``plot``; ``places`` decimals in the labels."""
 
@@ -53,7 +71,7 @@ class PositionOverlay:
             label="Est. liquidation",
             labelOpts={"position": 0.04, "color": LIQUIDATION, "anchors": [(0, 0), (0, 1)]},
         )
-        self.scatter = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip)
+        self.scatter = MarksScatter(pxMode=True, hoverable=True, tip=self._tip)
         # kept as a pixmap until the marks or the view's range change: the curve's new point at each tick
         # repainted the marks under its rect (0.1-0.3 ms for a few symbols)
         self.scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

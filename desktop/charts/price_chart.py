@@ -61,6 +61,7 @@ class PriceChart(QWidget):
         self.caption = QLabel(" ")
         self.caption.setAccessibleName("Price chart reading")
         self.caption.setWordWrap(True)
+        self.caption.setAutoFillBackground(True)  # its own ground (the window's): repainted alone, not all behind
         layout.addWidget(SteadyBox(self.caption))
 
         # prices are finite: no finite check, every point joined; the dot's style set once (see _draw)
@@ -185,7 +186,10 @@ class PriceChart(QWidget):
         one_point = (start - pad, end + pad) if start == end else None
         self._curve_box = ((float(time[0]), float(time[-1])), (low, high), self.curve.pixelPadding())
         self.range.fit(self._boxes(), (start - pad, ahead + pad), one_point)
-        self.plot_widget.scene().prepareForPaint()
+        if self.view._matrixNeedsUpdate:
+            # a new range: its matrix (and the line labels' transforms) settled before the paint, which
+            # then paints once; at the same range this would only call every listener for nothing
+            self.plot_widget.scene().prepareForPaint()
         self._update_caption()
 
     def _boxes(self) -> list[Box]:

@@ -25,7 +25,7 @@ from ..engine.valuation import AccountValuation
 from ..engine.vocabulary import AccountOrigin
 from . import models
 from .fields import from_epoch, stored_decimal, to_epoch
-from .position_rows import TOTALS_EVENTS, record_positions
+from .position_rows import TOTALS_EVENTS, settled_rows, write_positions
 from .position_rows import position_totals as position_totals  # the services read it here
 
 
@@ -274,7 +274,8 @@ class LedgerRows:
     marks: list[tuple]
     orders_gone: list[tuple] | None  # None: the open orders did not change
     orders_new: list[tuple]
-    positions: bool  # the position rows move (written from the stored totals, so by ``write``)
+    positions: bool  # the position rows move
+    settled_positions: list[tuple] | None  # their new prices, when only that moves (else ``write`` rewrites them)
     ticks: list[tuple]
     equity: tuple | None
     account: tuple
@@ -338,6 +339,7 @@ def prepare(
         equity_row = (account_id, time, *margins, fraction)
     settings = after.account.settings
     flags = int(settings.auto_lend), int(settings.auto_repay_borrows)
+    positions = before.account.positions != after.account.positions or any(e.type in TOTALS_EVENTS for e in events)
     return LedgerRows(
         account_id,
         before,
@@ -358,7 +360,8 @@ def prepare(
         [(account_id, s, str(price)) for s, price in after.marks.items() if before.marks.get(s) != price],
         orders_gone,
         orders_new,
-        before.account.positions != after.account.positions or any(e.type in TOTALS_EVENTS for e in events),
+        positions,
+        settled_rows(account_id, before, after, events) if positions else None,
         [(account_id, time, s, str(price)) for s, price in ticks.items()] if ticks else [],
         equity_row,
         (settings.leverage_limit, *flags, time, after.last_order_id, feed_ticks, account_id),
@@ -381,7 +384,7 @@ def write(rows: LedgerRows) -> None:
         cursor.executemany(DELETE_ORDER, rows.orders_gone)
         cursor.executemany(INSERT_ORDER, rows.orders_new)
     if rows.positions:
-        record_positions(cursor, rows.account_id, rows.before, rows.after, rows.events)
+        write_positions(cursor, rows.account_id, rows.after, rows.events, rows.settled_positions)
     if rows.ticks:
         cursor.executemany(INSERT_TICK, rows.ticks)
     if rows.equity is not None:

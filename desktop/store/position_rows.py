@@ -1,6 +1,6 @@
 """The perp position rows of an account: each position with what it has paid and realized since it
 opened (``engine.position_totals``), carried forward over the events of each write as the ledger replay
-sums them. Written inside ``ledger.record``'s transaction.
+sums them. Written inside ``ledger.record``'s transaction (``write_positions``).
 
 A tick that only settles the positions (every price move does) moves their prices and not their totals:
 it updates the prices alone, without reading the totals back.
@@ -43,9 +43,23 @@ def position_totals(account_id: int) -> dict[str, PositionTotals]:
     }
 
 
-def record_positions(cursor, account_id: int, before: AccountState, after: AccountState, events: tuple[Event, ...]):
-    """Write the positions of ``after`` and their totals over ``events`` (inside the caller's transaction)."""
-    if not (_only_settled(before, after, events) and _record_settled_positions(cursor, account_id, before, after)):
+def settled_rows(account_id: int, before: AccountState, after: AccountState, events: tuple[Event, ...]) -> list | None:
+    """The rows of a write that only settles the positions (their new prices, for ``UPDATE_POSITION_PRICES``);
+    None when the events move their totals. Plain Python: a tick makes them ready on its worker thread."""
+    if not _only_settled(before, after, events):
+        return None
+    old = before.account.positions
+    return [
+        (str(p.net_quantity), str(p.entry_price), str(p.settled_price), account_id, symbol)
+        for symbol, p in after.account.positions.items()
+        if old[symbol] != p
+    ]
+
+
+def write_positions(cursor, account_id: int, after: AccountState, events: tuple[Event, ...], settled: list | None):
+    """``record_positions`` with its ``settled_rows`` made ready: the new prices alone when they are some
+    and every row is there, else the whole rewrite (inside the caller's transaction)."""
+    if settled is None or not _record_settled_positions(cursor, settled):
         _rewrite_positions(cursor, account_id, after, events)
 
 
@@ -82,15 +96,9 @@ def _only_settled(before: AccountState, after: AccountState, events: tuple[Event
     return True
 
 
-def _record_settled_positions(cursor, account_id: int, before: AccountState, after: AccountState) -> bool:
+def _record_settled_positions(cursor, rows: list) -> bool:
     """Write the settled positions' new prices alone (no read of their totals); False if a row was missing,
     which then needs the whole rewrite."""
-    old = before.account.positions
-    rows = [
-        (str(p.net_quantity), str(p.entry_price), str(p.settled_price), account_id, symbol)
-        for symbol, p in after.account.positions.items()
-        if old[symbol] != p
-    ]
     if not rows:
         return True
     cursor.executemany(UPDATE_POSITION_PRICES, rows)

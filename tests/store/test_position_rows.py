@@ -10,6 +10,7 @@ from desktop.services import perps
 from desktop.services.accounts import AccountService
 from desktop.services.integrity import verify_store
 from desktop.services.simulation import Simulation
+from desktop.services.tick_work import work_out
 from desktop.store import ledger, position_rows
 
 LONG, SHORT = "SOL_USDC_PERP", "BTC_USDC_PERP"
@@ -68,3 +69,33 @@ def test_a_missing_row_is_written_whole(trader):
     Simulation(trader, "Main").tick(1)
     positions, totals = stored(trader)
     assert set(positions) == set(totals) == {LONG, SHORT}
+
+
+def test_a_worked_out_tick_brings_the_settled_prices_made_ready(trader, monkeypatch):
+    """The playing clock's worker makes the settled positions' rows ready with the rest of the ledger's
+    rows: the write on the GUI thread only runs them, and the store ends as ``Simulation.tick`` leaves it."""
+    simulation = Simulation(trader, "Main")
+    worked = work_out(simulation.job(1))
+    state = trader.load("Main").state
+    assert worked.rows.positions
+    assert {row[-1] for row in worked.rows.settled_positions} == {LONG, SHORT}
+    assert worked.rows.settled_positions == position_rows.settled_rows(
+        worked.rows.account_id, state, worked.after, worked.events
+    )
+    made = []
+    for module in (ledger, position_rows):  # nothing worked out again on the GUI thread
+        monkeypatch.setattr(module, "settled_rows", lambda *a: made.append(1))
+    assert simulation.commit(worked) is not None and not made
+    positions, totals = stored(trader)
+    assert positions == worked.after.account.positions and set(totals) == {LONG, SHORT}
+    assert verify_store(trader).whole
+
+
+def test_a_tick_that_moves_the_totals_brings_no_settled_rows(trader):
+    """Funding on the hour moves what the positions have paid: the write rewrites them from the stored totals."""
+    simulation = Simulation(trader, "Main")
+    worked = work_out(simulation.job(3600))
+    assert worked.rows.positions and worked.rows.settled_positions is None
+    assert simulation.commit(worked) is not None
+    _positions, totals = stored(trader)
+    assert totals[LONG].funding != 0 and verify_store(trader).whole
