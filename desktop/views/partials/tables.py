@@ -13,6 +13,7 @@ column), then each column the same share (text elided) rather than hiding behind
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
@@ -160,6 +161,19 @@ class ModelTableView(QTableView):
             self.resizeColumnToContents(column)
 
 
+class FiguresTableView(ModelTableView):
+    """A table of figures that move at each tick (Positions, Borrows, Lends): a cell whose text changed
+    but reads as it did in its column ("1,51…" for 1,512 and 1,514) is not painted again — a narrow
+    Positions panel repainted some 9 of its 21 changed cells a tick for the same pixels."""
+
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
+        if top_left == bottom_right and not QAccessible.isActive():  # a screen reader hears of every change
+            delegate = self.itemDelegate()
+            if isinstance(delegate, TextCellDelegate) and delegate.shows_already(top_left):
+                return
+        super().dataChanged(top_left, bottom_right, roles)
+
+
 def given_up(widths: list[int], over: int) -> list[int]:
     """``widths`` narrowed by ``over`` px in all, each column in proportion to what it has above the floor."""
     spare = [max(0, width - MIN_COLUMN) for width in widths]
@@ -178,13 +192,13 @@ class SortProxy(QSortFilterProxyModel):
         self.sourceModel().multiData(self.mapToSource(index), roles)
 
 
-def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
+def table_view(model, name: str, parent=None, fit: bool = True, figures: bool = False) -> QTableView:
     """``fit``: columns fitted to the table's width; else each to its content, the last one taking
-    the room left (History, whose explanation column stretches)."""
+    the room left (History, whose explanation column stretches). ``figures``: a ``FiguresTableView``."""
     proxy = SortProxy(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
-    view = ModelTableView(parent)
+    view = FiguresTableView(parent) if figures else ModelTableView(parent)
     plain_fusion_for(view)  # no check box, field or checked button: no Python style per cell
     view.fits_columns = fit
     view.setModel(proxy)
