@@ -164,14 +164,24 @@ class ModelTableView(QTableView):
 class FiguresTableView(ModelTableView):
     """A table of figures that move at each tick (Positions, Borrows, Lends): a cell whose text changed
     but reads as it did in its column ("1,51…" for 1,512 and 1,514) is not painted again — a narrow
-    Positions panel repainted some 9 of its 21 changed cells a tick for the same pixels."""
+    Positions panel repainted some 9 of its 21 changed cells a tick for the same pixels. Its model
+    asks before it tells of a changed cell (``RowTableModel.shown_already``)."""
 
-    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
-        if top_left == bottom_right and not QAccessible.isActive():  # a screen reader hears of every change
-            delegate = self.itemDelegate()
-            if isinstance(delegate, TextCellDelegate) and delegate.shows_already(top_left):
-                return
-        super().dataChanged(top_left, bottom_right, roles)
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        source = self.source_model()
+        if hasattr(source, "shown_already"):
+            source.shown_already = self.shows_already
+            self.destroyed.connect(lambda *_args: setattr(source, "shown_already", None))
+
+    def shows_already(self, number: int, column: int) -> bool:
+        """Whether the cell of the model's row ``number`` already shows its text in ``column``."""
+        if QAccessible.isActive():  # a screen reader hears of every change
+            return False
+        if self.model().sortColumn() == column:  # the proxy sorts again on a change of this column
+            return False
+        delegate = self.itemDelegate()
+        return isinstance(delegate, TextCellDelegate) and delegate.shows_already(number, column)
 
 
 def given_up(widths: list[int], over: int) -> list[int]:

@@ -31,6 +31,7 @@ NORMAL, INACTIVE, DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Ina
 ITEM = QStyle.ControlElement.CE_ItemViewItem
 FONT = int(Qt.ItemDataRole.FontRole)
 RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
+ELLIPSIS = "…"  # how Qt elides a text at the right
 KEPT_TEXTS = 2048  # texts measured (and elided) kept per font: a few ticks' worth of a table's figures
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a table cell's alignment by default
 
@@ -169,8 +170,8 @@ class TextCellDelegate(QStyledItemDelegate):
         self._measures: Measures | None = None  # the view's font (most cells)
         self._other_fonts: dict[str, Measures] = {}  # a model's own fonts, by key
         self._frame: Frame | None = None  # what every cell of the view's paint event shares
-        # (proxy row, column) → (room, text, colour) each plain cell was last painted with on screen,
-        # kept while the proxy's rows stay where they are (see ``shows_already``)
+        # the model's (row, column) → (room, text, colour) each plain cell was last painted with on
+        # screen, kept while the sort proxy's rows stay where they are (see ``shows_already``)
         self._drawn: dict[tuple[int, int], tuple[int, str, QColor | None]] = {}
 
     def begin_paint(self, view) -> None:
@@ -212,8 +213,10 @@ class TextCellDelegate(QStyledItemDelegate):
     def paint(self, painter, option, index) -> None:
         state = option.state.value
         if state & STYLED_STATES:
-            if self._drawn:
-                self._drawn.pop((index.row(), index.column()), None)  # what the style draws is not known
+            if self._drawn:  # what the style draws is not known
+                model = index.model()
+                cell = model.mapToSource(index) if hasattr(model, "mapToSource") else index
+                self._drawn.pop((cell.row(), cell.column()), None)
             self._styled(painter, option, index)
             return
         model = index.model()
@@ -227,24 +230,24 @@ class TextCellDelegate(QStyledItemDelegate):
             self._draw(painter, option, state, option.text, option.displayAlignment.value, colour, option.font, True)
             return
         column = index.column()
-        row = index.row()
-        shown_at = (row, column)  # where the view shows it
+        kept = self._rows
         if source is model:
-            number = row
-        elif (kept := self._rows) is not None:
+            number = index.row()
+        elif kept is not None:
+            row = index.row()
             number = kept.get(row)
             if number is None:
                 number = kept[row] = model.mapToSource(index).row()
         else:
             cell = model.mapToSource(index)
             number, column = cell.row(), cell.column()
+        at = (number, column) if kept is not None else None  # kept while the proxy's rows stay
         rows = source.rows
         if not 0 <= number < len(rows):
-            self._drawn.pop(shown_at, None)
             return
         text = source.display(number, column)
         if not text:
-            self._drawn.pop(shown_at, None)
+            self._drawn.pop(at, None)
             return
         roles = source.ROLES
         colour = source.extra(rows[number], column, FOREGROUND) if FOREGROUND in roles else None
@@ -254,7 +257,7 @@ class TextCellDelegate(QStyledItemDelegate):
         else:  # as the style option takes a model's font: resolved against the view's
             font = own.resolve(option.font)
         alignment = RIGHT if column in source.NUMERIC else LEFT
-        self._draw(painter, option, state, text, alignment, colour, font, own is None, shown_at)
+        self._draw(painter, option, state, text, alignment, colour, font, own is None, at)
 
     def _measures_of(self, font: QFont, views: bool) -> Measures:
         if views:
@@ -272,7 +275,7 @@ class TextCellDelegate(QStyledItemDelegate):
         self, painter, option, state: int, text: str, alignment: int, colour, font=None, views: bool = True, at=None
     ) -> None:
         """``font``: the option's own (``views``; None: read from the option) or a model's, resolved.
-        ``at``: the cell's (row, column) in the view, to keep what it shows (a cell of the view's
+        ``at``: the cell's (row, column) in the model, to keep what it shows (a cell of the view's
         paint event in the view's font)."""
         if not text:
             return
@@ -296,10 +299,14 @@ class TextCellDelegate(QStyledItemDelegate):
         rect = option.rect
         left, top, cell_width, height = rect.getRect()
         room = cell_width - 2 * margin
-        width = measures.widths.get(text)
-        seen = width is not None  # drawn before: its kept glyphs drawn again
-        if not seen:
-            width = measures.width(text)
+        elided = measures.elided.get((text, room))
+        if elided is not None and elided != text:  # known to be too wide (elided as it is wider): not measured
+            width = room + 1
+        else:
+            width = measures.widths.get(text)
+            seen = width is not None  # drawn before: its kept glyphs drawn again
+            if not seen:
+                width = measures.width(text)
         if width > room:  # elided: a narrow column's figure often reads as drawn before ("94,8…")
             text = measures.shown(text, room, measures.whole_pixels)
             width = measures.widths.get(text)
@@ -328,32 +335,36 @@ class TextCellDelegate(QStyledItemDelegate):
         else:
             painter.drawText(rect.adjusted(margin, 0, -margin, 0), alignment, text)
 
-    def shows_already(self, index) -> bool:
-        """Whether the view's cell at ``index`` already shows what painting it now would: the text its
-        model reads, elided as it would be in the cell's room, in the same colour (the view's font).
-        A tick changes a figure's text, but a narrow column's "1,51…" often reads as before. Whatever
-        else changes a cell's look (its width, the palette, the font, the state, rows moving) repaints
-        the whole view, and the cell is kept again when that paint draws it."""
-        drawn = self._drawn.get((index.row(), index.column()))
-        if drawn is None or index.model() is not self._proxy:
-            return False
-        source, kept = self._source, self._rows
-        if source is None or kept is None:
-            return False
-        number = kept.get(index.row())
-        if number is None:
+    def shows_already(self, number: int, column: int) -> bool:
+        """Whether the cell of the model's row ``number`` and ``column`` already shows what painting it
+        now would: the model's text, elided as it would be in the cell's room, in the same colour (the
+        view's font). A tick changes a figure's text, but a narrow column's "1,51…" often reads as
+        before. Whatever else changes a cell's look (its width, the palette, the font, the state, rows
+        moving) repaints the whole view, and the cell is kept again when that paint draws it."""
+        drawn = self._drawn.get((number, column))
+        source = self._source
+        if drawn is None or source is None:
             return False
         room, shown, colour = drawn
         rows, measures = source.rows, self._measures
         if not 0 <= number < len(rows) or measures is None:
             return False
-        column = index.column()
         text = source.display(number, column)
         if not text:
             return False
+        if shown.endswith(ELLIPSIS):  # elided before: most likely again, told without measuring the text
+            elided = measures.shown(text, room, measures.whole_pixels)
+            if elided != text:  # elided only when wider than the room, as ``_draw`` elides it
+                return elided == shown and self._same_colour(source, number, column, colour)
         if text != shown or measures.measure(text) > room:  # as ``_draw`` would elide it
             if measures.measure(text) <= room or measures.shown(text, room, measures.whole_pixels) != shown:
                 return False
+        return self._same_colour(source, number, column, colour)
+
+    @staticmethod
+    def _same_colour(source: RowTableModel, number: int, column: int, colour: QColor | None) -> bool:
+        """Whether the model's cell reads in ``colour`` (None: the view's) and the view's font."""
+        rows = source.rows
         roles = source.ROLES
         if FONT in roles and source.extra(rows[number], column, FONT) is not None:
             return False
