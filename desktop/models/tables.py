@@ -74,9 +74,10 @@ class RowTableModel(QAbstractTableModel):
         self._texts: dict[tuple[int, int], str] = {}  # (row number, column) → the cell's text
         self._widest: dict[int, int] = {}  # column → its longest text (characters) since the rows were set
         self._indexes: dict[tuple[int, int], QModelIndex] = {}  # see cell_index
-        # The one view showing the rows may answer whether a changed cell already shows what painting
-        # it again would ((row number, column) → bool): such a cell is not told of (``_tell_moved``).
-        self.shown_already: Callable[[int, int], bool] | None = None
+        # The one view showing the rows may say, once per change, how to tell whether a changed cell
+        # already shows what painting it again would ((row number, column) → bool; None: it cannot
+        # say now): such a cell is not told of (``_tell_moved``, ``set_rows``).
+        self.shown_already: Callable[[], Callable[[int, int], bool] | None] | None = None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -204,6 +205,7 @@ class RowTableModel(QAbstractTableModel):
         self._texts = {cell: text for cell, text in old.items() if cell[1] not in looked or cell in kept}
         display = self.display
         cell_index = self.cell_index
+        asked = self.shown_already() if self.shown_already is not None else None  # (see ``_tell_moved``)
         for column in shown:
             changed = [
                 number
@@ -215,7 +217,6 @@ class RowTableModel(QAbstractTableModel):
             # Each cell told apart: for a range Qt repaints a rectangle a pixel too wide and too tall,
             # so the column to its right and the row below are painted again as well (half a tick's
             # cells on Positions); a cell alone is repainted alone. Many cells: one range is cheaper.
-            asked = self.shown_already  # (see ``_tell_moved``)
             told = changed if asked is None else [number for number in changed if not asked(number, column)]
             if len(told) > SEPARATE_CELLS:
                 changed_ranges = [(told[0], told[-1])]
@@ -244,7 +245,7 @@ class RowTableModel(QAbstractTableModel):
                 changed.setdefault(column, []).append(number)
                 before[(number, column)] = was
         cell_index = self.cell_index
-        asked = self.shown_already
+        asked = self.shown_already() if self.shown_already is not None and changed else None
         for column in sorted(changed):  # as ``set_rows`` tells them: column by column
             numbers = changed[column]
             told = numbers if asked is None else [number for number in numbers if not asked(number, column)]

@@ -144,3 +144,16 @@ def test_what_is_on_screen_is_what_painting_anew_shows(table, steps):
             table.setColumnWidth(1, 36 if also == "narrow" else 70)
         settle()
         assert on_screen(table.viewport()) == drawn_anew(table.viewport())
+
+
+def test_a_table_sorted_on_a_figure_sorts_again_when_it_moves_unseen(table):
+    """Sorted on a column, a change that reads as before there still moves its row."""
+    model = table.model().sourceModel()
+    model.set_rows(rows_at([1512, 1514, 1], [1085, -250, 0]))  # sorted as texts: "1,514", "1,512", "1"
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    settle()
+    assert table.model().index(0, 0).data() == "M1"
+    model.set_rows(rows_at([1516, 1514, 1], [1085, -250, 0]))  # "1,51…" both: M0 comes first
+    settle()
+    assert table.model().index(0, 0).data() == "M0"
+    assert on_screen(table.viewport()) == drawn_anew(table.viewport())

@@ -12,6 +12,8 @@ column), then each column the same share (text elided) rather than hiding behind
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
@@ -174,14 +176,17 @@ class FiguresTableView(ModelTableView):
             source.shown_already = self.shows_already
             self.destroyed.connect(lambda *_args: setattr(source, "shown_already", None))
 
-    def shows_already(self, number: int, column: int) -> bool:
-        """Whether the cell of the model's row ``number`` already shows its text in ``column``."""
+    def shows_already(self) -> Callable[[int, int], bool] | None:
+        """How to tell whether the cell of the model's row ``number`` already shows its text in
+        ``column``, for the cells one change moved; None: every cell is to be told of."""
         if QAccessible.isActive():  # a screen reader hears of every change
-            return False
-        if self.model().sortColumn() == column:  # the proxy sorts again on a change of this column
-            return False
+            return None
         delegate = self.itemDelegate()
-        return isinstance(delegate, TextCellDelegate) and delegate.shows_already(number, column)
+        if not isinstance(delegate, TextCellDelegate):
+            return None
+        sorted_on = self.model().sortColumn()  # the proxy sorts again on a change of this column
+        shows = delegate.shows_already
+        return lambda number, column: column != sorted_on and shows(number, column)
 
 
 def given_up(widths: list[int], over: int) -> list[int]:
