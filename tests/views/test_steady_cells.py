@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.models.tables import FOREGROUND, RowTableModel
 from desktop.views.partials.tables import FiguresTableView, table_view
 from desktop.views.partials.text_cells import TextCellDelegate
+from tests.waits import on_screen as on_screen_now
 
 GAIN, LOSS = QColor("#16704b"), QColor("#b23a32")
 
@@ -85,7 +86,7 @@ def table(qtbot):
     qtbot.addWidget(view)
     view.resize(300, 160)
     view.show()
-    qtbot.waitExposed(view)
+    on_screen_now(qtbot, view)
     QApplication.processEvents()  # its columns fitted
     model.widened.disconnect(view._widened)  # the columns kept as set here: painting is what is tested
     for column, width in enumerate((60, 36, 52)):  # narrow: most figures elided
