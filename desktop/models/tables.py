@@ -6,7 +6,7 @@ the model tests do.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -74,6 +74,10 @@ class RowTableModel(QAbstractTableModel):
         self._texts: dict[tuple[int, int], str] = {}  # (row number, column) → the cell's text
         self._widest: dict[int, int] = {}  # column → its longest text (characters) since the rows were set
         self._indexes: dict[tuple[int, int], QModelIndex] = {}  # see cell_index
+        # The one view showing the rows may say, once per change, how to tell whether a changed cell
+        # already shows what painting it again would ((row number, column) → bool; None: it cannot
+        # say now): such a cell is not told of (``_tell_moved``, ``set_rows``).
+        self.shown_already: Callable[[], Callable[[int, int], bool] | None] | None = None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -201,6 +205,7 @@ class RowTableModel(QAbstractTableModel):
         self._texts = {cell: text for cell, text in old.items() if cell[1] not in looked or cell in kept}
         display = self.display
         cell_index = self.cell_index
+        asked = self.shown_already() if self.shown_already is not None else None  # (see ``_tell_moved``)
         for column in shown:
             changed = [
                 number
@@ -212,10 +217,11 @@ class RowTableModel(QAbstractTableModel):
             # Each cell told apart: for a range Qt repaints a rectangle a pixel too wide and too tall,
             # so the column to its right and the row below are painted again as well (half a tick's
             # cells on Positions); a cell alone is repainted alone. Many cells: one range is cheaper.
-            if len(changed) > SEPARATE_CELLS:
-                changed_ranges = [(changed[0], changed[-1])]
+            told = changed if asked is None else [number for number in changed if not asked(number, column)]
+            if len(told) > SEPARATE_CELLS:
+                changed_ranges = [(told[0], told[-1])]
             else:
-                changed_ranges = [(number, number) for number in changed]
+                changed_ranges = [(number, number) for number in told]
             for first, last in changed_ranges:
                 self.dataChanged.emit(cell_index(first, column), cell_index(last, column), ROLES_CHANGED)
             widest = self._widest.get(column) or max(len(old[(number, column)]) for number in range(count))
@@ -239,9 +245,11 @@ class RowTableModel(QAbstractTableModel):
                 changed.setdefault(column, []).append(number)
                 before[(number, column)] = was
         cell_index = self.cell_index
+        asked = self.shown_already() if self.shown_already is not None and changed else None
         for column in sorted(changed):  # as ``set_rows`` tells them: column by column
             numbers = changed[column]
-            ranges = [(numbers[0], numbers[-1])] if len(numbers) > SEPARATE_CELLS else [(n, n) for n in numbers]
+            told = numbers if asked is None else [number for number in numbers if not asked(number, column)]
+            ranges = [(told[0], told[-1])] if len(told) > SEPARATE_CELLS else [(n, n) for n in told]
             for first, last in ranges:
                 self.dataChanged.emit(cell_index(first, column), cell_index(last, column), ROLES_CHANGED)
             widest = self._widest.get(column) or max(

@@ -38,9 +38,10 @@ class PositionsPanel(QWidget):
         self.fills_model = FillsModel(session, self)
         self.history_model = OrderHistoryModel(session, self)
 
-        self.positions = table_view(self.positions_model, "Positions", self)
-        self.borrows = table_view(self.borrows_model, "Borrows", self)
-        self.lends = table_view(self.lends_model, "Lends", self)
+        # their figures move at each tick: a cell reading as before is not painted again
+        self.positions = table_view(self.positions_model, "Positions", self, figures=True)
+        self.borrows = table_view(self.borrows_model, "Borrows", self, figures=True)
+        self.lends = table_view(self.lends_model, "Lends", self, figures=True)
         self.orders = table_view(self.orders_model, "Open orders", self)
         self.fills = table_view(self.fills_model, "Fills", self)
         self.order_history = table_view(self.history_model, "Order history", self)

@@ -12,7 +12,10 @@ column), then each column the same share (text elided) rather than hiding behind
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
@@ -160,6 +163,32 @@ class ModelTableView(QTableView):
             self.resizeColumnToContents(column)
 
 
+class FiguresTableView(ModelTableView):
+    """A table of figures that move at each tick (Positions, Borrows, Lends): a cell whose text changed
+    but reads as it did in its column ("1,51…" for 1,512 and 1,514) is not painted again — a narrow
+    Positions panel repainted some 9 of its 21 changed cells a tick for the same pixels. Its model
+    asks before it tells of a changed cell (``RowTableModel.shown_already``)."""
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        source = self.source_model()
+        if hasattr(source, "shown_already"):
+            source.shown_already = self.shows_already
+            self.destroyed.connect(lambda *_args: setattr(source, "shown_already", None))
+
+    def shows_already(self) -> Callable[[int, int], bool] | None:
+        """How to tell whether the cell of the model's row ``number`` already shows its text in
+        ``column``, for the cells one change moved; None: every cell is to be told of."""
+        if QAccessible.isActive():  # a screen reader hears of every change
+            return None
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, TextCellDelegate):
+            return None
+        sorted_on = self.model().sortColumn()  # the proxy sorts again on a change of this column
+        shows = delegate.shows_already
+        return lambda number, column: column != sorted_on and shows(number, column)
+
+
 def given_up(widths: list[int], over: int) -> list[int]:
     """``widths`` narrowed by ``over`` px in all, each column in proportion to what it has above the floor."""
     spare = [max(0, width - MIN_COLUMN) for width in widths]
@@ -178,13 +207,13 @@ class SortProxy(QSortFilterProxyModel):
         self.sourceModel().multiData(self.mapToSource(index), roles)
 
 
-def table_view(model, name: str, parent=None, fit: bool = True) -> QTableView:
+def table_view(model, name: str, parent=None, fit: bool = True, figures: bool = False) -> QTableView:
     """``fit``: columns fitted to the table's width; else each to its content, the last one taking
-    the room left (History, whose explanation column stretches)."""
+    the room left (History, whose explanation column stretches). ``figures``: a ``FiguresTableView``."""
     proxy = SortProxy(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
-    view = ModelTableView(parent)
+    view = FiguresTableView(parent) if figures else ModelTableView(parent)
     plain_fusion_for(view)  # no check box, field or checked button: no Python style per cell
     view.fits_columns = fit
     view.setModel(proxy)

@@ -31,6 +31,7 @@ NORMAL, INACTIVE, DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Ina
 ITEM = QStyle.ControlElement.CE_ItemViewItem
 FONT = int(Qt.ItemDataRole.FontRole)
 RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
+ELLIPSIS = "…"  # how Qt elides a text at the right
 KEPT_TEXTS = 2048  # texts measured (and elided) kept per font: a few ticks' worth of a table's figures
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a table cell's alignment by default
 
@@ -68,14 +69,15 @@ def sorts_rows_only(proxy) -> bool:
 class Measures:
     """One font's measures: its height and ascent, each text's width and elided forms, kept."""
 
-    __slots__ = ("font", "metrics", "whole_pixels", "height", "ascent", "widths", "elided", "laid_out")
+    __slots__ = ("font", "metrics", "whole_pixels", "height", "ascent", "widths", "measured", "elided", "laid_out")
 
     def __init__(self, font: QFont) -> None:
         self.font = QFont(font)  # a copy: an option's font is the option's
         self.metrics = QFontMetricsF(font)
         self.whole_pixels = QFontMetrics(font)  # as the option's fontMetrics, which elide
         self.height, self.ascent = self.metrics.height(), self.metrics.ascent()
-        self.widths: dict[str, float] = {}
+        self.widths: dict[str, float] = {}  # texts drawn (or about to be): a text met again is drawn from its glyphs
+        self.measured: dict[str, float] = {}  # texts measured for a cell's repaint that did not happen (yet)
         self.elided: dict[tuple[str, int], str] = {}
         self.laid_out: dict[str, QStaticText] = {}  # texts drawn before, shaped once
 
@@ -106,7 +108,22 @@ class Measures:
         if width is None:
             if len(widths) >= KEPT_TEXTS:
                 widths.clear()
-            width = widths[text] = self.metrics.horizontalAdvance(text)
+            width = self.measured.pop(text, None)
+            if width is None:
+                width = self.metrics.horizontalAdvance(text)
+            widths[text] = width
+        return width
+
+    def measure(self, text: str) -> float:
+        """``text``'s width, kept apart from the texts drawn: measuring it does not make it "seen"."""
+        width = self.widths.get(text)
+        if width is None:
+            measured = self.measured
+            width = measured.get(text)
+            if width is None:
+                if len(measured) >= KEPT_TEXTS:
+                    measured.clear()
+                width = measured[text] = self.metrics.horizontalAdvance(text)
         return width
 
     def shown(self, text: str, room: int, metrics: QFontMetrics) -> str:
@@ -153,6 +170,9 @@ class TextCellDelegate(QStyledItemDelegate):
         self._measures: Measures | None = None  # the view's font (most cells)
         self._other_fonts: dict[str, Measures] = {}  # a model's own fonts, by key
         self._frame: Frame | None = None  # what every cell of the view's paint event shares
+        # the model's (row, column) → (room, text, colour) each plain cell was last painted with on
+        # screen, kept while the sort proxy's rows stay where they are (see ``shows_already``)
+        self._drawn: dict[tuple[int, int], tuple[int, str, QColor | None]] = {}
 
     def begin_paint(self, view) -> None:
         """The view's paint event starts: its font, text colours and direction, read once for all
@@ -167,6 +187,7 @@ class TextCellDelegate(QStyledItemDelegate):
             source = model.sourceModel() if hasattr(model, "sourceModel") else model
             self._proxy, self._source = model, source if plain_model(source) else None
             self._rows = None
+            self._drawn = {}
             if self._source is not None and source is not model and sorts_rows_only(model):
                 # Qt's mapToSource asks the Python model its size (some 5 µs a cell): rows looked up
                 # once until the proxy's rows change, sort or filter.
@@ -186,10 +207,16 @@ class TextCellDelegate(QStyledItemDelegate):
     def _forget_rows(self, *_args) -> None:
         if self._rows:
             self._rows = {}
+        if self._drawn:
+            self._drawn = {}
 
     def paint(self, painter, option, index) -> None:
         state = option.state.value
         if state & STYLED_STATES:
+            if self._drawn:  # what the style draws is not known
+                model = index.model()
+                cell = model.mapToSource(index) if hasattr(model, "mapToSource") else index
+                self._drawn.pop((cell.row(), cell.column()), None)
             self._styled(painter, option, index)
             return
         model = index.model()
@@ -203,9 +230,10 @@ class TextCellDelegate(QStyledItemDelegate):
             self._draw(painter, option, state, option.text, option.displayAlignment.value, colour, option.font, True)
             return
         column = index.column()
+        kept = self._rows
         if source is model:
             number = index.row()
-        elif (kept := self._rows) is not None:
+        elif kept is not None:
             row = index.row()
             number = kept.get(row)
             if number is None:
@@ -213,11 +241,13 @@ class TextCellDelegate(QStyledItemDelegate):
         else:
             cell = model.mapToSource(index)
             number, column = cell.row(), cell.column()
+        at = (number, column) if kept is not None else None  # kept while the proxy's rows stay
         rows = source.rows
         if not 0 <= number < len(rows):
             return
         text = source.display(number, column)
         if not text:
+            self._drawn.pop(at, None)
             return
         roles = source.ROLES
         colour = source.extra(rows[number], column, FOREGROUND) if FOREGROUND in roles else None
@@ -227,7 +257,7 @@ class TextCellDelegate(QStyledItemDelegate):
         else:  # as the style option takes a model's font: resolved against the view's
             font = own.resolve(option.font)
         alignment = RIGHT if column in source.NUMERIC else LEFT
-        self._draw(painter, option, state, text, alignment, colour, font, own is None)
+        self._draw(painter, option, state, text, alignment, colour, font, own is None, at)
 
     def _measures_of(self, font: QFont, views: bool) -> Measures:
         if views:
@@ -242,12 +272,18 @@ class TextCellDelegate(QStyledItemDelegate):
         return measures
 
     def _draw(
-        self, painter, option, state: int, text: str, alignment: int, colour, font=None, views: bool = True
+        self, painter, option, state: int, text: str, alignment: int, colour, font=None, views: bool = True, at=None
     ) -> None:
-        """``font``: the option's own (``views``; None: read from the option) or a model's, resolved."""
+        """``font``: the option's own (``views``; None: read from the option) or a model's, resolved.
+        ``at``: the cell's (row, column) in the model, to keep what it shows (a cell of the view's
+        paint event in the view's font)."""
         if not text:
             return
         frame = self._frame
+        if at is not None and (frame is None or font is not None):
+            self._drawn.pop(at, None)  # painted off screen, or in a font of its own: not kept
+            at = None
+        model_colour = colour
         if font is None and frame is not None:  # the view's font, as the option's is
             measures = frame.measures
             font = measures.font
@@ -263,10 +299,14 @@ class TextCellDelegate(QStyledItemDelegate):
         rect = option.rect
         left, top, cell_width, height = rect.getRect()
         room = cell_width - 2 * margin
-        width = measures.widths.get(text)
-        seen = width is not None  # drawn before: its kept glyphs drawn again
-        if not seen:
-            width = measures.width(text)
+        elided = measures.elided.get((text, room))
+        if elided is not None and elided != text:  # known to be too wide (elided as it is wider): not measured
+            width = room + 1
+        else:
+            width = measures.widths.get(text)
+            seen = width is not None  # drawn before: its kept glyphs drawn again
+            if not seen:
+                width = measures.width(text)
         if width > room:  # elided: a narrow column's figure often reads as drawn before ("94,8…")
             text = measures.shown(text, room, measures.whole_pixels)
             width = measures.widths.get(text)
@@ -276,6 +316,8 @@ class TextCellDelegate(QStyledItemDelegate):
         if colour is None:  # the view's text colour (a cell whose option was filled in passes its own)
             group = colour_group(state)
             colour = option.palette.color(group, TEXT) if frame is None else frame.text_colour(group)
+        if at is not None:
+            self._drawn[at] = (room, text, model_colour)
         # No save()/restore(): the view's painter keeps its font for every cell, and whatever draws
         # after a cell (the next cell, the grid, a style's item) sets the pen it needs.
         painter.setFont(font)
@@ -292,6 +334,44 @@ class TextCellDelegate(QStyledItemDelegate):
             measures.draw(painter, x, top, text, seen)
         else:
             painter.drawText(rect.adjusted(margin, 0, -margin, 0), alignment, text)
+
+    def shows_already(self, number: int, column: int) -> bool:
+        """Whether the cell of the model's row ``number`` and ``column`` already shows what painting it
+        now would: the model's text, elided as it would be in the cell's room, in the same colour (the
+        view's font). A tick changes a figure's text, but a narrow column's "1,51…" often reads as
+        before. Whatever else changes a cell's look (its width, the palette, the font, the state, rows
+        moving) repaints the whole view, and the cell is kept again when that paint draws it."""
+        drawn = self._drawn.get((number, column))
+        source = self._source
+        if drawn is None or source is None:
+            return False
+        room, shown, colour = drawn
+        rows, measures = source.rows, self._measures
+        if not 0 <= number < len(rows) or measures is None:
+            return False
+        text = source.display(number, column)
+        if not text:
+            return False
+        if shown.endswith(ELLIPSIS):  # elided before: most likely again, told without measuring the text
+            elided = measures.shown(text, room, measures.whole_pixels)
+            if elided != text:  # elided only when wider than the room, as ``_draw`` elides it
+                return elided == shown and self._same_colour(source, number, column, colour)
+        if text != shown or measures.measure(text) > room:  # as ``_draw`` would elide it
+            if measures.measure(text) <= room or measures.shown(text, room, measures.whole_pixels) != shown:
+                return False
+        return self._same_colour(source, number, column, colour)
+
+    @staticmethod
+    def _same_colour(source: RowTableModel, number: int, column: int, colour: QColor | None) -> bool:
+        """Whether the model's cell reads in ``colour`` (None: the view's) and the view's font."""
+        rows = source.rows
+        roles = source.ROLES
+        if FONT in roles and source.extra(rows[number], column, FONT) is not None:
+            return False
+        if FOREGROUND in roles:
+            now = source.extra(rows[number], column, FOREGROUND)
+            return now is colour or (now is not None and colour is not None and now == colour)
+        return colour is None
 
     def _styled(self, painter, option, index) -> None:
         self.initStyleOption(option, index)
