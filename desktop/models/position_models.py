@@ -209,7 +209,8 @@ class PositionsModel(FiguresBySymbol):
         self.adopt(rows)
         columns_of = self._columns_of(tuple(columns))
         fields = tuple(field for field in columns_of if field)
-        values = attrgetter(*fields)
+        # attrgetter of one field gives the value itself, not a 1-tuple (as ``adopt_kept`` guards)
+        values = attrgetter(*fields) if len(fields) > 1 else lambda record: tuple(getattr(record, f) for f in fields)
         always = columns_of.get("", ())  # columns reading no field of the record
         moved: list[tuple[int, int]] = []
         for number, symbol in enumerate(rows):

@@ -11,6 +11,7 @@ flight at a time; nothing but the pure engine runs on the worker (the store stay
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -19,6 +20,8 @@ from PySide6.QtCore import QObject, Signal
 from ..engine.account_figures import AccountFigures
 from ..services.tick_work import TickJob, WorkedTick, work_out
 from .session import Session
+
+LOG = logging.getLogger(__name__)
 
 # One worker for every window's clock: a tick is a millisecond or two of engine work, one at a time.
 TICK_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="margin-desk-tick")
@@ -79,7 +82,9 @@ class TickWorker(QObject):
             return
         self._flying = None
         if done.exception() is not None:
-            # Worked out again here, where its error (an unusable price) shows as a beat's always did.
+            # Worked out again here, where its error (an unusable price) shows as a beat's always did;
+            # logged, or a worker path broken for good would only show as every tick costing more.
+            LOG.warning("a tick failed on the worker and is worked out here", exc_info=done.exception())
             self._session.tick(job.seconds)
         elif self._session.commit_tick(done.result()) is None:
             self._give_back(job.seconds)
