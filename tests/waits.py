@@ -3,3 +3,9 @@ clock). Generous, because CI is a loaded 2-core machine; a wait that succeeds co
 work takes. Arm every wait before the action that triggers it, or wait on an end state (waitUntil)."""
 
 WAIT_MS = 30_000
+
+
+def on_screen(qtbot, widget) -> None:
+    """Wait until ``widget``'s window is exposed. pytest-qt's ``waitExposed`` is a context manager
+    only: called bare after ``show()`` it waits for nothing."""
+    qtbot.waitUntil(lambda: (handle := widget.windowHandle()) is not None and handle.isExposed(), timeout=WAIT_MS)

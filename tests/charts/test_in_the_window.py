@@ -3,6 +3,7 @@ desk's signals alone."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal as D
 
 from desktop.charts.margin_chart import MarginChart
@@ -27,9 +28,14 @@ def test_every_chart_follows_the_playing_clock(qtbot, window):
         widget.show()
     chart, prices, panel, grid = widgets
     panel.set_move(D(-20))
+    start, shown_before = desk.state.time, len(chart.columns)
     window.clock.set_speed(3600)
     window.clock.play()
-    qtbot.waitUntil(lambda: len(chart.columns) >= 3, timeout=WAIT_MS)
+    # three played hours, each worked out on the tick worker and shown through the desk's signals
+    qtbot.waitUntil(
+        lambda: desk.state.time >= start + timedelta(hours=3) and len(chart.columns) >= shown_before + 3,
+        timeout=WAIT_MS,
+    )
     window.clock.pause()
     # the last redraws (the what-if panel too follows price ticks at most four times a second)
     qtbot.waitUntil(

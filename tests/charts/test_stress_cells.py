@@ -18,7 +18,7 @@ from desktop.views.risk.stress_cells import StressCellDelegate
 from desktop.views.risk.stress_grid import StressGrid
 from desktop.views.theme import apply_theme
 from tests.charts.history import leveraged_long
-from tests.waits import WAIT_MS
+from tests.waits import WAIT_MS, on_screen
 
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
 
@@ -38,7 +38,7 @@ def a_grid(qtbot, desk) -> StressGrid:
     qtbot.addWidget(shown)
     shown.resize(900, 480)
     shown.show()
-    qtbot.waitExposed(shown)
+    on_screen(qtbot, shown)
     return shown
 
 
@@ -102,7 +102,7 @@ def test_the_grid_looks_as_when_the_desk_style_drew_it(qtbot, desk, theme, monke
     qtbot.addWidget(before)
     before.resize(900, 480)
     before.show()
-    qtbot.waitExposed(before)
+    on_screen(qtbot, before)
     before.table.setCurrentIndex(before.model.index(3, 2))
     assert before.table.style() is QApplication.style()  # the desk style's drawing
     assert shot(before) == now

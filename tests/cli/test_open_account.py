@@ -12,6 +12,7 @@ from desktop.services.writes import ServiceError
 from desktop.store.db import open_store
 from tests.cli.test_import_export_cli import ACCOUNT
 from tests.conftest import delete_closed_widgets
+from tests.waits import on_screen
 
 
 def closed(window) -> None:
@@ -47,7 +48,7 @@ def test_launch_opens_the_named_account_with_its_positions(qtbot, imported):
     closed(first)
     window = launch(imported, account="Imported")
     try:
-        qtbot.waitExposed(window)
+        on_screen(qtbot, window)
         assert window.account_box.currentText() == "Imported"
         assert window.session.name == "Imported"
         assert window.session.origin == "imported"

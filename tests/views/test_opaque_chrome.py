@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.views.test_opaque_totals import Paints
+from tests.waits import on_screen
 
 
 def ticked_figures(window) -> list:
@@ -22,7 +23,7 @@ def test_the_window_looks_as_before(themed_window, qtbot, theme):
     window = themed_window
     window.set_theme(theme)
     window.show()
-    qtbot.waitExposed(window)
+    on_screen(qtbot, window)
     QApplication.processEvents()
     opaque = window.grab().toImage()
     for label in ticked_figures(window):
@@ -32,7 +33,7 @@ def test_the_window_looks_as_before(themed_window, qtbot, theme):
 
 def test_a_tick_repaints_the_figures_not_what_is_under_them(window, qtbot):
     window.show()
-    qtbot.waitExposed(window)
+    on_screen(qtbot, window)
     window.session.tick(60)  # the first tick may lay the status bar out for its texts
     QApplication.processEvents()
     paints = Paints()

@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
+from tests.waits import on_screen
+
 
 class Paints(QObject):
     def __init__(self) -> None:
@@ -25,7 +27,7 @@ def test_the_totals_look_as_before(themed_window, qtbot, theme):
     window = themed_window
     window.set_theme(theme)
     window.show()
-    qtbot.waitExposed(window)
+    on_screen(qtbot, window)
     window.show_view(2)
     view = window.portfolio
     QApplication.processEvents()
@@ -37,7 +39,7 @@ def test_the_totals_look_as_before(themed_window, qtbot, theme):
 
 def test_a_new_total_repaints_the_label_alone(window, qtbot):
     window.show()
-    qtbot.waitExposed(window)
+    on_screen(qtbot, window)
     window.show_view(2)
     view = window.portfolio
     QApplication.processEvents()
@@ -58,7 +60,7 @@ def test_the_lend_and_borrow_figures_look_as_before(themed_window, qtbot, theme)
     window = themed_window
     window.set_theme(theme)
     window.show()
-    qtbot.waitExposed(window)
+    on_screen(qtbot, window)
     window.show_view(1)
     lend = window.lend
     for page, labels in (

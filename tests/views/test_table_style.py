@@ -15,6 +15,7 @@ from desktop.views.partials.row_buttons import RowButtonDelegate
 from desktop.views.partials.tables import table_view
 from desktop.views.theme import apply_theme
 from tests.views.test_text_cells import ROWS, Figures
+from tests.waits import on_screen
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def a_table(qtbot):
     qtbot.addWidget(view)
     view.resize(420, 200)  # more rows than fit: a scroll bar
     view.show()
-    qtbot.waitExposed(view)
+    on_screen(qtbot, view)
     view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     view.selectRow(2)
     return view

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.models.tables import FOREGROUND, RowTableModel
 from desktop.views.partials.tables import table_view
 from desktop.views.partials.text_cells import TextCellDelegate, plain_model
+from tests.waits import on_screen
 
 GAIN = QColor("#16704b")
 
@@ -67,7 +68,7 @@ def table(qtbot):
     qtbot.addWidget(view)
     view.resize(420, 160)
     view.show()
-    qtbot.waitExposed(view)
+    on_screen(qtbot, view)
     view.setColumnWidth(2, 120)  # the note does not fit: elided
     return view
 
@@ -116,7 +117,7 @@ def test_texts_drawn_at_their_baseline_are_the_rectangles_pixels(qtbot, theme):
         qtbot.addWidget(view)
         view.resize(520, 200)
         view.show()
-        qtbot.waitExposed(view)
+        on_screen(qtbot, view)
         for width in (30, 57, 58, 61, 64, 70, 91, 120):
             for height in (view.fontMetrics().height(), 19, 24, 31):
                 for column in range(3):
@@ -209,7 +210,7 @@ def test_a_models_own_font_is_painted_as_the_style_paints_it(qtbot):
     qtbot.addWidget(view)
     view.resize(420, 160)
     view.show()
-    qtbot.waitExposed(view)
+    on_screen(qtbot, view)
     fast = shot(view)
     view.setItemDelegate(RoleByRole(view))  # the font read through the style option
     assert shot(view) == fast
