@@ -6,6 +6,7 @@ copy of the account; nothing is stored."""
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,7 +41,7 @@ from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
 from ...text.formatting import DASH, percent, usd
 from ..partials.desk_style import plain_fusion_for
-from ..partials.figures import RIGHT, SelectableFigure, SteadyBox, set_figure
+from ..partials.figures import RIGHT, SelectableFigure, SteadyBox, show_value
 from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
@@ -64,8 +65,7 @@ def perps_moved(state, parameters, moved) -> str:
     return f"; the {', '.join(held)} position{'s move' if len(held) > 1 else ' moves'} with it"
 
 
-def figure_text(valuation: AccountValuation, key: str, kind: str) -> str:
-    value = getattr(valuation, key)
+def figure_words(value, kind: str) -> str:
     if kind == "usd":
         return f"{usd(value)} USD"
     if kind == "fraction":
@@ -73,8 +73,8 @@ def figure_text(valuation: AccountValuation, key: str, kind: str) -> str:
     return "Yes" if value else "No"
 
 
-def change_text(before: AccountValuation, after: AccountValuation, key: str, kind: str) -> str:
-    old, new = getattr(before, key), getattr(after, key)
+def change_words(values: tuple, kind: str) -> str:
+    old, new = values
     if kind == "flag" or old is None or new is None:
         return "" if kind == "flag" or old == new else DASH
     change = new - old
@@ -83,6 +83,18 @@ def change_text(before: AccountValuation, after: AccountValuation, key: str, kin
     else:
         text = f"{'+' if change > 0 else ''}{usd(change)}"
     return text if change else "0"
+
+
+def figure_text(valuation: AccountValuation, key: str, kind: str) -> str:
+    return figure_words(getattr(valuation, key), kind)
+
+
+def change_text(before: AccountValuation, after: AccountValuation, key: str, kind: str) -> str:
+    return change_words((getattr(before, key), getattr(after, key)), kind)
+
+
+# Each figure's writers of its value and of its change (``show_value`` writes a label only when its value moved).
+WRITERS = {key: (partial(figure_words, kind=kind), partial(change_words, kind=kind)) for key, _caption, kind in FIGURES}
 
 
 class WhatIfPanel(QWidget):
@@ -274,12 +286,16 @@ class WhatIfPanel(QWidget):
         self._inputs = (state, parameters, self.target_name, self.move)
         result = self._today() if not self.move else what_if(state, parameters, self.target_name, self.move)
         self.result = result
-        now = self.session.valuation
-        for key, _caption, kind in FIGURES:
-            set_figure(self.now_labels[key], figure_text(now, key, kind))
-            set_figure(self.what_if_labels[key], figure_text(result.valuation, key, kind))
-            set_figure(self.change_labels[key], change_text(now, result.valuation, key, kind))
-        self.marks_line.setText(self._marks_text(result))
+        now, moved = self.session.valuation, result.valuation
+        for key, _caption, _kind in FIGURES:
+            before, after = getattr(now, key), getattr(moved, key)
+            write, write_change = WRITERS[key]
+            show_value(self.now_labels[key], before, write)  # formatted only when the figure moved
+            show_value(self.what_if_labels[key], after, write)
+            show_value(self.change_labels[key], (before, after), write_change)
+        marks_text = self._marks_text(result)
+        if self.marks_line.text() != marks_text:
+            self.marks_line.setText(marks_text)
         self.table_model.set_points(result.liquidation)
         self.recomputed.emit(result)
         return result
@@ -298,11 +314,11 @@ class WhatIfPanel(QWidget):
         return WhatIf(self.target_name, self.move, overrides, marks, session.valuation, tuple(points))
 
     def _marks_text(self, result: WhatIf) -> str:
+        if not result.percent:
+            return "At today's marks. Move the slider or type a change."
         formats, marks = self.session.formats, self.session.state.marks
         held = set(exposed_assets(self.session.state, self.session.parameters))
         moved = [s for s in result.overrides if s in held] or list(result.overrides)[:3]
-        if not result.percent:
-            return "At today's marks. Move the slider or type a change."
         parts = [f"{s} {formats.price(s, marks[s])} → {formats.price(s, result.marks[s])}" for s in moved]
         sign = "+" if result.percent > 0 else "−"
         text = f"{sign}{abs(result.percent)} %: " + ", ".join(parts) + " USD"
