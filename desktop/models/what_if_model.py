@@ -157,6 +157,11 @@ class LiquidationTableModel(RowTableModel):
 class StressGridModel(QAbstractTableModel):
     """Rows: shocks (−50 % … +50 %); columns: each asset held or borrowed, then all non-stable."""
 
+    # Also on the class: when the collector clears a dropped grid's attributes while Qt still holds
+    # the model (tests run with collection at teardown), a late header paint reads an empty grid.
+    grid: StressGrid | None = None
+    _looks: tuple = ()
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.grid: StressGrid | None = None
