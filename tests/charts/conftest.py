@@ -51,3 +51,18 @@ def account_list(accounts, desk):
     from desktop.models.account_list import AccountList
 
     return AccountList(accounts, desk)
+
+
+@pytest.fixture
+def chart(qtbot, desk, chart_data):
+    """The price chart of the Demo account, 700 × 400 px, on screen (a test file may give ``chart``
+    another meaning, such as the margin chart)."""
+    from desktop.charts.price_chart import PriceChart
+    from tests.waits import on_screen
+
+    shown = PriceChart(desk, chart_data)
+    qtbot.addWidget(shown)
+    shown.resize(700, 400)
+    shown.show()
+    on_screen(qtbot, shown)
+    return shown

@@ -4,22 +4,9 @@ pyqtgraph works out afresh, after new marks, a new range and a resize."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop.charts.price_chart import PriceChart
 from desktop.models.trade_marks import TradeMark
-from tests.waits import on_screen
-
-
-@pytest.fixture
-def chart(qtbot, desk, chart_data):
-    shown = PriceChart(desk, chart_data)
-    qtbot.addWidget(shown)
-    shown.resize(700, 400)
-    shown.show()
-    on_screen(qtbot, shown)
-    return shown
 
 
 def fresh(scatter):

@@ -7,19 +7,9 @@ from decimal import Decimal as D
 import numpy as np
 import pytest
 
-from desktop.charts.price_chart import PriceChart
 from desktop.engine import move_prices
 from desktop.store import models
 from desktop.store.fields import to_epoch
-
-
-@pytest.fixture
-def chart(qtbot, desk, chart_data):
-    shown = PriceChart(desk, chart_data)
-    qtbot.addWidget(shown)
-    shown.resize(700, 400)
-    shown.show()
-    return shown
 
 
 def stored_ticks(symbol: str) -> tuple[list[float], list[float]]:

@@ -5,22 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop.charts.price_chart import PriceChart
 from tests.views.test_opaque_totals import Paints
-from tests.waits import on_screen
-
-
-@pytest.fixture
-def chart(qtbot, desk, chart_data):
-    shown = PriceChart(desk, chart_data)
-    qtbot.addWidget(shown)
-    shown.resize(700, 400)
-    shown.show()
-    on_screen(qtbot, shown)
-    return shown
 
 
 def refreshed(chart) -> tuple[int, bool]:

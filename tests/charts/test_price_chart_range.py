@@ -11,19 +11,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from desktop.charts.price_chart import PriceChart
 from desktop.engine import move_prices
 
 SOL_PERP = "SOL_USDC_PERP"
-
-
-@pytest.fixture
-def chart(qtbot, desk, chart_data):
-    shown = PriceChart(desk, chart_data)
-    qtbot.addWidget(shown)
-    shown.resize(700, 400)
-    shown.show()
-    return shown
 
 
 def auto_ranged(chart) -> list[list[float]]:

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from desktop.charts.price_chart import PriceChart
 from desktop.engine.vocabulary import EventType
 from desktop.models.position_models import PositionFigures, PositionsModel
 from desktop.models.trade_marks import StandingLines, trade_marks
@@ -27,13 +26,10 @@ prices = st.builds(
 
 
 @pytest.fixture
-def chart(qtbot, desk, chart_data):
-    shown = PriceChart(desk, chart_data)
-    qtbot.addWidget(shown)
-    shown.resize(700, 400)
-    shown.show()
-    shown.set_market(SOL_PERP)
-    return shown
+def chart(chart):
+    """The price chart (conftest) on the SOL perp."""
+    chart.set_market(SOL_PERP)
+    return chart
 
 
 def figures(entry: D, mark: D) -> PositionFigures:
