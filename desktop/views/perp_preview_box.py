@@ -79,7 +79,9 @@ class PerpPreviewBox(QFrame):
         figures = {}
         if shown is not None and shown.accepted:
             after, liquidation = shown.after, shown.liquidation_after
-            kind = "taker" if shown.fills_now else "maker, at the fill"
+            # "maker" alone: a longer word widened the form as the trader typed, squeezing the chart;
+            # the row's tooltip says a resting limit pays it at the fill.
+            kind = "taker" if shown.fills_now else "maker"
             figures = {
                 "position_after": position_text(market, shown.position_after),
                 "value": f"{formats.quantity(SETTLEMENT_ASSET, shown.notional)} USDC",

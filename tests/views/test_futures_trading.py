@@ -109,7 +109,7 @@ def test_a_resting_limit_shows_its_maker_fee_rests_in_open_orders_and_cancels(wi
     form = futures_form(window, qtbot)
     type_into(qtbot, named(form, "Price", QLineEdit), "140")
     type_into(qtbot, named(form, "Quantity", QLineEdit), "5")
-    assert form.details["fee"].text() == "0.1400 USDC (maker, at the fill)"  # 5 · 140 · 0.0002
+    assert form.details["fee"].text() == "0.1400 USDC (maker)"  # 5 · 140 · 0.0002
     assert form.details["position_after"].text() == "+5.00 SOL (long)"
     click(qtbot, named(form, "Buy / Long", QPushButton))
     assert "rests on the book at 140.00 USDC" in form.message.text()
