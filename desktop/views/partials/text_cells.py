@@ -352,14 +352,12 @@ class TextCellDelegate(QStyledItemDelegate):
         text = source.display(number, column)
         if not text:
             return False
+        elided = None
         if shown.endswith(ELLIPSIS):  # elided before: most likely again, told without measuring the text
             elided = measures.shown(text, room, measures.whole_pixels)
-            if elided != text:  # elided only when wider than the room, as ``_draw`` elides it
-                return elided == shown and self._same_colour(source, number, column, colour)
-        if text != shown or measures.measure(text) > room:  # as ``_draw`` would elide it
-            if measures.measure(text) <= room or measures.shown(text, room, measures.whole_pixels) != shown:
-                return False
-        return self._same_colour(source, number, column, colour)
+        if elided is None or elided == text:  # what ``_draw`` would draw: the text if it fits, else elided
+            elided = text if measures.measure(text) <= room else measures.shown(text, room, measures.whole_pixels)
+        return elided == shown and self._same_colour(source, number, column, colour)
 
     @staticmethod
     def _same_colour(source: RowTableModel, number: int, column: int, colour: QColor | None) -> bool:
