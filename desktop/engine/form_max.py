@@ -17,6 +17,7 @@ from .numbers import ZERO, engine_precision
 from .parameters import MarginParameters
 from .search import largest_passing_step
 from .state import AccountState, Outcome
+from .valuation import AccountValuation
 
 
 def largest_accepted(attempt: Callable[[Decimal], Outcome], step: Decimal, start: int) -> Decimal:
@@ -39,9 +40,19 @@ def largest_accepted(attempt: Callable[[Decimal], Outcome], step: Decimal, start
 
 
 @engine_precision
-def max_accepted_withdrawal(state: AccountState, parameters: MarginParameters, symbol: str, margin: bool) -> Decimal:
-    """The Withdrawal dialog's Max: the §4 limit, less what the entry fee takes."""
-    limits = asset_limits(state.account, parameters, state.marks, state.pools, symbol)
-    limit = limits.max_margin_withdrawal_quantity if margin else limits.max_withdrawal_quantity
+def max_accepted_withdrawal(
+    state: AccountState,
+    parameters: MarginParameters,
+    symbol: str,
+    margin: bool,
+    limit: Decimal | None = None,
+    before: AccountValuation | None = None,
+) -> Decimal:
+    """The Withdrawal dialog's Max: the §4 limit, less what the entry fee takes. ``limit`` and
+    ``before``: the §4 limit and the state's valuation when the caller has them (each quantity tried
+    is then judged against that valuation, not valued again)."""
+    if limit is None:
+        limits = asset_limits(state.account, parameters, state.marks, state.pools, symbol)
+        limit = limits.max_margin_withdrawal_quantity if margin else limits.max_withdrawal_quantity
     step = parameters.assets[symbol].lending.step_size
-    return largest_accepted(lambda q: withdraw(state, parameters, symbol, q, margin), step, int(limit / step))
+    return largest_accepted(lambda q: withdraw(state, parameters, symbol, q, margin, before), step, int(limit / step))

@@ -8,17 +8,14 @@ from decimal import Decimal
 
 from ..engine import (
     AccountState,
-    AccountValuation,
     MarginParameters,
-    Outcome,
     actions,
     max_order_quantity,
     orders,
     pool_rates,
 )
 from ..engine.account_figures import AccountFigures
-from ..engine.form_max import largest_accepted
-from ..engine.numbers import engine_precision
+from ..engine.form_max import max_accepted_withdrawal
 from ..engine.preview import ActionPreview, preview
 from .perp_preview import PerpPreview, perp_order_preview
 from .trader_actions import Action
@@ -89,7 +86,7 @@ class ActionPreviews:
         if found is None:
             figures = self.figures
             limit = figures.max_margin_withdrawal(symbol) if margin else figures.max_withdrawal(symbol)
-            found = _accepted_withdrawal(state, parameters, symbol, margin, limit, figures.valuation)
+            found = max_accepted_withdrawal(state, parameters, symbol, margin, limit, figures.valuation)
             kept[2][(symbol, margin)] = found
         return found
 
@@ -98,22 +95,3 @@ class ActionPreviews:
     ) -> Decimal:
         """The form's Max; for a perp it honours reduce-only (``margin`` is then moot)."""
         return max_order_quantity(self.state, self.parameters, symbol, side, price, margin, reduce_only)
-
-
-@engine_precision
-def _accepted_withdrawal(
-    state: AccountState,
-    parameters: MarginParameters,
-    symbol: str,
-    margin: bool,
-    limit: Decimal,
-    before: AccountValuation,
-) -> Decimal:
-    """``max_accepted_withdrawal`` given the §4 ``limit`` and the valuation the state's figures already
-    worked out (each quantity tried is judged against it, not valued again)."""
-    step = parameters.assets[symbol].lending.step_size
-
-    def attempt(quantity: Decimal) -> Outcome:
-        return actions.withdraw(state, parameters, symbol, quantity, margin, before)
-
-    return largest_accepted(attempt, step, int(limit / step))

@@ -40,8 +40,8 @@ def test_kept_while_the_state_stands_and_searched_again_when_it_moves(session, m
     from desktop.models import action_previews
 
     searched = []
-    search = action_previews._accepted_withdrawal
-    monkeypatch.setattr(action_previews, "_accepted_withdrawal", lambda *a: searched.append(a[2:4]) or search(*a))
+    search = action_previews.max_accepted_withdrawal
+    monkeypatch.setattr(action_previews, "max_accepted_withdrawal", lambda *a: searched.append(a[2:4]) or search(*a))
     first = session.max_withdrawal("USDC", True)
     assert session.max_withdrawal("USDC", True) == first and searched == [("USDC", True)]  # kept
     session.max_withdrawal("USDC", False)
