@@ -17,8 +17,7 @@ from ..text.formatting import DASH, AssetFormats, percent, usd
 from ..text.perp_words import funding_text, position_text
 from ..text.tips import tip
 from . import help_texts
-from .partials.desk_style import plain_fusion_for
-from .partials.figures import RIGHT, set_figure, show_value
+from .partials.figures import RIGHT, on_its_own_ground, set_figure, show_value
 
 # The figures that decide an order first: on a 700 px screen the last rows may need a scroll.
 DETAILS = (
@@ -37,14 +36,6 @@ DETAILS = (
     ("funding", "Funding rate", "Paid on the position's notional at each interval: longs pay a positive rate"),
 )
 AFTER = ("position_after", "value", "fee", "margin_fraction", "imr", "liquidation")  # dashes without an order
-
-
-def on_its_own_ground(label: QLabel) -> None:
-    """A new figure (several a tick while an order is typed) repaints its label alone, on its own ground
-    (the window's colour, as the form behind it), not the box, form and stack behind it too; drawn by
-    Fusion itself, as the desk style changes nothing in a label."""
-    label.setAutoFillBackground(True)
-    plain_fusion_for(label)
 
 
 class PerpPreviewBox(QFrame):

@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from .desk_style import plain_fusion_for
+
 ROOM = "00"  # what a figure may grow by before its label must be laid out again
 
 # Where a figure label sits in a wider cell: its text keeps the alignment it had when it filled the cell.
@@ -164,3 +166,11 @@ class SteadyBox(QWidget):
                 self.updateGeometry()
             return True
         return super().event(event)
+
+
+def on_its_own_ground(label: QLabel) -> None:
+    """A figure that moves at each tick repaints its label alone, on its own ground (the window's
+    colour, as what is behind it), not the panel and stack behind it too; drawn by Fusion itself, as
+    the desk style changes nothing in a label."""
+    label.setAutoFillBackground(True)
+    plain_fusion_for(label)

@@ -40,8 +40,7 @@ from ...models.change import Change
 from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
 from ...text.formatting import DASH, percent, usd
-from ..partials.desk_style import plain_fusion_for
-from ..partials.figures import RIGHT, SelectableFigure, SteadyBox, show_value
+from ..partials.figures import RIGHT, SelectableFigure, SteadyBox, on_its_own_ground, show_value
 from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
@@ -158,10 +157,7 @@ class WhatIfPanel(QWidget):
             ):
                 label = SelectableFigure(DASH)
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                # A new figure repaints the label alone (on its own ground, the panel's colour, not the
-                # panel behind it), drawn by Fusion itself: the desk style changes nothing in a label.
-                label.setAutoFillBackground(True)
-                plain_fusion_for(label)
+                on_its_own_ground(label)
                 label.setAccessibleName(f"{prefix}: {caption}")
                 grid.addWidget(label, row, column, RIGHT)
                 store[key] = label
