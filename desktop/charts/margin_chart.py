@@ -58,6 +58,9 @@ RANGE_NAMES = {
 }
 MIN_SPAN = 60.0  # zooming stops at one minute across
 STEP_AHEAD = 0.1  # of the span: room on the right for the ticks to come
+# ... and at least half an hour (a quarter of a shorter span), as the price chart: a young account's
+# span of minutes stepped ahead every few ticks, each step some 2 ms of axis labels worked out again
+MIN_AHEAD = 1800.0
 EDGE = 0.03  # of the span, either side: a liquidation's ▼ at the latest snapshot was cut in half at the edge
 NBSP = "\u00a0"
 HINT = "Click a ▼ marker to read why the account was liquidated."
@@ -334,7 +337,7 @@ class MarginChart(QWidget):
             first = last - MIN_SPAN
         # The view runs a step ahead of the latest snapshot: a new range works both axes' labels out
         # again (some 5 ms), so a playing clock moves it once in many ticks, not at each.
-        ahead = (last - first) * STEP_AHEAD
+        ahead = max((last - first) * STEP_AHEAD, min(MIN_AHEAD, (last - first) / 4))
         self._shown_until = last + ahead
         if first > time[0]:  # a window on the latest hours slides with the view; "All" keeps its start
             first += ahead
