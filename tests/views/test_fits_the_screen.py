@@ -154,3 +154,29 @@ def test_the_window_still_fits_after_a_trading_day(window, qtbot):
         window.show_view(number)
         settle()
         assert_fits(window)
+
+
+def test_the_futures_form_widens_for_its_figures_instead_of_being_cut(window, qtbot):
+    """Typed at 1024×700, an order's figures make the Futures form wider than before ("0.1500 USDC
+    (maker)"): the chart beside it gives up the width, and the form's right edge (the figures, Max,
+    Reduce only) stays inside its scroll area rather than cut off at the side. (The window is 680 px
+    tall, the room a title bar leaves on the screen: the form scrolls before the trader types.)"""
+    from tests.views.util import click
+
+    at_laptop_size(window)
+    window.resize(SCREEN[0], 680)
+    settle()
+    spot = window.spot
+    spot.ensure_price_chart()
+    click(qtbot, spot.futures_filter)
+    form, panel = spot.perp_form, spot.form_panel
+    chart_width = spot.top.width()
+    assert panel.verticalScrollBar().isVisible()
+    assert panel.minimumSizeHint().width() <= panel.width()  # as the splitter asked, laying the window out
+    type_into(qtbot, form.quantity, "5")
+    settle()
+    assert form.details["fee"].text().endswith("(maker)")
+    assert panel.widget().width() <= panel.viewport().width(), "the form is wider than its scroll area"
+    assert spot.top.width() < chart_width  # the chart gave the form its width
+    assert window.width() == SCREEN[0]
+    assert_fits(window)
