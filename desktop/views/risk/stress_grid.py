@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from ...engine.what_if import DEFAULT_SHOCKS, stress_grid
 from ...models.change import Change
+from ...models.grid_ahead import GridAhead
 from ...models.session import Session
 from ...models.what_if_model import (
     BELOW_INITIAL_COLOUR,
@@ -104,6 +105,10 @@ class StressGrid(QWidget):
         self._relay = GridReady()  # no parent: it outlives the grid while a job may still end
         self._relay.ready.connect(self._show_worked_out)
         self.when_shown = WhenShown(self)
+        # While on screen, each played tick's grid is worked out on the tick worker with the tick.
+        self.ahead = GridAhead(lambda state, parameters, shocks=self.shocks: worked_out(state, parameters, shocks))
+        session.tick_warmers.append(self.ahead)
+        self.destroyed.connect(lambda *_, ahead=self.ahead, warmers=session.tick_warmers: warmers.remove(ahead))
         session.changed.connect(self._on_change)
         self.recompute()
 
@@ -117,7 +122,12 @@ class StressGrid(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.ahead.wanted = True
         self.when_shown.catch_up()
+
+    def hideEvent(self, event) -> None:
+        self.ahead.wanted = False  # out of sight: the tick worker works no grid out
+        super().hideEvent(event)
 
     @property
     def pending(self) -> bool:
@@ -128,7 +138,15 @@ class StressGrid(QWidget):
         """The playing clock's update: worked out on the worker and shown when ready (a trader's own
         action is shown at once by ``recompute``)."""
         inputs = (self.session.state, self.session.parameters)
-        if inputs == self._shown or self._working is not None:
+        if inputs == self._shown:
+            return
+        ahead = self.ahead.ready(*inputs)
+        if ahead is not None:  # worked out with the tick
+            self._generation += 1
+            self._shown, self._shown_generation = inputs, self._generation
+            self.ahead.let_go(self.model.set_grid(*ahead))
+            return
+        if self._working is not None:
             return
         self._generation += 1
         self._working = inputs
