@@ -174,17 +174,22 @@ class RunningBounds:
     def cover(self, first: float, last: float, low: float, high: float) -> None:
         """Keep ``first…last`` × ``low…high`` inside; a new step ahead only when the data leave it."""
         bounds = self.bounds
-        if bounds is not None and bounds[0] <= first and last <= bounds[1] and bounds[2] <= low and high <= bounds[3]:
+        # strictly before the end: a curve that reached it reached past it by its pen's padding, and the
+        # view moved a little at that tick and a step at the next (each range lays both axes out again)
+        if bounds is not None and bounds[0] <= first and last < bounds[1] and bounds[2] <= low and high <= bounds[3]:
             return
         time_step = max(self.min_time_step, (last - first) * 0.1)
-        value_step = max((high - low) * 0.1, abs(high) * 0.001, 1e-9)
+        value_step = max((high - low) * 0.25, abs(high) * 0.002, 1e-9)
+        end = last + time_step
         if bounds is None:
             low, high = low - value_step, high + value_step
         else:  # grow from what is shown, a step on the side the data left: the view never shrinks
             first = min(first, bounds[0])
             low = bounds[2] if low >= bounds[2] else low - value_step
             high = bounds[3] if high <= bounds[3] else high + value_step
-        self.bounds = (first, last + time_step, low, high)
+            if last < bounds[1]:  # only the price left: the time axis (dates, the dearer labels) stays
+                end = bounds[1]
+        self.bounds = (first, end, low, high)
         self.item.setData([self.bounds[0], self.bounds[1]], [self.bounds[2], self.bounds[3]])
 
 

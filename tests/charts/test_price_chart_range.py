@@ -72,6 +72,29 @@ def test_a_tick_inside_the_running_bounds_sets_no_range(qtbot, chart, desk, monk
     assert left <= x[0] and x[-1] <= right and low <= min(y) and max(y) <= high
 
 
+def test_a_price_leaving_the_running_bounds_keeps_the_time_axis(qtbot, chart, desk):
+    """A new low or high steps the price axis alone: the time axis (dates, the dearer labels) keeps its
+    range until the time reaches its end, and then steps once, not a little at one tick and a step at
+    the next."""
+    play(chart, desk, 3, 3600)
+    play(chart, desk, 2)  # two minutes on, inside the running bounds
+    x_ranges, y_ranges = [], []
+    chart.view.sigXRangeChanged.connect(lambda _view, shown: x_ranges.append(tuple(shown)))
+    chart.view.sigYRangeChanged.connect(lambda _view, shown: y_ranges.append(tuple(shown)))
+    first, end, low, high = chart.running.bounds
+    mark = desk.state.marks["SOL"]
+    desk.act(lambda s, p: move_prices(s, p, {"SOL": mark * 2}))  # far above the running bounds, at once
+    chart.throttle.flush()
+    assert y_ranges and not x_ranges  # the price axis stepped, the time axis stayed
+    assert chart.running.bounds[1] == end and chart.running.bounds[3] > high
+    x, y = chart.series()
+    left, right = chart.view.viewRange()[0]
+    ticks_to_the_end = int((end - x[-1]) // 60)
+    play(chart, desk, ticks_to_the_end + 1)  # the time reaches the end of the running bounds, and past it
+    assert len(x_ranges) == 1  # one step, at the tick that reached the end
+    assert chart.running.bounds[1] > end and chart.view.viewRange()[0][1] > right
+
+
 def wheel(chart, clicks: int, widget=None) -> None:
     """The trader turns the mouse wheel over the plot (or over ``widget``, an axis)."""
     view = chart.plot_widget
