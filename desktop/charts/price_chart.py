@@ -31,6 +31,7 @@ from .common import (
     plot_widget,
     utc_text,
 )
+from .fed_curve import fed_curve
 from .position_overlay import PositionOverlay, place
 
 
@@ -64,12 +65,12 @@ class PriceChart(QWidget):
         self.caption.setAutoFillBackground(True)  # its own ground (the window's): repainted alone, not all behind
         layout.addWidget(SteadyBox(self.caption))
 
-        # prices are finite: no finite check, every point joined; the dot's style set once (see _draw)
+        # prices are finite: fed whole columns without pyqtgraph's scan and restyling (``FedCurve``), every
+        # point joined; the dot's style set once (see _draw)
         self.curve = lean_downsampling(
-            self.plot.plot(
+            fed_curve(
+                self.plot,
                 pen=pg.mkPen(NET_EQUITY, width=2),
-                skipFiniteCheck=True,
-                connect="all",
                 symbol=None,
                 symbolSize=6,
                 symbolBrush=pg.mkBrush(NET_EQUITY),
@@ -173,7 +174,7 @@ class PriceChart(QWidget):
             self.overlay.show_marks(trade_marks(self.session, self.asset))
         time, price = self.series()
         self.curve.setSymbol("o" if len(time) == 1 else None)  # one point: a dot, not an invisible line
-        self.curve.setData(time, price)
+        self.curve.feed(time, price)
         start, end = self.time_span(time)
         low, high = float(price.min()), float(price.max())
         prices = [low, high] + [mark.price for mark in self.overlay.marks]

@@ -14,6 +14,13 @@ STYLES = {
     "line": {"pen": pg.mkPen("#2f7fd0", width=1)},
     "dashed": {"pen": pg.mkPen("#d08a1c", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)},
     "zone": {"pen": None, "fillLevel": 0.0, "brush": pg.mkBrush((201, 72, 63, 28))},
+    # the price chart's: a wider pen, and a dot's style kept for a single price
+    "price": {
+        "pen": pg.mkPen("#2f7fd0", width=2),
+        "symbol": None,
+        "symbolSize": 6,
+        "symbolBrush": pg.mkBrush("#2f7fd0"),
+    },
 }
 
 
