@@ -43,7 +43,9 @@ def test_an_alert_is_raised_and_cleared_with_hysteresis(window, qtbot):
     with qtbot.waitSignal(watch.alerted, timeout=WAIT_MS):
         leveraged(window)
     assert gauge.level.text().startswith("⚠ Danger")
-    assert gauge.distance.text().startswith("Nearest liquidation price: SOL,")
+    price = window.session.formats.price("SOL", window.session.liquidation_price("SOL"))
+    words = gauge.distance.text().replace("\u00a0", " ")  # (no break inside the price or the distance)
+    assert words.startswith(f"Nearest liquidation price: SOL {price}, ") and words.endswith(" % away")
     assert gauge.notice.isVisible() and "Danger" in gauge.notice.text()
     assert log.count() == 1 and "Danger" in log.item(0).text()
 

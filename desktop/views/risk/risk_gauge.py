@@ -106,16 +106,26 @@ class RiskGauge(QFrame):
             if level != self._style_level:  # a style sheet re-polishes the label: only for another level
                 self._style_level = level
                 self.level.setStyleSheet(level_style(level))
-        if not same_value(self._nearest_shown, reading.nearest):
-            self._nearest_shown = reading.nearest
-            if reading.nearest is None:
+        nearest = None if reading.nearest is None else (*reading.nearest, self._price_of(reading.nearest[0]))
+        if not same_value(self._nearest_shown, nearest):
+            self._nearest_shown = nearest
+            if nearest is None:
                 words = "Nearest liquidation price: none"
-            else:
-                symbol, distance = reading.nearest
-                words = f"Nearest liquidation price: {symbol}, {unbroken(percent(distance))} away"
+            else:  # the price itself, then how far: "SOL 121.12, 19.25 % away"
+                symbol, distance, price = nearest
+                shown = symbol if price is None else f"{symbol} {self.watch.session.formats.price(symbol, price)}"
+                words = f"Nearest liquidation price: {unbroken(shown)}, {unbroken(percent(distance))} away"
             if self.distance.text() != words:  # wraps rather than widening the Overview (no fixed figure size)
                 self.distance.setText(words)
         self.show_liquidation()
+
+    def _price_of(self, symbol: str):
+        """The estimated liquidation price of ``symbol`` now (the state's figures have it at hand from
+        the reading); None for an asset the account's state does not know (a reading handed in)."""
+        try:
+            return self.watch.session.liquidation_price(symbol)
+        except KeyError:
+            return None
 
     def _on_change(self, change) -> None:
         if change.opened:  # another account: its own story
