@@ -180,3 +180,27 @@ def test_the_futures_form_widens_for_its_figures_instead_of_being_cut(window, qt
     assert spot.top.width() < chart_width  # the chart gave the form its width
     assert window.width() == SCREEN[0]
     assert_fits(window)
+
+
+def test_history_fits_its_sentences_to_the_width_instead_of_scrolling_sideways(window, qtbot):
+    """At 1024×700, a fill's sentence is longer than the room History has: the explanation column ends at
+    the table's right edge (the sentence elided, whole in its tooltip), and nothing scrolls sideways."""
+    from decimal import Decimal as D
+
+    from desktop.models.history_model import HistoryModel
+
+    at_laptop_size(window)
+    assert window.session.place_order("SOL_USDC", "Bid", "Market", D(300), None, True).accepted
+    window.show_view(3)
+    table = window.history.table
+    settle()
+    qtbot.waitUntil(lambda: not table._fit_later.isActive(), timeout=10000)
+    settle()
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    fill = table.model().index(0, HistoryModel.COL_EXPLANATION)
+    sentence = fill.data()
+    assert sentence.startswith("Order ") and "filled" in sentence
+    assert table.fontMetrics().horizontalAdvance(sentence) > header.sectionSize(HistoryModel.COL_EXPLANATION)
+    assert sentence in fill.data(Qt.ItemDataRole.ToolTipRole)  # the whole sentence, under the pointer

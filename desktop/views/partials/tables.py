@@ -97,8 +97,13 @@ class ModelTableView(QTableView):
             self._fit_pending = True  # fitted when shown
             return
         self._fit_pending = False
-        if not self.fits_columns:
-            self.resizeColumnsToContents()  # the last column takes the room left
+        if not self.fits_columns:  # each column to its content, the last taking the room left
+            header = self.horizontalHeader()
+            for column in range(header.count()):
+                # a stretched column takes the room left, never its content's width: sized to its longest
+                # text, History's explanation ran past the edge at 1024 px and the table scrolled sideways
+                if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+                    self.resizeColumnToContents(column)
             return
         header = self.horizontalHeader()
         count, room = header.count(), self.viewport().width()
