@@ -64,6 +64,7 @@ class PositionsPanel(QWidget):
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
                 signal.connect(self._count_rows)
         session.changed.connect(self._count_rows)
+        session.changed.connect(self._forget_message)
         self.message = QLabel()
         self.message.setObjectName("refusal")
         self.message.setAccessibleName("Positions panel message")
@@ -117,6 +118,13 @@ class PositionsPanel(QWidget):
 
     def show_tab(self, table: QWidget) -> None:
         self.tabs.setCurrentWidget(table)
+
+    def _forget_message(self, change) -> None:
+        """What the last row action did stays in sight until the trader does something else (an order
+        from the form, another account): "Order 1 cancelled." stood under a market order's fill. A
+        row action's own change comes before its message; the clock's ticks leave it."""
+        if self.message.isVisible() and (change.opened or (change.history and not change.clock)):
+            self.message.hide()
 
     def say(self, text: str, done: bool = True) -> None:
         set_message(self.message, text, "done" if done else "refusal")

@@ -191,3 +191,22 @@ def test_space_on_a_rows_close_button_presses_it_as_enter_does(window, qtbot):
     QTest.keyClick(positions, Qt.Key.Key_Space)  # Space elsewhere in the row presses nothing
     assert panel.dialog is None
     assert window.session.state.account.positions[SOL_PERP].net_quantity == D(10)
+
+
+def test_a_row_actions_message_goes_once_the_trader_does_something_else(window, qtbot):
+    """ "Order 1 cancelled." stays through the clock's ticks, and goes at the trader's next action from
+    elsewhere (a market order from the form): it stood under that order's fill."""
+    desk = window.session
+    panel = window.spot.panel
+    assert desk.place_order("SOL_USDC", "Bid", "Limit", D(1), D(100), False).accepted
+    panel.show_tab(panel.orders)
+    click_row_button(qtbot, panel.orders, 0, panel.orders_model.COL_CANCEL)
+    assert panel.message.isVisible() and panel.message.text() == "Order 1 cancelled."
+    desk.tick(3600)
+    assert panel.message.isVisible()  # the clock moved, nothing the trader did
+    form = window.spot.form
+    click(qtbot, named(form, "Market"))
+    type_into(qtbot, named(form, "Quantity", QLineEdit), "1")
+    click(qtbot, form.submit)
+    assert desk.state.account.balance("SOL").available > D(20)  # bought
+    assert not panel.message.isVisible()
