@@ -204,3 +204,40 @@ def test_history_fits_its_sentences_to_the_width_instead_of_scrolling_sideways(w
     assert sentence.startswith("Order ") and "filled" in sentence
     assert table.fontMetrics().horizontalAdvance(sentence) > header.sectionSize(HistoryModel.COL_EXPLANATION)
     assert sentence in fill.data(Qt.ItemDataRole.ToolTipRole)  # the whole sentence, under the pointer
+
+
+def shown_stress_grid(window, qtbot):
+    from PySide6.QtWidgets import QTabWidget
+
+    from tests.views.util import named
+
+    window.show_view(4)
+    qtbot.waitUntil(
+        lambda: window.risk.stress is not None and window.risk.stress.parentWidget().isVisible(), timeout=10000
+    )
+    grid = window.risk.stress
+    tabs = named(window.risk, "What-if and stress", QTabWidget)
+    tabs.setCurrentIndex(tabs.indexOf(grid))
+    settle()
+    return grid
+
+
+def rows_in_sight(table) -> int:
+    """Rows shown whole in the table's viewport."""
+    bottom = table.viewport().height()
+    return sum(
+        1 for row in range(table.model().rowCount()) if table.rowViewportPosition(row) + table.rowHeight(row) <= bottom
+    )
+
+
+def test_the_stress_grid_gives_its_note_room_to_rows_on_a_short_screen(window, qtbot):
+    """At 1024×700 the grid's note (two lines) makes way for rows, and stays the title's tooltip; on a
+    tall window it is shown under the grid."""
+    at_laptop_size(window)
+    grid = shown_stress_grid(window, qtbot)
+    assert not grid.note.isVisible() and grid.note.text() == grid.title.toolTip()
+    assert rows_in_sight(grid.table) >= 3
+    window.resize(1600, 1000)
+    settle()
+    assert grid.note.isVisible()
+    assert rows_in_sight(grid.table) >= 6

@@ -46,6 +46,8 @@ class GridReady(QObject):
     ready = Signal(object, object)  # the inputs it was worked out from, the grid
 
 
+ROOM_FOR_THE_NOTE = 220  # px of the grid's height below which the note is the title's tooltip only
+
 KEY = (
     (LIQUIDATABLE_COLOUR, "✖ liquidatable"),
     (BELOW_INITIAL_COLOUR, "! below initial margin"),
@@ -61,9 +63,9 @@ class StressGrid(QWidget):
         self.shocks = tuple(shocks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        title = QLabel("Stress grid: margin fraction after a price shock")
-        title.setObjectName("panelTitle")
-        layout.addWidget(title)
+        self.title = QLabel("Stress grid: margin fraction after a price shock")
+        self.title.setObjectName("panelTitle")
+        layout.addWidget(self.title)
 
         self.model = StressGridModel(self)
         self.table = QTableView()
@@ -96,6 +98,7 @@ class StressGrid(QWidget):
         )
         self.note.setObjectName("marginHelp")
         self.note.setWordWrap(True)
+        self.title.setToolTip(self.note.text())  # still there when the note makes way for rows
         layout.addWidget(self.note)
 
         self.throttle = Throttle(self._recompute_if_moved, parent=self)
@@ -119,6 +122,12 @@ class StressGrid(QWidget):
             self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
         else:
             self.when_shown.run("recompute", self.recompute)
+
+    def resizeEvent(self, event) -> None:
+        # Short (a 700 px screen): the note's two lines go to the title's tooltip and the grid shows two
+        # more of its eleven rows. The grid's own height decides, which hiding the note does not change.
+        self.note.setVisible(self.height() >= ROOM_FOR_THE_NOTE)
+        super().resizeEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
