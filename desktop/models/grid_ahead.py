@@ -12,22 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .worked_ahead import WorkedAhead
+
 if TYPE_CHECKING:
     from ..engine import MarginParameters
     from ..engine.account_figures import AccountFigures
     from ..engine.state import AccountState
 
 
-class GridAhead:
+class GridAhead(WorkedAhead):
     """``wanted`` (GUI thread): the grid is on screen. On the worker, ``work(state, parameters)`` is
     called for each new tick's state; ``ready`` gives its result back only for that very state and
-    parameters. The result slot holds one immutable tuple, swapped whole: the threads never see half
-    of one. A grid the GUI thread has replaced is handed back (``let_go``) and freed on the worker."""
+    parameters. A grid the GUI thread has replaced is handed back (``let_go``) and freed on the worker."""
 
     def __init__(self, work: Callable[[AccountState, MarginParameters], tuple]) -> None:
+        super().__init__()
         self.work = work
         self.wanted = False
-        self.done: tuple[AccountState, MarginParameters, tuple] | None = None
         self._replaced: list = []
 
     def __call__(self, figures: AccountFigures) -> None:  # on the worker
@@ -39,13 +40,10 @@ class GridAhead:
             result = self.work(figures.state, figures.parameters)
         except Exception:  # noqa: BLE001 - the GUI thread works the grid out again and meets the error there
             return
-        self.done = (figures.state, figures.parameters, result)
+        self.keep(figures, None, result)
 
     def ready(self, state: AccountState, parameters: MarginParameters) -> tuple | None:
-        done = self.done
-        if done is not None and done[0] is state and done[1] is parameters:
-            return done[2]
-        return None
+        return self.kept(state, parameters)
 
     def let_go(self, replaced: object) -> None:
         """Keep ``replaced`` (a grid taken off the screen) until the worker's next tick frees it."""

@@ -18,6 +18,7 @@ from ..engine.records import dataclass
 from ..engine.state import Refusal
 from ..engine.valuation import AccountValuation, value_account
 from ..engine.vocabulary import EventType, Side
+from .worked_ahead import WorkedAhead
 
 ZERO = Decimal(0)
 
@@ -107,17 +108,15 @@ def perp_order_preview(
     return PerpPreview(None, False, price, now, now + change, None, fee, quantity * price, shown.after, liquidation)
 
 
-class PreviewAhead:
-    """The Futures form's order previewed on the tick worker (``Session.tick_warmers``) from each new
-    state's figures, so that the GUI thread finds the preview of the state it is told about done.
+class PreviewAhead(WorkedAhead):
+    """The Futures form's order previewed on the tick worker from each new state's figures.
 
     ``ask`` (GUI thread) names the order, or None; the worker previews it from the figures it has just
-    worked out; ``ready`` gives it back only for that very state and order. Each slot holds one
-    immutable tuple, swapped whole: the two threads never see half of one."""
+    worked out; ``ready`` gives it back only for that very state and order."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.asked: tuple[MarginParameters, tuple, str] | None = None
-        self.done: tuple[AccountState, MarginParameters, str, PerpPreview] | None = None
 
     def ask(self, parameters: MarginParameters, order: tuple | None) -> None:
         """``order``: (symbol, side, order type, quantity, price, reduce only), as ``perp_order_preview``."""
@@ -138,10 +137,7 @@ class PreviewAhead:
             shown = perp_order_preview(figures.state, parameters, *order, figures.valuation)
         except Exception:  # noqa: BLE001 - the GUI thread previews it again and meets the error there
             return
-        self.done = (figures.state, parameters, written, shown)
+        self.keep(figures, written, shown)
 
     def ready(self, state: AccountState, parameters: MarginParameters, order: tuple) -> PerpPreview | None:
-        done = self.done
-        if done is not None and done[0] is state and done[1] is parameters and done[2] == repr(order):
-            return done[3]
-        return None
+        return self.kept(state, parameters, repr(order))

@@ -44,7 +44,7 @@ def test_a_played_tick_brings_the_grid_worked_out_on_the_tick_worker(window, qtb
     grid.throttle.flush()  # the playing clock's update of the grid, as its throttle fires
     assert grid.ahead.done is not None and grid.ahead.done[0] is session.state  # for this very state
     assert grid._shown == (session.state, session.parameters) and not grid.pending
-    assert grid.model.grid is grid.ahead.done[2][0]  # the tick worker's grid is on screen
+    assert grid.model.grid is grid.ahead.done[3][0]  # the tick worker's grid is on screen
     assert sent == []  # and nothing went to the grid's own worker
     fresh = stress_grid(session.state, session.parameters, grid.shocks)
     assert fresh.cells == grid.model.grid.cells
