@@ -6,6 +6,7 @@ borrowed, each base of a perp position (its positions move with it) and all non-
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
@@ -109,7 +110,7 @@ class StressGrid(QWidget):
         self._relay.ready.connect(self._show_worked_out)
         self.when_shown = WhenShown(self)
         # While on screen, each played tick's grid is worked out on the tick worker with the tick.
-        self.ahead = GridAhead(lambda state, parameters, shocks=self.shocks: worked_out(state, parameters, shocks))
+        self.ahead = GridAhead(partial(worked_out, shocks=self.shocks))
         session.tick_warmers.append(self.ahead)
         self.destroyed.connect(lambda *_, ahead=self.ahead, warmers=session.tick_warmers: warmers.remove(ahead))
         session.changed.connect(self._on_change)
@@ -150,10 +151,8 @@ class StressGrid(QWidget):
         if inputs == self._shown:
             return
         ahead = self.ahead.ready(*inputs)
-        if ahead is not None:  # worked out with the tick
-            self._generation += 1
-            self._shown, self._shown_generation = inputs, self._generation
-            self.ahead.let_go(self.model.set_grid(*ahead))
+        if ahead is not None:  # worked out with the tick: the grid it replaces is freed there too
+            self._show_now(inputs, *ahead, free=self.ahead.let_go)
             return
         if self._working is not None:
             return
@@ -176,15 +175,22 @@ class StressGrid(QWidget):
             self.when_shown.run("recompute", self.throttle.request, on_show=self.recompute)
 
     def recompute(self) -> None:
-        self._generation += 1
-        self._shown_generation = self._generation
-        self._shown = (self.session.state, self.session.parameters)
-        self._show(stress_grid(self.session.state, self.session.parameters, self.shocks))
+        inputs = (self.session.state, self.session.parameters)
+        self._show_now(inputs, stress_grid(*inputs, self.shocks))
 
-    def _show(self, grid, looks=None) -> None:
-        """``grid`` on screen, the one it replaces let go of on the worker: freeing its records (a
-        valuation a cell) on the GUI thread was most of the cost of showing a new grid."""
-        replaced = [self.model.set_grid(grid, looks)]
+    def _show_now(self, inputs: tuple, grid, looks=None, free=None) -> None:
+        """``inputs``' grid on screen now: no grid worked out before it may replace it later."""
+        self._generation += 1
+        self._shown, self._shown_generation = inputs, self._generation
+        self._show(grid, looks, free)
+
+    def _show(self, grid, looks=None, free=None) -> None:
+        """``grid`` on screen, the one it replaces let go of on a worker (``free``; else the grid's own):
+        freeing its records (a valuation a cell) on the GUI thread was most of the cost of showing it."""
+        if free is not None:
+            free(self.model.set_grid(grid, looks))
+            return
+        replaced = [self.model.set_grid(grid, looks)]  # no other reference here: the worker's clear frees it
         try:
             GRID_WORKER.submit(replaced.clear)
         except RuntimeError:  # the interpreter is shutting down: let go of here
