@@ -58,9 +58,7 @@ RANGE_NAMES = {
 }
 MIN_SPAN = 60.0  # zooming stops at one minute across
 STEP_AHEAD = 0.1  # of the span: room on the right for the ticks to come
-# ... and at least half an hour (a quarter of a shorter span), as the price chart: a young account's
-# span of minutes stepped ahead every few ticks, each step some 2 ms of axis labels worked out again
-MIN_AHEAD = 1800.0
+MIN_AHEAD = 1800.0  # s (a quarter of a shorter span): a young chart stepped every few ticks (~2 ms each)
 EDGE = 0.03  # of the span, either side: a liquidation's ▼ at the latest snapshot was cut in half at the edge
 NBSP = "\u00a0"
 HINT = "Click a ▼ marker to read why the account was liquidated."
