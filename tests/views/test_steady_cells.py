@@ -14,24 +14,16 @@ from PySide6.QtWidgets import QApplication
 from desktop.models.tables import FOREGROUND, RowTableModel
 from desktop.views.partials.tables import FiguresTableView, table_view
 from desktop.views.partials.text_cells import TextCellDelegate
+from tests.views.util import TupleRows
 from tests.waits import on_screen as on_screen_now
 
 GAIN, LOSS = QColor("#16704b"), QColor("#b23a32")
 
 
-class Figures(RowTableModel):
+class Figures(TupleRows):
     HEADERS = ("Market", "Value", "PnL")
     NUMERIC = frozenset({1, 2})
     ROLES = RowTableModel.ROLES | {FOREGROUND}
-
-    def key(self, row):
-        return row[0]
-
-    def cell(self, row, column: int) -> str:
-        return str(row[column])
-
-    def sort_key(self, row, column: int):
-        return row[column]
 
     def extra(self, row, column: int, role: int):
         if role == FOREGROUND and column == 2:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.models.tables import FOREGROUND, RowTableModel
 from desktop.views.partials.tables import table_view
 from desktop.views.partials.text_cells import TextCellDelegate, plain_model
+from tests.views.util import TupleRows
 from tests.waits import on_screen
 
 GAIN = QColor("#16704b")
@@ -31,21 +32,12 @@ class InRectangles(TextCellDelegate):
     at_baseline = False
 
 
-class Figures(RowTableModel):
+class Figures(TupleRows):
     """Three columns: a name, a right-aligned figure (green when it is a gain) and a long note."""
 
     HEADERS = ("Market", "Figure", "Note")
     NUMERIC = frozenset({1})
     ROLES = RowTableModel.ROLES | {FOREGROUND}
-
-    def key(self, row):
-        return row[0]
-
-    def cell(self, row, column: int) -> str:
-        return str(row[column])
-
-    def sort_key(self, row, column: int):
-        return row[column]
 
     def extra(self, row, column: int, role: int):
         if role == FOREGROUND and column == 1 and row[1].startswith("+"):

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton, QWidget
 
 from desktop.engine.vocabulary import NOTE_EVENTS
+from desktop.models.tables import RowTableModel
 from desktop.store import models
 
 
@@ -55,3 +56,17 @@ def click_row_button(qtbot, table, row: int, column: int) -> None:
     centre = table.visualRect(index).center()
     assert table.viewport().rect().contains(centre), f"{table.accessibleName()}: the button is out of sight"
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
+class TupleRows(RowTableModel):
+    """A row model of plain tuples, keyed by their first item, each cell the item's text (tests' own
+    tables of figures; a subclass names its headers and colours)."""
+
+    def key(self, row):
+        return row[0]
+
+    def cell(self, row, column: int) -> str:
+        return str(row[column])
+
+    def sort_key(self, row, column: int):
+        return row[column]
