@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.engine.vocabulary import OrderType, Side
 from desktop.models.tick_worker import TICK_WORKER, TickWorker
 from desktop.views.partials.updates import Throttle
+from tests.benchmarks.host_speed import HostSpeed
 from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
 from tests.engine.util import example_snapshot
 
@@ -128,4 +129,7 @@ def time_a_tick_and_repaint(benchmark, window, rounds: int) -> None:
             throttle.flush()  # only those the tick asked for: a flush of an idle throttle does nothing
         app.processEvents()
 
-    benchmark.pedantic(tick_and_repaint, rounds=rounds, iterations=1, warmup_rounds=5)
+    speed = HostSpeed()  # each round between two probes of the host's speed (see ``host_speed``)
+    benchmark.pedantic(speed.timed(tick_and_repaint), setup=speed.probe, rounds=rounds, iterations=1, warmup_rounds=5)
+    speed.probe()
+    benchmark.extra_info.update(speed.read(benchmark.name, warmup_rounds=5))
