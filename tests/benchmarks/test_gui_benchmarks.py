@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from desktop.engine.vocabulary import OrderType, Side
-from tests.benchmarks.desks import ON_THE_GUI_THREAD, time_a_tick_and_repaint
+from tests.benchmarks.desks import ON_THE_GUI_THREAD, at_the_first_size, time_a_tick_and_repaint
 from tests.benchmarks.test_store_benchmarks import SEVEN_ASSET_DEPOSITS
 
 pytestmark = pytest.mark.benchmark
@@ -22,6 +22,7 @@ def busy_window(qtbot, tmp_path):
 
     window = launch(tmp_path / "data")
     qtbot.addWidget(window)
+    at_the_first_size(window)
     window.accounts.create("Seven")
     session = window.session
     for symbol, quantity in SEVEN_ASSET_DEPOSITS:
