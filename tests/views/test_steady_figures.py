@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.models.risk_watch import RiskLevel, RiskReading
 from desktop.text.formatting import usd
-from desktop.views.partials.figures import RESTING, SELECTABLE, SelectableFigure, set_figure
+from desktop.views.partials.figures import RESTING, SELECTABLE, SelectableFigure, SteadyBox, set_figure
 
 
 class LayoutRequests(QObject):
@@ -161,3 +161,30 @@ def test_a_tick_keeps_the_what_if_target_and_follows_the_prices(window, qtbot):
     assert session.withdraw("SOL", all_sol, False).accepted  # not on a tick: the targets at once
     assert "SOL" not in [panel.target.itemText(i) for i in range(panel.target.count())]
     assert targets[0] == panel.target.itemText(0)
+
+
+def test_a_caption_whose_digits_alone_change_is_not_laid_out_again(qtbot, monkeypatch):
+    label = QLabel("SOL 150.00 USD at 2026-11-20 00:00 UTC · entry 149.92")
+    label.setWordWrap(True)
+    box = SteadyBox(label)
+    qtbot.addWidget(box)
+    box.resize(180, 60)
+    box.show()
+    settle()
+    asked: list[int] = []
+    measure = box.heightForWidth
+    monkeypatch.setattr(box, "heightForWidth", lambda width: asked.append(width) or measure(width))
+    label.setText("SOL 151.37 USD at 2026-11-20 00:01 UTC · entry 149.92")
+    settle()
+    assert asked == [180]  # the first text at this width is measured
+    label.setText("SOL 148.05 USD at 2026-11-20 00:02 UTC · entry 149.92")  # digits alone: the same lines
+    settle()
+    assert asked == [180]
+    label.setText("SOL 1,048.05 USD at 2026-11-20 00:03 UTC · entry 149.92")  # longer: measured
+    settle()
+    assert asked == [180, 180]
+    box.resize(400, 60)  # another width breaks the lines anew
+    settle()
+    label.setText("SOL 1,048.06 USD at 2026-11-20 00:04 UTC · entry 149.92")
+    settle()
+    assert asked[-1] == 400

@@ -134,7 +134,11 @@ def set_figure(label: QLabel, text: str) -> None:
 class SteadyBox(QWidget):
     """Holds one word-wrapped label whose text changes often (a chart's caption): the label's requests
     to lay out again stop here unless it needs another number of lines, so a new caption repaints the
-    caption alone. (A wrapped label cannot keep a fixed size: its width follows the window.)"""
+    caption alone. (A wrapped label cannot keep a fixed size: its width follows the window.)
+
+    Asking the label its height for a new text lays the text out, wrapped: as dear as drawing it. A
+    text that differs from the last one measured only in its digits breaks into the same lines when
+    the font's digits are all equally wide (as in the desk's fonts): it is not asked again."""
 
     def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +146,7 @@ class SteadyBox(QWidget):
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
         self._height = 0
+        self._measured: tuple[str, int] | None = None  # (the text's shape, Fit.fonts) last measured at this width
 
     def sizeHint(self) -> QSize:
         return self.label.sizeHint()
@@ -158,14 +163,27 @@ class SteadyBox(QWidget):
     def resizeEvent(self, event) -> None:
         self.label.setGeometry(self.rect())
         self._height = self.height()
+        self._measured = None  # another width: lines broken anew
         super().resizeEvent(event)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # the label's text changed
-            if self.heightForWidth(self.width()) != self._height:
-                self.updateGeometry()
+            shape = (self.label.text().translate(DIGITS_AS_ZERO), Fit.fonts)
+            if shape != self._measured:
+                self._measured = shape if tabular_digits(self.label) else None
+                if self.heightForWidth(self.width()) != self._height:
+                    self.updateGeometry()
             return True
         return super().event(event)
+
+
+DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
+def tabular_digits(label: QLabel) -> bool:
+    """Whether the label's font draws every digit equally wide (a new number then wraps as the old)."""
+    metrics = label.fontMetrics()
+    return len({metrics.horizontalAdvance(digit) for digit in "0123456789"}) == 1
 
 
 def on_its_own_ground(label: QLabel) -> None:
