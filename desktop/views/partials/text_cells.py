@@ -12,11 +12,12 @@ rectangle (20 µs of a cell); its width is measured once per text and font."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPalette, QStaticText
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...models.tables import FOREGROUND, RIGHT, RowTableModel
+from .text_measures import ELLIPSIS, Measures
 
 State = QStyle.StateFlag
 Feature = QStyleOptionViewItem.ViewItemFeature
@@ -24,15 +25,12 @@ Feature = QStyleOptionViewItem.ViewItemFeature
 STYLED_STATES = (State.State_Selected | State.State_HasFocus | State.State_MouseOver).value
 STYLED_FEATURES = (Feature.HasDecoration | Feature.HasCheckIndicator).value
 ENABLED, ACTIVE = State.State_Enabled.value, State.State_Active.value
-ELIDE = Qt.TextElideMode.ElideRight
 NO_BRUSH = Qt.BrushStyle.NoBrush
 TEXT = QPalette.ColorRole.Text
 NORMAL, INACTIVE, DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
 ITEM = QStyle.ControlElement.CE_ItemViewItem
 FONT = int(Qt.ItemDataRole.FontRole)
 RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
-ELLIPSIS = "…"  # how Qt elides a text at the right
-KEPT_TEXTS = 2048  # texts measured (and elided) kept per font: a few ticks' worth of a table's figures
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a table cell's alignment by default
 
 # The roles a row model may answer and still be painted from its texts: none of them draws anything
@@ -66,88 +64,19 @@ def sorts_rows_only(proxy) -> bool:
     )
 
 
-class Measures:
-    """One font's measures: its height and ascent, each text's width and elided forms, kept."""
-
-    __slots__ = ("font", "metrics", "whole_pixels", "height", "ascent", "widths", "measured", "elided", "laid_out")
-
-    def __init__(self, font: QFont) -> None:
-        self.font = QFont(font)  # a copy: an option's font is the option's
-        self.metrics = QFontMetricsF(font)
-        self.whole_pixels = QFontMetrics(font)  # as the option's fontMetrics, which elide
-        self.height, self.ascent = self.metrics.height(), self.metrics.ascent()
-        self.widths: dict[str, float] = {}  # texts drawn (or about to be): a text met again is drawn from its glyphs
-        self.measured: dict[str, float] = {}  # texts measured for a cell's repaint that did not happen (yet)
-        self.elided: dict[tuple[str, int], str] = {}
-        self.laid_out: dict[str, QStaticText] = {}  # texts drawn before, shaped once
-
-    def static(self, text: str) -> QStaticText:
-        """``text`` shaped once and kept: a text painted again (a row moved down, a cell beside a
-        changed one) draws its kept glyphs, not shaped anew (a third of drawing it)."""
-        laid_out = self.laid_out
-        if len(laid_out) >= KEPT_TEXTS:
-            laid_out.clear()
-        static = laid_out[text] = QStaticText(text)
-        static.setTextFormat(Qt.TextFormat.PlainText)
-        return static
-
-    def draw(self, painter, x: float, top: float, text: str, seen: bool) -> None:
-        """``text`` drawn with its line's top at (x, top): a text drawn before from its kept glyphs,
-        a new one plainly (shaping it for keeps costs more than drawing it once)."""
-        if seen:
-            static = self.laid_out.get(text)
-            if static is None:
-                static = self.static(text)
-            painter.drawStaticText(QPointF(x, top), static)
-        else:
-            painter.drawText(QPointF(x, top + self.ascent), text)
-
-    def width(self, text: str) -> float:
-        widths = self.widths
-        width = widths.get(text)
-        if width is None:
-            if len(widths) >= KEPT_TEXTS:
-                widths.clear()
-            width = self.measured.pop(text, None)
-            if width is None:
-                width = self.metrics.horizontalAdvance(text)
-            widths[text] = width
-        return width
-
-    def measure(self, text: str) -> float:
-        """``text``'s width, kept apart from the texts drawn: measuring it does not make it "seen"."""
-        width = self.widths.get(text)
-        if width is None:
-            measured = self.measured
-            width = measured.get(text)
-            if width is None:
-                if len(measured) >= KEPT_TEXTS:
-                    measured.clear()
-                width = measured[text] = self.metrics.horizontalAdvance(text)
-        return width
-
-    def shown(self, text: str, room: int, metrics: QFontMetrics) -> str:
-        """``text`` elided as the style elides it in ``room`` px (``metrics``: the option's)."""
-        key = (text, room)
-        elided = self.elided.get(key)
-        if elided is None:
-            if len(self.elided) >= KEPT_TEXTS:
-                self.elided.clear()
-            elided = self.elided[key] = metrics.elidedText(text, ELIDE, room)
-        return elided
-
-
 class Frame:
     """What a view's paint event gives each of its cells alike: the view's font (measured), its text
     colours by colour group (read when first needed) and its direction. Cells painted outside a view's
     paint event read them from their style option."""
 
-    __slots__ = ("measures", "palette", "colours", "left_to_right")
+    __slots__ = ("measures", "palette", "colours", "left_to_right", "font", "pen")
 
     def __init__(self, measures: Measures, palette: QPalette, direction: Qt.LayoutDirection) -> None:
         self.measures, self.palette = measures, palette
         self.colours: dict[QPalette.ColorGroup, QColor] = {}
         self.left_to_right = direction != RIGHT_TO_LEFT
+        self.font: QFont | None = None  # what the last plain cell set on the painter (None: nothing yet)
+        self.pen: QColor | None = None
 
     def text_colour(self, group: QPalette.ColorGroup) -> QColor:
         colour = self.colours.get(group)
@@ -319,9 +248,19 @@ class TextCellDelegate(QStyledItemDelegate):
         if at is not None:
             self._drawn[at] = (room, text, model_colour)
         # No save()/restore(): the view's painter keeps its font for every cell, and whatever draws
-        # after a cell (the next cell, the grid, a style's item) sets the pen it needs.
-        painter.setFont(font)
-        painter.setPen(colour)
+        # after a cell (the next cell, the grid, a style's item) sets the pen it needs. In the view's
+        # paint event the painter keeps what the last plain cell set (the grid puts its pen back, a
+        # style's item restores the painter): set again only when it differs.
+        if frame is None:
+            painter.setFont(font)
+            painter.setPen(colour)
+        else:
+            if frame.font is not font:
+                painter.setFont(font)
+                frame.font = font
+            if frame.pen is not colour:
+                painter.setPen(colour)
+                frame.pen = colour
         if (
             self.at_baseline
             and width <= room
