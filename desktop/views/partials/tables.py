@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
 from .desk_style import plain_fusion_for
+from .table_grid import TableGrid
 from .text_cells import TextCellDelegate
 
 FIT_ROWS = 40
@@ -40,11 +41,24 @@ class ModelTableView(QTableView):
         self._fit_later.setSingleShot(True)
         self._fit_later.setInterval(0)
         self._fit_later.timeout.connect(self.fit_columns)
+        # The grid drawn only where the repainted area holds it (``table_grid``): Qt's own pass empty.
+        self._grid_style = Qt.PenStyle.SolidLine
+        self._grid = TableGrid(self)
+        super().setGridStyle(Qt.PenStyle.NoPen)
+
+    def setGridStyle(self, style: Qt.PenStyle) -> None:
+        self._grid_style = style
+        self.viewport().update()
+
+    def gridStyle(self) -> Qt.PenStyle:
+        return self._grid_style
 
     def setModel(self, model) -> None:
         super().setModel(model)
         for signal in (model.modelReset, model.rowsRemoved):
             signal.connect(self._rows_changed)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._grid.forget)  # where the rows' lines fall, read again
         model.layoutChanged.connect(self._rows_sorted)
         model.rowsInserted.connect(self._rows_inserted)
         source = self.source_model()
@@ -67,12 +81,14 @@ class ModelTableView(QTableView):
         delegate = self.itemDelegate()
         if not isinstance(delegate, TextCellDelegate):
             super().paintEvent(event)
-            return
-        delegate.begin_paint(self)
-        try:
-            super().paintEvent(event)
-        finally:
-            delegate.end_paint()
+        else:
+            delegate.begin_paint(self)
+            try:
+                super().paintEvent(event)
+            finally:
+                delegate.end_paint()
+        if self.showGrid() and self._grid_style != Qt.PenStyle.NoPen:
+            self._grid.draw(event.region(), self._grid_style)
 
     def showEvent(self, event) -> None:
         self.set_model_active(True)

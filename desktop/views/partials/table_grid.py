@@ -1,0 +1,105 @@
+"""A table's grid lines, drawn only where the repainted area holds them.
+
+Qt's table draws, for each rectangle of the area to repaint, the line under each of its rows and
+beside each of its columns — clipped to the whole area, which a tick makes of many cells apart: the
+slow, clipped path for every line, though a changed cell's rectangle holds no grid line (it stops a
+pixel short of them). The table's own grid pass is left empty (``Qt.PenStyle.NoPen``: its cells keep
+their size and place) and ``TableGrid`` draws the same lines, each only across a rectangle that
+holds it: the same pixels, and nothing for a tick's changed cells. Where the lines fall is kept
+between paints, read again when a section moves, resizes, comes or goes, or the table scrolls."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QLine, QRect
+from PySide6.QtGui import QColor, QPainter, QPen, QRegion
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView
+
+
+def line_positions(header: QHeaderView, at_start: bool = False) -> list[int]:
+    """Where the grid line of each shown section falls in the viewport (the section's last pixel;
+    its first when ``at_start``, as columns right to left), in order."""
+    positions = []
+    for section in range(header.count()):
+        if not header.isSectionHidden(section):
+            at = header.sectionViewportPosition(section)
+            positions.append(at if at_start else at + header.sectionSize(section) - 1)
+    return sorted(positions)
+
+
+class TableGrid:
+    """``view``'s grid lines, drawn by ``draw`` within its paint event."""
+
+    def __init__(self, view: QTableView) -> None:
+        self.view = view
+        self._kept: tuple | None = None  # (what they were read for, xs, ys, the columns' extent)
+        for header in (view.horizontalHeader(), view.verticalHeader()):
+            for signal in (header.sectionResized, header.sectionMoved, header.sectionCountChanged):
+                signal.connect(self.forget)
+
+    def forget(self, *_args) -> None:
+        self._kept = None
+
+    def _lines_at(self):
+        view = self.view
+        across, down = view.horizontalHeader(), view.verticalHeader()
+        right_to_left = view.isRightToLeft()
+        width = view.viewport().width()
+        key = (across.offset(), down.offset(), across.length(), down.length(), right_to_left, width)
+        kept = self._kept
+        if kept is None or kept[0] != key:
+            columns_width = across.length() - across.offset()
+            # the columns' first and last pixels: right to left, they end at the viewport's right edge
+            extent = (width - columns_width, width) if right_to_left else (0, columns_width - 1)
+            bottom = down.length() - down.offset() - 1
+            xs, ys = line_positions(across, right_to_left), line_positions(down)
+            where = QRegion()  # every line's pixels, to tell at once whether a region holds any
+            for at in xs:
+                where += QRect(at, 0, 1, bottom + 1)
+            for at in ys:
+                where += QRect(extent[0], at, extent[1] - extent[0] + 1, 1)
+            kept = self._kept = (key, xs, ys, extent, bottom, where)
+        return kept[1:]
+
+    def lines(self, region: QRegion) -> list[QLine]:
+        """The grid lines in ``region`` of the viewport, as Qt's table draws them: under each row and
+        beside each column (at its right, or its left right to left); each across only the
+        rectangle of ``region`` that holds it."""
+        view = self.view
+        if view.horizontalHeader().count() == 0 or view.verticalHeader().count() == 0:
+            return []
+        xs, ys, (left_end, right_end), bottom_end, where = self._lines_at()
+        if not region.intersects(where):  # a tick's changed cells: no line among them
+            return []
+        lines = []
+        for rect in region:
+            x, y, width, height = rect.getRect()
+            left, right = max(x, left_end), min(x + width - 1, right_end)
+            top, bottom = y, min(y + height - 1, bottom_end)
+            if right < left or bottom < top:
+                continue
+            for at in ys[bisect_left(ys, top) : bisect_right(ys, bottom)]:
+                lines.append(QLine(left, at, right, at))
+            for at in xs[bisect_left(xs, left) : bisect_right(xs, right)]:
+                lines.append(QLine(at, top, at, bottom))
+        return lines
+
+    def draw(self, region: QRegion, style) -> None:
+        """Draw the grid lines in ``region`` in pen ``style``."""
+        lines = self.lines(region)
+        if not lines:
+            return
+        view = self.view
+        painter = QPainter(view.viewport())
+        painter.setPen(QPen(grid_colour(view), 0, style))
+        painter.drawLines(lines)
+        painter.end()
+
+
+def grid_colour(view: QTableView) -> QColor:
+    """The style's grid colour for ``view``, as Qt's table asks it."""
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    rgb = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFF
+    return QColor((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF)
