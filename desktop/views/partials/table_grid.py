@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QLine, QRect
+from PySide6.QtCore import QLine, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView
 
@@ -103,3 +103,31 @@ def grid_colour(view: QTableView) -> QColor:
     view.initViewItemOption(option)
     rgb = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFF
     return QColor((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF)
+
+
+class GridTableView(QTableView):
+    """A table whose grid ``TableGrid`` draws: Qt's own pass is left empty (``NoPen``), and the style
+    set on the table (``setGridStyle``) is the one drawn."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._grid_style = Qt.PenStyle.SolidLine
+        self._grid = TableGrid(self)
+        super().setGridStyle(Qt.PenStyle.NoPen)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._grid.forget)  # where the rows' lines fall, read again
+
+    def setGridStyle(self, style: Qt.PenStyle) -> None:
+        self._grid_style = style
+        self.viewport().update()
+
+    def gridStyle(self) -> Qt.PenStyle:
+        return self._grid_style
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.showGrid() and self._grid_style != Qt.PenStyle.NoPen:
+            self._grid.draw(event.region(), self._grid_style)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...models.tables import SortRole
 from .desk_style import plain_fusion_for
-from .table_grid import TableGrid
+from .table_grid import GridTableView
 from .text_cells import TextCellDelegate
 
 FIT_ROWS = 40
@@ -28,7 +28,7 @@ MIN_COLUMN = 36  # px: no fitted column narrower (its text elided, whole in the 
 SORT_ARROW_ROOM = 22  # px of a header's size hint kept for the sort arrow, which shows only on the sorted column
 
 
-class ModelTableView(QTableView):
+class ModelTableView(GridTableView):
     """A table that tells its model when it is on screen, so hidden tables cost nothing per tick, and
     fits its columns to its width (``fits_columns``; else each column to its content)."""
 
@@ -41,24 +41,11 @@ class ModelTableView(QTableView):
         self._fit_later.setSingleShot(True)
         self._fit_later.setInterval(0)
         self._fit_later.timeout.connect(self.fit_columns)
-        # The grid drawn only where the repainted area holds it (``table_grid``): Qt's own pass empty.
-        self._grid_style = Qt.PenStyle.SolidLine
-        self._grid = TableGrid(self)
-        super().setGridStyle(Qt.PenStyle.NoPen)
-
-    def setGridStyle(self, style: Qt.PenStyle) -> None:
-        self._grid_style = style
-        self.viewport().update()
-
-    def gridStyle(self) -> Qt.PenStyle:
-        return self._grid_style
 
     def setModel(self, model) -> None:
         super().setModel(model)
         for signal in (model.modelReset, model.rowsRemoved):
             signal.connect(self._rows_changed)
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._grid.forget)  # where the rows' lines fall, read again
         model.layoutChanged.connect(self._rows_sorted)
         model.rowsInserted.connect(self._rows_inserted)
         source = self.source_model()
@@ -81,14 +68,12 @@ class ModelTableView(QTableView):
         delegate = self.itemDelegate()
         if not isinstance(delegate, TextCellDelegate):
             super().paintEvent(event)
-        else:
-            delegate.begin_paint(self)
-            try:
-                super().paintEvent(event)
-            finally:
-                delegate.end_paint()
-        if self.showGrid() and self._grid_style != Qt.PenStyle.NoPen:
-            self._grid.draw(event.region(), self._grid_style)
+            return
+        delegate.begin_paint(self)
+        try:
+            super().paintEvent(event)  # the cells, then the grid where the area holds it (``GridTableView``)
+        finally:
+            delegate.end_paint()
 
     def showEvent(self, event) -> None:
         self.set_model_active(True)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from ...models.session import Session
 from ...models.what_if_model import LiquidationTableModel
 from ...text.formatting import DASH, percent, usd
 from ..partials.figures import RIGHT, SelectableFigure, SteadyBox, on_its_own_ground, show_value
+from ..partials.table_grid import GridTableView
 from ..partials.updates import Throttle, WhenShown
 
 FIGURES = (
@@ -172,7 +172,7 @@ class WhatIfPanel(QWidget):
         layout.addWidget(caption)
         self.grid_caption = caption
         self.table_model = LiquidationTableModel(session.formats, self)
-        self.table = QTableView()
+        self.table = GridTableView()
         self.table.setModel(self.table_model)
         self.table.setAccessibleName("Liquidation prices")
         self.table.verticalHeader().hide()
