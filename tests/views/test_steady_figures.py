@@ -188,3 +188,24 @@ def test_a_caption_whose_digits_alone_change_is_not_laid_out_again(qtbot, monkey
     label.setText("SOL 1,048.06 USD at 2026-11-20 00:04 UTC · entry 149.92")
     settle()
     assert asked[-1] == 400
+
+
+def test_a_caption_in_a_font_of_its_own_is_measured_again(qtbot, monkeypatch):
+    label = QLabel("SOL 150.00 USD at 2026-11-20 00:00 UTC · entry 149.92")
+    label.setWordWrap(True)
+    box = SteadyBox(label)
+    qtbot.addWidget(box)
+    box.resize(180, 60)
+    box.show()
+    settle()
+    label.setText("SOL 151.37 USD at 2026-11-20 00:01 UTC · entry 149.92")
+    settle()
+    asked: list[int] = []
+    measure = box.heightForWidth
+    monkeypatch.setattr(box, "heightForWidth", lambda width: asked.append(width) or measure(width))
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)  # the label's own: the application's font stays
+    label.setText("SOL 151.38 USD at 2026-11-20 00:02 UTC · entry 149.92")  # digits alone changed
+    settle()
+    assert asked == [180]  # a larger font wraps otherwise: measured

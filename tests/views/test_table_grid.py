@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication, QTableView
 
+from desktop.views.partials.table_grid import GridTableView
 from desktop.views.partials.tables import table_view
 from tests.views.test_text_cells import ROWS, Figures
 from tests.waits import on_screen
@@ -97,3 +98,24 @@ def test_a_grid_style_set_on_the_table_is_the_one_drawn(table):
     QTableView.setGridStyle(table, Qt.PenStyle.DashLine)
     table._grid_style = Qt.PenStyle.NoPen
     assert rendered(table) == ours
+
+
+def test_on_a_scaled_screen_the_table_draws_its_grid_itself(table, monkeypatch):
+    whole = rendered(table)
+    monkeypatch.setattr(table, "one_to_one", lambda: False)  # as on a screen at 150 %
+    assert rendered(table) == whole  # the first paint there hands the grid back to Qt's pass
+    assert QTableView.gridStyle(table) == Qt.PenStyle.SolidLine
+    assert table._grid.lines(QRegion(table.viewport().rect()))  # (which ours would draw)
+    table.setGridStyle(Qt.PenStyle.DotLine)
+    assert QTableView.gridStyle(table) == Qt.PenStyle.DotLine
+    monkeypatch.setattr(table, "one_to_one", lambda: True)  # back on a screen at 100 %
+    rendered(table)
+    assert QTableView.gridStyle(table) == Qt.PenStyle.NoPen
+
+
+def test_a_table_can_be_left_without_a_model(qtbot):
+    view = GridTableView()
+    qtbot.addWidget(view)
+    view.setModel(Figures())
+    view.setModel(None)
+    rendered(view)

@@ -146,7 +146,7 @@ class SteadyBox(QWidget):
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
         self._height = 0
-        self._measured: tuple[str, int] | None = None  # (the text's shape, Fit.fonts) last measured at this width
+        self._measured: tuple[str, int, str] | None = None  # (the text's shape, Fit.fonts, its font) last measured here
 
     def sizeHint(self) -> QSize:
         return self.label.sizeHint()
@@ -168,7 +168,8 @@ class SteadyBox(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # the label's text changed
-            shape = (self.label.text().translate(DIGITS_AS_ZERO), Fit.fonts)
+            label = self.label
+            shape = (label.text().translate(DIGITS_AS_ZERO), Fit.fonts, label.font().key())
             if shape != self._measured:
                 self._measured = shape if tabular_digits(self.label) else None
                 if self.heightForWidth(self.width()) != self._height:
@@ -182,7 +183,7 @@ DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 
 def tabular_digits(label: QLabel) -> bool:
     """Whether the label's font draws every digit equally wide (a new number then wraps as the old)."""
-    metrics = label.fontMetrics()
+    metrics = QFontMetricsF(label.font())
     return len({metrics.horizontalAdvance(digit) for digit in "0123456789"}) == 1
 
 

@@ -101,33 +101,47 @@ def grid_colour(view: QTableView) -> QColor:
     """The style's grid colour for ``view``, as Qt's table asks it."""
     option = QStyleOptionViewItem()
     view.initViewItemOption(option)
-    rgb = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFF
-    return QColor((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF)
+    return QColor.fromRgba(view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFFFF)
 
 
 class GridTableView(QTableView):
     """A table whose grid ``TableGrid`` draws: Qt's own pass is left empty (``NoPen``), and the style
-    set on the table (``setGridStyle``) is the one drawn."""
+    set on the table (``setGridStyle``) is the one drawn. On a screen scaled other than 1:1 a line
+    may share device pixels with the cells beside it, which Qt's pass redraws at every repaint:
+    there the table draws its grid itself, as before."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._grid_style = Qt.PenStyle.SolidLine
         self._grid = TableGrid(self)
+        self._ours = True  # whether ``TableGrid`` draws the grid (the screen 1:1) rather than Qt's pass
         super().setGridStyle(Qt.PenStyle.NoPen)
 
     def setModel(self, model) -> None:
         super().setModel(model)
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._grid.forget)  # where the rows' lines fall, read again
+        if model is not None:
+            for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+                signal.connect(self._grid.forget)  # where the rows' lines fall, read again
 
     def setGridStyle(self, style: Qt.PenStyle) -> None:
         self._grid_style = style
-        self.viewport().update()
+        if self._ours:
+            self.viewport().update()
+        else:
+            super().setGridStyle(style)
 
     def gridStyle(self) -> Qt.PenStyle:
         return self._grid_style
 
+    def one_to_one(self) -> bool:
+        """Whether the table is painted one device pixel to a pixel (the screen not scaled)."""
+        return self.viewport().devicePixelRatioF() == 1.0
+
     def paintEvent(self, event) -> None:
+        ours = self.one_to_one()
+        if ours != self._ours:  # moved to a screen of another scale: the other pass draws (repainted once)
+            self._ours = ours
+            super().setGridStyle(Qt.PenStyle.NoPen if ours else self._grid_style)
         super().paintEvent(event)
-        if self.showGrid() and self._grid_style != Qt.PenStyle.NoPen:
+        if ours and self.showGrid() and self._grid_style != Qt.PenStyle.NoPen:
             self._grid.draw(event.region(), self._grid_style)
