@@ -163,7 +163,9 @@ def test_a_tick_keeps_the_what_if_target_and_follows_the_prices(window, qtbot):
     assert targets[0] == panel.target.itemText(0)
 
 
-def test_a_caption_whose_digits_alone_change_is_not_laid_out_again(qtbot, monkeypatch):
+def caption_in_a_box(qtbot, monkeypatch) -> tuple[QLabel, list[int]]:
+    """A wrapped caption in a 180 px SteadyBox on screen, and the widths its height is asked for
+    from now on."""
     label = QLabel("SOL 150.00 USD at 2026-11-20 00:00 UTC · entry 149.92")
     label.setWordWrap(True)
     box = SteadyBox(label)
@@ -174,6 +176,11 @@ def test_a_caption_whose_digits_alone_change_is_not_laid_out_again(qtbot, monkey
     asked: list[int] = []
     measure = box.heightForWidth
     monkeypatch.setattr(box, "heightForWidth", lambda width: asked.append(width) or measure(width))
+    return label, asked
+
+
+def test_a_caption_whose_digits_alone_change_is_not_laid_out_again(qtbot, monkeypatch):
+    label, asked = caption_in_a_box(qtbot, monkeypatch)
     label.setText("SOL 151.37 USD at 2026-11-20 00:01 UTC · entry 149.92")
     settle()
     assert asked == [180]  # the first text at this width is measured
@@ -183,7 +190,7 @@ def test_a_caption_whose_digits_alone_change_is_not_laid_out_again(qtbot, monkey
     label.setText("SOL 1,048.05 USD at 2026-11-20 00:03 UTC · entry 149.92")  # longer: measured
     settle()
     assert asked == [180, 180]
-    box.resize(400, 60)  # another width breaks the lines anew
+    label.parentWidget().resize(400, 60)  # another width breaks the lines anew
     settle()
     label.setText("SOL 1,048.06 USD at 2026-11-20 00:04 UTC · entry 149.92")
     settle()
@@ -191,21 +198,12 @@ def test_a_caption_whose_digits_alone_change_is_not_laid_out_again(qtbot, monkey
 
 
 def test_a_caption_in_a_font_of_its_own_is_measured_again(qtbot, monkeypatch):
-    label = QLabel("SOL 150.00 USD at 2026-11-20 00:00 UTC · entry 149.92")
-    label.setWordWrap(True)
-    box = SteadyBox(label)
-    qtbot.addWidget(box)
-    box.resize(180, 60)
-    box.show()
-    settle()
+    label, asked = caption_in_a_box(qtbot, monkeypatch)
     label.setText("SOL 151.37 USD at 2026-11-20 00:01 UTC · entry 149.92")
     settle()
-    asked: list[int] = []
-    measure = box.heightForWidth
-    monkeypatch.setattr(box, "heightForWidth", lambda width: asked.append(width) or measure(width))
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 2)
     label.setFont(font)  # the label's own: the application's font stays
     label.setText("SOL 151.38 USD at 2026-11-20 00:02 UTC · entry 149.92")  # digits alone changed
     settle()
-    assert asked == [180]  # a larger font wraps otherwise: measured
+    assert asked == [180, 180]  # a larger font wraps otherwise: measured again
