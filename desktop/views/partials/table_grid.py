@@ -33,7 +33,9 @@ class TableGrid:
 
     def __init__(self, view: QTableView) -> None:
         self.view = view
-        self._kept: tuple | None = None  # (what they were read for, xs, ys, the columns' extent)
+        # (what they were read for, the columns' lines, the rows' lines, the columns' first and last
+        # pixels, the rows' last pixel, every line's pixels as one region)
+        self._kept: tuple | None = None
         for header in (view.horizontalHeader(), view.verticalHeader()):
             for signal in (header.sectionResized, header.sectionMoved, header.sectionCountChanged):
                 signal.connect(self.forget)
@@ -107,8 +109,8 @@ def grid_colour(view: QTableView) -> QColor:
 class GridTableView(QTableView):
     """A table whose grid ``TableGrid`` draws: Qt's own pass is left empty (``NoPen``), and the style
     set on the table (``setGridStyle``) is the one drawn. On a screen scaled other than 1:1 a line
-    may share device pixels with the cells beside it, which Qt's pass redraws at every repaint:
-    there the table draws its grid itself, as before."""
+    may share device pixels with the cells beside it, which only Qt's pass redraws at every repaint:
+    there Qt's pass draws the grid, as before."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
